@@ -1,0 +1,18 @@
+# Every dependency comes from the system (Debian packages); configure says where each was found.
+find_package(PkgConfig REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(Boost 1.74 REQUIRED COMPONENTS filesystem)
+find_package(ICU REQUIRED COMPONENTS uc i18n data)
+find_package(SQLite3 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(Threads REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+
+message(STATUS "nlohmann_json: ${nlohmann_json_DIR}")
+message(STATUS "Boost ${Boost_VERSION}: ${Boost_INCLUDE_DIRS}")
+message(STATUS "ICU ${ICU_VERSION}: ${ICU_INCLUDE_DIRS}")
+message(STATUS "SQLite ${SQLite3_VERSION}: ${SQLite3_LIBRARIES}")
+message(STATUS "CLI11: ${CLI11_DIR}")
+message(STATUS "libsodium ${SODIUM_VERSION}: ${SODIUM_LINK_LIBRARIES}")
+message(STATUS "RE2: ${RE2_LINK_LIBRARIES}")

@@ -1,0 +1,11 @@
+# Language level and build flags every handleguard target links privately.
+add_library(handleguard_settings INTERFACE)
+target_compile_features(handleguard_settings INTERFACE cxx_std_23)
+set(CMAKE_CXX_EXTENSIONS OFF)
+if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
+  set(CMAKE_BUILD_TYPE RelWithDebInfo CACHE STRING "Build type" FORCE)
+endif()
+if(HANDLEGUARD_SANITIZE)
+  target_compile_options(handleguard_settings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(handleguard_settings INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,31 @@
+// handleguard-host: the native messaging host the browser extension talks to.
+// stdout carries only framed replies; every diagnostic goes to stderr.
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <unistd.h>
+
+#include "config/paths.hpp"
+#include "policy/policy_source.hpp"
+#include "protocol/host_loop.hpp"
+
+int main(int argc, char **argv) {
+  // Keep library output away from the channel: anything printing to std::cout would corrupt it.
+  std::cout.rdbuf(std::cerr.rdbuf());
+  try {
+    const std::string caller = argc > 1 ? argv[argc > 2 ? 2 : 1] : "";
+    const auto paths = handleguard::config::resolve_paths();
+    handleguard::policy::PolicySource policy_source(paths.policy_file());
+    if (const auto status = policy_source.status(); !status.error.empty()) {
+      std::cerr << "handleguard-host: warning: " << status.error << "\n";
+    }
+    std::string diagnostics;
+    const int status = handleguard::protocol::run_host_loop(STDIN_FILENO, STDOUT_FILENO, policy_source, diagnostics);
+    if (!diagnostics.empty()) std::cerr << "handleguard-host: " << diagnostics << " (caller " << caller << ")\n";
+    return status;
+  } catch (const std::exception &error) {
+    std::cerr << "handleguard-host: error: " << error.what() << "\n";
+    return 70; // EX_SOFTWARE
+  }
+}

@@ -1,0 +1,32 @@
+#include "policy/policy_document.hpp"
+
+#include "policy/parse.hpp"
+#include "util/atomic_file.hpp"
+
+namespace handleguard::policy {
+
+std::expected<PolicyDocument, std::string> PolicyDocument::load(const std::filesystem::path &path) {
+  auto policy = load_policy_file(path); // refuse to edit a file that is already broken
+  if (!policy) return std::unexpected(policy.error());
+  auto content = util::read_file(path);
+  if (!content) return std::unexpected(content.error());
+  return PolicyDocument(path, nlohmann::json::parse(*content));
+}
+
+PolicyDocument PolicyDocument::starter(const std::filesystem::path &path, std::string organization) {
+  return PolicyDocument(path, {{"schema", 1},
+                               {"serial", 0},
+                               {"organization", std::move(organization)},
+                               {"unknown_account", "block"},
+                               {"accounts", nlohmann::json::array()}});
+}
+
+std::expected<void, std::string> PolicyDocument::save() {
+  const auto serial = document_.value("serial", std::int64_t{0});
+  document_["serial"] = serial + 1;
+  const std::string text = document_.dump(2) + "\n";
+  if (auto valid = parse_policy(text); !valid) return std::unexpected(describe(valid.error(), path_.string()));
+  return util::write_file_atomically(path_, text, 0600);
+}
+
+} // namespace handleguard::policy

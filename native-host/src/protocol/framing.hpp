@@ -1,0 +1,47 @@
+#pragma once
+// Native messaging framing: a 32-bit length in native byte order, then that many bytes of
+// UTF-8 JSON. Browser to host may claim up to 4 GiB, so the reader enforces its own cap.
+#include <cstddef>
+#include <cstdint>
+#include <expected>
+#include <string>
+#include <string_view>
+
+namespace handleguard::protocol {
+
+inline constexpr std::size_t max_request_bytes = 1U << 20U;  // our cap for one incoming message
+inline constexpr std::size_t max_reply_bytes = 1U << 20U;    // the browsers' cap for host replies
+
+enum class FrameError {
+  end_of_stream,    // clean EOF between messages: the browser closed the port
+  truncated_prefix, // EOF inside the 4-byte length
+  truncated_body,   // EOF inside the message body
+  too_large,        // the length exceeds max_request_bytes
+  read_failed       // the OS reported an error
+};
+
+[[nodiscard]] std::string_view describe(FrameError error);
+
+// Reads framed messages from a file descriptor (blocking).
+class FrameReader {
+public:
+  explicit FrameReader(int fd, std::size_t max_bytes = max_request_bytes) : fd_(fd), max_bytes_(max_bytes) {}
+  [[nodiscard]] std::expected<std::string, FrameError> next();
+  // The length announced by the last too_large frame, for the error message.
+  [[nodiscard]] std::uint64_t last_announced_length() const { return announced_; }
+
+private:
+  // Reads exactly `size` bytes unless EOF comes first; returns how many were read, or -1.
+  long long read_exact(char *buffer, std::size_t size);
+  int fd_;
+  std::size_t max_bytes_;
+  std::uint64_t announced_ = 0;
+};
+
+// Frames `payload` (length prefix + bytes) into one buffer.
+[[nodiscard]] std::string frame(std::string_view payload);
+
+// Writes all of `bytes` to `fd`, retrying on EINTR and short writes.
+[[nodiscard]] bool write_all(int fd, std::string_view bytes);
+
+} // namespace handleguard::protocol

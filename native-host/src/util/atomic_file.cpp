@@ -1,0 +1,82 @@
+#include "util/atomic_file.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace handleguard::util {
+
+namespace {
+std::string errno_text(const std::string &what, const std::filesystem::path &path) {
+  return what + " " + path.string() + ": " + std::strerror(errno);
+}
+
+bool write_all(int fd, std::string_view content) {
+  while (!content.empty()) {
+    const ssize_t written = ::write(fd, content.data(), content.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    content.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return true;
+}
+} // namespace
+
+std::expected<void, std::string> make_private_dirs(const std::filesystem::path &dir, unsigned mode) {
+  std::error_code error;
+  if (std::filesystem::is_directory(dir, error)) return {};
+  if (dir.has_parent_path() && dir.parent_path() != dir) {
+    if (auto parent = make_private_dirs(dir.parent_path(), mode); !parent) return parent;
+  }
+  if (::mkdir(dir.c_str(), static_cast<mode_t>(mode)) != 0 && errno != EEXIST) {
+    return std::unexpected(errno_text("cannot create folder", dir));
+  }
+  return {};
+}
+
+std::expected<void, std::string> write_file_atomically(const std::filesystem::path &path,
+                                                       std::string_view content, unsigned mode) {
+  const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  if (auto made = make_private_dirs(folder); !made) return made;
+  std::string temp_name = (folder / ("." + path.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkstemp(temp_name.data());
+  if (fd < 0) return std::unexpected(errno_text("cannot create temporary file in", folder));
+  const bool ok = ::fchmod(fd, static_cast<mode_t>(mode)) == 0 && write_all(fd, content) && ::fsync(fd) == 0;
+  const int saved_errno = errno;
+  ::close(fd);
+  if (!ok) {
+    ::unlink(temp_name.c_str());
+    errno = saved_errno;
+    return std::unexpected(errno_text("cannot write", path));
+  }
+  if (::rename(temp_name.c_str(), path.c_str()) != 0) {
+    ::unlink(temp_name.c_str());
+    return std::unexpected(errno_text("cannot replace", path));
+  }
+  const int dir_fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
+  return {};
+}
+
+std::expected<std::string, std::string> read_file(const std::filesystem::path &path, std::size_t max_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::unexpected(errno_text("cannot read", path));
+  std::string content;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    content.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (content.size() > max_bytes) return std::unexpected("file too large: " + path.string());
+  }
+  return content;
+}
+
+} // namespace handleguard::util

@@ -1,0 +1,67 @@
+#include "util/utf.hpp"
+
+#include <unicode/unistr.h>
+
+namespace handleguard::util {
+
+namespace {
+std::size_t sequence_length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) return 2;
+  if (lead >= 0xE0 && lead <= 0xEF) return 3;
+  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  return 0;
+}
+} // namespace
+
+bool is_valid_utf8(std::string_view bytes) {
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const auto lead = static_cast<unsigned char>(bytes[i]);
+    const std::size_t length = sequence_length(lead);
+    if (length == 0 || i + length > bytes.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(bytes[i + k]) & 0xC0U) != 0x80U) return false;
+    }
+    if (length >= 3) {
+      const auto second = static_cast<unsigned char>(bytes[i + 1]);
+      if (lead == 0xE0 && second < 0xA0) return false;  // overlong
+      if (lead == 0xED && second >= 0xA0) return false; // surrogate
+      if (lead == 0xF0 && second < 0x90) return false;  // overlong
+      if (lead == 0xF4 && second >= 0x90) return false; // above U+10FFFF
+    }
+    i += length;
+  }
+  return true;
+}
+
+Utf16Offsets::Utf16Offsets(std::string_view utf8_text) : table_(utf8_text.size() + 1, 0) {
+  std::size_t units = 0;
+  std::size_t i = 0;
+  while (i < utf8_text.size()) {
+    std::size_t length = sequence_length(static_cast<unsigned char>(utf8_text[i]));
+    if (length == 0 || i + length > utf8_text.size()) length = 1; // tolerate: count as one unit
+    for (std::size_t k = 0; k < length; ++k) table_[i + k] = units;
+    units += length == 4 ? 2 : 1;
+    i += length;
+  }
+  table_[utf8_text.size()] = units;
+}
+
+std::size_t Utf16Offsets::at_byte(std::size_t byte_offset) const {
+  return table_.at(byte_offset < table_.size() ? byte_offset : table_.size() - 1);
+}
+
+std::u16string to_utf16(std::string_view utf8_text) {
+  const auto unicode = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8_text.data(), static_cast<int32_t>(utf8_text.size())));
+  return {reinterpret_cast<const char16_t *>(unicode.getBuffer()), static_cast<std::size_t>(unicode.length())};
+}
+
+std::string to_utf8(std::u16string_view utf16_text) {
+  std::string out;
+  icu::UnicodeString(utf16_text.data(), static_cast<int32_t>(utf16_text.size())).toUTF8String(out);
+  return out;
+}
+
+} // namespace handleguard::util

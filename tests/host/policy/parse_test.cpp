@@ -1,0 +1,53 @@
+#include "policy/parse.hpp"
+
+#include <gtest/gtest.h>
+
+namespace handleguard::policy {
+namespace {
+
+std::vector<PolicyError> errors_of(std::string_view json) {
+  auto parsed = parse_policy(json);
+  EXPECT_FALSE(parsed.has_value());
+  return parsed ? std::vector<PolicyError>{} : parsed.error();
+}
+
+TEST(PolicyParse, MinimalPolicyParses) {
+  auto policy = parse_policy(R"({"schema":1,"accounts":[{"handle":"@Acme","user_id":"12","client":"Acme","kind":"brand"}]})");
+  ASSERT_TRUE(policy.has_value());
+  EXPECT_EQ(policy->accounts.at(0).handle, "acme");
+  EXPECT_EQ(policy->unknown_account, UnknownAccountMode::block);
+}
+
+TEST(PolicyParse, NumericUserIdIsRefusedWithItsPointer) {
+  const auto errors = errors_of(R"({"schema":1,"accounts":[{"handle":"a","user_id":12,"client":"A","kind":"brand"}]})");
+  ASSERT_EQ(errors.size(), 1U);
+  EXPECT_EQ(errors[0].pointer, "/accounts/0/user_id");
+}
+
+TEST(PolicyParse, EveryMistakeIsReported) {
+  const auto errors = errors_of(R"({"schema":1,"colour":"red","accounts":[
+    {"handle":"bad handle!","user_id":"1","client":"A","kind":"brand"},
+    {"handle":"b","user_id":"2","client":"B","kind":"robot"},
+    {"handle":"c","user_id":"3","client":"C","kind":"brand","rules":[{"id":"r","kind":"banned_terms","severity":"fatal","terms":["x"]}]}
+  ]})");
+  std::vector<std::string> pointers;
+  for (const auto &error : errors) pointers.push_back(error.pointer);
+  EXPECT_EQ(pointers, (std::vector<std::string>{"/accounts/0/handle", "/accounts/1/kind", "/accounts/2/rules/0/severity", "/colour"}));
+}
+
+TEST(PolicyParse, DuplicateHandlesDifferingOnlyInCaseAreRefused) {
+  const auto errors = errors_of(R"({"schema":1,"accounts":[
+    {"handle":"Acme","user_id":"1","client":"A","kind":"brand"},
+    {"handle":"acme","user_id":"2","client":"A","kind":"brand"}]})");
+  ASSERT_EQ(errors.size(), 1U);
+  EXPECT_EQ(errors[0].pointer, "/accounts/1/handle");
+}
+
+TEST(PolicyParse, NotJsonIsOneClearError) {
+  const auto errors = errors_of("{ nope");
+  ASSERT_EQ(errors.size(), 1U);
+  EXPECT_EQ(errors[0].message, "not valid JSON");
+}
+
+} // namespace
+} // namespace handleguard::policy
