@@ -21,9 +21,15 @@ void register_policy_commands(CLI::App &app, Context &context) {
   auto organization = std::make_shared<std::string>("My agency");
   auto force = std::make_shared<bool>(false);
   init->add_option("--organization", *organization, "Organisation named in the policy");
+  auto keep_existing = std::make_shared<bool>(false);
   init->add_flag("--force", *force, "Replace an existing policy");
-  init->callback([&context, organization, force] {
+  init->add_flag("--keep-existing", *keep_existing, "Succeed without change when a policy exists (for scripts)");
+  init->callback([&context, organization, force, keep_existing] {
     const auto path = context.paths.policy_file();
+    if (std::filesystem::exists(path) && *keep_existing && !*force) {
+      std::cout << "kept the existing policy " << path.string() << "\n";
+      return;
+    }
     if (std::filesystem::exists(path) && !*force) {
       throw CliError(exit_code::cant_create, path.string() + ": a policy already exists",
                      "keep it, or pass --force to replace it with an empty one");

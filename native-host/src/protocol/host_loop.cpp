@@ -7,7 +7,8 @@ namespace handleguard::protocol {
 
 int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, std::string &diagnostics) {
   FrameReader reader(in_fd);
-  Dispatcher dispatcher(policy_source);
+  HostContext context{policy_source};
+  Dispatcher dispatcher(context);
   for (;;) {
     auto message = reader.next();
     if (!message) {

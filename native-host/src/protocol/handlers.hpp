@@ -1,0 +1,25 @@
+#pragma once
+// The message types the host answers. Each handler lives in handlers/<area>_handlers.cpp and
+// is listed once in handlers.cpp; docs/protocol.md describes each.
+#include <string_view>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "protocol/host_context.hpp"
+
+namespace handleguard::protocol {
+
+using Handler = nlohmann::json (*)(HostContext &context, const nlohmann::json &request);
+
+[[nodiscard]] const std::unordered_map<std::string_view, Handler> &handlers();
+
+// Handlers, by area.
+nlohmann::json handle_hello(HostContext &context, const nlohmann::json &request);
+nlohmann::json handle_identify(HostContext &context, const nlohmann::json &request);
+nlohmann::json handle_check(HostContext &context, const nlohmann::json &request);
+
+// Shared by handlers that report the policy's state.
+[[nodiscard]] nlohmann::json policy_status_json(const policy::PolicyStatus &status);
+
+} // namespace handleguard::protocol

@@ -1,0 +1,12 @@
+#pragma once
+// Everything a request handler may use. One per host process; handlers get it by reference.
+// Add members here as the host grows (audit sink, work-as store, rate counters, ...).
+#include "policy/policy_source.hpp"
+
+namespace handleguard::protocol {
+
+struct HostContext {
+  policy::PolicySource &policy_source;
+};
+
+} // namespace handleguard::protocol

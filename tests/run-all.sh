@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The one command that runs every test: installs what the tests need (idempotently), builds
+# with warnings as errors, and runs every suite through CTest. Registers native messaging
+# hosts only inside throw-away test profiles, never in the real browsers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+stage() { printf '\n=== %s (%s) ===\n' "$1" "$(date +%T)"; }
+
+stage "dependencies"
+installer/deps.sh --tests
+npm ci --no-audit --no-fund --loglevel=error
+
+stage "build (ci preset: warnings are errors)"
+cmake --preset ci >/dev/null
+cmake --build --preset ci -j"$(nproc)"
+
+stage "tests"
+ctest --preset ci -j"$(nproc)"
