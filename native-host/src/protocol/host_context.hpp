@@ -1,12 +1,14 @@
 #pragma once
 // Everything a request handler may use. One per host process; handlers get it by reference.
 // Add members here as the host grows (audit sink, work-as store, rate counters, ...).
+#include "audit/event_sink.hpp"
 #include "policy/policy_source.hpp"
 
 namespace handleguard::protocol {
 
 struct HostContext {
   policy::PolicySource &policy_source;
+  audit::EventSink &events;
 };
 
 } // namespace handleguard::protocol

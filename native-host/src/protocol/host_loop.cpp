@@ -7,7 +7,8 @@ namespace handleguard::protocol {
 
 int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, std::string &diagnostics) {
   FrameReader reader(in_fd);
-  HostContext context{policy_source};
+  audit::NullEventSink no_events;
+  HostContext context{policy_source, no_events};
   Dispatcher dispatcher(context);
   for (;;) {
     auto message = reader.next();
