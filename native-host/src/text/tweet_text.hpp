@@ -21,7 +21,9 @@ namespace detail {
 struct Patterns; // compiled scanners, built once from the TLD list (tweet_patterns.hpp)
 }
 
-enum class ConfigVersion { v2, v3 };
+// v3 is X's current counting; v2 counts emoji by code point; v1 is the old 140-character rule
+// (kept because X's conformance suite still checks it).
+enum class ConfigVersion { v1, v2, v3 };
 
 // One range of code points and the weight each of them adds (scaled by `TextConfig::scale`).
 struct WeightRange {
@@ -30,7 +32,7 @@ struct WeightRange {
   int weight = 0;
 };
 
-// twitter-text's counting configuration (data/twitter-text/config-v2.json, config-v3.json).
+// twitter-text's counting configuration (data/twitter-text/config-v1.json … config-v3.json).
 struct TextConfig {
   int version = 3;
   int max_weighted_tweet_length = 280;
@@ -71,7 +73,7 @@ struct Entities {
 // thread-safe.
 class TweetText {
 public:
-  // Reads config-v2.json, config-v3.json and tld_lib.json from `data_dir`/twitter-text.
+  // Reads config-v1/v2/v3.json and tld_lib.json from `data_dir`/twitter-text.
   [[nodiscard]] static std::expected<TweetText, std::string> load(const std::filesystem::path &data_dir);
 
   [[nodiscard]] const TextConfig &config(ConfigVersion version) const;
@@ -100,7 +102,8 @@ public:
   [[nodiscard]] bool is_valid_url(std::string_view utf8, bool unicode_domains = true, bool require_protocol = true) const;
 
 private:
-  TweetText(TextConfig v2, TextConfig v3, std::shared_ptr<const detail::Patterns> patterns);
+  TweetText(TextConfig v1, TextConfig v2, TextConfig v3, std::shared_ptr<const detail::Patterns> patterns);
+  TextConfig v1_;
   TextConfig v2_;
   TextConfig v3_;
   std::shared_ptr<const detail::Patterns> patterns_;

@@ -1,0 +1,13 @@
+#pragma once
+// Where an emoji sequence starts and how long it is, the way twitter-text's counting sees it.
+#include <cstddef>
+#include <string_view>
+
+namespace handleguard::text::detail {
+
+// Returns the byte length of the emoji (an RGI emoji sequence as ICU knows it: flags, keycaps,
+// skin tones, tag and ZWJ sequences; or one emoji-presentation character, or an emoji followed by
+// U+FE0F) starting at byte `pos` of `text`, or 0 when none starts there.
+[[nodiscard]] std::size_t emoji_length_at(std::string_view text, std::size_t pos);
+
+} // namespace handleguard::text::detail

@@ -1,0 +1,41 @@
+#pragma once
+// Steps through well-formed UTF-8 one code point at a time (the scanners' shared helper).
+#include <cstddef>
+#include <string_view>
+
+namespace handleguard::text::detail {
+
+struct CodePoint {
+  char32_t value = 0;
+  std::size_t length = 0; // bytes
+};
+
+// Decodes the code point at `pos`; a malformed byte reads as itself, one byte long.
+[[nodiscard]] inline CodePoint decode_at(std::string_view text, std::size_t pos) {
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  const auto continuation = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(text[pos + k]) & 0x3FU); };
+  if (lead < 0x80) return {lead, 1};
+  if (lead >= 0xF0 && pos + 3 < text.size()) {
+    return {((lead & 0x07U) << 18U) | (continuation(1) << 12U) | (continuation(2) << 6U) | continuation(3), 4};
+  }
+  if (lead >= 0xE0 && pos + 2 < text.size()) {
+    return {((lead & 0x0FU) << 12U) | (continuation(1) << 6U) | continuation(2), 3};
+  }
+  if (lead >= 0xC0 && pos + 1 < text.size()) return {((lead & 0x1FU) << 6U) | continuation(1), 2};
+  return {lead, 1};
+}
+
+// UTF-16 code units of the code point `value`.
+[[nodiscard]] inline std::size_t utf16_units(char32_t value) { return value > 0xFFFF ? 2 : 1; }
+
+// UTF-16 code units of `text`.
+[[nodiscard]] inline std::size_t utf16_length(std::string_view text) {
+  std::size_t units = 0;
+  for (const char byte : text) {
+    const auto value = static_cast<unsigned char>(byte);
+    if ((value & 0xC0U) != 0x80U) units += value >= 0xF0 ? 2 : 1;
+  }
+  return units;
+}
+
+} // namespace handleguard::text::detail
