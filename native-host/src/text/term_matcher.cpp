@@ -1,5 +1,7 @@
 #include "text/term_matcher.hpp"
 
+#include <algorithm>
+
 #include <unicode/uchar.h>
 #include <unicode/utf16.h>
 
@@ -39,16 +41,35 @@ bool is_word_unit(std::u16string_view text, std::size_t index) {
 } // namespace
 #pragma GCC diagnostic pop
 
-TermMatcher::TermMatcher(std::vector<TermPattern> patterns) : patterns_(std::move(patterns)) {
-  folded_.reserve(patterns_.size());
-  for (const auto &pattern : patterns_) folded_.push_back(fold_case(util::to_utf16(pattern.text)));
+namespace detail {
+// Holds the compiled form of the terms (first cut: case-folded UTF-16, searched one by one).
+class CompiledTerms {
+public:
+  std::vector<std::u16string> folded; // case-folded patterns, same order
+};
+} // namespace detail
+
+TermMatcher::TermMatcher(std::vector<TermPattern> patterns, std::vector<std::string> allow)
+    : patterns_(std::move(patterns)), allow_(std::move(allow)) {
+  auto compiled = std::make_unique<detail::CompiledTerms>();
+  for (std::size_t p = 0; p < patterns_.size(); ++p) {
+    compiled->folded.push_back(fold_case(util::to_utf16(patterns_[p].text)));
+    const auto &folded = compiled->folded.back();
+    if (std::none_of(folded.begin(), folded.end(), [](char16_t c) { return u_isalnum(c) != 0; })) unmatchable_.push_back(p);
+  }
+  compiled_ = std::move(compiled);
 }
+
+TermMatcher::~TermMatcher() = default;
+TermMatcher::TermMatcher(TermMatcher &&) noexcept = default;
+TermMatcher &TermMatcher::operator=(TermMatcher &&) noexcept = default;
 
 std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
   const std::u16string folded = fold_case(util::to_utf16(utf8_text));
   std::vector<TermMatch> matches;
-  for (std::size_t p = 0; p < folded_.size(); ++p) {
-    const std::u16string &needle = folded_[p];
+  const auto &patterns = compiled_->folded;
+  for (std::size_t p = 0; p < patterns.size(); ++p) {
+    const std::u16string &needle = patterns[p];
     if (needle.empty()) continue;
     for (std::size_t at = folded.find(needle); at != std::u16string::npos; at = folded.find(needle, at + 1)) {
       const std::size_t end = at + needle.size();

@@ -1,7 +1,11 @@
 #pragma once
-// Finds banned terms in a post. Spans are UTF-16 offsets of the original text, which is what
-// the extension highlights and what X's own JavaScript counts in.
+// Finds banned terms in a post, seeing through disguises (case, look-alike letters, symbol
+// substitutions, separators between single letters, repeated letters, invisible characters)
+// without matching inside innocent words. Spans are UTF-16 offsets of the original text, which
+// is what the extension highlights and what X's own JavaScript counts in. docs/matching.md
+// describes the rules.
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,25 +14,50 @@ namespace handleguard::text {
 
 struct TermPattern {
   std::string text;
-  bool substring = false; // whole words only unless set
+  bool substring = false; // whole words only unless set ("scam" then matches in "scammer")
 };
 
 struct TermMatch {
-  std::size_t pattern_index = 0;
-  std::size_t begin = 0; // UTF-16 offset, inclusive
-  std::size_t end = 0;   // UTF-16 offset, exclusive
+  std::size_t pattern_index = 0; // index into the patterns given to the constructor
+  std::size_t begin = 0;         // UTF-16 offset in the original text, inclusive
+  std::size_t end = 0;           // UTF-16 offset in the original text, exclusive
+
+  friend bool operator==(const TermMatch &, const TermMatch &) = default;
 };
 
-// Built once per policy load; find() is then called for every post.
+namespace detail {
+class CompiledTerms;
+}
+
+// Built once per policy load (cost grows with the lexicon); find() is then called for every post
+// and costs time linear in the post's length, whatever the number of terms. Immutable after
+// construction, so one matcher may serve several threads.
 class TermMatcher {
 public:
-  explicit TermMatcher(std::vector<TermPattern> patterns);
+  // Compiles `patterns` and the lexicon's `allow` list: words (or phrases) of the text inside
+  // which no term is reported, e.g. "Scunthorpe" for a substring term "cunt". Patterns with
+  // nothing matchable in them (only punctuation, say) never match: see unmatchable().
+  explicit TermMatcher(std::vector<TermPattern> patterns, std::vector<std::string> allow = {});
+  ~TermMatcher();
+  TermMatcher(TermMatcher &&) noexcept;
+  TermMatcher &operator=(TermMatcher &&) noexcept;
+  TermMatcher(const TermMatcher &) = delete;
+  TermMatcher &operator=(const TermMatcher &) = delete;
+
+  // Returns every match in `utf8_text` (valid or not: invalid bytes count as separators), sorted
+  // by begin, then end, then pattern index, without duplicates.
   [[nodiscard]] std::vector<TermMatch> find(std::string_view utf8_text) const;
+
   [[nodiscard]] const std::vector<TermPattern> &patterns() const { return patterns_; }
+  [[nodiscard]] const std::vector<std::string> &allow() const { return allow_; }
+  // Returns the indices of patterns that can never match (no letter or digit in them).
+  [[nodiscard]] const std::vector<std::size_t> &unmatchable() const { return unmatchable_; }
 
 private:
   std::vector<TermPattern> patterns_;
-  std::vector<std::u16string> folded_; // case-folded patterns, same order
+  std::vector<std::string> allow_;
+  std::vector<std::size_t> unmatchable_;
+  std::unique_ptr<const detail::CompiledTerms> compiled_;
 };
 
 } // namespace handleguard::text
