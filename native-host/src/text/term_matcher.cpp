@@ -1,83 +1,440 @@
 #include "text/term_matcher.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <unordered_map>
 
 #include <unicode/uchar.h>
-#include <unicode/utf16.h>
 
-#include "util/utf.hpp"
+#include "text/aho_corasick.hpp"
+#include "text/normalize.hpp"
 
 namespace handleguard::text {
 
-// ICU's UTF-16 macros mix signed and unsigned arithmetic internally.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wsign-conversion"
 namespace {
-// Folds case code point by code point with simple folding, which never changes a code point's
-// UTF-16 length for the letters it maps, so offsets in the folded text equal the original's.
-std::u16string fold_case(std::u16string_view text) {
-  std::u16string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    UChar32 c = 0;
-    U16_NEXT(text.data(), i, text.size(), c);
-    UChar32 folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
-    if (U16_LENGTH(folded) != U16_LENGTH(c)) folded = c;
-    if (U16_LENGTH(folded) == 1) out.push_back(static_cast<char16_t>(folded));
-    else {
-      out.push_back(static_cast<char16_t>(U16_LEAD(folded)));
-      out.push_back(static_cast<char16_t>(U16_TRAIL(folded)));
+// Code points the folded stream uses for what is not a letter.
+constexpr char32_t separator_mark = 0xFFFFFFFF; // one run of separators between two words
+constexpr char32_t wildcard_mark = 0xFFFFFFFE;  // a "*" never expanded: matches nothing
+
+// Bounds the work a word with "*" can cause: the letters tried for its stars.
+constexpr std::size_t max_stars_per_word = 2;
+constexpr std::size_t max_units_in_starred_word = 40;
+constexpr std::size_t max_star_variants = 4096;
+// Single letters are joined ("f u c k") only across short separators on one line.
+constexpr std::size_t max_join_gap = 3;
+
+// One code point of the original text, as the matcher sees it.
+struct Unit {
+  UnitKind kind = UnitKind::separator;
+  std::u32string_view symbols;
+  std::size_t begin = 0; // UTF-16 offsets in the original
+  std::size_t end = 0;
+  bool digit = false;
+  bool line_break = false;
+};
+
+std::size_t utf8_sequence_length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) return 2;
+  if (lead >= 0xE0 && lead <= 0xEF) return 3;
+  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  return 0;
+}
+
+// Decodes `utf8` one code point at a time; a malformed byte becomes a separator one UTF-16 unit
+// wide, as util::Utf16Offsets counts it.
+std::optional<char32_t> decode_one(std::string_view utf8, std::size_t at, std::size_t &length) {
+  const auto lead = static_cast<unsigned char>(utf8[at]);
+  length = utf8_sequence_length(lead);
+  if (length == 0 || at + length > utf8.size()) {
+    length = 1;
+    return std::nullopt;
+  }
+  if (length == 1) return lead;
+  char32_t c = lead & (0xFFU >> (length + 1));
+  for (std::size_t k = 1; k < length; ++k) {
+    const auto next = static_cast<unsigned char>(utf8[at + k]);
+    if ((next & 0xC0U) != 0x80U) {
+      length = 1;
+      return std::nullopt;
+    }
+    c = (c << 6U) | (next & 0x3FU);
+  }
+  constexpr std::array<char32_t, 5> smallest{0, 0, 0x80, 0x800, 0x10000};
+  if (c < smallest[length] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+    length = 1;
+    return std::nullopt;
+  }
+  return c;
+}
+
+std::vector<Unit> decode_units(std::string_view utf8) {
+  std::vector<Unit> units;
+  units.reserve(utf8.size());
+  std::size_t offset16 = 0;
+  for (std::size_t at = 0; at < utf8.size();) {
+    std::size_t length = 0;
+    const auto c = decode_one(utf8, at, length);
+    Unit unit;
+    unit.begin = offset16;
+    offset16 += c && *c >= 0x10000 ? 2U : 1U;
+    unit.end = offset16;
+    if (c) {
+      const FoldedCodePoint folded = fold_code_point(*c);
+      unit.kind = folded.kind;
+      unit.symbols = folded.symbols;
+      unit.digit = *c < 0x80 ? (*c >= U'0' && *c <= U'9') : u_isdigit(static_cast<UChar32>(*c)) != 0;
+      unit.line_break = *c == U'\n' || *c == U'\r' || *c == 0x2028 || *c == 0x2029 || *c == 0x85;
+    }
+    units.push_back(unit);
+    at += length;
+  }
+  return units;
+}
+
+// A word: units [first, last] with its edge stars and invisibles cut off.
+struct Word {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  std::size_t stars = 0;
+  bool single = false; // one letter (or substitute) alone, as in "f u c k"
+};
+
+bool in_word(UnitKind kind) { return kind != UnitKind::separator; }
+bool has_symbols(UnitKind kind) { return kind == UnitKind::letter || kind == UnitKind::substitute; }
+
+std::vector<Word> split_words(std::span<const Unit> units) {
+  std::vector<Word> words;
+  for (std::size_t i = 0; i < units.size();) {
+    if (!in_word(units[i].kind)) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < units.size() && in_word(units[end].kind)) ++end;
+    // Stars and invisibles at the edges are punctuation ("*bold*"), not letters.
+    std::size_t first = i;
+    std::size_t last = end - 1;
+    while (first <= last && !has_symbols(units[first].kind)) ++first;
+    while (last > first && !has_symbols(units[last].kind)) --last;
+    i = end;
+    if (first > last || !has_symbols(units[first].kind)) continue;
+    Word word{first, last, 0, false};
+    std::size_t lettered = 0;
+    for (std::size_t u = first; u <= last; ++u) {
+      if (units[u].kind == UnitKind::wildcard) ++word.stars;
+      if (has_symbols(units[u].kind)) ++lettered;
+    }
+    word.single = lettered == 1 && word.stars == 0;
+    words.push_back(word);
+  }
+  return words;
+}
+
+bool joinable(std::span<const Unit> units, const Word &left, const Word &right) {
+  if (!left.single || !right.single) return false;
+  std::size_t visible = 0;
+  for (std::size_t u = left.last + 1; u < right.first; ++u) {
+    if (units[u].line_break) return false;
+    if (units[u].kind != UnitKind::ignorable) ++visible;
+  }
+  return visible <= max_join_gap;
+}
+
+// One symbol of the folded stream, before repeats are counted.
+struct FoldedSymbol {
+  char32_t symbol = 0;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool start_ok = false; // a whole-word match may start here
+  bool end_ok = false;   // a whole-word match may end here
+  bool nondigit = false;
+};
+
+// A run of one repeated symbol: what the automaton reads, with the repeat count checked after.
+struct Run {
+  char32_t symbol = 0;
+  std::uint32_t count = 0;
+  std::size_t first = 0; // index of its first FoldedSymbol
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool start_ok = false;
+  bool end_ok = false;
+  bool nondigit = false;
+};
+
+// Letters typed for a word's stars, by unit index.
+struct StarChoice {
+  std::size_t unit = 0;
+  char32_t letter = 0;
+};
+
+// Appends the symbols of `word`. A word's whole-word boundaries are its edges, and also the
+// edges of symbol runs at its ends ("$hit", "@fuck", "shit!!"); in a joined group of single
+// letters, every letter is a word of its own, so every position is a boundary.
+void fold_word(std::span<const Unit> units, const Word &word, bool joined, std::span<const StarChoice> stars,
+               std::vector<FoldedSymbol> &out) {
+  std::size_t first_letter = word.last + 1;
+  std::size_t last_letter = word.first;
+  for (std::size_t u = word.first; u <= word.last; ++u) {
+    if (units[u].kind == UnitKind::letter || units[u].kind == UnitKind::wildcard) {
+      first_letter = std::min(first_letter, u);
+      last_letter = u;
     }
   }
-  return out;
+  for (std::size_t u = word.first; u <= word.last; ++u) {
+    const Unit &unit = units[u];
+    std::u32string_view symbols = unit.symbols;
+    char32_t star_letter = wildcard_mark;
+    if (unit.kind == UnitKind::wildcard) {
+      for (const auto &choice : stars) {
+        if (choice.unit == u) star_letter = choice.letter;
+      }
+      symbols = std::u32string_view(&star_letter, 1);
+    } else if (unit.kind != UnitKind::letter && unit.kind != UnitKind::substitute) {
+      continue;
+    }
+    const bool start_ok = joined || u == word.first || u <= first_letter;
+    const bool end_ok = joined || u == word.last || u >= last_letter;
+    for (std::size_t s = 0; s < symbols.size(); ++s) {
+      out.push_back({symbols[s], unit.begin, unit.end, start_ok && s == 0, end_ok && s + 1 == symbols.size(),
+                     !unit.digit});
+    }
+  }
 }
 
-bool is_word_unit(std::u16string_view text, std::size_t index) {
-  UChar32 c = 0;
-  U16_GET(text.data(), 0, index, text.size(), c);
-  return u_isalnum(c) != 0 || c == u'_' || u_hasBinaryProperty(c, UCHAR_ALPHABETIC) != 0;
+std::vector<Run> count_repeats(std::span<const FoldedSymbol> symbols) {
+  std::vector<Run> runs;
+  runs.reserve(symbols.size());
+  for (const auto &s : symbols) {
+    if (!runs.empty() && runs.back().symbol == s.symbol && s.symbol != separator_mark) {
+      Run &run = runs.back();
+      ++run.count;
+      run.end = s.end;
+      run.end_ok = s.end_ok;
+      run.nondigit = run.nondigit || s.nondigit;
+      continue;
+    }
+    runs.push_back({s.symbol, 1, static_cast<std::size_t>(&s - symbols.data()), s.begin, s.end, s.start_ok, s.end_ok,
+                    s.nondigit});
+  }
+  return runs;
+}
+
+// The folded form of a whole text: its runs, and its words with stars to try letters in.
+struct FoldedText {
+  std::vector<Unit> units;
+  std::vector<Word> words;
+  std::vector<FoldedSymbol> symbols;
+  std::vector<Run> runs;
+};
+
+FoldedText fold_text(std::string_view utf8, bool stars_are_separators) {
+  FoldedText text;
+  text.units = decode_units(utf8);
+  if (stars_are_separators) {
+    for (auto &unit : text.units) {
+      if (unit.kind == UnitKind::wildcard) unit.kind = UnitKind::separator;
+    }
+  }
+  text.words = split_words(text.units);
+  auto &symbols = text.symbols;
+  symbols.reserve(text.units.size() + text.words.size());
+  for (std::size_t w = 0; w < text.words.size(); ++w) {
+    const bool joined_left = w > 0 && joinable(text.units, text.words[w - 1], text.words[w]);
+    const bool joined_right = w + 1 < text.words.size() && joinable(text.units, text.words[w], text.words[w + 1]);
+    if (w > 0 && !joined_left) {
+      const std::size_t gap_begin = text.units[text.words[w - 1].last].end;
+      symbols.push_back({separator_mark, gap_begin, text.units[text.words[w].first].begin, false, false, false});
+    }
+    fold_word(text.units, text.words[w], joined_left || joined_right, {}, symbols);
+  }
+  text.runs = count_repeats(symbols);
+  return text;
 }
 } // namespace
-#pragma GCC diagnostic pop
 
 namespace detail {
-// Holds the compiled form of the terms (first cut: case-folded UTF-16, searched one by one).
+
+// What one key of the automaton stands for: a term or an allow-list entry, with the repeat
+// counts its runs need ("ass" needs two "s", "fuuuck" reads as "fuck").
+struct Entry {
+  std::vector<std::uint32_t> counts;
+  std::size_t index = 0; // into patterns, or into allow when `allow`
+  bool allow = false;
+  bool whole_word = true;
+  bool needs_nondigit = true; // "455" is a number, not "ass"; a term of digits only matches digits
+};
+
 class CompiledTerms {
 public:
-  std::vector<std::u16string> folded; // case-folded patterns, same order
+  CompiledTerms(const std::vector<TermPattern> &patterns, const std::vector<std::string> &allow,
+                std::vector<std::size_t> &unmatchable);
+  [[nodiscard]] std::vector<TermMatch> find(std::string_view utf8) const;
+
+private:
+  [[nodiscard]] AhoCorasick::Symbol symbol_id(char32_t symbol) const;
+  AhoCorasick::Symbol intern(char32_t symbol);
+  void scan(std::span<const FoldedSymbol> symbols, std::span<const Run> runs, std::vector<TermMatch> &terms,
+            std::vector<TermMatch> &allowed) const;
+  static std::optional<TermMatch> verify(const Entry &entry, std::span<const FoldedSymbol> symbols,
+                                         std::span<const Run> runs, std::size_t first, std::size_t last);
+  void scan_starred_word(const FoldedText &text, const Word &word, std::vector<TermMatch> &terms,
+                         std::vector<TermMatch> &allowed) const;
+
+  std::array<AhoCorasick::Symbol, 128> ascii_ids_{};
+  std::unordered_map<char32_t, AhoCorasick::Symbol> other_ids_;
+  std::vector<char32_t> letters_; // every letter a key uses: what a "*" may stand for
+  std::vector<Entry> entries_;
+  std::optional<AhoCorasick> automaton_;
 };
+
+namespace {
+constexpr AhoCorasick::Symbol unknown_id = 0; // a symbol no key uses
+constexpr AhoCorasick::Symbol separator_id = 1;
+} // namespace
+
+AhoCorasick::Symbol CompiledTerms::symbol_id(char32_t symbol) const {
+  if (symbol < 128) return ascii_ids_[symbol];
+  if (symbol == separator_mark) return separator_id;
+  const auto found = other_ids_.find(symbol);
+  return found == other_ids_.end() ? unknown_id : found->second;
+}
+
+AhoCorasick::Symbol CompiledTerms::intern(char32_t symbol) {
+  if (const auto id = symbol_id(symbol); id != unknown_id) return id;
+  const auto id = static_cast<AhoCorasick::Symbol>(letters_.size() + 2);
+  letters_.push_back(symbol);
+  if (symbol < 128) ascii_ids_[symbol] = id;
+  else other_ids_.emplace(symbol, id);
+  return id;
+}
+
+CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std::vector<std::string> &allow,
+                             std::vector<std::size_t> &unmatchable) {
+  std::vector<std::vector<AhoCorasick::Symbol>> keys;
+  const auto add = [&](std::string_view text, std::size_t index, bool is_allow, bool whole_word) {
+    const FoldedText folded = fold_text(text, true);
+    Entry entry{{}, index, is_allow, whole_word, false};
+    std::vector<AhoCorasick::Symbol> key;
+    for (const Run &run : folded.runs) {
+      key.push_back(intern(run.symbol));
+      entry.counts.push_back(run.count);
+      entry.needs_nondigit = entry.needs_nondigit || run.nondigit;
+    }
+    if (key.empty()) {
+      if (!is_allow) unmatchable.push_back(index);
+    }
+    keys.push_back(std::move(key));
+    entries_.push_back(std::move(entry));
+  };
+  for (std::size_t p = 0; p < patterns.size(); ++p) add(patterns[p].text, p, false, !patterns[p].substring);
+  for (std::size_t a = 0; a < allow.size(); ++a) add(allow[a], a, true, true);
+  automaton_.emplace(keys, static_cast<AhoCorasick::Symbol>(letters_.size() + 2));
+}
+
+// Returns the span of a match of `entry` over `runs` [first, last], or nothing when the repeat
+// counts or word boundaries rule it out. The span keeps only the repeats the term needs at its
+// edges ("scam" in "scammer" is "scam"), except where the word itself ends ("fuckkk" is all).
+std::optional<TermMatch> CompiledTerms::verify(const Entry &entry, std::span<const FoldedSymbol> symbols,
+                                               std::span<const Run> runs, std::size_t first, std::size_t last) {
+  bool nondigit = false;
+  for (std::size_t j = 0; j < entry.counts.size(); ++j) {
+    if (runs[first + j].count < entry.counts[j]) return std::nullopt;
+    nondigit = nondigit || runs[first + j].nondigit;
+  }
+  if (entry.needs_nondigit && !nondigit) return std::nullopt;
+  const Run &head = runs[first];
+  const Run &tail = runs[last];
+  const FoldedSymbol &tight_head = symbols[head.first + head.count - entry.counts.front()];
+  const FoldedSymbol &tight_tail = symbols[tail.first + entry.counts.back() - 1];
+  if (first == last) {
+    if (!entry.whole_word) return TermMatch{entry.index, head.begin, tight_tail.end};
+    if (head.start_ok && head.end_ok) return TermMatch{entry.index, head.begin, head.end};
+    return std::nullopt;
+  }
+  if (!entry.whole_word) return TermMatch{entry.index, tight_head.begin, tight_tail.end};
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  if (tight_head.start_ok) begin = tight_head.begin;
+  else if (head.start_ok) begin = head.begin;
+  else return std::nullopt;
+  if (tight_tail.end_ok) end = tight_tail.end;
+  else if (tail.end_ok) end = tail.end;
+  else return std::nullopt;
+  return TermMatch{entry.index, begin, end};
+}
+
+void CompiledTerms::scan(std::span<const FoldedSymbol> symbols, std::span<const Run> runs, std::vector<TermMatch> &terms,
+                         std::vector<TermMatch> &allowed) const {
+  AhoCorasick::State state = AhoCorasick::root;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    state = automaton_->step(state, symbol_id(runs[i].symbol));
+    automaton_->for_each_key_ending_at(state, [&](std::uint32_t key) {
+      const Entry &entry = entries_[key];
+      if (auto match = verify(entry, symbols, runs, i + 1 - entry.counts.size(), i)) {
+        (entry.allow ? allowed : terms).push_back(*match);
+      }
+    });
+  }
+}
+
+// Tries every letter of the lexicon for each star of `word` ("f*ck", "sh**"): at most
+// max_star_variants short passes, so the cost per word stays bounded.
+void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, std::vector<TermMatch> &terms,
+                                      std::vector<TermMatch> &allowed) const {
+  if (word.stars == 0 || word.stars > max_stars_per_word || word.last - word.first + 1 > max_units_in_starred_word) return;
+  std::vector<StarChoice> choices;
+  for (std::size_t u = word.first; u <= word.last; ++u) {
+    if (text.units[u].kind == UnitKind::wildcard) choices.push_back({u, 0});
+  }
+  std::size_t variants = 1;
+  for (std::size_t s = 0; s < choices.size(); ++s) variants *= letters_.size();
+  if (variants == 0 || variants > max_star_variants) return;
+  std::vector<FoldedSymbol> symbols;
+  for (std::size_t v = 0; v < variants; ++v) {
+    std::size_t rest = v;
+    for (auto &choice : choices) {
+      choice.letter = letters_[rest % letters_.size()];
+      rest /= letters_.size();
+    }
+    symbols.clear();
+    fold_word(text.units, word, false, choices, symbols);
+    scan(symbols, count_repeats(symbols), terms, allowed);
+  }
+}
+
+std::vector<TermMatch> CompiledTerms::find(std::string_view utf8) const {
+  std::vector<TermMatch> terms;
+  if (entries_.empty()) return terms;
+  const FoldedText text = fold_text(utf8, false);
+  std::vector<TermMatch> allowed;
+  scan(text.symbols, text.runs, terms, allowed);
+  for (const Word &word : text.words) scan_starred_word(text, word, terms, allowed);
+
+  std::erase_if(terms, [&](const TermMatch &match) {
+    return std::ranges::any_of(allowed, [&](const TermMatch &a) { return a.begin <= match.begin && match.end <= a.end; });
+  });
+  std::ranges::sort(terms, [](const TermMatch &a, const TermMatch &b) {
+    return std::tie(a.begin, a.end, a.pattern_index) < std::tie(b.begin, b.end, b.pattern_index);
+  });
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  return terms;
+}
+
 } // namespace detail
 
 TermMatcher::TermMatcher(std::vector<TermPattern> patterns, std::vector<std::string> allow)
-    : patterns_(std::move(patterns)), allow_(std::move(allow)) {
-  auto compiled = std::make_unique<detail::CompiledTerms>();
-  for (std::size_t p = 0; p < patterns_.size(); ++p) {
-    compiled->folded.push_back(fold_case(util::to_utf16(patterns_[p].text)));
-    const auto &folded = compiled->folded.back();
-    if (std::none_of(folded.begin(), folded.end(), [](char16_t c) { return u_isalnum(c) != 0; })) unmatchable_.push_back(p);
-  }
-  compiled_ = std::move(compiled);
-}
+    : patterns_(std::move(patterns)), allow_(std::move(allow)),
+      compiled_(std::make_unique<const detail::CompiledTerms>(patterns_, allow_, unmatchable_)) {}
 
 TermMatcher::~TermMatcher() = default;
 TermMatcher::TermMatcher(TermMatcher &&) noexcept = default;
 TermMatcher &TermMatcher::operator=(TermMatcher &&) noexcept = default;
 
-std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
-  const std::u16string folded = fold_case(util::to_utf16(utf8_text));
-  std::vector<TermMatch> matches;
-  const auto &patterns = compiled_->folded;
-  for (std::size_t p = 0; p < patterns.size(); ++p) {
-    const std::u16string &needle = patterns[p];
-    if (needle.empty()) continue;
-    for (std::size_t at = folded.find(needle); at != std::u16string::npos; at = folded.find(needle, at + 1)) {
-      const std::size_t end = at + needle.size();
-      const bool whole_word = (at == 0 || !is_word_unit(folded, at - 1)) && (end == folded.size() || !is_word_unit(folded, end));
-      if (patterns_[p].substring || whole_word) matches.push_back({p, at, end});
-    }
-  }
-  return matches;
-}
+std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const { return compiled_->find(utf8_text); }
 
 } // namespace handleguard::text

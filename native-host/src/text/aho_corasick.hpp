@@ -1,0 +1,47 @@
+#pragma once
+// A multi-pattern matcher (Aho–Corasick) over small integer symbols: built once from many keys,
+// it then reads a text one symbol at a time, in time linear in the text whatever the number of
+// keys, and reports every key ending at each position. Knows nothing of Unicode or of terms.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace handleguard::text {
+
+class AhoCorasick {
+public:
+  using Symbol = std::uint32_t;
+  using State = std::uint32_t;
+  static constexpr State root = 0;
+
+  // Builds the automaton of `keys`; symbols must be below `alphabet_size`. Key `k` is reported as
+  // index `k`. Empty keys are never reported.
+  AhoCorasick(const std::vector<std::vector<Symbol>> &keys, Symbol alphabet_size);
+
+  // Returns the state after reading `symbol` in `state` (amortised constant time).
+  [[nodiscard]] State step(State state, Symbol symbol) const;
+
+  // Calls `visit(key_index)` for every key that ends at `state`, longest first.
+  template <typename Visit> void for_each_key_ending_at(State state, Visit &&visit) const {
+    for (State s = has_keys(state) ? state : dictionary_link_[state]; s != root; s = dictionary_link_[s]) {
+      for (std::uint32_t i = key_begin_[s]; i < key_begin_[s + 1]; ++i) visit(keys_[i]);
+    }
+  }
+
+  [[nodiscard]] std::size_t state_count() const { return failure_.size(); }
+
+private:
+  [[nodiscard]] bool has_keys(State state) const { return key_begin_[state] != key_begin_[state + 1]; }
+  [[nodiscard]] State child(State state, Symbol symbol) const; // root when there is none
+
+  std::vector<State> root_children_;     // dense: the root is where most steps land
+  std::vector<std::uint32_t> edge_begin_; // per state, into edge_symbol_/edge_target_ (sorted)
+  std::vector<Symbol> edge_symbol_;
+  std::vector<State> edge_target_;
+  std::vector<State> failure_;
+  std::vector<State> dictionary_link_; // nearest state on the failure chain that ends keys
+  std::vector<std::uint32_t> key_begin_; // per state, into keys_
+  std::vector<std::uint32_t> keys_;
+};
+
+} // namespace handleguard::text

@@ -1,0 +1,78 @@
+#include "text/confusables.hpp"
+
+#include <array>
+#include <memory>
+#include <mutex>
+#include <utility>
+
+#include <unicode/uspoof.h>
+#include <unicode/utf16.h>
+
+namespace handleguard::text {
+
+namespace {
+struct SpoofCheckerDeleter {
+  void operator()(USpoofChecker *checker) const { uspoof_close(checker); }
+};
+
+// Opens ICU's spoof checker once; its skeleton function only reads it, so one instance serves
+// every thread, but calls are still made under a lock because ICU documents no guarantee.
+std::pair<USpoofChecker *, std::mutex *> spoof_checker() {
+  static std::mutex lock;
+  static const std::unique_ptr<USpoofChecker, SpoofCheckerDeleter> checker = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<USpoofChecker, SpoofCheckerDeleter> opened(uspoof_open(&status));
+    if (U_FAILURE(status)) opened.reset();
+    return opened;
+  }();
+  return {checker.get(), &lock};
+}
+
+constexpr std::array<std::pair<char32_t, char32_t>, 22> substitutions{{
+    {U'@', U'a'}, {U'4', U'a'}, {U'8', U'b'}, {U'(', U'c'}, {U'\u00A2', U'c'}, {U'3', U'e'},
+    {U'\u20AC', U'e'}, {U'6', U'g'}, {U'9', U'g'}, {U'!', U'i'}, {U'1', U'i'}, {U'|', U'i'},
+    {U'\u00A1', U'i'}, {U'0', U'o'}, {U'$', U's'}, {U'5', U's'}, {U'\u00A7', U's'}, {U'7', U't'},
+    {U'+', U't'}, {U'2', U'z'}, {U'\u00A3', U'i'}, {U'\u00A5', U'y'},
+}};
+} // namespace
+
+// ICU's UTF-16 macros mix signed and unsigned arithmetic internally.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#pragma GCC diagnostic ignored "-Wconversion"
+std::u32string confusable_skeleton(char32_t code_point) {
+  const auto [checker, lock] = spoof_checker();
+  if (checker == nullptr) return {code_point};
+  std::array<UChar, 2> source{};
+  int32_t source_length = 0;
+  UBool error = false;
+  U16_APPEND(source.data(), source_length, 2, static_cast<UChar32>(code_point), error);
+  if (error) return {code_point};
+
+  std::array<UChar, 64> skeleton{};
+  int32_t length = 0;
+  {
+    const std::scoped_lock guard(*lock);
+    UErrorCode status = U_ZERO_ERROR;
+    length = uspoof_getSkeleton(checker, 0, source.data(), source_length, skeleton.data(), skeleton.size(), &status);
+    if (U_FAILURE(status)) return {code_point};
+  }
+  std::u32string out;
+  int32_t i = 0;
+  while (i < length) {
+    UChar32 c = 0;
+    U16_NEXT(skeleton.data(), i, length, c);
+    out.push_back(static_cast<char32_t>(c));
+  }
+  return out;
+}
+#pragma GCC diagnostic pop
+
+std::optional<char32_t> substituted_letter(char32_t code_point) {
+  for (const auto &[symbol, letter] : substitutions) {
+    if (symbol == code_point) return letter;
+  }
+  return std::nullopt;
+}
+
+} // namespace handleguard::text

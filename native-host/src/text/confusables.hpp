@@ -1,0 +1,22 @@
+#pragma once
+// The two look-alike tables the matcher folds letters through: Unicode's confusable skeletons
+// (ICU's spoof checker: Cyrillic "о" and Greek "ο" are "o") and the symbol substitutions people
+// type to dodge filters ("@" for "a", "$" for "s", "0" for "o").
+#include <optional>
+#include <string>
+
+namespace handleguard::text {
+
+// Returns the skeleton of one code point as ICU's spoof checker (UTS #39) computes it, e.g.
+// U+043E CYRILLIC SMALL LETTER O → "o", or the code point itself when ICU is unavailable.
+[[nodiscard]] std::u32string confusable_skeleton(char32_t code_point);
+
+// Returns the letter a symbol or digit stands for when typed instead of it ("@" → 'a', "1" → 'i'),
+// or nothing for symbols that do not stand for a letter. The table is in docs/matching.md.
+[[nodiscard]] std::optional<char32_t> substituted_letter(char32_t code_point);
+
+// Returns the letter the matcher stores for a lower-case Latin letter: "l" becomes "i", because
+// "1", "|", "I" and "l" are written for one another in both directions.
+[[nodiscard]] constexpr char32_t merge_look_alike_letter(char32_t letter) { return letter == U'l' ? U'i' : letter; }
+
+} // namespace handleguard::text

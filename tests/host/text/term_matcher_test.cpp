@@ -1,0 +1,183 @@
+#include "text/term_matcher.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+namespace handleguard::text {
+namespace {
+
+// Returns the original text each match covers, so failures read as words, not offsets. Only
+// for texts whose code points are all in the BMP (offsets equal code point indices).
+std::vector<std::string> matched_words(const TermMatcher &matcher, std::string_view utf8) {
+  std::u32string wide;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    wide.push_back(0); // a placeholder: only the byte range below matters
+    i += length;
+  }
+  std::vector<std::size_t> byte_of(wide.size() + 1, utf8.size());
+  for (std::size_t i = 0, cp = 0; i < utf8.size(); ++cp) {
+    byte_of[cp] = i;
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    i += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  }
+  std::vector<std::string> words;
+  for (const auto &match : matcher.find(utf8)) {
+    words.emplace_back(utf8.substr(byte_of[match.begin], byte_of[match.end] - byte_of[match.begin]));
+  }
+  return words;
+}
+
+using Words = std::vector<std::string>;
+
+TermMatcher words_matcher(std::initializer_list<const char *> terms) {
+  std::vector<TermPattern> patterns;
+  for (const char *term : terms) patterns.push_back({term, false});
+  return TermMatcher(std::move(patterns));
+}
+
+TEST(TermMatcher, WholeWordsCaseFolded) {
+  const auto matcher = words_matcher({"damn", "idiot"});
+  EXPECT_EQ(matched_words(matcher, "Damn, you IDIOT."), (Words{"Damn", "IDIOT"}));
+  EXPECT_TRUE(matched_words(matcher, "idiots and idiotic dams").empty());
+}
+
+TEST(TermMatcher, FullCaseFoldingAndNfkc) {
+  const auto matcher = words_matcher({"strasse", "fuck"});
+  EXPECT_EQ(matched_words(matcher, "STRAẞE and Straße"), (Words{"STRAẞE", "Straße"}));
+  EXPECT_EQ(matched_words(matcher, "ｆｕｃｋ"), (Words{"ｆｕｃｋ"}));      // fullwidth
+  EXPECT_EQ(matched_words(matcher, "oh ﬀuck"), (Words{"ﬀuck"})) << "the ligature is two f's, one repeated";
+}
+
+TEST(TermMatcher, MathematicalLettersAreNfkcFolded) {
+  const auto matcher = words_matcher({"fuck"});
+  const auto found = matcher.find("what the 𝐟𝐮𝐜𝐤 ok");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].begin, 9U);
+  EXPECT_EQ(found[0].end, 17U); // four astral letters, two UTF-16 units each
+}
+
+TEST(TermMatcher, ConfusableLettersFromOtherScripts) {
+  const auto matcher = words_matcher({"scam", "porn"});
+  EXPECT_EQ(matched_words(matcher, "ѕсаm alert"), (Words{"ѕсаm"}));   // Cyrillic ѕ, с, а
+  EXPECT_EQ(matched_words(matcher, "free pοrn"), (Words{"pοrn"}));    // Greek omicron
+  EXPECT_EQ(matched_words(matcher, "free PОRN"), (Words{"PОRN"}));    // Cyrillic capital О
+}
+
+TEST(TermMatcher, SeparatorsBetweenSingleLetters) {
+  const auto matcher = words_matcher({"fuck"});
+  EXPECT_EQ(matched_words(matcher, "f.u.c.k this"), (Words{"f.u.c.k"}));
+  EXPECT_EQ(matched_words(matcher, "f u c k this"), (Words{"f u c k"}));
+  EXPECT_EQ(matched_words(matcher, "f-u-c-k"), (Words{"f-u-c-k"}));
+  EXPECT_EQ(matched_words(matcher, "oh a f_u_c_k"), (Words{"f_u_c_k"}));
+  EXPECT_TRUE(matched_words(matcher, "f\nu\nc\nk").empty()) << "one letter a line is a list, not a word";
+}
+
+TEST(TermMatcher, RepeatedLetters) {
+  const auto matcher = words_matcher({"fuck", "ass"});
+  EXPECT_EQ(matched_words(matcher, "fuuuuck"), (Words{"fuuuuck"}));
+  EXPECT_EQ(matched_words(matcher, "ffffuuuucccckkkk"), (Words{"ffffuuuucccckkkk"}));
+  EXPECT_EQ(matched_words(matcher, "asssss"), (Words{"asssss"}));
+  EXPECT_TRUE(matched_words(matcher, "as").empty()) << "\"ass\" needs its two s";
+}
+
+TEST(TermMatcher, SymbolSubstitutions) {
+  const auto matcher = words_matcher({"ass", "shit", "idiot", "hello"});
+  EXPECT_EQ(matched_words(matcher, "@$$"), (Words{"@$$"}));
+  EXPECT_EQ(matched_words(matcher, "a$$"), (Words{"a$$"}));
+  EXPECT_EQ(matched_words(matcher, "5h1t"), (Words{"5h1t"}));
+  EXPECT_EQ(matched_words(matcher, "sh!t"), (Words{"sh!t"}));
+  EXPECT_EQ(matched_words(matcher, "1d10t"), (Words{"1d10t"}));
+  EXPECT_EQ(matched_words(matcher, "h3ll0"), (Words{"h3ll0"}));
+  EXPECT_EQ(matched_words(matcher, "shit!!! (idiot)"), (Words{"shit", "idiot"}));
+  EXPECT_TRUE(matched_words(matcher, "455 horsepower").empty()) << "a number is not a word";
+}
+
+TEST(TermMatcher, StarsStandForOneLetterEach) {
+  const auto matcher = words_matcher({"fuck", "shit"});
+  EXPECT_EQ(matched_words(matcher, "f*ck"), (Words{"f*ck"}));
+  EXPECT_EQ(matched_words(matcher, "f**k"), (Words{"f**k"}));
+  EXPECT_EQ(matched_words(matcher, "sh*t"), (Words{"sh*t"}));
+  EXPECT_TRUE(matched_words(matcher, "f***").empty()) << "edge stars are punctuation";
+  EXPECT_TRUE(matched_words(matcher, "s***t").empty()) << "three stars are not two";
+  EXPECT_TRUE(matched_words(matcher, "*hello*").empty());
+}
+
+TEST(TermMatcher, InvisibleCharactersAreIgnored) {
+  const auto matcher = words_matcher({"fuck"});
+  EXPECT_EQ(matched_words(matcher, "f\u200Bu\u200Dc\u00ADk"), (Words{"f\u200Bu\u200Dc\u00ADk"}));
+  EXPECT_EQ(matched_words(matcher, "f\u202Euck"), (Words{"f\u202Euck"}));
+  EXPECT_EQ(matched_words(matcher, "fu\u0301\u0308ck"), (Words{"fu\u0301\u0308ck"})); // combining marks
+  EXPECT_EQ(matched_words(matcher, "fück"), (Words{"fück"}));
+}
+
+TEST(TermMatcher, NoScunthorpe) {
+  const auto matcher = words_matcher({"cunt", "ass", "damn", "tit", "cock", "hell", "sex", "anal"});
+  for (const char *innocent :
+       {"Scunthorpe United", "a classic assassin passage", "Amsterdam now", "the title of Titanic",
+        "a peacock in the cockpit", "hello shell", "Essex and Sussex", "analysis of canal data", "damnation"}) {
+    EXPECT_TRUE(matched_words(matcher, innocent).empty()) << innocent;
+  }
+}
+
+TEST(TermMatcher, SubstringTermsMatchInsideWordsButNotAcrossThem) {
+  const auto matcher = TermMatcher({{"scam", true}});
+  EXPECT_EQ(matched_words(matcher, "scammers everywhere"), (Words{"scam"}));
+  EXPECT_TRUE(matched_words(matcher, "sca mmers").empty());
+}
+
+TEST(TermMatcher, AllowListSuppressesMatchesInsideAllowedWords) {
+  const auto matcher = TermMatcher({{"cunt", true}, {"scam", true}}, {"Scunthorpe"});
+  EXPECT_TRUE(matched_words(matcher, "Scunthorpe United").empty());
+  EXPECT_EQ(matched_words(matcher, "scunts from Scunthorpe"), (Words{"cunt"}));
+  EXPECT_EQ(matched_words(matcher, "a scam"), (Words{"scam"}));
+}
+
+TEST(TermMatcher, PhrasesMatchAcrossAnySeparators) {
+  const auto matcher = words_matcher({"barely legal", "2 girls 1 cup"});
+  EXPECT_EQ(matched_words(matcher, "Barely-legal!"), (Words{"Barely-legal"}));
+  EXPECT_EQ(matched_words(matcher, "2 girls, 1 cup"), (Words{"2 girls, 1 cup"}));
+  EXPECT_TRUE(matched_words(matcher, "barely legalese").empty());
+}
+
+TEST(TermMatcher, SpansAreUtf16OffsetsOfTheOriginal) {
+  const auto matcher = words_matcher({"drive"});
+  // "🚗" is two UTF-16 units; "é" one; the zero-width space one.
+  const auto found = matcher.find("🚗é D\u200BRIVE");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0], (TermMatch{0, 4, 10}));
+}
+
+TEST(TermMatcher, ReportsEveryOccurrenceSortedAndOnce) {
+  const auto matcher = TermMatcher({{"fuck", false}, {"fuck", true}});
+  const auto found = matcher.find("fuck f*ck");
+  ASSERT_EQ(found.size(), 4U);
+  EXPECT_EQ(found[0], (TermMatch{0, 0, 4}));
+  EXPECT_EQ(found[1], (TermMatch{1, 0, 4}));
+  EXPECT_EQ(found[2], (TermMatch{0, 5, 9}));
+}
+
+TEST(TermMatcher, UnmatchablePatternsAreReported) {
+  const auto matcher = TermMatcher({{"...", false}, {"ok", false}, {"", false}});
+  EXPECT_EQ(matcher.unmatchable(), (std::vector<std::size_t>{0, 2}));
+  EXPECT_TRUE(matcher.find("... ok").size() == 1U);
+}
+
+TEST(TermMatcher, InvalidUtf8IsASeparator) {
+  const auto matcher = words_matcher({"fuck"});
+  const auto found = matcher.find("\xff" "fuck\xc3");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0], (TermMatch{0, 1, 5}));
+}
+
+TEST(TermMatcher, NonLatinTerms) {
+  const auto matcher = words_matcher({"дурак", "バカ"});
+  EXPECT_EQ(matched_words(matcher, "ты ДУРАК"), (Words{"ДУРАК"}));
+  EXPECT_EQ(matched_words(matcher, "バカ"), (Words{"バカ"}));
+}
+
+} // namespace
+} // namespace handleguard::text
