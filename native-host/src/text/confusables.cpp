@@ -34,7 +34,24 @@ constexpr std::array<std::pair<char32_t, char32_t>, 22> substitutions{{
     {U'\u00A1', U'i'}, {U'0', U'o'}, {U'$', U's'}, {U'5', U's'}, {U'\u00A7', U's'}, {U'7', U't'},
     {U'+', U't'}, {U'2', U'z'}, {U'\u00A3', U'i'}, {U'\u00A5', U'y'},
 }};
+
+constexpr std::array<std::pair<char32_t, char32_t>, 33> latin_look_alikes{{
+    {U'\u1D00', U'a'}, {U'\u0299', U'b'}, {U'\u1D04', U'c'}, {U'\u1D05', U'd'}, {U'\u1D07', U'e'},
+    {U'\uA730', U'f'}, {U'\u0262', U'g'}, {U'\u029C', U'h'}, {U'\u026A', U'i'}, {U'\u1D0A', U'j'},
+    {U'\u1D0B', U'k'}, {U'\u029F', U'i'}, {U'\u1D0D', U'm'}, {U'\u0274', U'n'}, {U'\u1D0F', U'o'},
+    {U'\u1D18', U'p'}, {U'\u0280', U'r'}, {U'\uA731', U's'}, {U'\u1D1B', U't'}, {U'\u1D1C', U'u'},
+    {U'\u1D20', U'v'}, {U'\u1D21', U'w'}, {U'\u028F', U'y'}, {U'\u1D22', U'z'}, {U'\u0138', U'k'},
+    {U'\u028D', U'm'}, {U'\uA793', U'e'}, {U'\u0185', U'b'}, {U'\u03C7', U'x'}, {U'\u0251', U'a'},
+    {U'\u0261', U'g'}, {U'\u025B', U'e'}, {U'\u0131', U'i'},
+}};
 } // namespace
+
+std::optional<char32_t> latin_look_alike(char32_t code_point) {
+  for (const auto &[look_alike, letter] : latin_look_alikes) {
+    if (look_alike == code_point) return letter;
+  }
+  return std::nullopt;
+}
 
 // ICU's UTF-16 macros mix signed and unsigned arithmetic internally.
 #pragma GCC diagnostic push

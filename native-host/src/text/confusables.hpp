@@ -11,6 +11,11 @@ namespace handleguard::text {
 // U+043E CYRILLIC SMALL LETTER O → "o", or the code point itself when ICU is unavailable.
 [[nodiscard]] std::u32string confusable_skeleton(char32_t code_point);
 
+// Returns the ASCII letter a non-ASCII Latin look-alike stands for, for the prototypes ICU's
+// skeletons leave outside ASCII: small capitals ("ᴛ" for Greek "τ"), "ĸ" (for "κ"), "ʍ" (for
+// Cyrillic "м"), "ꞓ" (for "ε"), "ƅ" (for "ь"). Nothing for any other code point.
+[[nodiscard]] std::optional<char32_t> latin_look_alike(char32_t code_point);
+
 // Returns the letter a symbol or digit stands for when typed instead of it ("@" → 'a', "1" → 'i'),
 // or nothing for symbols that do not stand for a letter. The table is in docs/matching.md.
 [[nodiscard]] std::optional<char32_t> substituted_letter(char32_t code_point);

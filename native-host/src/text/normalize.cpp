@@ -1,5 +1,6 @@
 #include "text/normalize.hpp"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <memory>
@@ -53,6 +54,41 @@ std::u32string nfkc_casefold(char32_t c) {
   return to_u32(folded);
 }
 
+// Folds `skeleton` (NFD, capitals as prototypes: "0" → "O") into ASCII letters where it can.
+std::u32string fold_skeleton(const std::u32string &skeleton) {
+  std::u32string mapped;
+  for (const char32_t s : skeleton) {
+    for (const char32_t f : s < 0x80 ? std::u32string{lower_ascii(s)} : nfkc_casefold(s)) {
+      if (f < 0x80) {
+        if (is_ascii_letter(f)) mapped.push_back(merge_look_alike_letter(f));
+        else if (const auto letter = substituted_letter(f)) mapped.push_back(*letter);
+      } else if (const auto latin = latin_look_alike(f)) {
+        mapped.push_back(merge_look_alike_letter(*latin));
+      } else if (!is_mark(f) && u_isalnum(static_cast<UChar32>(f)) != 0) {
+        mapped.push_back(f);
+      }
+    }
+  }
+  return mapped;
+}
+
+bool all_ascii(std::u32string_view text) {
+  return !text.empty() && std::ranges::all_of(text, [](char32_t c) { return c < 0x80; });
+}
+
+// Returns the symbols of a letter `c` outside ASCII through its confusable skeleton. The
+// skeleton of the letter as written comes first (Cyrillic "Ь" is "b", its lower case is not);
+// then that of its case-folded form.
+std::u32string letter_symbols(char32_t c) {
+  std::u32string as_written = fold_skeleton(confusable_skeleton(c));
+  if (all_ascii(as_written)) return as_written;
+  std::u32string folded_first;
+  for (const char32_t f : nfkc_casefold(c)) folded_first += fold_skeleton(confusable_skeleton(f));
+  if (all_ascii(folded_first) || !folded_first.empty()) return folded_first;
+  if (!as_written.empty()) return as_written;
+  return {c}; // a letter without look-alike keeps itself
+}
+
 // Appends the symbols of one already case-folded code point `c`: ASCII letters as they are,
 // symbols standing for letters as those letters, other letters through their skeleton.
 void append_symbols(char32_t c, std::u32string &out) {
@@ -72,22 +108,7 @@ void append_symbols(char32_t c, std::u32string &out) {
     }
     return;
   }
-  // The skeleton is in NFD and may use capitals as prototypes ("0" → "O"): fold it again.
-  std::u32string skeleton;
-  for (const char32_t s : confusable_skeleton(c)) {
-    for (const char32_t f : s < 0x80 ? std::u32string{lower_ascii(s)} : nfkc_casefold(s)) skeleton.push_back(f);
-  }
-  std::u32string mapped;
-  for (const char32_t s : skeleton) {
-    if (s < 0x80) {
-      if (is_ascii_letter(s)) mapped.push_back(merge_look_alike_letter(s));
-      else if (const auto letter = substituted_letter(s)) mapped.push_back(*letter);
-    } else if (!is_mark(s) && u_isalnum(static_cast<UChar32>(s)) != 0) {
-      mapped.push_back(s);
-    }
-  }
-  if (mapped.empty()) mapped.push_back(c); // a letter without look-alike keeps itself
-  out += mapped;
+  out += letter_symbols(c);
 }
 
 UnitKind classify(char32_t c, std::u32string &symbols) {
@@ -111,12 +132,15 @@ UnitKind classify(char32_t c, std::u32string &symbols) {
       return UnitKind::substitute;
     }
   }
+  if (letter) {
+    symbols = letter_symbols(c);
+    return UnitKind::letter;
+  }
   for (const char32_t folded : nfkc_casefold(c)) {
-    if (folded == U'*' && !letter) return UnitKind::wildcard; // "＊", "∗"
+    if (folded == U'*') return UnitKind::wildcard; // "＊", "∗"
     append_symbols(folded, symbols);
   }
-  if (symbols.empty()) return UnitKind::separator;
-  return letter ? UnitKind::letter : UnitKind::substitute;
+  return symbols.empty() ? UnitKind::separator : UnitKind::substitute;
 }
 
 std::unique_ptr<Block> build_block(std::size_t index) {

@@ -32,6 +32,7 @@ struct Unit {
   std::u32string_view symbols;
   std::size_t begin = 0; // UTF-16 offsets in the original
   std::size_t end = 0;
+  char32_t code_point = 0; // 0 for a malformed byte
   bool digit = false;
   bool line_break = false;
 };
@@ -86,6 +87,7 @@ std::vector<Unit> decode_units(std::string_view utf8) {
       const FoldedCodePoint folded = fold_code_point(*c);
       unit.kind = folded.kind;
       unit.symbols = folded.symbols;
+      unit.code_point = *c;
       unit.digit = *c < 0x80 ? (*c >= U'0' && *c <= U'9') : u_isdigit(static_cast<UChar32>(*c)) != 0;
       unit.line_break = *c == U'\n' || *c == U'\r' || *c == 0x2028 || *c == 0x2029 || *c == 0x85;
     }
@@ -123,25 +125,58 @@ std::vector<Word> split_words(std::span<const Unit> units) {
     i = end;
     if (first > last || !has_symbols(units[first].kind)) continue;
     Word word{first, last, 0, false};
-    std::size_t lettered = 0;
+    std::size_t letters = 0;
+    std::size_t substitutes = 0;
     for (std::size_t u = first; u <= last; ++u) {
       if (units[u].kind == UnitKind::wildcard) ++word.stars;
-      if (has_symbols(units[u].kind)) ++lettered;
+      if (units[u].kind == UnitKind::letter) ++letters;
+      if (units[u].kind == UnitKind::substitute) ++substitutes;
     }
-    word.single = lettered == 1 && word.stars == 0;
+    // One letter, perhaps with symbols around it ("m!!" in "c-u-m!!"), or one symbol alone.
+    word.single = word.stars == 0 && (letters == 1 || (letters == 0 && substitutes == 1));
     words.push_back(word);
   }
   return words;
 }
 
-bool joinable(std::span<const Unit> units, const Word &left, const Word &right) {
-  if (!left.single || !right.single) return false;
-  std::size_t visible = 0;
+// Returns the visible characters between two words, or nothing when a line break is among them.
+std::optional<std::u32string> gap_between(std::span<const Unit> units, const Word &left, const Word &right) {
+  std::u32string gap;
   for (std::size_t u = left.last + 1; u < right.first; ++u) {
-    if (units[u].line_break) return false;
-    if (units[u].kind != UnitKind::ignorable) ++visible;
+    if (units[u].line_break) return std::nullopt;
+    if (units[u].kind != UnitKind::ignorable) gap.push_back(units[u].code_point);
   }
-  return visible <= max_join_gap;
+  return gap;
+}
+
+// Groups words: a word alone, or single letters joined because the same short separator stands
+// between each ("f.u.c.k", "f u c k"). In "a f.u.c.k" the "a" stays a word of its own: a letter
+// joined by one separator leaves for the next group when the separator changes.
+std::vector<std::pair<std::size_t, std::size_t>> group_words(std::span<const Unit> units, std::span<const Word> words) {
+  std::vector<std::pair<std::size_t, std::size_t>> groups; // [first word, last word]
+  std::optional<std::u32string> group_gap;
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    if (!groups.empty() && words[groups.back().second].single && words[w].single) {
+      auto &group = groups.back();
+      const auto gap = gap_between(units, words[group.second], words[w]);
+      if (gap && gap->size() <= max_join_gap) {
+        if (group.first == group.second || gap == group_gap) {
+          group.second = w;
+          group_gap = gap;
+          continue;
+        }
+        if (group.second == group.first + 1) {
+          group.second = group.first;
+          groups.emplace_back(w - 1, w);
+          group_gap = gap;
+          continue;
+        }
+      }
+    }
+    groups.emplace_back(w, w);
+    group_gap.reset();
+  }
+  return groups;
 }
 
 // One symbol of the folded stream, before repeats are counted.
@@ -172,36 +207,44 @@ struct StarChoice {
   char32_t letter = 0;
 };
 
-// Appends the symbols of `word`. A word's whole-word boundaries are its edges, and also the
-// edges of symbol runs at its ends ("$hit", "@fuck", "shit!!"); in a joined group of single
-// letters, every letter is a word of its own, so every position is a boundary.
-void fold_word(std::span<const Unit> units, const Word &word, bool joined, std::span<const StarChoice> stars,
-               std::vector<FoldedSymbol> &out) {
-  std::size_t first_letter = word.last + 1;
-  std::size_t last_letter = word.first;
-  for (std::size_t u = word.first; u <= word.last; ++u) {
-    if (units[u].kind == UnitKind::letter || units[u].kind == UnitKind::wildcard) {
-      first_letter = std::min(first_letter, u);
-      last_letter = u;
+// Appends the symbols of the words `group` (one word, or single letters joined). Whole-word
+// matches may start and end at the group's edges, and also where runs of symbols at its ends
+// begin or end ("$hit", "@fuck", "shit!!", "c-u-m!!"). In a group of three letters or more, a
+// match may also leave out its first or last letter, which may be a word ("such a s h i t").
+void fold_group(std::span<const Unit> units, std::span<const Word> group, std::span<const StarChoice> stars,
+                std::vector<FoldedSymbol> &out) {
+  const std::size_t group_first = group.front().first;
+  const std::size_t group_last = group.back().last;
+  std::size_t first_letter = group_last + 1;
+  std::size_t last_letter = group_first;
+  for (const Word &word : group) {
+    for (std::size_t u = word.first; u <= word.last; ++u) {
+      if (units[u].kind == UnitKind::letter || units[u].kind == UnitKind::wildcard) {
+        first_letter = std::min(first_letter, u);
+        last_letter = u;
+      }
     }
   }
-  for (std::size_t u = word.first; u <= word.last; ++u) {
-    const Unit &unit = units[u];
-    std::u32string_view symbols = unit.symbols;
-    char32_t star_letter = wildcard_mark;
-    if (unit.kind == UnitKind::wildcard) {
-      for (const auto &choice : stars) {
-        if (choice.unit == u) star_letter = choice.letter;
+  for (const Word &word : group) {
+    for (std::size_t u = word.first; u <= word.last; ++u) {
+      const Unit &unit = units[u];
+      std::u32string_view symbols = unit.symbols;
+      char32_t star_letter = wildcard_mark;
+      if (unit.kind == UnitKind::wildcard) {
+        for (const auto &choice : stars) {
+          if (choice.unit == u) star_letter = choice.letter;
+        }
+        symbols = std::u32string_view(&star_letter, 1);
+      } else if (unit.kind != UnitKind::letter && unit.kind != UnitKind::substitute) {
+        continue;
       }
-      symbols = std::u32string_view(&star_letter, 1);
-    } else if (unit.kind != UnitKind::letter && unit.kind != UnitKind::substitute) {
-      continue;
-    }
-    const bool start_ok = joined || u == word.first || u <= first_letter;
-    const bool end_ok = joined || u == word.last || u >= last_letter;
-    for (std::size_t s = 0; s < symbols.size(); ++s) {
-      out.push_back({symbols[s], unit.begin, unit.end, start_ok && s == 0, end_ok && s + 1 == symbols.size(),
-                     !unit.digit});
+      const bool loose_edges = group.size() >= 3;
+      const bool start_ok = u == group_first || u <= first_letter || (loose_edges && u == group[1].first);
+      const bool end_ok = u == group_last || u >= last_letter || (loose_edges && u == group[group.size() - 2].last);
+      for (std::size_t s = 0; s < symbols.size(); ++s) {
+        out.push_back({symbols[s], unit.begin, unit.end, start_ok && s == 0, end_ok && s + 1 == symbols.size(),
+                       !unit.digit});
+      }
     }
   }
 }
@@ -243,14 +286,13 @@ FoldedText fold_text(std::string_view utf8, bool stars_are_separators) {
   text.words = split_words(text.units);
   auto &symbols = text.symbols;
   symbols.reserve(text.units.size() + text.words.size());
-  for (std::size_t w = 0; w < text.words.size(); ++w) {
-    const bool joined_left = w > 0 && joinable(text.units, text.words[w - 1], text.words[w]);
-    const bool joined_right = w + 1 < text.words.size() && joinable(text.units, text.words[w], text.words[w + 1]);
-    if (w > 0 && !joined_left) {
-      const std::size_t gap_begin = text.units[text.words[w - 1].last].end;
-      symbols.push_back({separator_mark, gap_begin, text.units[text.words[w].first].begin, false, false, false});
+  const std::span<const Word> words(text.words);
+  for (const auto &[first, last] : group_words(text.units, words)) {
+    if (first > 0) {
+      const std::size_t gap_begin = text.units[words[first - 1].last].end;
+      symbols.push_back({separator_mark, gap_begin, text.units[words[first].first].begin, false, false, false});
     }
-    fold_word(text.units, text.words[w], joined_left || joined_right, {}, symbols);
+    fold_group(text.units, words.subspan(first, last - first + 1), {}, symbols);
   }
   text.runs = count_repeats(symbols);
   return text;
@@ -402,7 +444,7 @@ void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, 
       rest /= letters_.size();
     }
     symbols.clear();
-    fold_word(text.units, word, false, choices, symbols);
+    fold_group(text.units, std::span<const Word>(&word, 1), choices, symbols);
     scan(symbols, count_repeats(symbols), terms, allowed);
   }
 }

@@ -65,6 +65,10 @@ TEST(TermMatcher, ConfusableLettersFromOtherScripts) {
   EXPECT_EQ(matched_words(matcher, "ѕсаm alert"), (Words{"ѕсаm"}));   // Cyrillic ѕ, с, а
   EXPECT_EQ(matched_words(matcher, "free pοrn"), (Words{"pοrn"}));    // Greek omicron
   EXPECT_EQ(matched_words(matcher, "free PОRN"), (Words{"PОRN"}));    // Cyrillic capital О
+  // Skeletons outside ASCII (κ → ĸ, τ → ᴛ, м → ʍ) are folded on to the Latin letter.
+  EXPECT_EQ(matched_words(matcher, "ѕсам and ρоrn"), (Words{"ѕсам", "ρоrn"}));
+  const auto greek = words_matcher({"tick"});
+  EXPECT_EQ(matched_words(greek, "τιcκ"), (Words{"τιcκ"}));
 }
 
 TEST(TermMatcher, SeparatorsBetweenSingleLetters) {
@@ -74,6 +78,16 @@ TEST(TermMatcher, SeparatorsBetweenSingleLetters) {
   EXPECT_EQ(matched_words(matcher, "f-u-c-k"), (Words{"f-u-c-k"}));
   EXPECT_EQ(matched_words(matcher, "oh a f_u_c_k"), (Words{"f_u_c_k"}));
   EXPECT_TRUE(matched_words(matcher, "f\nu\nc\nk").empty()) << "one letter a line is a list, not a word";
+  EXPECT_EQ(matched_words(matcher, "such a f u c k"), (Words{"f u c k"})) << "a leading one-letter word";
+  EXPECT_EQ(matched_words(matcher, "c-u-m!! f-u-c-k!!"), (Words{"f-u-c-k"}));
+}
+
+TEST(TermMatcher, SpacedOutWordsAreWholeWords) {
+  const auto matcher = words_matcher({"ass", "cum"});
+  EXPECT_TRUE(matched_words(matcher, "I am a s s i s t a n t manager").empty());
+  EXPECT_TRUE(matched_words(matcher, "a s s e t s").empty());
+  EXPECT_TRUE(matched_words(matcher, "d o c u m e n t").empty());
+  EXPECT_EQ(matched_words(matcher, "a-s-s"), (Words{"a-s-s"}));
 }
 
 TEST(TermMatcher, RepeatedLetters) {
