@@ -1,0 +1,46 @@
+// Approvals: a verdict lets out exactly the text it was given for, from exactly that account,
+// once and for a short while. Shared by the click path and the network guard.
+'use strict';
+(() => {
+  const hg = (globalThis.handleguard ??= {});
+
+  // Returns `text` as compared for approvals: Unicode NFC, LF line ends, NBSP as space, no
+  // surrounding white space (the editor and the request body may differ only in these).
+  function normalizeText(text) {
+    return String(text).normalize('NFC').replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').trim();
+  }
+
+  function createApprovalStore({ now = () => Date.now(), ttlMs = 120_000 } = {}) {
+    let approvals = [];
+    const live = () => {
+      const time = now();
+      approvals = approvals.filter((approval) => approval.expires > time);
+      return approvals;
+    };
+    const matches = (approval, { text, userId, action }) =>
+      approval.text === normalizeText(text) && approval.userId === userId && approval.action === action;
+
+    return {
+      // Records that `text` may leave once from `userId` as `action`.
+      add({ text, userId, action }) {
+        if (typeof userId !== 'string' || userId === '') return;
+        live().push({ text: normalizeText(text), userId, action, expires: now() + ttlMs });
+      },
+      // Uses up the matching approval; false when there is none.
+      consume(request) {
+        const index = live().findIndex((approval) => matches(approval, request));
+        if (index < 0) return false;
+        approvals.splice(index, 1);
+        return true;
+      },
+      clear() {
+        approvals = [];
+      },
+      get size() {
+        return live().length;
+      },
+    };
+  }
+
+  Object.assign(hg, { normalizeText, createApprovalStore });
+})();

@@ -1,0 +1,111 @@
+// Reads X's page: who the page says is logged in, which elements post, and what a composer
+// holds. Matches on data-testid, roles and routes only (../shared/x-web-ui.md). Pure DOM logic,
+// no browser API: unit-tested on fixtures under jsdom.
+'use strict';
+(() => {
+  const hg = (globalThis.handleguard ??= {});
+
+  const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
+  const AT_HANDLE = /@([A-Za-z0-9_]{1,15})\b/;
+  const AVATAR_PREFIX = 'UserAvatar-Container-';
+  const COMPOSER_TEXT = '[data-testid^="tweetTextarea_"]';
+  const POST_BUTTON = '[data-testid^="tweetButton"]';
+  // First path segments that are X's own routes, not profiles.
+  const RESERVED_PATHS = new Set(['i', 'home', 'explore', 'notifications', 'messages', 'settings', 'compose', 'search', 'login', 'logout', 'signup', 'tos', 'privacy', 'jobs']);
+
+  // Returns the handle each page signal shows, or null where the layout shows none:
+  // the avatar test id inside the account switcher, the switcher's "@handle" text, and the
+  // profile tab link.
+  function readAccountSignals(doc) {
+    const signals = { switcherAvatar: null, switcherText: null, profileLink: null };
+    const switcher = doc.querySelector('[data-testid="SideNav_AccountSwitcher_Button"]');
+    if (switcher) {
+      const avatar = switcher.querySelector(`[data-testid^="${AVATAR_PREFIX}"]`);
+      const suffix = avatar?.getAttribute('data-testid').slice(AVATAR_PREFIX.length);
+      if (suffix && HANDLE.test(suffix)) signals.switcherAvatar = suffix;
+      const text = AT_HANDLE.exec(switcher.textContent ?? '');
+      if (text) signals.switcherText = text[1];
+    }
+    const link = doc.querySelector('[data-testid="AppTabBar_Profile_Link"]');
+    const href = link?.getAttribute('href');
+    if (href) {
+      const first = href.replace(/^https?:\/\/[^/]+/, '').split(/[/?#]/)[1] ?? '';
+      if (HANDLE.test(first) && !RESERVED_PATHS.has(first.toLowerCase())) signals.profileLink = first;
+    }
+    return signals;
+  }
+
+  // Returns the post button `target` is in, or null.
+  function postButtonOf(target) {
+    return target instanceof target.ownerDocument.defaultView.Element ? target.closest(POST_BUTTON) : null;
+  }
+
+  // Returns the composer text field `target` is in (Draft.js editor or textarea), or null.
+  function composerFieldOf(target) {
+    const Element = target?.ownerDocument?.defaultView?.Element;
+    return Element && target instanceof Element ? target.closest(COMPOSER_TEXT) : null;
+  }
+
+  // Returns the nearest ancestor of `element` holding both a composer field and a post button:
+  // one composer (home box, modal, inline reply, thread).
+  function composerScopeOf(element) {
+    for (let node = element; node; node = node.parentElement) {
+      if (node.querySelector(COMPOSER_TEXT) && node.querySelector(POST_BUTTON)) return node;
+    }
+    return null;
+  }
+
+  // Returns the composer fields of `scope` in thread order (tweetTextarea_0, _1, ...).
+  function composerFields(scope) {
+    const fields = [...scope.querySelectorAll(COMPOSER_TEXT)].filter((field) => !field.parentElement?.closest(COMPOSER_TEXT));
+    const index = (field) => Number(/_(\d+)$/.exec(field.getAttribute('data-testid'))?.[1] ?? 0);
+    return fields.sort((a, b) => index(a) - index(b));
+  }
+
+  // Returns the text a composer field holds: a textarea's value, or a Draft.js editor's blocks
+  // joined by newlines.
+  function fieldText(field) {
+    if ('value' in field && (field.tagName === 'TEXTAREA' || field.tagName === 'INPUT')) return field.value;
+    const inner = field.querySelector('textarea');
+    if (inner) return inner.value;
+    const blocks = field.querySelectorAll('[data-block="true"]');
+    if (blocks.length > 0) return [...blocks].map((block) => block.textContent ?? '').join('\n');
+    return field.textContent ?? '';
+  }
+
+  // Returns the post button of `scope` (the one a user would press), or null.
+  function postButtonIn(scope) {
+    return scope.querySelector(POST_BUTTON);
+  }
+
+  // Returns whether `button` is disabled the way X marks it.
+  function isDisabled(button) {
+    return button.getAttribute('aria-disabled') === 'true' || button.disabled === true;
+  }
+
+  // Returns true for Ctrl+Enter / Cmd+Enter (the keyboard post), not while an IME composes.
+  function isSubmitKey(event) {
+    return event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing;
+  }
+
+  // Returns the action a composer performs, judged from the route and the composer's context.
+  function composerAction(scope, location) {
+    if (/\/compose\/post\/schedule/.test(location.pathname)) return 'schedule';
+    if (scope.querySelector('[data-testid="quoteTweet"], [data-testid="QuotedTweet"]')) return 'quote';
+    if (/\/status\/\d+/.test(location.pathname) || scope.closest('[data-testid="inlineReply"], [aria-label^="Reply"]')) return 'reply';
+    return 'post';
+  }
+
+  Object.assign(hg, {
+    readAccountSignals,
+    postButtonOf,
+    composerFieldOf,
+    composerScopeOf,
+    composerFields,
+    fieldText,
+    postButtonIn,
+    isDisabled,
+    isSubmitKey,
+    composerAction,
+  });
+})();

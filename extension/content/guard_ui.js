@@ -1,0 +1,215 @@
+// What the user sees on X: a persistent banner naming the account, and the verdict dialog.
+// Both live in one closed shadow root, so X's scripts cannot read client names or rules.
+// Built with createElement/textContent only; every string comes from `t` (chrome.i18n).
+'use strict';
+(() => {
+  const hg = (globalThis.handleguard ??= {});
+
+  const STYLE = `
+    :host { all: initial; }
+    .banner { position: fixed; z-index: 2147483646; left: 50%; bottom: 12px; transform: translateX(-50%);
+      display: flex; align-items: center; gap: 8px; max-width: min(92vw, 640px); padding: 6px 12px;
+      border-radius: 999px; font: 600 13px/1.3 system-ui, sans-serif; color: #0f1419; background: #fff;
+      border: 2px solid var(--chip, #536471); box-shadow: 0 2px 10px rgba(0,0,0,.25); }
+    .banner.held { border-color: #c0161f; background: #fff0f0; }
+    .chip { flex: none; width: 12px; height: 12px; border-radius: 50%; background: var(--chip, #536471); }
+    .text { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    button { font: 600 13px system-ui, sans-serif; border-radius: 999px; padding: 6px 14px; cursor: pointer;
+      border: 1px solid #536471; background: #fff; color: #0f1419; }
+    button.primary { background: #0f1419; color: #fff; border-color: #0f1419; }
+    button.danger { background: #c0161f; color: #fff; border-color: #c0161f; }
+    button:focus-visible { outline: 3px solid #1d9bf0; outline-offset: 2px; }
+    .backdrop { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0,0,0,.4);
+      display: flex; align-items: center; justify-content: center; }
+    .dialog { max-width: min(92vw, 560px); max-height: 86vh; overflow: auto; background: #fff; color: #0f1419;
+      border-radius: 16px; padding: 20px; font: 15px/1.4 system-ui, sans-serif; }
+    .dialog h2 { margin: 0 0 8px; font-size: 19px; }
+    .post { white-space: pre-wrap; border: 1px solid #cfd9de; border-radius: 8px; padding: 8px; margin: 8px 0; }
+    mark { background: #ffd4d6; color: inherit; border-bottom: 2px solid #c0161f; }
+    mark.warn { background: #fff1c2; border-color: #b58500; }
+    ul { padding-left: 20px; }
+    .actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; }
+    @media (prefers-color-scheme: dark) {
+      .banner, .dialog, button { background: #15202b; color: #f7f9f9; }
+      .banner.held { background: #3a0d10; }
+      button.primary { background: #f7f9f9; color: #0f1419; }
+    }
+    @media (max-width: 500px) { .banner { bottom: 64px; } }
+  `;
+
+  // Returns a stable colour for `client`, so each client's accounts share a chip colour.
+  function clientColour(client) {
+    let hash = 0;
+    for (const char of String(client)) hash = (hash * 31 + char.codePointAt(0)) >>> 0;
+    return `hsl(${hash % 360} 70% 42%)`;
+  }
+
+  function element(doc, tag, { className, text, attrs } = {}, children = []) {
+    const node = doc.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    for (const [name, value] of Object.entries(attrs ?? {})) node.setAttribute(name, value);
+    for (const child of children) node.append(child);
+    return node;
+  }
+
+  // Returns `text` as nodes with each violation span marked (spans are UTF-16 offsets, as JS
+  // strings index).
+  function highlighted(doc, text, violations) {
+    const spans = violations
+      .filter((v) => Array.isArray(v.span) && v.span[0] >= 0 && v.span[1] <= text.length && v.span[0] < v.span[1])
+      .map((v) => ({ begin: v.span[0], end: v.span[1], severity: v.severity }))
+      .sort((a, b) => a.begin - b.begin);
+    const nodes = [];
+    let at = 0;
+    for (const span of spans) {
+      if (span.begin < at) continue; // overlapping: the first one wins
+      if (span.begin > at) nodes.push(doc.createTextNode(text.slice(at, span.begin)));
+      nodes.push(element(doc, 'mark', { className: span.severity === 'warn' ? 'warn' : '', text: text.slice(span.begin, span.end) }));
+      at = span.end;
+    }
+    if (at < text.length) nodes.push(doc.createTextNode(text.slice(at)));
+    return nodes;
+  }
+
+  // Returns the user-facing sentence for a problem {code, detail} the guard found itself.
+  function problemMessage(t, problem) {
+    switch (problem.code) {
+      case 'no_twid': return t('problemNoTwid');
+      case 'signals_disagree': return t('problemSignalsDisagree', [problem.detail]);
+      case 'host_unavailable': return t('problemHostUnavailable', [problem.detail]);
+      case 'host_timeout': return t('problemHostTimeout', [problem.detail]);
+      case 'host_error': return t('problemHostError', [problem.detail]);
+      case 'extension_unavailable': return t('problemExtensionUnavailable', [problem.detail]);
+      case 'unreadable_request': return t('problemUnreadableRequest', [problem.detail]);
+      case 'untrusted_event': return t('problemUntrustedEvent');
+      case 'account_changed': return t('problemAccountChanged', [problem.detail, problem.to]);
+      default: return t('problemOther', [`${problem.code}: ${problem.detail ?? ''}`]);
+    }
+  }
+
+  function isOffline(problem) {
+    return problem && ['host_unavailable', 'host_timeout', 'host_error', 'extension_unavailable'].includes(problem.code);
+  }
+
+  // Returns the user-facing describing of an identify result for the banner.
+  function describeAccount(t, result) {
+    const problem = result?.problem ?? result?.account?.problem;
+    if (problem) return { held: true, offline: isOffline(problem), text: problemMessage(t, problem) };
+    const identity = result?.identity;
+    const account = identity?.account;
+    if (identity?.status === 'managed' && account) {
+      const kind = account.kind === 'personal' ? t('kindPersonal') : t('kindBrand');
+      return { held: false, colour: clientColour(account.client), text: t('bannerManaged', [`@${account.handle}`, account.client, kind]) };
+    }
+    const who = result?.account?.handle ? `@${result.account.handle}` : t('userIdLabel', [result?.account?.userId ?? '?']);
+    return { held: true, text: t('bannerNotManaged', [who, identity?.reason ?? t('reasonNotInPolicy')]) };
+  }
+
+  function createGuardUi({ doc, t, onRetry = () => undefined }) {
+    const host = doc.createElement('handleguard-ui');
+    const root = host.attachShadow({ mode: 'closed' });
+    root.append(element(doc, 'style', { text: STYLE }));
+    const banner = element(doc, 'div', { className: 'banner', attrs: { role: 'status', 'aria-live': 'polite', 'aria-label': t('bannerLabel') } });
+    const chip = element(doc, 'span', { className: 'chip', attrs: { 'aria-hidden': 'true' } });
+    const label = element(doc, 'span', { className: 'text', text: t('bannerChecking') });
+    const retry = element(doc, 'button', { text: t('retry'), attrs: { type: 'button', hidden: '' } });
+    retry.addEventListener('click', () => onRetry());
+    banner.append(chip, label, retry);
+    root.append(banner);
+    let dialog = null;
+    let settle = null; // resolves the open dialog's promise
+
+    function mount() {
+      if (!host.isConnected) (doc.body ?? doc.documentElement).append(host);
+    }
+
+    // Shows `result` of identify (or of a failed one) in the banner.
+    function showAccount(result) {
+      const view = describeAccount(t, result);
+      banner.classList.toggle('held', view.held);
+      banner.style.setProperty('--chip', view.colour ?? '#c0161f');
+      label.textContent = view.text;
+      label.title = view.text;
+      retry.hidden = !view.offline;
+      mount();
+    }
+
+    // Closes the open dialog; its promise resolves 'cancel' (the held post stays held).
+    function closeDialog() {
+      dialog?.remove();
+      dialog = null;
+      const pending = settle;
+      settle = null;
+      pending?.('cancel');
+    }
+
+    // Shows a verdict that held a post; resolves 'confirm' (warn only, the user chose to post)
+    // or 'cancel'. `postIndex` names the post of a thread the verdict is about.
+    function showVerdict({ verdict, text, violations, account, problem, postIndex = null }) {
+      closeDialog();
+      mount();
+      return new Promise((resolve) => {
+        let title = verdict === 'warn' ? t('dialogWarnTitle') : t('dialogBlockTitle');
+        if (postIndex !== null) title = `${title} ${t('dialogThreadPost', [String(postIndex + 1)])}`;
+        const heading = element(doc, 'h2', { text: title, attrs: { id: 'hg-title' } });
+        const who = account?.handle ? `@${account.handle}` : account?.userId ? t('userIdLabel', [account.userId]) : t('accountUnknown');
+        const intro = element(doc, 'p', { text: t('dialogAccount', [who]) });
+        const list = element(doc, 'ul', { attrs: { 'aria-label': t('dialogReasons') } });
+        for (const violation of violations) {
+          const message = violation.kind === 'guard' && problem ? problemMessage(t, problem) : violation.message || violation.rule;
+          list.append(element(doc, 'li', { text: message }));
+        }
+        if (violations.length === 0 && problem) list.append(element(doc, 'li', { text: problemMessage(t, problem) }));
+        const post = element(doc, 'div', { className: 'post', attrs: { 'aria-label': t('dialogPostText') } }, highlighted(doc, text ?? '', violations));
+        const actions = element(doc, 'div', { className: 'actions' });
+        const finish = (choice) => {
+          settle = null;
+          closeDialog();
+          resolve(choice);
+        };
+        const edit = element(doc, 'button', { className: 'primary', text: t('dialogEdit'), attrs: { type: 'button' } });
+        edit.addEventListener('click', () => finish('cancel'));
+        actions.append(edit);
+        if (isOffline(problem)) {
+          const again = element(doc, 'button', { text: t('retry'), attrs: { type: 'button' } });
+          again.addEventListener('click', () => {
+            onRetry();
+            finish('cancel');
+          });
+          actions.append(again);
+        }
+        if (verdict === 'warn') {
+          const confirm = element(doc, 'button', { className: 'danger', text: t('dialogConfirm'), attrs: { type: 'button' } });
+          confirm.addEventListener('click', () => finish('confirm'));
+          actions.append(confirm);
+        }
+        const box = element(doc, 'div', { className: 'dialog', attrs: { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'hg-title' } },
+          [heading, intro, list, ...(text ? [post] : []), actions]);
+        box.addEventListener('keydown', (event) => {
+          if (event.key === 'Escape') finish('cancel');
+          event.stopPropagation(); // keys typed in our dialog are not X's shortcuts
+        });
+        dialog = element(doc, 'div', { className: 'backdrop' }, [box]);
+        settle = resolve;
+        root.append(dialog);
+        edit.focus();
+      });
+    }
+
+    return {
+      mount,
+      showAccount,
+      showVerdict,
+      closeDialog,
+      get dialogOpen() {
+        return dialog !== null;
+      },
+      // Returns the visible text of the banner and dialog (unit tests read it here; the
+      // shadow root itself stays closed to the page).
+      visibleText: () => root.textContent.replace(STYLE, ''),
+    };
+  }
+
+  Object.assign(hg, { createGuardUi, describeAccount, problemMessage, clientColour });
+})();

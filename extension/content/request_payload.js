@@ -1,0 +1,95 @@
+// Reads what a request the network guard held would publish: which action, from which text.
+// Runs in the isolated world on the body the page-world guard forwarded. Anything it cannot
+// read on a guarded operation is reported as unreadable, which holds the request.
+'use strict';
+(() => {
+  const hg = (globalThis.handleguard ??= {});
+
+  const GRAPHQL = /\/graphql\/[A-Za-z0-9_-]+\/([A-Za-z][A-Za-z0-9_]*)$/;
+  // Operation name → how to read it. `texts` returns the texts it publishes.
+  const OPERATIONS = {
+    CreateTweet: { action: tweetAction, texts: (v) => [v?.tweet_text] },
+    CreateNoteTweet: { action: tweetAction, texts: (v) => [v?.tweet_text] },
+    CreateScheduledTweet: { action: () => 'schedule', texts: (v) => [v?.post_tweet_request?.status] },
+    CreateRetweet: { action: () => 'repost', texts: () => [''] },
+    FavoriteTweet: { action: () => 'like', texts: () => [''] },
+    useSendMessageMutation: { action: () => 'dm', texts: (v) => [v?.message?.text?.text] },
+  };
+  const REST = [
+    { path: /\/1\.1\/dm\/new2?\.json$/, action: 'dm', field: 'text' },
+    { path: /\/1\.1\/statuses\/update\.json$/, action: 'post', field: 'status' },
+    { path: /\/1\.1\/friendships\/create\.json$/, action: 'follow', field: null },
+    { path: /\/1\.1\/favorites\/create\.json$/, action: 'like', field: null },
+    { path: /\/1\.1\/statuses\/retweet\/\d+\.json$/, action: 'repost', field: null },
+  ];
+  // Names of fields that carry a post's text in operations the guard does not know yet.
+  const TEXT_FIELDS = ['tweet_text', 'status', 'text'];
+
+  function tweetAction(variables) {
+    if (variables?.reply?.in_reply_to_tweet_id) return 'reply';
+    if (variables?.attachment_url) return 'quote';
+    return 'post';
+  }
+
+  function parseBody(body) {
+    if (typeof body !== 'string') return null;
+    const trimmed = body.trim();
+    if (trimmed.startsWith('{')) {
+      try {
+        return JSON.parse(trimmed);
+      } catch (error) {
+        console.debug('handleguard: request body is not JSON:', error.message);
+        return null;
+      }
+    }
+    return Object.fromEntries(new URLSearchParams(trimmed));
+  }
+
+  // Returns the first string held under one of TEXT_FIELDS anywhere in `value` (depth-limited).
+  function findText(value, depth = 0) {
+    if (!value || typeof value !== 'object' || depth > 6) return undefined;
+    for (const name of TEXT_FIELDS) if (typeof value[name] === 'string') return value[name];
+    for (const inner of Object.values(value)) {
+      const found = findText(inner, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  // Returns {guarded:false} for requests that publish nothing, else
+  // {guarded:true, operation, action, texts:[...]} or {guarded:true, operation, unreadable:true}.
+  function describeRequest(method, url, body) {
+    if (String(method).toUpperCase() !== 'POST') return { guarded: false };
+    let path;
+    try {
+      path = new URL(url, 'https://x.com/').pathname;
+    } catch (error) {
+      return { guarded: true, operation: 'unknown', unreadable: true, why: error.message };
+    }
+    const graphql = GRAPHQL.exec(path);
+    if (graphql) {
+      const operation = graphql[1];
+      const known = OPERATIONS[operation];
+      const parsed = parseBody(body);
+      if (known) {
+        const variables = typeof parsed?.variables === 'string' ? parseBody(parsed.variables) : parsed?.variables;
+        const texts = variables ? known.texts(variables) : [undefined];
+        if (!variables || texts.some((text) => typeof text !== 'string')) return { guarded: true, operation, unreadable: true };
+        return { guarded: true, operation, action: known.action(variables), texts };
+      }
+      // An operation the guard does not know: guard it if it carries a post's text.
+      const text = findText(parsed);
+      return text === undefined ? { guarded: false } : { guarded: true, operation, action: 'post', texts: [text] };
+    }
+    const rest = REST.find((entry) => entry.path.test(path));
+    if (!rest) return { guarded: false };
+    const operation = path.split('/').pop();
+    if (rest.field === null) return { guarded: true, operation, action: rest.action, texts: [''] };
+    const parsed = parseBody(body);
+    const text = parsed?.[rest.field];
+    if (typeof text !== 'string') return { guarded: true, operation, unreadable: true };
+    return { guarded: true, operation, action: rest.action, texts: [text] };
+  }
+
+  Object.assign(hg, { describeRequest });
+})();

@@ -1,0 +1,107 @@
+// Issue 2, scenario d: with no live host nothing is posted and the page says why; a host killed
+// mid-session, or one that never answers, holds the next post until a live host has judged it.
+import assert from 'node:assert/strict';
+import { chmodSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { createReplica } from './replica/replica.mjs';
+import { ACCOUNTS, ACME, POLICY } from './support/fixtures.mjs';
+import { hostPids, launchGuarded, logIn, registerHost, unregisterHost, waitFor } from './support/guarded_browser.mjs';
+import { clickGuardButton, guardView } from './support/guard_view.mjs';
+
+const replica = createReplica({ accounts: ACCOUNTS });
+let browser;
+let page;
+
+const composer = () => page.locator('[data-testid="tweetTextarea_0"]');
+const postButton = () => page.locator('[data-testid="tweetButtonInline"]');
+
+async function typePost(text) {
+  await composer().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text);
+}
+
+const bannerShows = (pattern, what) => waitFor(async () => pattern.test((await guardView(page)).banner), what);
+const dialogShows = (pattern, what, timeout) => waitFor(async () => {
+  const { dialog } = await guardView(page);
+  return pattern.test(dialog) && dialog;
+}, what, timeout);
+
+// Posts `text` and expects it to reach the replica.
+async function postGoesOut(text) {
+  const before = replica.posts().length;
+  await typePost(text);
+  await postButton().click();
+  await waitFor(() => replica.posts().length > before, `"${text}" to reach the replica`);
+  assert.deepEqual(replica.posts().slice(before), [{ text, userId: ACME.user_id }]);
+}
+
+before(async () => {
+  browser = await launchGuarded({ policy: POLICY, replica, register: false });
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  await logIn(browser.context, ACME.user_id);
+});
+after(async () => browser?.close());
+
+test('d. host not installed: nothing is sent, and the page says so clearly', async () => {
+  await page.goto('https://x.com/home');
+  await bannerShows(/Guard offline: the handleguard host is not running or not installed/, 'the offline banner');
+  await typePost('Launch day');
+  const before = replica.requests.length;
+  await postButton().click();
+  const dialog = await dialogShows(/Guard offline/, 'the offline verdict');
+  assert.match(dialog, /Specified native messaging host not found/);
+  assert.match(dialog, /Posts are held until it answers/);
+  assert.equal(replica.requests.length, before, 'nothing reached x.com');
+  await clickGuardButton(page, 'Edit post');
+
+  // Installing the host and pressing Retry resumes the guard without a reload.
+  registerHost(browser.profile, browser.home);
+  await clickGuardButton(page, 'Retry');
+  await bannerShows(/Posting as @acmecars/, 'the banner to recover');
+  await postGoesOut('Launch day');
+});
+
+test('d. host killed mid-session: the next post waits for a live host\'s verdict', async () => {
+  const [pid] = hostPids(browser.home);
+  assert.ok(pid, 'a host is running for this profile');
+  unregisterHost(browser.profile); // no new host can start until we say so
+  process.kill(pid, 'SIGKILL');
+  await waitFor(() => !hostPids(browser.home).includes(pid), 'the host to die');
+
+  await typePost('Second post');
+  const before = replica.requests.length;
+  await postButton().click();
+  assert.match(await dialogShows(/Guard offline/, 'the offline verdict'), /not running or not installed/);
+  assert.equal(replica.requests.length, before, 'nothing reached x.com while no host answered');
+  await clickGuardButton(page, 'Edit post');
+
+  registerHost(browser.profile, browser.home);
+  await postGoesOut('Second post');
+  const [fresh] = hostPids(browser.home);
+  assert.ok(fresh && fresh !== pid, 'a new host gave the verdict');
+});
+
+test('d. a host that never answers: the post is held after the timeout', async () => {
+  const silent = path.join(browser.dir, 'silent-host.sh');
+  writeFileSync(silent, '#!/bin/sh\n# Reads nothing and answers nothing.\nexec sleep 600\n');
+  chmodSync(silent, 0o755);
+  registerHost(browser.profile, browser.home, silent);
+  for (const pid of hostPids(browser.home)) process.kill(pid, 'SIGKILL'); // the next request needs a new host
+
+  await typePost('Third post');
+  const before = replica.requests.length;
+  await postButton().click();
+  const dialog = await dialogShows(/did not answer in time/, 'the timeout verdict', 8000);
+  assert.match(dialog, /no answer within 2000 ms/);
+  assert.equal(replica.requests.length, before);
+  await clickGuardButton(page, 'Edit post');
+
+  registerHost(browser.profile, browser.home);
+  await clickGuardButton(page, 'Retry');
+  await bannerShows(/Posting as @acmecars/, 'the banner to recover');
+  await postGoesOut('Third post');
+});

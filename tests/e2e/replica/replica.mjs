@@ -1,0 +1,64 @@
+// Serves the x.com replica to a browser context and records every request that reaches it.
+// Mounted with Playwright's context.route, so requests to x.com never leave the machine.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const APP = readFileSync(fileURLToPath(new URL('./app.js', import.meta.url)), 'utf8');
+export const X_ROUTE = /^https:\/\/(x|twitter|mobile\.x|mobile\.twitter|pro\.x)\.com\//;
+export const QUERY_IDS = { CreateTweet: 'aB3dE5fG7hI9jK1lM2nO4p' };
+
+function page(config) {
+  const json = JSON.stringify(config).replace(/</g, '\\u003c');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Home / X</title>
+<script id="replica-config" type="application/json">${json}</script>
+<script src="/replica/app.js" defer></script></head>
+<body><div id="react-root"></div><div id="layers"></div></body></html>`;
+}
+
+export function createReplica({ accounts, ...options }) {
+  const requests = [];
+  let config = { accounts, queryIds: QUERY_IDS, ...options };
+  let created = 0;
+
+  async function serve(route) {
+    const request = route.request();
+    const url = new URL(request.url());
+    const headers = await request.allHeaders();
+    const cookies = Object.fromEntries((headers.cookie ?? '').split(/;\s*/).filter(Boolean).map((pair) => {
+      const at = pair.indexOf('=');
+      return [pair.slice(0, at), decodeURIComponent(pair.slice(at + 1))];
+    }));
+    const record = { method: request.method(), url: url.href, path: url.pathname, body: request.postData(), cookies, at: Date.now() };
+    requests.push(record);
+    if (url.pathname === '/replica/app.js') return route.fulfill({ status: 200, contentType: 'text/javascript', body: APP });
+    if (url.pathname.startsWith('/i/api/')) {
+      if (/\/CreateTweet$/.test(url.pathname)) {
+        created += 1;
+        return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ data: { create_tweet: { tweet_results: { result: { rest_id: String(1900000000000000000n + BigInt(created)) } } } } }) });
+      }
+      return route.fulfill({ status: 200, contentType: 'application/json', body: '{}' });
+    }
+    if (request.resourceType() === 'document') return route.fulfill({ status: 200, contentType: 'text/html', body: page(config) });
+    return route.fulfill({ status: 404, body: '' });
+  }
+
+  return {
+    serve,
+    requests,
+    // Every post that reached the replica: {text, userId (from the twid cookie it carried)}.
+    posts() {
+      return requests.filter((r) => /\/graphql\/[^/]+\/CreateTweet$/.test(r.path) && r.method === 'POST').map((r) => {
+        let text = null;
+        try {
+          text = JSON.parse(r.body).variables.tweet_text;
+        } catch (error) {
+          text = `<unreadable body: ${error.message}>`;
+        }
+        return { text, userId: (r.cookies.twid ?? '').replace(/^u=/, '') };
+      });
+    },
+    configure(changes) {
+      config = { ...config, ...changes };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// Approvals are bound to exact text, account and action; used once; short-lived.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { contentWindow } from './support.mjs';
+
+const { handleguard: hg } = contentWindow('');
+
+test('an approval releases exactly its text from exactly its account, once', () => {
+  const store = hg.createApprovalStore();
+  store.add({ text: 'Hello world', userId: '1', action: 'post' });
+  assert.equal(store.consume({ text: 'Hello world!', userId: '1', action: 'post' }), false, 'edited text');
+  assert.equal(store.consume({ text: 'Hello world', userId: '2', action: 'post' }), false, 'another account');
+  assert.equal(store.consume({ text: 'Hello world', userId: '1', action: 'reply' }), false, 'another action');
+  assert.equal(store.consume({ text: 'Hello world', userId: '1', action: 'post' }), true);
+  assert.equal(store.consume({ text: 'Hello world', userId: '1', action: 'post' }), false, 'used up');
+});
+
+test('editor and request differences that change nothing visible still match', () => {
+  const store = hg.createApprovalStore();
+  store.add({ text: 'caf\u0065\u0301\r\nnext\u00a0line ', userId: '1', action: 'post' });
+  assert.equal(store.consume({ text: 'caf\u00e9\nnext line', userId: '1', action: 'post' }), true);
+});
+
+test('approvals expire, and clear() drops them all', () => {
+  let now = 1000;
+  const store = hg.createApprovalStore({ now: () => now, ttlMs: 50 });
+  store.add({ text: 'a', userId: '1', action: 'post' });
+  store.add({ text: 'b', userId: '1', action: 'post' });
+  now += 60;
+  assert.equal(store.consume({ text: 'a', userId: '1', action: 'post' }), false);
+  store.add({ text: 'c', userId: '1', action: 'post' });
+  store.clear();
+  assert.equal(store.size, 0);
+});
+
+test('no approval without an account', () => {
+  const store = hg.createApprovalStore();
+  store.add({ text: 'x', userId: null, action: 'post' });
+  store.add({ text: 'x', userId: '', action: 'post' });
+  assert.equal(store.size, 0);
+});

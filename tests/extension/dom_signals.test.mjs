@@ -1,0 +1,82 @@
+// Page signals, post buttons and composer text on fixtures of each X layout.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { contentWindow, fixture } from './support.mjs';
+
+const plain = (value) => JSON.parse(JSON.stringify(value)); // from jsdom's realm to Node's
+
+test('the full switcher gives its avatar and its text, and the profile link agrees', () => {
+  const { handleguard: hg, document } = contentWindow(fixture('switcher_full.html'));
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'AcmeCars', switcherText: 'AcmeCars', profileLink: 'AcmeCars' });
+});
+
+test('an avatar-only switcher is read inside the switcher only, not from other avatars', () => {
+  const { handleguard: hg, document } = contentWindow(fixture('switcher_avatar_only.html'));
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'zenbank', switcherText: null, profileLink: null });
+});
+
+test('disagreeing signals are both reported, for the service worker to refuse', () => {
+  const { handleguard: hg, document } = contentWindow(fixture('switcher_stale.html'));
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'acmecars', switcherText: 'acmecars', profileLink: 'zenbank' });
+});
+
+test('the mobile layout shows no signal at all', () => {
+  const { handleguard: hg, document } = contentWindow(fixture('mobile.html'));
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: null, switcherText: null, profileLink: null });
+});
+
+test('a malformed handle in a signal is ignored', () => {
+  const { handleguard: hg, document } = contentWindow(
+    '<button data-testid="SideNav_AccountSwitcher_Button"><div data-testid="UserAvatar-Container-not a handle!"></div></button>' +
+    '<a data-testid="AppTabBar_Profile_Link" href="/i/flow/login">x</a>');
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: null, switcherText: null, profileLink: null });
+});
+
+test('a click inside a <button> post button finds the button and its Draft.js composer', () => {
+  const { handleguard: hg, document } = contentWindow(fixture('draft_composer.html'));
+  const label = document.querySelector('[data-testid="tweetButtonInline"] span');
+  const button = hg.postButtonOf(label);
+  assert.equal(button.getAttribute('data-testid'), 'tweetButtonInline');
+  const scope = hg.composerScopeOf(button);
+  assert.deepEqual(plain(hg.composerFields(scope).map(hg.fieldText)), ['Hello world\n\nthird line']);
+  assert.equal(hg.isDisabled(button), false);
+  assert.equal(hg.postButtonOf(document.querySelector('[data-testid="reply"]')), null, 'Reply is not a post button');
+});
+
+test('a <div role="button"> post button and a mobile <textarea>', () => {
+  const { handleguard: hg, document } = contentWindow(fixture('mobile.html'));
+  const field = document.querySelector('textarea');
+  field.value = 'typed on a phone\nline two';
+  const button = hg.postButtonOf(document.querySelector('[data-testid="tweetButton"] span'));
+  assert.ok(button);
+  assert.equal(hg.isDisabled(button), true);
+  assert.equal(hg.composerFieldOf(field), field);
+  assert.deepEqual(plain(hg.composerFields(hg.composerScopeOf(button)).map(hg.fieldText)), ['typed on a phone\nline two']);
+});
+
+test('a thread\'s posts come in thread order, whatever the DOM order', () => {
+  const { handleguard: hg, document } = contentWindow(fixture('thread.html'));
+  const scope = hg.composerScopeOf(document.querySelector('[data-testid="tweetButton"]'));
+  assert.deepEqual(plain(hg.composerFields(scope).map(hg.fieldText)), ['first', 'second', 'third']);
+});
+
+test('Ctrl+Enter and Cmd+Enter submit; Enter, Shift+Enter and IME composition do not', () => {
+  const { handleguard: hg, KeyboardEvent } = contentWindow('');
+  const key = (init) => hg.isSubmitKey(new KeyboardEvent('keydown', { key: 'Enter', ...init }));
+  assert.equal(key({ ctrlKey: true }), true);
+  assert.equal(key({ metaKey: true }), true);
+  assert.equal(key({}), false);
+  assert.equal(key({ shiftKey: true }), false);
+  assert.equal(key({ ctrlKey: true, isComposing: true }), false);
+});
+
+test('the action follows the route and the composer', () => {
+  const at = (url, html = fixture('draft_composer.html')) => {
+    const { handleguard: hg, document, location } = contentWindow(html, url);
+    return hg.composerAction(hg.composerScopeOf(document.querySelector('[data-testid^="tweetButton"]')), location);
+  };
+  assert.equal(at('https://x.com/home'), 'post');
+  assert.equal(at('https://x.com/acmecars/status/1234567890'), 'reply');
+  assert.equal(at('https://x.com/compose/post/schedule'), 'schedule');
+});
