@@ -67,6 +67,21 @@ AhoCorasick::AhoCorasick(const std::vector<std::vector<Symbol>> &keys, Symbol al
       queue.push_back(next);
     }
   }
+
+  // The full table, filled in breadth-first order so a failure target's row is ready.
+  alphabet_size_ = alphabet_size;
+  if (states * alphabet_size > max_transitions) return;
+  transitions_.assign(states * alphabet_size, root);
+  std::copy(root_children_.begin(), root_children_.end(), transitions_.begin());
+  for (const State node : queue) {
+    const std::size_t row = static_cast<std::size_t>(node) * alphabet_size;
+    const std::size_t fallback_row = static_cast<std::size_t>(failure_[node]) * alphabet_size;
+    std::copy_n(transitions_.begin() + static_cast<std::ptrdiff_t>(fallback_row), alphabet_size,
+                transitions_.begin() + static_cast<std::ptrdiff_t>(row));
+    for (std::uint32_t e = edge_begin_[node]; e < edge_begin_[node + 1]; ++e) {
+      transitions_[row + edge_symbol_[e]] = edge_target_[e];
+    }
+  }
 }
 
 AhoCorasick::State AhoCorasick::child(State state, Symbol symbol) const {
@@ -83,7 +98,7 @@ AhoCorasick::State AhoCorasick::child(State state, Symbol symbol) const {
   return it != last && *it == symbol ? edge_target_[static_cast<std::size_t>(it - edge_symbol_.begin())] : root;
 }
 
-AhoCorasick::State AhoCorasick::step(State state, Symbol symbol) const {
+AhoCorasick::State AhoCorasick::step_by_failure_links(State state, Symbol symbol) const {
   while (true) {
     const State next = child(state, symbol);
     if (next != root || state == root) return next;

@@ -2,6 +2,7 @@
 // A multi-pattern matcher (Aho–Corasick) over small integer symbols: built once from many keys,
 // it then reads a text one symbol at a time, in time linear in the text whatever the number of
 // keys, and reports every key ending at each position. Knows nothing of Unicode or of terms.
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -18,8 +19,12 @@ public:
   // index `k`. Empty keys are never reported.
   AhoCorasick(const std::vector<std::vector<Symbol>> &keys, Symbol alphabet_size);
 
-  // Returns the state after reading `symbol` in `state` (amortised constant time).
-  [[nodiscard]] State step(State state, Symbol symbol) const;
+  // Returns the state after reading `symbol` in `state`: one table read when the automaton fits
+  // the full transition table, else amortised constant time through failure links.
+  [[nodiscard]] State step(State state, Symbol symbol) const {
+    if (!transitions_.empty()) return transitions_[static_cast<std::size_t>(state) * alphabet_size_ + symbol];
+    return step_by_failure_links(state, symbol);
+  }
 
   // Calls `visit(key_index)` for every key that ends at `state`, longest first.
   template <typename Visit> void for_each_key_ending_at(State state, Visit &&visit) const {
@@ -33,6 +38,13 @@ public:
 private:
   [[nodiscard]] bool has_keys(State state) const { return key_begin_[state] != key_begin_[state + 1]; }
   [[nodiscard]] State child(State state, Symbol symbol) const; // root when there is none
+  [[nodiscard]] State step_by_failure_links(State state, Symbol symbol) const;
+
+  // Bounds the full transition table (states × alphabet) to 32 MiB; larger automata (huge
+  // alphabets) walk failure links instead.
+  static constexpr std::size_t max_transitions = std::size_t{8} << 20;
+  std::size_t alphabet_size_ = 0;
+  std::vector<State> transitions_; // state * alphabet_size_ + symbol → next state, or empty
 
   std::vector<State> root_children_;     // dense: the root is where most steps land
   std::vector<std::uint32_t> edge_begin_; // per state, into edge_symbol_/edge_target_ (sorted)

@@ -27,11 +27,12 @@ constexpr std::size_t max_star_variants = 4096;
 constexpr std::size_t max_join_gap = 3;
 
 // One code point of the original text, as the matcher sees it.
+// Offsets are 32-bit to keep the per-post arrays small: a post is far below 4 G characters.
 struct Unit {
   UnitKind kind = UnitKind::separator;
   std::u32string_view symbols;
-  std::size_t begin = 0; // UTF-16 offsets in the original
-  std::size_t end = 0;
+  std::uint32_t begin = 0; // UTF-16 offsets in the original
+  std::uint32_t end = 0;
   char32_t code_point = 0; // 0 for a malformed byte
   bool digit = false;
   bool line_break = false;
@@ -75,7 +76,13 @@ std::optional<char32_t> decode_one(std::string_view utf8, std::size_t at, std::s
 std::vector<Unit> decode_units(std::string_view utf8) {
   std::vector<Unit> units;
   units.reserve(utf8.size());
-  std::size_t offset16 = 0;
+  std::uint32_t offset16 = 0;
+  // Most posts are mostly ASCII: its folds are looked up once.
+  static const std::array<FoldedCodePoint, 128> ascii = [] {
+    std::array<FoldedCodePoint, 128> table{};
+    for (char32_t c = 0; c < 128; ++c) table[c] = fold_code_point(c);
+    return table;
+  }();
   for (std::size_t at = 0; at < utf8.size();) {
     std::size_t length = 0;
     const auto c = decode_one(utf8, at, length);
@@ -84,7 +91,7 @@ std::vector<Unit> decode_units(std::string_view utf8) {
     offset16 += c && *c >= 0x10000 ? 2U : 1U;
     unit.end = offset16;
     if (c) {
-      const FoldedCodePoint folded = fold_code_point(*c);
+      const FoldedCodePoint folded = *c < 128 ? ascii[*c] : fold_code_point(*c);
       unit.kind = folded.kind;
       unit.symbols = folded.symbols;
       unit.code_point = *c;
@@ -182,8 +189,8 @@ std::vector<std::pair<std::size_t, std::size_t>> group_words(std::span<const Uni
 // One symbol of the folded stream, before repeats are counted.
 struct FoldedSymbol {
   char32_t symbol = 0;
-  std::size_t begin = 0;
-  std::size_t end = 0;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
   bool start_ok = false; // a whole-word match may start here
   bool end_ok = false;   // a whole-word match may end here
   bool nondigit = false;
@@ -193,9 +200,9 @@ struct FoldedSymbol {
 struct Run {
   char32_t symbol = 0;
   std::uint32_t count = 0;
-  std::size_t first = 0; // index of its first FoldedSymbol
-  std::size_t begin = 0;
-  std::size_t end = 0;
+  std::uint32_t first = 0; // index of its first FoldedSymbol
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
   bool start_ok = false;
   bool end_ok = false;
   bool nondigit = false;
@@ -261,7 +268,7 @@ std::vector<Run> count_repeats(std::span<const FoldedSymbol> symbols) {
       run.nondigit = run.nondigit || s.nondigit;
       continue;
     }
-    runs.push_back({s.symbol, 1, static_cast<std::size_t>(&s - symbols.data()), s.begin, s.end, s.start_ok, s.end_ok,
+    runs.push_back({s.symbol, 1, static_cast<std::uint32_t>(&s - symbols.data()), s.begin, s.end, s.start_ok, s.end_ok,
                     s.nondigit});
   }
   return runs;
@@ -289,7 +296,7 @@ FoldedText fold_text(std::string_view utf8, bool stars_are_separators) {
   const std::span<const Word> words(text.words);
   for (const auto &[first, last] : group_words(text.units, words)) {
     if (first > 0) {
-      const std::size_t gap_begin = text.units[words[first - 1].last].end;
+      const std::uint32_t gap_begin = text.units[words[first - 1].last].end;
       symbols.push_back({separator_mark, gap_begin, text.units[words[first].first].begin, false, false, false});
     }
     fold_group(text.units, words.subspan(first, last - first + 1), {}, symbols);
