@@ -8,8 +8,12 @@
   const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
   const AT_HANDLE = /@([A-Za-z0-9_]{1,15})\b/;
   const AVATAR_PREFIX = 'UserAvatar-Container-';
-  const COMPOSER_TEXT = '[data-testid^="tweetTextarea_"]';
-  const POST_BUTTON = '[data-testid^="tweetButton"]';
+  // Post composers, the legacy DM box and XChat's textarea.
+  const COMPOSER_TEXT = '[data-testid^="tweetTextarea_"], [data-testid="dmComposerTextInput"], [data-testid="dm-composer-textarea"]';
+  const DM_TEXT = '[data-testid="dmComposerTextInput"], [data-testid="dm-composer-textarea"]';
+  // XChat sends on a plain Enter; everywhere else Enter types a new line.
+  const ENTER_SENDS = '[data-testid="dm-composer-textarea"]';
+  const POST_BUTTON = '[data-testid^="tweetButton"], [data-testid="dmComposerSendButton"], [data-testid="dm-composer-send-button"]';
   // First path segments that are X's own routes, not profiles.
   const RESERVED_PATHS = new Set(['i', 'home', 'explore', 'notifications', 'messages', 'settings', 'compose', 'search', 'login', 'logout', 'signup', 'tos', 'privacy', 'jobs']);
 
@@ -83,16 +87,23 @@
     return button.getAttribute('aria-disabled') === 'true' || button.disabled === true;
   }
 
-  // Returns true for Ctrl+Enter / Cmd+Enter (the keyboard post), not while an IME composes.
-  function isSubmitKey(event) {
-    return event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.isComposing;
+  // Returns true for the keys that send from `field`: Ctrl+Enter / Cmd+Enter everywhere, a
+  // plain Enter in XChat; never while an IME composes, never Shift+Enter (a new line).
+  function isSubmitKey(event, field = null) {
+    if (event.key !== 'Enter' || event.isComposing) return false;
+    if (event.ctrlKey || event.metaKey) return true;
+    return !event.shiftKey && !event.altKey && field !== null && field.matches(ENTER_SENDS);
   }
 
   // Returns the action a composer performs, judged from the route and the composer's context.
   function composerAction(scope, location) {
+    if (scope.querySelector(DM_TEXT)) return 'dm';
     if (/\/compose\/post\/schedule/.test(location.pathname)) return 'schedule';
     if (scope.querySelector('[data-testid="quoteTweet"], [data-testid="QuotedTweet"]')) return 'quote';
-    if (/\/status\/\d+/.test(location.pathname) || scope.closest('[data-testid="inlineReply"], [aria-label^="Reply"]')) return 'reply';
+    if (/\/status\/\d+/.test(location.pathname)) return 'reply';
+    // The reply dialog shows the post being answered beside the composer.
+    const dialog = scope.closest('[role="dialog"]');
+    if (dialog && [...dialog.querySelectorAll('article[data-testid="tweet"]')].some((a) => !scope.contains(a))) return 'reply';
     return 'post';
   }
 

@@ -122,9 +122,9 @@
   }
 
   function onKeyDown(event) {
-    if (!hg.isSubmitKey(event)) return;
+    if (event.key !== 'Enter') return;
     const field = hg.composerFieldOf(event.target);
-    if (!field) return;
+    if (!field || !hg.isSubmitKey(event, field)) return;
     stop(event);
     if (!event.isTrusted) return;
     const scope = hg.composerScopeOf(field);

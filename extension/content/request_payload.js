@@ -26,6 +26,7 @@
   const TEXT_FIELDS = ['tweet_text', 'status', 'text'];
 
   function tweetAction(variables) {
+    if (variables?.batch_compose === 'BatchSubsequent') return 'post'; // the rest of a thread
     if (variables?.reply?.in_reply_to_tweet_id) return 'reply';
     if (variables?.attachment_url) return 'quote';
     return 'post';

@@ -80,3 +80,33 @@ test('the action follows the route and the composer', () => {
   assert.equal(at('https://x.com/acmecars/status/1234567890'), 'reply');
   assert.equal(at('https://x.com/compose/post/schedule'), 'schedule');
 });
+
+test('legacy DMs: the send button and its input are a composer whose action is dm', () => {
+  const { handleguard: hg, document, location } = contentWindow(fixture('dm_legacy.html'), 'https://x.com/messages/1-2');
+  const button = hg.postButtonOf(document.querySelector('[data-testid="dmComposerSendButton"]'));
+  const scope = hg.composerScopeOf(button);
+  assert.deepEqual(plain(hg.composerFields(scope).map(hg.fieldText)), ['see you at noon']);
+  assert.equal(hg.composerAction(scope, location), 'dm');
+});
+
+test('XChat sends on a plain Enter, so Enter submits there; nowhere else', () => {
+  const chat = contentWindow(fixture('dm_xchat.html'), 'https://x.com/i/chat/1');
+  const textarea = chat.document.querySelector('textarea');
+  const enter = (window, init = {}) => new window.KeyboardEvent('keydown', { key: 'Enter', ...init });
+  assert.equal(chat.handleguard.isSubmitKey(enter(chat), chat.handleguard.composerFieldOf(textarea)), true);
+  assert.equal(chat.handleguard.isSubmitKey(enter(chat, { shiftKey: true }), textarea), false);
+  const legacy = contentWindow(fixture('dm_legacy.html'));
+  assert.equal(legacy.handleguard.isSubmitKey(enter(legacy), legacy.document.querySelector('[data-testid="dmComposerTextInput"]')), false);
+  const home = contentWindow(fixture('draft_composer.html'));
+  assert.equal(home.handleguard.isSubmitKey(enter(home), home.document.querySelector('[data-testid="tweetTextarea_0"]')), false);
+});
+
+test('the reply dialog and a quote are told apart from a new post', () => {
+  const html = `<div role="dialog"><article data-testid="tweet">answered post</article>${fixture('draft_composer.html')}</div>`;
+  const { handleguard: hg, document, location } = contentWindow(html, 'https://x.com/compose/post');
+  const scope = hg.composerScopeOf(document.querySelector('[data-testid="tweetButtonInline"]'));
+  assert.equal(hg.composerAction(scope, location), 'reply');
+  const quote = contentWindow(fixture('draft_composer.html').replace('<div data-testid="toolBar">', '<div data-testid="quoteTweet"><article data-testid="tweet"></article></div><div data-testid="toolBar">'), 'https://x.com/compose/post');
+  const quoteScope = quote.handleguard.composerScopeOf(quote.document.querySelector('[data-testid="tweetButtonInline"]'));
+  assert.equal(quote.handleguard.composerAction(quoteScope, quote.location), 'quote');
+});

@@ -1,14 +1,16 @@
 // A local replica of the x.com web app, as ../shared/x-web-ui.md describes it: handlers
-// delegated at the root container as React does, a Draft.js-shaped editor that handles
-// Ctrl/Cmd+Enter itself, buttons re-rendered while typing, posts sent with XMLHttpRequest to
-// /i/api/graphql/<id>/CreateTweet, and an account switch that changes twid without a reload.
-// It deliberately ignores event.isTrusted, like X: only the guard may stop a scripted post.
+// delegated at the root containers as React does, Draft.js-shaped editors that handle
+// Ctrl/Cmd+Enter themselves, buttons re-rendered while typing, posts sent with XMLHttpRequest
+// to /i/api/graphql/<id>/<Operation>, an account switch that changes twid without a reload,
+// every composer the guard must cover (home, modal, inline and dialog replies, quotes, threads,
+// scheduled posts, legacy DMs, XChat) and the engagement actions (repost, like, follow).
+// Like X, it ignores event.isTrusted: only the guard may stop a scripted post.
 (() => {
   const config = JSON.parse(document.getElementById('replica-config').textContent);
   const root = document.getElementById('react-root');
   const layers = document.getElementById('layers');
-  const composers = new Map(); // composer id → {lines, editor, toolbar}
-  let toast = '';
+  const composers = new Map(); // composer id → state
+  const STATUS_ID = '1800000000000000042';
 
   const el = (tag, attrs = {}, ...children) => {
     const node = document.createElement(tag);
@@ -22,6 +24,24 @@
     return match ? decodeURIComponent(match[1]) : null;
   }
   const loggedIn = () => config.accounts.find((a) => `u=${a.user_id}` === cookie('twid')) ?? null;
+
+  function api(path, body, contentType, onDone) {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('content-type', contentType);
+    xhr.setRequestHeader('x-csrf-token', cookie('ct0') ?? '');
+    xhr.setRequestHeader('authorization', 'Bearer AAAAreplica');
+    xhr.setRequestHeader('x-twitter-auth-type', 'OAuth2Session');
+    xhr.onload = () => onDone(xhr.status === 200 ? JSON.parse(xhr.responseText || '{}') : null);
+    xhr.onerror = () => onDone(null);
+    xhr.send(body);
+  }
+  const graphql = (operation, variables, onDone) =>
+    api(`/i/api/graphql/${config.queryIds[operation] ?? 'q1'}/${operation}`, JSON.stringify({ variables, features: { premium_content_api_read_enabled: false }, queryId: config.queryIds[operation] ?? 'q1' }), 'application/json', onDone);
+
+  function setToast(text) {
+    document.querySelector('[data-testid="toast"]').textContent = text;
+  }
 
   function sideNav() {
     const account = loggedIn();
@@ -39,95 +59,202 @@
     return nav;
   }
 
+  // ---- Draft.js-shaped composers -------------------------------------------------------------
+
   function blocks(lines) {
     return el('div', { 'data-contents': 'true' }, ...lines.map((line, i) =>
-      el('div', { 'data-block': 'true', 'data-editor': 'e1', 'data-offset-key': `k${i}-0-0` },
+      el('div', { 'data-block': 'true', 'data-offset-key': `k${i}-0-0` },
         el('div', { 'data-offset-key': `k${i}-0-0`, class: 'public-DraftStyleDefault-block' },
           el('span', { 'data-offset-key': `k${i}-0-0` }, line === '' ? el('br', { 'data-text': 'true' }) : el('span', { 'data-text': 'true' }, line))))));
   }
 
+  const textOf = (post) => post.join('\n');
+
   function postButton(id) {
     const state = composers.get(id);
-    const empty = state.lines.join('').trim() === '';
+    const empty = state.posts.every((post) => textOf(post).trim() === '');
+    const label = state.mode === 'schedule' ? 'Schedule' : state.posts.length > 1 ? 'Post all' : state.mode === 'reply' ? 'Reply' : 'Post';
     const tag = config.buttonTag ?? 'button';
-    return el(tag, { 'data-testid': id === 'home' ? 'tweetButtonInline' : 'tweetButton', role: tag === 'div' ? 'button' : null, 'aria-disabled': empty ? 'true' : null, tabindex: '0', 'data-composer': id },
-      el('span', {}, 'Post'));
+    return el(tag, { 'data-testid': state.inline ? 'tweetButtonInline' : 'tweetButton', role: tag === 'div' ? 'button' : null, 'aria-disabled': empty ? 'true' : null, tabindex: '0', 'data-composer': id },
+      el('span', {}, label));
   }
 
-  // Re-renders the editor's blocks (caret to the end) and replaces the post button with a new
-  // element, as React does while the user types.
+  // Re-renders the editors' blocks (caret to the end of the focused one) and replaces the
+  // post button with a new element, as React does while the user types.
   function renderComposer(id) {
     const state = composers.get(id);
-    state.editor.replaceChildren(blocks(state.lines));
+    state.posts.forEach((post, index) => {
+      const editor = state.editors[index];
+      editor.replaceChildren(blocks(post));
+      if (document.activeElement === editor) {
+        const range = document.createRange();
+        range.selectNodeContents(editor);
+        range.collapse(false);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+      }
+    });
     state.toolbar.replaceChildren(postButton(id));
-    if (document.activeElement === state.editor) {
-      const range = document.createRange();
-      range.selectNodeContents(state.editor);
-      range.collapse(false);
-      getSelection().removeAllRanges();
-      getSelection().addRange(range);
-    }
+    if (!state.inline && state.mode !== 'schedule') state.toolbar.append(el('div', { 'data-testid': 'addButton', role: 'button', 'aria-label': 'Add post', 'data-composer': id }, '+'));
   }
 
-  function composer(id) {
-    const state = { lines: [''] };
+  function editor(id, index) {
+    return el('div', { class: 'DraftEditor-root' }, el('div', {
+      class: 'public-DraftEditor-content', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Post text',
+      'data-testid': `tweetTextarea_${index}`, 'data-composer': id, 'data-index': String(index), spellcheck: 'false',
+    }));
+  }
+
+  // Returns a composer element. `mode`: post | reply | quote | schedule.
+  function composer(id, { mode = 'post', inline = false } = {}) {
+    const state = { mode, inline, posts: [['']], editors: [] };
     composers.set(id, state);
-    state.editor = el('div', { class: 'public-DraftEditor-content', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Post text', 'data-testid': 'tweetTextarea_0', 'data-composer': id, spellcheck: 'false' });
+    state.list = el('div', { 'data-testid': 'editors' });
     state.toolbar = el('div', { 'data-testid': 'toolBar' });
-    const box = el('div', { 'data-testid': 'composer', 'data-composer': id }, el('div', { class: 'DraftEditor-root' }, state.editor), state.toolbar);
-    renderComposer(id);
+    const box = el('div', { 'data-testid': 'composer', 'data-composer': id });
+    if (mode === 'reply' && inline) box.append(el('div', {}, 'Replying to @acmecars'));
+    box.append(state.list);
+    if (mode === 'quote') box.append(el('div', { 'data-testid': 'quoteTweet' }, tweetArticle({ quoted: true })));
+    box.append(state.toolbar);
+    addPost(id, false);
     return box;
   }
 
-  function render() {
-    composers.clear();
-    root.replaceChildren(
-      el('header', { role: 'banner' }, sideNav()),
-      el('main', { role: 'main' }, el('div', { 'data-testid': 'primaryColumn' }, composer('home'))),
-      el('div', { 'data-testid': 'toast', role: 'alert' }, toast));
-  }
-
-  function setToast(text) {
-    toast = text;
-    document.querySelector('[data-testid="toast"]').textContent = text;
+  function addPost(id, push = true) {
+    const state = composers.get(id);
+    if (push) state.posts.push(['']);
+    const node = editor(id, state.editors.length);
+    state.editors.push(node.firstChild);
+    state.list.append(node);
+    renderComposer(id);
+    if (push) node.firstChild.focus();
   }
 
   function submit(id) {
     const state = composers.get(id);
-    const text = state.lines.join('\n');
-    if (text.trim() === '') return;
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/i/api/graphql/${config.queryIds.CreateTweet}/CreateTweet`);
-    xhr.setRequestHeader('content-type', 'application/json');
-    xhr.setRequestHeader('x-csrf-token', cookie('ct0') ?? '');
-    xhr.setRequestHeader('authorization', 'Bearer AAAAreplica');
-    xhr.setRequestHeader('x-twitter-auth-type', 'OAuth2Session');
-    xhr.onload = () => {
-      if (xhr.status !== 200) return setToast('Something went wrong. Try reloading.');
-      state.lines = [''];
-      renderComposer(id);
-      setToast('Your post was sent.');
-    };
-    xhr.onerror = () => setToast('Something went wrong. Try reloading.');
+    const texts = state.posts.map(textOf).filter((text) => text.trim() !== '').map((text) => (config.mangleText ? text + config.mangleText : text));
+    if (texts.length === 0) return;
     setToast('');
-    xhr.send(JSON.stringify({
-      variables: { tweet_text: text, dark_request: false, media: { media_entities: [], possibly_sensitive: false }, semantic_annotation_ids: [] },
-      features: { premium_content_api_read_enabled: false },
-      queryId: config.queryIds.CreateTweet,
-    }));
+    const done = (ok) => {
+      if (!ok) return setToast('Something went wrong. Try reloading.');
+      state.posts = state.posts.map(() => ['']);
+      renderComposer(id);
+      setToast(state.mode === 'schedule' ? 'Your post was scheduled.' : 'Your post was sent.');
+      if (!state.inline) layers.replaceChildren();
+    };
+    if (state.mode === 'schedule') {
+      return graphql('CreateScheduledTweet', { post_tweet_request: { auto_populate_reply_metadata: false, status: texts[0], exclude_reply_user_ids: [], media_ids: [] }, execute_at: 1900000000 }, (r) => done(r !== null));
+    }
+    const sendFrom = (index, previousId) => {
+      if (index === texts.length) return done(true);
+      const variables = { tweet_text: texts[index], dark_request: false, media: { media_entities: [], possibly_sensitive: false }, semantic_annotation_ids: [] };
+      if (texts.length > 1) variables.batch_compose = index === 0 ? 'BatchFirst' : 'BatchSubsequent';
+      const replyTo = index > 0 ? previousId : state.mode === 'reply' ? STATUS_ID : null;
+      if (replyTo) variables.reply = { in_reply_to_tweet_id: replyTo, exclude_reply_user_ids: [] };
+      if (state.mode === 'quote' && index === 0) variables.attachment_url = `https://twitter.com/acmecars/status/${STATUS_ID}`;
+      graphql('CreateTweet', variables, (r) => (r ? sendFrom(index + 1, r.data.create_tweet.tweet_results.result.rest_id) : done(false)));
+    };
+    sendFrom(0, null);
+  }
+
+  function openComposerLayer(mode) {
+    const dialog = el('div', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'modal-header' }, el('h2', { id: 'modal-header' }, mode === 'reply' ? 'Reply' : 'Compose'));
+    if (mode === 'reply') dialog.append(tweetArticle());
+    dialog.append(composer('modal', { mode }));
+    layers.replaceChildren(dialog);
+    dialog.querySelector('[contenteditable]').focus();
+  }
+
+  // ---- the timeline: a post with its actions -----------------------------------------------
+
+  function tweetArticle({ quoted = false } = {}) {
+    const article = el('article', { 'data-testid': 'tweet', role: 'article' },
+      el('div', { 'data-testid': 'User-Name' }, 'Acme Cars @acmecars'),
+      el('div', { 'data-testid': 'tweetText', lang: 'en' }, 'Our new model is out.'));
+    if (!quoted) {
+      article.append(el('div', { role: 'group' },
+        el('button', { 'data-testid': 'reply', 'aria-label': 'Reply' }, 'Reply'),
+        el('button', { 'data-testid': 'retweet', 'aria-label': 'Repost' }, 'Repost'),
+        el('button', { 'data-testid': 'like', 'aria-label': 'Like' }, 'Like'),
+        el('button', { 'data-testid': '1500000000000000077-follow', 'aria-label': 'Follow @acmefans' }, 'Follow')));
+    }
+    return article;
+  }
+
+  function openRepostMenu() {
+    layers.replaceChildren(el('div', { 'data-testid': 'Dropdown', role: 'menu' },
+      el('div', { 'data-testid': config.repostItem ?? 'retweetConfirm', role: 'menuitem' }, 'Repost'),
+      el('a', { role: 'menuitem', href: '/compose/post', 'data-quote': 'true' }, 'Quote')));
+  }
+
+  // ---- DMs ------------------------------------------------------------------------------------
+
+  function legacyDm() {
+    const input = el('div', { 'data-testid': 'dmComposerTextInput', contenteditable: 'true', role: 'textbox', 'data-dm': 'legacy', 'aria-label': 'Start a new message' });
+    const send = el('button', { 'data-testid': 'dmComposerSendButton', 'aria-label': 'Send', 'data-dm-send': 'legacy' }, 'Send');
+    return el('aside', { 'aria-label': 'Start a new message' }, input, send);
+  }
+
+  function xchat() {
+    const textarea = el('textarea', { 'data-testid': 'dm-composer-textarea', 'data-dm': 'xchat', placeholder: 'Message' });
+    const bar = el('div', { 'data-testid': 'dm-composer-bar' }, textarea);
+    return el('section', { 'aria-label': 'Chat' }, bar);
+  }
+
+  function sendDm(kind) {
+    if (kind === 'legacy') {
+      const input = document.querySelector('[data-testid="dmComposerTextInput"]');
+      const text = input.textContent;
+      if (!text.trim()) return;
+      return api('/i/api/1.1/dm/new2.json', JSON.stringify({ conversation_id: '1500000000000000001-1500000000000000077', text, cards_platform: 'Web-12' }), 'application/json', (r) => {
+        if (r) input.textContent = '';
+        setToast(r ? 'Message sent.' : 'Message failed to send.');
+      });
+    }
+    const textarea = document.querySelector('[data-testid="dm-composer-textarea"]');
+    if (!textarea.value.trim()) return;
+    // XChat is end-to-end encrypted: the wire carries no readable text.
+    const ciphertext = btoa(String.fromCharCode(...new TextEncoder().encode(textarea.value)).split('').reverse().join(''));
+    api('/i/api/graphql/xc1/SendXChatMessage', JSON.stringify({ variables: { conversation_id: 'g1', encrypted_payload: ciphertext } }), 'application/json', (r) => {
+      if (r) textarea.value = '';
+      updateXchatButton();
+      setToast(r ? 'Message sent.' : 'Message failed to send.');
+    });
+  }
+
+  // XChat shows its send button only once text is typed.
+  function updateXchatButton() {
+    const bar = document.querySelector('[data-testid="dm-composer-bar"]');
+    const textarea = bar.querySelector('textarea');
+    bar.querySelector('[data-testid="dm-composer-send-button"]')?.remove();
+    if (textarea.value.trim() !== '') bar.append(el('button', { 'data-testid': 'dm-composer-send-button', 'aria-label': 'Send', 'data-dm-send': 'xchat' }, 'Send'));
+  }
+
+  // ---- pages ----------------------------------------------------------------------------------
+
+  function render() {
+    composers.clear();
+    const path = location.pathname;
+    const primary = el('div', { 'data-testid': 'primaryColumn' });
+    if (/^\/messages\//.test(path)) primary.append(legacyDm());
+    else if (/^\/i\/chat\//.test(path)) primary.append(xchat());
+    else if (/\/status\/\d+/.test(path)) primary.append(tweetArticle(), composer('inline', { mode: 'reply', inline: true }));
+    else primary.append(composer('home', { inline: true }), tweetArticle());
+    root.replaceChildren(
+      el('header', { role: 'banner' }, sideNav()),
+      el('main', { role: 'main' }, primary),
+      el('div', { 'data-testid': 'toast', role: 'alert' }));
+    if (path === '/compose/post') openComposerLayer('post');
+    if (path === '/compose/post/schedule') openComposerLayer('schedule');
   }
 
   function switchTo(account) {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/i/api/1.1/account/multi/switch.json');
-    xhr.setRequestHeader('content-type', 'application/x-www-form-urlencoded');
-    xhr.onload = () => {
+    api('/i/api/1.1/account/multi/switch.json', `user_id=${account.user_id}`, 'application/x-www-form-urlencoded', () => {
       const domain = location.hostname.split('.').slice(-2).join('.');
       document.cookie = `twid=${encodeURIComponent(`u=${account.user_id}`)}; domain=.${domain}; path=/; secure`;
       layers.replaceChildren();
       render();
-    };
-    xhr.send(`user_id=${account.user_id}`);
+    });
   }
 
   function openAccountMenu() {
@@ -140,41 +267,71 @@
     layers.replaceChildren(menu);
   }
 
-  // One listener per event type on the root container and #layers, as React 17+ attaches them.
+  // One listener per event type on each root container, as React 17+ attaches them.
   for (const container of [root, layers]) {
     container.addEventListener('click', (event) => {
-      const button = event.target.closest('[data-testid^="tweetButton"]');
-      if (button && button.getAttribute('aria-disabled') !== 'true') return submit(button.getAttribute('data-composer'));
-      if (event.target.closest('[data-testid="SideNav_AccountSwitcher_Button"]')) return openAccountMenu();
-      const switchButton = event.target.closest('[data-switch]');
-      if (switchButton) switchTo(config.accounts.find((a) => a.user_id === switchButton.getAttribute('data-switch')));
+      const target = event.target;
+      const button = target.closest('[data-testid^="tweetButton"]');
+      if (button) return button.getAttribute('aria-disabled') !== 'true' && submit(button.getAttribute('data-composer'));
+      const add = target.closest('[data-testid="addButton"]');
+      if (add) return addPost(add.getAttribute('data-composer'));
+      if (target.closest('[data-testid="SideNav_AccountSwitcher_Button"]')) return openAccountMenu();
+      const switchButton = target.closest('[data-switch]');
+      if (switchButton) return switchTo(config.accounts.find((a) => a.user_id === switchButton.getAttribute('data-switch')));
+      if (target.closest('[data-testid="reply"]')) return openComposerLayer('reply');
+      if (target.closest('[data-testid="retweet"]')) return openRepostMenu();
+      if (target.closest('[data-testid="retweetConfirm"], [data-testid="repostConfirm"]')) {
+        layers.replaceChildren();
+        return graphql('CreateRetweet', { tweet_id: STATUS_ID, dark_request: false }, (r) => setToast(r ? 'Reposted.' : 'Something went wrong.'));
+      }
+      if (target.closest('[data-quote]')) {
+        event.preventDefault();
+        return openComposerLayer('quote');
+      }
+      if (target.closest('[data-testid="like"]')) return graphql('FavoriteTweet', { tweet_id: STATUS_ID }, (r) => setToast(r ? 'Liked.' : 'Something went wrong.'));
+      const follow = target.closest('[data-testid$="-follow"]');
+      if (follow) return api('/i/api/1.1/friendships/create.json', `user_id=${follow.getAttribute('data-testid').split('-')[0]}&include_profile_interstitial_type=1`, 'application/x-www-form-urlencoded', (r) => setToast(r ? 'Followed.' : 'Something went wrong.'));
+      const dmSend = target.closest('[data-dm-send]');
+      if (dmSend) return sendDm(dmSend.getAttribute('data-dm-send'));
     });
     container.addEventListener('keydown', (event) => {
-      const editor = event.target.closest?.('[contenteditable="true"][data-composer]');
-      if (!editor || event.key !== 'Enter') return;
+      const dm = event.target.closest?.('[data-dm]');
+      if (dm && event.key === 'Enter' && !event.shiftKey) {
+        if (dm.getAttribute('data-dm') === 'xchat') { // XChat: Enter sends
+          event.preventDefault();
+          return sendDm('xchat');
+        }
+        return undefined; // legacy DMs: Enter types a new line
+      }
+      const target = event.target.closest?.('[contenteditable="true"][data-composer]');
+      if (!target || event.key !== 'Enter') return undefined;
       event.preventDefault();
-      const id = editor.getAttribute('data-composer');
+      const id = target.getAttribute('data-composer');
       if (event.ctrlKey || event.metaKey) return submit(id); // Draft.js's own keyboard post
-      composers.get(id).lines.push(''); // a plain Enter starts a new block
-      renderComposer(id);
+      composers.get(id).posts[Number(target.getAttribute('data-index'))].push(''); // a plain Enter starts a new block
+      return renderComposer(id);
+    });
+    container.addEventListener('input', (event) => {
+      if (event.target.closest?.('[data-dm="xchat"]')) updateXchatButton();
     });
     container.addEventListener('beforeinput', (event) => {
-      const editor = event.target.closest?.('[contenteditable="true"][data-composer]');
-      if (!editor) return;
+      const target = event.target.closest?.('[contenteditable="true"][data-composer]');
+      if (!target) return;
       event.preventDefault();
-      const state = composers.get(editor.getAttribute('data-composer'));
+      const id = target.getAttribute('data-composer');
+      const state = composers.get(id);
+      const index = Number(target.getAttribute('data-index'));
       const selection = getSelection();
-      const replacing = selection && !selection.isCollapsed;
-      if (replacing && event.inputType !== 'insertText') state.lines = [''];
-      else if (replacing) state.lines = [''];
-      const last = state.lines.length - 1;
-      if (event.inputType === 'insertText' || event.inputType === 'insertReplacementText') state.lines[last] += event.data ?? event.dataTransfer?.getData('text/plain') ?? '';
-      else if (event.inputType === 'insertParagraph' || event.inputType === 'insertLineBreak') state.lines.push('');
-      else if (event.inputType.startsWith('deleteContent') && !replacing) {
-        if (state.lines[last] === '' && last > 0) state.lines.pop();
-        else state.lines[last] = state.lines[last].slice(0, -1);
+      if (selection && !selection.isCollapsed) state.posts[index] = [''];
+      const post = state.posts[index];
+      const last = post.length - 1;
+      if (event.inputType === 'insertText' || event.inputType === 'insertReplacementText') post[last] += event.data ?? event.dataTransfer?.getData('text/plain') ?? '';
+      else if (event.inputType === 'insertParagraph' || event.inputType === 'insertLineBreak') post.push('');
+      else if (event.inputType.startsWith('deleteContent') && selection?.isCollapsed !== false) {
+        if (post[last] === '' && last > 0) post.pop();
+        else post[last] = post[last].slice(0, -1);
       }
-      renderComposer(editor.getAttribute('data-composer'));
+      renderComposer(id);
     });
   }
 

@@ -32,7 +32,7 @@ export function createReplica({ accounts, ...options }) {
     requests.push(record);
     if (url.pathname === '/replica/app.js') return route.fulfill({ status: 200, contentType: 'text/javascript', body: APP });
     if (url.pathname.startsWith('/i/api/')) {
-      if (/\/CreateTweet$/.test(url.pathname)) {
+      if (/\/(CreateTweet|CreateNoteTweet)$/.test(url.pathname)) {
         created += 1;
         return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ data: { create_tweet: { tweet_results: { result: { rest_id: String(1900000000000000000n + BigInt(created)) } } } } }) });
       }
@@ -55,6 +55,19 @@ export function createReplica({ accounts, ...options }) {
           text = `<unreadable body: ${error.message}>`;
         }
         return { text, userId: (r.cookies.twid ?? '').replace(/^u=/, '') };
+      });
+    },
+    // Every request that reached the replica to publish something (not the page's own reads or
+    // the account switch): what a user would see go out.
+    published() {
+      return requests.filter((r) => r.method === 'POST' && !/\/account\/multi\/switch\.json$/.test(r.path)).map((r) => {
+        let body = r.body;
+        try {
+          body = JSON.parse(r.body);
+        } catch {
+          // form-encoded bodies stay as they are
+        }
+        return { operation: r.path.split('/').pop(), body, userId: (r.cookies.twid ?? '').replace(/^u=/, '') };
       });
     },
     configure(changes) {
