@@ -68,6 +68,9 @@ AhoCorasick::AhoCorasick(const std::vector<std::vector<Symbol>> &keys, Symbol al
     }
   }
 
+  ends_keys_.assign(states, 0);
+  for (std::size_t s = 0; s < states; ++s) ends_keys_[s] = has_keys(static_cast<State>(s)) || dictionary_link_[s] != root ? 1 : 0;
+
   // The full table, filled in breadth-first order so a failure target's row is ready.
   alphabet_size_ = alphabet_size;
   if (states * alphabet_size > max_transitions) return;

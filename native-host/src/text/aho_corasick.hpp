@@ -26,6 +26,9 @@ public:
     return step_by_failure_links(state, symbol);
   }
 
+  // Returns true when some key ends at `state` (a byte read: the common "no" is cheap).
+  [[nodiscard]] bool ends_keys(State state) const { return ends_keys_[state] != 0; }
+
   // Calls `visit(key_index)` for every key that ends at `state`, longest first.
   template <typename Visit> void for_each_key_ending_at(State state, Visit &&visit) const {
     for (State s = has_keys(state) ? state : dictionary_link_[state]; s != root; s = dictionary_link_[s]) {
@@ -54,6 +57,7 @@ private:
   std::vector<State> dictionary_link_; // nearest state on the failure chain that ends keys
   std::vector<std::uint32_t> key_begin_; // per state, into keys_
   std::vector<std::uint32_t> keys_;
+  std::vector<std::uint8_t> ends_keys_; // per state: 1 when it or its dictionary link ends keys
 };
 
 } // namespace handleguard::text

@@ -38,6 +38,29 @@ struct Unit {
   bool line_break = false;
 };
 
+// A growable array whose slots are filled field by field: building a whole struct on the stack
+// and copying it in (push_back) stalls on store forwarding, and this is the matcher's hot loop.
+// Its storage is kept between posts.
+template <typename T> class Buffer {
+public:
+  void clear() { size_ = 0; }
+  T &append() {
+    if (size_ == store_.size()) store_.resize(std::max<std::size_t>(256, store_.size() * 2));
+    return store_[size_++];
+  }
+  [[nodiscard]] std::size_t size() const { return size_; }
+  [[nodiscard]] bool empty() const { return size_ == 0; }
+  T &back() { return store_[size_ - 1]; }
+  T &operator[](std::size_t i) { return store_[i]; }
+  const T &operator[](std::size_t i) const { return store_[i]; }
+  [[nodiscard]] std::span<const T> view() const { return {store_.data(), size_}; }
+  operator std::span<const T>() const { return view(); } // NOLINT(google-explicit-constructor): a view of it
+
+private:
+  std::vector<T> store_;
+  std::size_t size_ = 0;
+};
+
 std::size_t utf8_sequence_length(unsigned char lead) {
   if (lead < 0x80) return 1;
   if (lead >= 0xC2 && lead <= 0xDF) return 2;
@@ -73,9 +96,8 @@ std::optional<char32_t> decode_one(std::string_view utf8, std::size_t at, std::s
   return c;
 }
 
-std::vector<Unit> decode_units(std::string_view utf8) {
-  std::vector<Unit> units;
-  units.reserve(utf8.size());
+void decode_units(std::string_view utf8, Buffer<Unit> &units) {
+  units.clear();
   std::uint32_t offset16 = 0;
   // Most posts are mostly ASCII: its folds are looked up once.
   static const std::array<FoldedCodePoint, 128> ascii = [] {
@@ -84,9 +106,25 @@ std::vector<Unit> decode_units(std::string_view utf8) {
     return table;
   }();
   for (std::size_t at = 0; at < utf8.size();) {
+    const auto byte = static_cast<unsigned char>(utf8[at]);
+    if (byte < 0x80) { // the common case, without decoding
+      const FoldedCodePoint &folded = ascii[byte];
+      Unit &unit = units.append();
+      unit.kind = folded.kind;
+      unit.symbols = folded.symbols;
+      unit.begin = offset16;
+      unit.end = offset16 + 1;
+      unit.code_point = byte;
+      unit.digit = byte >= '0' && byte <= '9';
+      unit.line_break = byte == '\n' || byte == '\r';
+      ++offset16;
+      ++at;
+      continue;
+    }
     std::size_t length = 0;
     const auto c = decode_one(utf8, at, length);
-    Unit unit;
+    Unit &unit = units.append();
+    unit = Unit{};
     unit.begin = offset16;
     offset16 += c && *c >= 0x10000 ? 2U : 1U;
     unit.end = offset16;
@@ -98,10 +136,8 @@ std::vector<Unit> decode_units(std::string_view utf8) {
       unit.digit = *c < 0x80 ? (*c >= U'0' && *c <= U'9') : u_isdigit(static_cast<UChar32>(*c)) != 0;
       unit.line_break = *c == U'\n' || *c == U'\r' || *c == 0x2028 || *c == 0x2029 || *c == 0x85;
     }
-    units.push_back(unit);
     at += length;
   }
-  return units;
 }
 
 // A word: units [first, last] with its edge stars and invisibles cut off.
@@ -115,8 +151,8 @@ struct Word {
 bool in_word(UnitKind kind) { return kind != UnitKind::separator; }
 bool has_symbols(UnitKind kind) { return kind == UnitKind::letter || kind == UnitKind::substitute; }
 
-std::vector<Word> split_words(std::span<const Unit> units) {
-  std::vector<Word> words;
+void split_words(std::span<const Unit> units, std::vector<Word> &words) {
+  words.clear();
   for (std::size_t i = 0; i < units.size();) {
     if (!in_word(units[i].kind)) {
       ++i;
@@ -131,7 +167,9 @@ std::vector<Word> split_words(std::span<const Unit> units) {
     while (last > first && !has_symbols(units[last].kind)) --last;
     i = end;
     if (first > last || !has_symbols(units[first].kind)) continue;
-    Word word{first, last, 0, false};
+    Word &word = words.emplace_back(); // filled in place: see Buffer
+    word.first = first;
+    word.last = last;
     std::size_t letters = 0;
     std::size_t substitutes = 0;
     for (std::size_t u = first; u <= last; ++u) {
@@ -141,9 +179,7 @@ std::vector<Word> split_words(std::span<const Unit> units) {
     }
     // One letter, perhaps with symbols around it ("m!!" in "c-u-m!!"), or one symbol alone.
     word.single = word.stars == 0 && (letters == 1 || (letters == 0 && substitutes == 1));
-    words.push_back(word);
   }
-  return words;
 }
 
 // Returns the visible characters between two words, or nothing when a line break is among them.
@@ -159,8 +195,10 @@ std::optional<std::u32string> gap_between(std::span<const Unit> units, const Wor
 // Groups words: a word alone, or single letters joined because the same short separator stands
 // between each ("f.u.c.k", "f u c k"). In "a f.u.c.k" the "a" stays a word of its own: a letter
 // joined by one separator leaves for the next group when the separator changes.
-std::vector<std::pair<std::size_t, std::size_t>> group_words(std::span<const Unit> units, std::span<const Word> words) {
-  std::vector<std::pair<std::size_t, std::size_t>> groups; // [first word, last word]
+using WordGroup = std::pair<std::size_t, std::size_t>; // [first word, last word]
+
+void group_words(std::span<const Unit> units, std::span<const Word> words, std::vector<WordGroup> &groups) {
+  groups.clear();
   std::optional<std::u32string> group_gap;
   for (std::size_t w = 0; w < words.size(); ++w) {
     if (!groups.empty() && words[groups.back().second].single && words[w].single) {
@@ -183,7 +221,6 @@ std::vector<std::pair<std::size_t, std::size_t>> group_words(std::span<const Uni
     groups.emplace_back(w, w);
     group_gap.reset();
   }
-  return groups;
 }
 
 // One symbol of the folded stream, before repeats are counted.
@@ -219,7 +256,7 @@ struct StarChoice {
 // begin or end ("$hit", "@fuck", "shit!!", "c-u-m!!"). In a group of three letters or more, a
 // match may also leave out its first or last letter, which may be a word ("such a s h i t").
 void fold_group(std::span<const Unit> units, std::span<const Word> group, std::span<const StarChoice> stars,
-                std::vector<FoldedSymbol> &out) {
+                Buffer<FoldedSymbol> &out) {
   const std::size_t group_first = group.front().first;
   const std::size_t group_last = group.back().last;
   std::size_t first_letter = group_last + 1;
@@ -249,16 +286,20 @@ void fold_group(std::span<const Unit> units, std::span<const Word> group, std::s
       const bool start_ok = u == group_first || u <= first_letter || (loose_edges && u == group[1].first);
       const bool end_ok = u == group_last || u >= last_letter || (loose_edges && u == group[group.size() - 2].last);
       for (std::size_t s = 0; s < symbols.size(); ++s) {
-        out.push_back({symbols[s], unit.begin, unit.end, start_ok && s == 0, end_ok && s + 1 == symbols.size(),
-                       !unit.digit});
+        FoldedSymbol &folded = out.append();
+        folded.symbol = symbols[s];
+        folded.begin = unit.begin;
+        folded.end = unit.end;
+        folded.start_ok = start_ok && s == 0;
+        folded.end_ok = end_ok && s + 1 == symbols.size();
+        folded.nondigit = !unit.digit;
       }
     }
   }
 }
 
-std::vector<Run> count_repeats(std::span<const FoldedSymbol> symbols) {
-  std::vector<Run> runs;
-  runs.reserve(symbols.size());
+void count_repeats(std::span<const FoldedSymbol> symbols, Buffer<Run> &runs) {
+  runs.clear();
   for (const auto &s : symbols) {
     if (!runs.empty() && runs.back().symbol == s.symbol && s.symbol != separator_mark) {
       Run &run = runs.back();
@@ -268,41 +309,50 @@ std::vector<Run> count_repeats(std::span<const FoldedSymbol> symbols) {
       run.nondigit = run.nondigit || s.nondigit;
       continue;
     }
-    runs.push_back({s.symbol, 1, static_cast<std::uint32_t>(&s - symbols.data()), s.begin, s.end, s.start_ok, s.end_ok,
-                    s.nondigit});
+    Run &run = runs.append();
+    run.symbol = s.symbol;
+    run.count = 1;
+    run.first = static_cast<std::uint32_t>(&s - symbols.data());
+    run.begin = s.begin;
+    run.end = s.end;
+    run.start_ok = s.start_ok;
+    run.end_ok = s.end_ok;
+    run.nondigit = s.nondigit;
   }
-  return runs;
 }
 
 // The folded form of a whole text: its runs, and its words with stars to try letters in.
+// Its arrays are reused from post to post (one per thread), so a check allocates nothing once
+// warm.
 struct FoldedText {
-  std::vector<Unit> units;
+  Buffer<Unit> units;
   std::vector<Word> words;
-  std::vector<FoldedSymbol> symbols;
-  std::vector<Run> runs;
+  std::vector<WordGroup> groups;
+  Buffer<FoldedSymbol> symbols;
+  Buffer<Run> runs;
 };
 
-FoldedText fold_text(std::string_view utf8, bool stars_are_separators) {
-  FoldedText text;
-  text.units = decode_units(utf8);
+void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &text) {
+  decode_units(utf8, text.units);
   if (stars_are_separators) {
-    for (auto &unit : text.units) {
-      if (unit.kind == UnitKind::wildcard) unit.kind = UnitKind::separator;
+    for (std::size_t u = 0; u < text.units.size(); ++u) {
+      if (text.units[u].kind == UnitKind::wildcard) text.units[u].kind = UnitKind::separator;
     }
   }
-  text.words = split_words(text.units);
+  split_words(text.units, text.words);
   auto &symbols = text.symbols;
-  symbols.reserve(text.units.size() + text.words.size());
+  symbols.clear();
   const std::span<const Word> words(text.words);
-  for (const auto &[first, last] : group_words(text.units, words)) {
+  group_words(text.units, words, text.groups);
+  for (const auto &[first, last] : text.groups) {
     if (first > 0) {
       const std::uint32_t gap_begin = text.units[words[first - 1].last].end;
-      symbols.push_back({separator_mark, gap_begin, text.units[words[first].first].begin, false, false, false});
+      FoldedSymbol &separator = symbols.append();
+      separator = FoldedSymbol{separator_mark, gap_begin, text.units[words[first].first].begin, false, false, false};
     }
     fold_group(text.units, words.subspan(first, last - first + 1), {}, symbols);
   }
-  text.runs = count_repeats(symbols);
-  return text;
+  count_repeats(symbols, text.runs);
 }
 } // namespace
 
@@ -366,10 +416,11 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
                              std::vector<std::size_t> &unmatchable) {
   std::vector<std::vector<AhoCorasick::Symbol>> keys;
   const auto add = [&](std::string_view text, std::size_t index, bool is_allow, bool whole_word) {
-    const FoldedText folded = fold_text(text, true);
+    FoldedText folded;
+    fold_text(text, true, folded);
     Entry entry{{}, index, is_allow, whole_word, false};
     std::vector<AhoCorasick::Symbol> key;
-    for (const Run &run : folded.runs) {
+    for (const Run &run : folded.runs.view()) {
       key.push_back(intern(run.symbol));
       entry.counts.push_back(run.count);
       entry.needs_nondigit = entry.needs_nondigit || run.nondigit;
@@ -422,6 +473,7 @@ void CompiledTerms::scan(std::span<const FoldedSymbol> symbols, std::span<const 
   AhoCorasick::State state = AhoCorasick::root;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     state = automaton_->step(state, symbol_id(runs[i].symbol));
+    if (!automaton_->ends_keys(state)) continue;
     automaton_->for_each_key_ending_at(state, [&](std::uint32_t key) {
       const Entry &entry = entries_[key];
       if (auto match = verify(entry, symbols, runs, i + 1 - entry.counts.size(), i)) {
@@ -443,7 +495,8 @@ void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, 
   std::size_t variants = 1;
   for (std::size_t s = 0; s < choices.size(); ++s) variants *= letters_.size();
   if (variants == 0 || variants > max_star_variants) return;
-  std::vector<FoldedSymbol> symbols;
+  Buffer<FoldedSymbol> symbols;
+  Buffer<Run> runs;
   for (std::size_t v = 0; v < variants; ++v) {
     std::size_t rest = v;
     for (auto &choice : choices) {
@@ -452,14 +505,16 @@ void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, 
     }
     symbols.clear();
     fold_group(text.units, std::span<const Word>(&word, 1), choices, symbols);
-    scan(symbols, count_repeats(symbols), terms, allowed);
+    count_repeats(symbols, runs);
+    scan(symbols, runs, terms, allowed);
   }
 }
 
 std::vector<TermMatch> CompiledTerms::find(std::string_view utf8) const {
   std::vector<TermMatch> terms;
   if (entries_.empty()) return terms;
-  const FoldedText text = fold_text(utf8, false);
+  thread_local FoldedText text;
+  fold_text(utf8, false, text);
   std::vector<TermMatch> allowed;
   scan(text.symbols, text.runs, terms, allowed);
   for (const Word &word : text.words) scan_starred_word(text, word, terms, allowed);
