@@ -4,25 +4,23 @@ import { readFileSync } from 'node:fs';
 
 const [ours, theirs] = process.argv.slice(2).map((path) => JSON.parse(readFileSync(path, 'utf8')));
 const us = (value) => (value >= 1000 ? `${(value / 1000).toFixed(2)} ms` : `${value.toFixed(1)} µs`);
-const rows = [];
+const lines = [
+  '| lexicon | post | ours median | ours p99 | obscenity median | obscenity p99 | ratio of medians |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
+];
 for (const lexicon of ['english', 'synthetic']) {
   for (const size of ['short', 'long']) {
     const a = ours[lexicon][size];
     const b = theirs[lexicon][size];
-    rows.push({
-      lexicon: `${lexicon} (${ours[lexicon].terms} vs ${theirs[lexicon].terms} terms)`,
-      post: size === 'short' ? '280 chars' : '25,000 chars',
-      'ours median': us(a.median_us),
-      'ours p99': us(a.p99_us),
-      'obscenity median': us(b.median_us),
-      'obscenity p99': us(b.p99_us),
-      'ratio (medians)': `${(b.median_us / a.median_us).toFixed(0)}×`,
-      'wall medians (ours / obscenity)': `${us(a.wall_median_us)} / ${us(b.wall_median_us)}`,
-    });
+    lines.push(`| ${lexicon} (${ours[lexicon].terms} / ${theirs[lexicon].terms} terms) | ` +
+      `${size === 'short' ? '280 chars' : '25,000 chars'} | ${us(a.median_us)} | ${us(a.p99_us)} | ` +
+      `${us(b.median_us)} | ${us(b.p99_us)} | ${(b.median_us / a.median_us).toFixed(0)}× |`);
   }
 }
-console.log('Time per post (CPU time per call; p99 over all calls):');
-console.table(rows);
+console.log('Time per post, CPU time per call (wall medians: ' +
+  ['english', 'synthetic'].flatMap((l) => ['short', 'long'].map((s) =>
+    `${l}/${s} ${us(ours[l][s].wall_median_us)} vs ${us(theirs[l][s].wall_median_us)}`)).join(', ') + '):');
+console.log(lines.join('\n'));
 console.log(`Build: ours ${ours.english.build_ms.toFixed(1)} ms (english), ${ours.synthetic.build_ms.toFixed(0)} ms (10k); ` +
   `obscenity ${theirs.english.build_ms.toFixed(1)} ms, ${theirs.synthetic.build_ms.toFixed(0)} ms`);
 const labelled = (name, l) => ({
@@ -32,4 +30,7 @@ const labelled = (name, l) => ({
   'false positives': `${l.false_positives}/${l.clean_lines} (${((100 * l.false_positives) / l.clean_lines).toFixed(1)}%)`,
 });
 console.log('Labelled set (tests/data/matcher/labelled.tsv; ours: default lexicon, obscenity: its English dataset):');
-console.table([labelled('handleguard', ours.labelled), labelled('obscenity', theirs.labelled)]);
+for (const row of [labelled('handleguard', ours.labelled), labelled('obscenity', theirs.labelled)]) {
+  console.log(`  ${row.engine}: recall ${row.recall}, hard- classes ${row['recall, hard- classes']}, ` +
+    `false positives ${row['false positives']}`);
+}
