@@ -381,7 +381,10 @@ private:
             std::vector<TermMatch> &allowed) const;
   static std::optional<TermMatch> verify(const Entry &entry, std::span<const FoldedSymbol> symbols,
                                          std::span<const Run> runs, std::size_t first, std::size_t last);
-  void scan_starred_word(const FoldedText &text, const Word &word, std::vector<TermMatch> &terms,
+  // Matches found in a starred word, relative to its start; true for allow-list entries.
+  using StarredWordMatches = std::vector<std::pair<TermMatch, bool>>;
+  using StarredWords = std::unordered_map<std::u32string, StarredWordMatches>; // by the word as written
+  void scan_starred_word(const FoldedText &text, const Word &word, StarredWords &seen, std::vector<TermMatch> &terms,
                          std::vector<TermMatch> &allowed) const;
 
   std::array<AhoCorasick::Symbol, 128> ascii_ids_{};
@@ -483,11 +486,26 @@ void CompiledTerms::scan(std::span<const FoldedSymbol> symbols, std::span<const 
   }
 }
 
-// Tries every letter of the lexicon for each star of `word` ("f*ck", "sh**"): at most
-// max_star_variants short passes, so the cost per word stays bounded.
-void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, std::vector<TermMatch> &terms,
-                                      std::vector<TermMatch> &allowed) const {
+// Tries every letter of the lexicon for each star of `word` ("f*ck", "sh**"). A variant is
+// folded and checked only when the automaton reaches a key on it, which a walk over the word's
+// symbols tells cheaply; the same word written again is answered from `seen`. So the cost per
+// word stays bounded (at most max_star_variants walks of up to 40 symbols).
+void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, StarredWords &seen,
+                                      std::vector<TermMatch> &terms, std::vector<TermMatch> &allowed) const {
   if (word.stars == 0 || word.stars > max_stars_per_word || word.last - word.first + 1 > max_units_in_starred_word) return;
+  const std::uint32_t word_begin = text.units[word.first].begin;
+  std::u32string written;
+  for (std::size_t u = word.first; u <= word.last; ++u) written.push_back(text.units[u].code_point);
+  const auto replay = [&](const StarredWordMatches &found) {
+    for (const auto &[match, is_allow] : found) {
+      (is_allow ? allowed : terms).push_back({match.pattern_index, match.begin + word_begin, match.end + word_begin});
+    }
+  };
+  if (const auto known = seen.find(written); known != seen.end()) {
+    replay(known->second);
+    return;
+  }
+
   std::vector<StarChoice> choices;
   for (std::size_t u = word.first; u <= word.last; ++u) {
     if (text.units[u].kind == UnitKind::wildcard) choices.push_back({u, 0});
@@ -495,19 +513,45 @@ void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, 
   std::size_t variants = 1;
   for (std::size_t s = 0; s < choices.size(); ++s) variants *= letters_.size();
   if (variants == 0 || variants > max_star_variants) return;
+  Buffer<FoldedSymbol> base; // stars as wildcard_mark, in order
+  fold_group(text.units, std::span<const Word>(&word, 1), {}, base);
+
   Buffer<FoldedSymbol> symbols;
   Buffer<Run> runs;
+  std::vector<TermMatch> word_terms;
+  std::vector<TermMatch> word_allowed;
   for (std::size_t v = 0; v < variants; ++v) {
     std::size_t rest = v;
     for (auto &choice : choices) {
       choice.letter = letters_[rest % letters_.size()];
       rest /= letters_.size();
     }
+    bool reaches_key = false;
+    AhoCorasick::State state = AhoCorasick::root;
+    char32_t previous = separator_mark;
+    std::size_t star = 0;
+    for (const FoldedSymbol &folded : base.view()) {
+      const char32_t symbol = folded.symbol == wildcard_mark ? choices[star++].letter : folded.symbol;
+      if (symbol == previous) continue;
+      previous = symbol;
+      state = automaton_->step(state, symbol_id(symbol));
+      if (automaton_->ends_keys(state)) {
+        reaches_key = true;
+        break;
+      }
+    }
+    if (!reaches_key) continue;
     symbols.clear();
     fold_group(text.units, std::span<const Word>(&word, 1), choices, symbols);
     count_repeats(symbols, runs);
-    scan(symbols, runs, terms, allowed);
+    scan(symbols, runs, word_terms, word_allowed);
   }
+
+  StarredWordMatches found;
+  for (const auto &match : word_terms) found.push_back({{match.pattern_index, match.begin - word_begin, match.end - word_begin}, false});
+  for (const auto &match : word_allowed) found.push_back({{match.pattern_index, match.begin - word_begin, match.end - word_begin}, true});
+  replay(found);
+  seen.emplace(std::move(written), std::move(found));
 }
 
 std::vector<TermMatch> CompiledTerms::find(std::string_view utf8) const {
@@ -517,7 +561,8 @@ std::vector<TermMatch> CompiledTerms::find(std::string_view utf8) const {
   fold_text(utf8, false, text);
   std::vector<TermMatch> allowed;
   scan(text.symbols, text.runs, terms, allowed);
-  for (const Word &word : text.words) scan_starred_word(text, word, terms, allowed);
+  StarredWords seen;
+  for (const Word &word : text.words) scan_starred_word(text, word, seen, terms, allowed);
 
   std::erase_if(terms, [&](const TermMatch &match) {
     return std::ranges::any_of(allowed, [&](const TermMatch &a) { return a.begin <= match.begin && match.end <= a.end; });

@@ -118,6 +118,8 @@ TEST(TermMatcher, StarsStandForOneLetterEach) {
   EXPECT_TRUE(matched_words(matcher, "f***").empty()) << "edge stars are punctuation";
   EXPECT_TRUE(matched_words(matcher, "s***t").empty()) << "three stars are not two";
   EXPECT_TRUE(matched_words(matcher, "*hello*").empty());
+  // The same starred word again is answered from a cache: its spans must still be its own.
+  EXPECT_EQ(matched_words(matcher, "f*ck, sh*t and f*ck"), (Words{"f*ck", "sh*t", "f*ck"}));
 }
 
 TEST(TermMatcher, InvisibleCharactersAreIgnored) {
