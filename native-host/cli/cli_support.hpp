@@ -39,5 +39,6 @@ void register_policy_commands(CLI::App &app, Context &context);
 void register_account_commands(CLI::App &app, Context &context);
 void register_check_command(CLI::App &app, Context &context);
 void register_install_command(CLI::App &app, Context &context);
+void register_text_command(CLI::App &app, Context &context);
 
 } // namespace handleguard::cli

@@ -24,6 +24,7 @@ int main(int argc, char **argv) {
   register_account_commands(app, context);
   register_check_command(app, context);
   register_install_command(app, context);
+  register_text_command(app, context);
   try {
     app.parse(argc, argv);
     return context.exit_status;

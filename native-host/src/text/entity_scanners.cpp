@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include "text/utf8_step.hpp"
 
@@ -39,77 +40,193 @@ bool url_fits(const Patterns &patterns, std::string_view url, std::string_view p
 }
 
 // The ASCII-only domains inside `domain` (validAsciiDomain, global), as [begin, end) within it.
+// Bounds decide where the TLD ends unless the match ends the domain in a non-ASCII character.
 std::vector<std::pair<std::size_t, std::size_t>> ascii_domains(const Patterns &patterns, std::string_view domain) {
   std::vector<std::pair<std::size_t, std::size_t>> found;
   std::size_t search_from = 0;
   std::size_t last_end = 0;
-  std::array<re2::StringPiece, 2> groups;
+  re2::StringPiece bounds;
   while (search_from <= domain.size() &&
-         patterns.valid_ascii_domain.Match(domain, search_from, domain.size(), RE2::UNANCHORED, groups.data(), 2)) {
-    std::size_t end = end_of(domain, groups[0]);
-    if (matched(groups[1])) end -= groups[1].size();
-    const std::string_view text = domain.substr(offset_of(domain, groups[0]), end - offset_of(domain, groups[0]));
+         patterns.valid_ascii_domain.Match(domain, search_from, domain.size(), RE2::UNANCHORED, &bounds, 1)) {
+    const std::size_t begin = offset_of(domain, bounds);
+    std::size_t end = end_of(domain, bounds);
+    std::size_t last = end - 1;
+    while (last > begin && (static_cast<unsigned char>(domain[last]) & 0xC0U) == 0x80U) --last;
+    const char last_char = domain[last];
+    const bool tld_character = last_char == '-' || (last_char >= '0' && last_char <= '9') ||
+                               (last_char >= 'a' && last_char <= 'z') || (last_char >= 'A' && last_char <= 'Z');
+    if (!tld_character) {
+      if (end < domain.size()) {
+        end = last; // the stop character after a listed TLD
+      } else {
+        std::array<re2::StringPiece, 2> groups;
+        if (!patterns.valid_ascii_domain.Match(domain, search_from, domain.size(), RE2::UNANCHORED, groups.data(), 2)) break;
+        if (matched(groups[1])) end -= groups[1].size();
+      }
+    }
+    const std::string_view text = domain.substr(begin, end - begin);
     // twitter-text finds the match again with indexOf from the last end; do the same.
-    const std::size_t begin = domain.find(text, last_end);
-    found.emplace_back(begin, begin + text.size());
-    last_end = begin + text.size();
-    search_from = end > offset_of(domain, groups[0]) ? end : end + 1;
+    const std::size_t position = domain.find(text, last_end);
+    found.emplace_back(position, position + text.size());
+    last_end = position + text.size();
+    search_from = end > begin ? end : end + 1;
   }
   return found;
+}
+
+// Where the parts of one extractUrl match lie (byte offsets in the text).
+struct UrlSplit {
+  std::size_t url_begin = 0;     // after the preceding character
+  std::size_t before_length = 0; // bytes of the preceding character (0 at the start of the text)
+  std::size_t domain_begin = 0;  // after the protocol
+  std::size_t domain_end = 0;    // after the TLD
+  std::size_t match_end = 0;     // after port, path and query (the stop character excluded)
+  bool has_path = false;
+};
+
+// The parts from the full pattern's capture groups: exact, but RE2 finds groups in a pattern
+// this large (1,600 TLDs) an order of magnitude slower than bounds, so only for rare cases.
+std::optional<UrlSplit> split_from_groups(const Patterns &patterns, std::string_view text, std::size_t search_from) {
+  std::array<re2::StringPiece, url_group::count> groups;
+  if (!patterns.extract_url.Match(text, search_from, text.size(), RE2::UNANCHORED, groups.data(),
+                                  static_cast<int>(url_group::count))) {
+    return std::nullopt;
+  }
+  UrlSplit split;
+  split.match_end = end_of(text, groups[0]);
+  if (matched(groups[url_group::stop])) split.match_end -= groups[url_group::stop].size();
+  split.url_begin = end_of(text, groups[url_group::before]);
+  split.before_length = groups[url_group::before].size();
+  split.domain_begin = offset_of(text, groups[url_group::domain_head]);
+  const re2::StringPiece tld =
+      matched(groups[url_group::listed_tld]) ? groups[url_group::listed_tld] : groups[url_group::punycode_tld];
+  split.domain_end = end_of(text, tld);
+  for (const std::size_t group : {url_group::path_after_port, url_group::path_without_port, url_group::path_after_punycode}) {
+    if (matched(groups[group]) && !groups[group].empty()) split.has_path = true;
+  }
+  return split;
+}
+
+bool is_ascii_alphanumeric(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Characters the preceding-character class of extractUrl refuses ([A-Za-z0-9@＠$#＃] and the
+// invalid characters), so a match starting at 0 on one of them began with ^.
+bool refused_before_url(char32_t point) {
+  return point < 0x80 ? (is_ascii_alphanumeric(static_cast<char>(point)) || point == '@' || point == '$' || point == '#')
+                      : (point == 0xFF20 || point == 0xFF03 || point == 0xFFFE || point == 0xFEFF || point == 0xFFFF);
+}
+
+std::size_t protocol_length(std::string_view rest) {
+  const auto starts_with_folded = [&](std::string_view prefix) {
+    if (rest.size() < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+      const char c = rest[i];
+      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != prefix[i]) return false;
+    }
+    return true;
+  };
+  if (starts_with_folded("https://")) return 8;
+  if (starts_with_folded("http://")) return 7;
+  return 0;
+}
+
+// The parts from the match's bounds alone. A domain holds no ':', '/' or '?' and what follows it
+// starts with one of them, so the bounds fix every part; the few spans where two readings remain
+// (a match at the very start, or one ending the text in a non-ASCII character) return nothing
+// and are split by the capture groups instead.
+std::optional<UrlSplit> split_from_bounds(std::string_view text, std::size_t begin, std::size_t end) {
+  UrlSplit split;
+  if (begin > 0) {
+    split.before_length = decode_at(text, begin).length;
+  } else if (!refused_before_url(decode_at(text, 0).value)) {
+    return std::nullopt; // the first character may be the preceding one, or the URL's own
+  }
+  split.url_begin = begin + split.before_length;
+  split.domain_begin = split.url_begin + protocol_length(text.substr(split.url_begin, end - split.url_begin));
+  const std::size_t separator = text.substr(split.domain_begin, end - split.domain_begin).find_first_of(":/?");
+  if (separator != std::string_view::npos) {
+    const std::size_t at = split.domain_begin + separator;
+    split.domain_end = at;
+    if (text[at] == '/') {
+      split.has_path = true;
+      split.match_end = end;
+    } else if (end == at + 1) {
+      split.match_end = at; // a lone ':' or '?' was the stop character
+    } else {
+      split.match_end = end; // a port (maybe then a path) or a query
+      if (text[at] == ':') {
+        std::size_t after_port = at + 1;
+        while (after_port < end && text[after_port] >= '0' && text[after_port] <= '9') ++after_port;
+        split.has_path = after_port < end && text[after_port] == '/';
+      }
+    }
+    return split;
+  }
+  // Nothing follows the domain: the last character is the TLD's own or the stop character.
+  std::size_t last = end - 1;
+  while (last > split.domain_begin && (static_cast<unsigned char>(text[last]) & 0xC0U) == 0x80U) --last;
+  const char last_char = text[last];
+  if (last_char == '-' || is_ascii_alphanumeric(last_char)) {
+    split.domain_end = split.match_end = end; // the lookahead refuses these, so no stop character
+    return split;
+  }
+  if (end == text.size()) return std::nullopt; // a TLD ending in this character, or a stop before the end
+  split.domain_end = split.match_end = last;
+  return split;
+}
+
+bool is_tco_candidate(std::string_view url) {
+  const std::size_t length = protocol_length(url);
+  return length > 0 && url.size() > length + 5 && (url[length] == 't' || url[length] == 'T') && url[length + 1] == '.' &&
+         (url[length + 2] == 'c' || url[length + 2] == 'C') && (url[length + 3] == 'o' || url[length + 3] == 'O') &&
+         url[length + 4] == '/';
 }
 } // namespace
 
 std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol) {
   std::vector<ByteEntity> urls;
   if (text.empty() || text.find(without_protocol ? '.' : ':') == std::string_view::npos) return urls;
-  std::array<re2::StringPiece, url_group::count> groups;
   std::size_t search_from = 0;
+  re2::StringPiece bounds;
   while (search_from <= text.size() &&
-         patterns.extract_url.Match(text, search_from, text.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(url_group::count))) {
-    std::size_t match_end = end_of(text, groups[0]);
-    if (matched(groups[url_group::stop])) match_end -= groups[url_group::stop].size();
-    search_from = match_end;
-    const std::size_t url_begin = end_of(text, groups[url_group::before]);
-    const std::string_view url = text.substr(url_begin, match_end - url_begin);
-    const std::string_view protocol = groups[url_group::protocol];
-    const std::string_view tld =
-        matched(groups[url_group::listed_tld]) ? groups[url_group::listed_tld] : groups[url_group::punycode_tld];
-    const std::size_t domain_begin = offset_of(text, groups[url_group::domain_head]);
-    const std::string_view domain = text.substr(domain_begin, end_of(text, tld) - domain_begin);
-    std::string_view path;
-    for (const std::size_t group : {url_group::path_after_port, url_group::path_without_port, url_group::path_after_punycode}) {
-      if (matched(groups[group])) path = groups[group];
-    }
+         patterns.extract_url.Match(text, search_from, text.size(), RE2::UNANCHORED, &bounds, 1)) {
+    auto split = split_from_bounds(text, offset_of(text, bounds), end_of(text, bounds));
+    if (!split) split = split_from_groups(patterns, text, search_from);
+    const UrlSplit &match = *split;
+    search_from = match.match_end;
+    const std::string_view url = text.substr(match.url_begin, match.match_end - match.url_begin);
+    const std::string_view domain = text.substr(match.domain_begin, match.domain_end - match.domain_begin);
+    const std::string_view protocol = text.substr(match.url_begin, match.domain_begin - match.url_begin);
     if (!url_fits(patterns, url, protocol.empty() ? default_protocol : protocol, domain)) continue;
 
     if (protocol.empty()) {
-      const std::string_view before = groups[url_group::before];
-      if (!without_protocol ||
-          patterns.invalid_url_without_protocol_before.Match(before, 0, before.size(), RE2::UNANCHORED, nullptr, 0)) {
-        continue;
-      }
+      // invalidUrlWithoutProtocolPrecedingChars: [-_./]$ on the character before.
+      const bool bad_before = match.url_begin > 0 && match.before_length == 1 &&
+                              std::string_view("-_./").find(text[match.url_begin - 1]) != std::string_view::npos;
+      if (!without_protocol || bad_before) continue;
       const auto domains = ascii_domains(patterns, domain);
       if (domains.empty()) continue; // no ASCII-only domain: skip the whole URL
       for (const auto &[begin, end] : domains) {
-        urls.push_back({EntityKind::url, url_begin + begin, url_begin + end, std::string(domain.substr(begin, end - begin)), {}});
+        urls.push_back({EntityKind::url, match.url_begin + begin, match.url_begin + end,
+                        std::string(domain.substr(begin, end - begin)), {}});
       }
-      if (!path.empty()) {
+      if (match.has_path) {
         // The last domain takes the port, path and query that follow the whole domain.
         auto &last = urls.back();
         last.text += url.substr(domain.size());
-        last.end = match_end;
+        last.end = match.match_end;
       }
       continue;
     }
 
     std::array<re2::StringPiece, 2> tco;
-    if (patterns.valid_tco_url.Match(url, 0, url.size(), RE2::ANCHOR_START, tco.data(), 2)) {
+    if (is_tco_candidate(url) && patterns.valid_tco_url.Match(url, 0, url.size(), RE2::ANCHOR_START, tco.data(), 2)) {
       // A t.co link ends where its slug and query end; a slug that long is no t.co link.
       if (utf16_length(tco[1]) > max_tco_slug_length) continue;
-      urls.push_back({EntityKind::url, url_begin, url_begin + tco[0].size(), std::string(tco[0]), {}});
+      urls.push_back({EntityKind::url, match.url_begin, match.url_begin + tco[0].size(), std::string(tco[0]), {}});
       continue;
     }
-    urls.push_back({EntityKind::url, url_begin, match_end, std::string(url), {}});
+    urls.push_back({EntityKind::url, match.url_begin, match.match_end, std::string(url), {}});
   }
   return urls;
 }

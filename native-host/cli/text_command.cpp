@@ -1,0 +1,95 @@
+// `handleguard text`: how X counts a text and what links, mentions, hashtags and cashtags it
+// holds — the same engine the guard's length and entity rules use.
+#include <iostream>
+#include <iterator>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_support.hpp"
+#include "text/tweet_text.hpp"
+#include "util/utf.hpp"
+
+namespace handleguard::cli {
+
+namespace {
+using ordered_json = nlohmann::ordered_json;
+
+ordered_json entity_list(const std::vector<text::Entity> &entities) {
+  ordered_json list = ordered_json::array();
+  for (const auto &entity : entities) {
+    list.push_back({{"text", entity.text}, {"indices", {entity.begin, entity.end}}});
+  }
+  return list;
+}
+
+// The field names are twitter-text's, so either output can be checked against the other.
+ordered_json to_json(const text::ParseResult &count, const text::Entities &entities) {
+  return {{"weightedLength", count.weighted_length},
+          {"valid", count.valid},
+          {"permillage", count.permillage},
+          {"displayRangeStart", count.display_range_start},
+          {"displayRangeEnd", count.display_range_end},
+          {"validRangeStart", count.valid_range_start},
+          {"validRangeEnd", count.valid_range_end},
+          {"entities",
+           {{"urls", entity_list(entities.urls)},
+            {"mentions", entity_list(entities.mentions)},
+            {"hashtags", entity_list(entities.hashtags)},
+            {"cashtags", entity_list(entities.cashtags)}}}};
+}
+
+void print_human(const text::ParseResult &count, const text::TextConfig &config, const text::Entities &entities) {
+  std::cout << count.weighted_length << "/" << config.max_weighted_tweet_length << " "
+            << (count.valid ? "valid" : "not valid") << "\n";
+  const auto print = [](const char *kind, const char *sigil, const std::vector<text::Entity> &list) {
+    for (const auto &entity : list) {
+      std::cout << "  " << kind << " " << sigil << entity.text << entity.list_slug << " [" << entity.begin << ", "
+                << entity.end << ")\n";
+    }
+  };
+  print("url", "", entities.urls);
+  print("mention", "@", entities.mentions);
+  print("hashtag", "#", entities.hashtags);
+  print("cashtag", "$", entities.cashtags);
+}
+} // namespace
+
+void register_text_command(CLI::App &app, Context & /*context*/) {
+  struct Options {
+    std::string text;
+    std::string source; // "-" reads standard input
+    std::string config = "v3";
+    bool json = false;
+  };
+  auto options = std::make_shared<Options>();
+  auto *command = app.add_subcommand("text", "Count a text as X does and list its links, mentions, hashtags, cashtags");
+  auto *text_option = command->add_option("--text", options->text, "The text");
+  auto text_given = std::make_shared<bool>(false);
+  text_option->each([text_given](const std::string &) { *text_given = true; });
+  command->add_option("source", options->source, "- to read the text from standard input")
+      ->check(CLI::IsMember({"-"}))
+      ->excludes(text_option);
+  command->add_option("--config", options->config, "X's counting rules: v3 (current, default) or v2")
+      ->check(CLI::IsMember({"v2", "v3"}));
+  command->add_flag("--json", options->json, "Print twitter-text's parseTweet fields and the entities as JSON");
+  command->callback([options, text_given] {
+    if (options->source.empty() && !*text_given) {
+      throw CliError(exit_code::usage, "text: give the text with --text TEXT, or - to read it from standard input");
+    }
+    std::string input = options->text;
+    if (options->source == "-") input.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    if (!util::is_valid_utf8(input)) throw CliError(exit_code::data_error, "the text is not valid UTF-8");
+    const auto engine = text::shared_tweet_text();
+    if (!engine) {
+      throw CliError(exit_code::config, engine.error(),
+                     "reinstall handleguard, or point HANDLEGUARD_DATA_DIR at a folder holding twitter-text/");
+    }
+    const auto &config = (*engine)->config(options->config == "v2" ? text::ConfigVersion::v2 : text::ConfigVersion::v3);
+    const auto count = (*engine)->parse_tweet(input, config);
+    const auto entities = (*engine)->extract_entities(input);
+    if (options->json) std::cout << to_json(count, entities).dump() << "\n";
+    else print_human(count, config, entities);
+  });
+}
+
+} // namespace handleguard::cli
