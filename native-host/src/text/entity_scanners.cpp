@@ -30,9 +30,8 @@ bool starts_with_match(const RE2 &pattern, std::string_view text) {
 // isValidUrl of extractUrlsWithIndices: the domain's labels fit DNS and the URL (with the
 // protocol it would get) fits 4,096 characters. twitter-text's idna.toAscii returns the domain
 // unchanged, so the length is counted on the domain as written.
-bool url_fits(const Patterns &patterns, std::string_view url, std::string_view protocol, std::string_view domain) {
-  if (domain.starts_with("xn--") &&
-      !patterns.valid_ascii_domain.Match(domain, 0, domain.size(), RE2::UNANCHORED, nullptr, 0)) {
+bool url_fits_impl(const Patterns &patterns, std::string_view url, std::string_view protocol, std::string_view domain) {
+  if (domain.starts_with("xn--") && ascii_domains(patterns, domain).empty()) {
     return false; // a Punycode domain cannot hold anything but ASCII
   }
   if (!idna_labels_fit(domain)) return false;
@@ -41,7 +40,7 @@ bool url_fits(const Patterns &patterns, std::string_view url, std::string_view p
 
 // The ASCII-only domains inside `domain` (validAsciiDomain, global), as [begin, end) within it.
 // Bounds decide where the TLD ends unless the match ends the domain in a non-ASCII character.
-std::vector<std::pair<std::size_t, std::size_t>> ascii_domains(const Patterns &patterns, std::string_view domain) {
+std::vector<std::pair<std::size_t, std::size_t>> ascii_domains_impl(const Patterns &patterns, std::string_view domain) {
   std::vector<std::pair<std::size_t, std::size_t>> found;
   std::size_t search_from = 0;
   std::size_t last_end = 0;
@@ -183,6 +182,82 @@ bool is_tco_candidate(std::string_view url) {
 }
 } // namespace
 
+bool url_fits(const Patterns &patterns, std::string_view url, std::string_view protocol, std::string_view domain) {
+  return url_fits_impl(patterns, url, protocol, domain);
+}
+
+namespace {
+bool is_ascii_label_char(char32_t c) {
+  if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
+  return (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x24F) || c == 0x253 ||
+         c == 0x254 || c == 0x256 || c == 0x257 || c == 0x259 || c == 0x25B || c == 0x263 || c == 0x268 || c == 0x26F ||
+         c == 0x272 || c == 0x289 || c == 0x28B || c == 0x2BB || (c >= 0x300 && c <= 0x36F) || (c >= 0x1E00 && c <= 0x1EFF);
+}
+
+// The end of the run of validAsciiDomain label characters from `pos`.
+std::size_t label_run_end(std::string_view text, std::size_t pos) {
+  while (pos < text.size()) {
+    const auto point = decode_at(text, pos);
+    if (!is_ascii_label_char(point.value)) break;
+    pos += point.length;
+  }
+  return pos;
+}
+
+std::size_t punycode_tld_at(std::string_view text, std::size_t pos) {
+  if (text.size() - pos < 5) return 0;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  if (lower(text[pos]) != 'x' || lower(text[pos + 1]) != 'n' || text[pos + 2] != '-' || text[pos + 3] != '-') return 0;
+  std::size_t end = pos + 4;
+  while (end < text.size() && (text[end] == '-' || (text[end] >= '0' && text[end] <= '9') ||
+                               (lower(text[end]) >= 'a' && lower(text[end]) <= 'z'))) {
+    ++end;
+  }
+  return end > pos + 4 ? end - pos : 0;
+}
+} // namespace
+
+// validAsciiDomain, global, by hand: (?:[-a-z0-9<latin>]+\.)+ then a listed TLD (in list order,
+// with its lookahead) or Punycode, with as many labels as possible first. Every start inside
+// one label sees the same labels after it, so a failed start skips to the next label.
+std::vector<std::pair<std::size_t, std::size_t>> ascii_domains(const Patterns &patterns, std::string_view domain) {
+  std::vector<std::pair<std::size_t, std::size_t>> found;
+  std::size_t last_end = 0;
+  std::vector<std::size_t> dots;
+  for (std::size_t start = 0; start < domain.size();) {
+    const std::size_t first_end = label_run_end(domain, start);
+    if (first_end == start) {
+      start += decode_at(domain, start).length;
+      continue;
+    }
+    dots.clear();
+    for (std::size_t end = first_end, from = start; end > from && end < domain.size() && domain[end] == '.';) {
+      dots.push_back(end);
+      from = end + 1;
+      end = label_run_end(domain, from);
+    }
+    std::size_t match_end = 0;
+    for (std::size_t k = dots.size(); k >= 1 && match_end == 0; --k) {
+      const std::size_t tld = dots[k - 1] + 1;
+      if (const std::size_t listed = patterns.tld_lookup.listed_at(domain, tld); listed > 0) match_end = tld + listed;
+      else if (const std::size_t punycode = punycode_tld_at(domain, tld); punycode > 0) match_end = tld + punycode;
+    }
+    if (match_end == 0) {
+      start = dots.empty() ? first_end : dots.front() + 1;
+      continue;
+    }
+    const std::string_view text = domain.substr(start, match_end - start);
+    // twitter-text finds the match again with indexOf from the last end; do the same.
+    const std::size_t position = domain.find(text, last_end);
+    found.emplace_back(position, position + text.size());
+    last_end = position + text.size();
+    start = match_end;
+  }
+  return found;
+}
+
+namespace reference {
+
 std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol) {
   std::vector<ByteEntity> urls;
   if (text.empty() || text.find(without_protocol ? '.' : ':') == std::string_view::npos) return urls;
@@ -197,14 +272,14 @@ std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view tex
     const std::string_view url = text.substr(match.url_begin, match.match_end - match.url_begin);
     const std::string_view domain = text.substr(match.domain_begin, match.domain_end - match.domain_begin);
     const std::string_view protocol = text.substr(match.url_begin, match.domain_begin - match.url_begin);
-    if (!url_fits(patterns, url, protocol.empty() ? default_protocol : protocol, domain)) continue;
+    if (!url_fits_impl(patterns, url, protocol.empty() ? default_protocol : protocol, domain)) continue;
 
     if (protocol.empty()) {
       // invalidUrlWithoutProtocolPrecedingChars: [-_./]$ on the character before.
       const bool bad_before = match.url_begin > 0 && match.before_length == 1 &&
                               std::string_view("-_./").find(text[match.url_begin - 1]) != std::string_view::npos;
       if (!without_protocol || bad_before) continue;
-      const auto domains = ascii_domains(patterns, domain);
+      const auto domains = ascii_domains_impl(patterns, domain);
       if (domains.empty()) continue; // no ASCII-only domain: skip the whole URL
       for (const auto &[begin, end] : domains) {
         urls.push_back({EntityKind::url, match.url_begin + begin, match.url_begin + end,
@@ -282,6 +357,8 @@ std::vector<ByteEntity> scan_cashtags(const Patterns &patterns, std::string_view
   }
   return tags;
 }
+
+} // namespace reference
 
 void remove_overlapping(std::vector<ByteEntity> &entities) {
   std::stable_sort(entities.begin(), entities.end(),

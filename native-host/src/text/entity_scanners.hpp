@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "text/tweet_patterns.hpp"
@@ -20,10 +21,29 @@ struct ByteEntity {
   std::string list_slug;
 };
 
+// The scanners the engine runs: hand-written where twitter-text's patterns cost most
+// (url_scanner.cpp), each checked against its regular-expression port below.
 [[nodiscard]] std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol);
 [[nodiscard]] std::vector<ByteEntity> scan_mentions_or_lists(const Patterns &patterns, std::string_view text);
 [[nodiscard]] std::vector<ByteEntity> scan_hashtags(const Patterns &patterns, std::string_view text);
 [[nodiscard]] std::vector<ByteEntity> scan_cashtags(const Patterns &patterns, std::string_view text);
+
+// Line-by-line ports of twitter-text's regular-expression loops over RE2 (entity_scanners.cpp):
+// the executable specification the fast scanners are tested against.
+namespace reference {
+[[nodiscard]] std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol);
+[[nodiscard]] std::vector<ByteEntity> scan_mentions_or_lists(const Patterns &patterns, std::string_view text);
+[[nodiscard]] std::vector<ByteEntity> scan_hashtags(const Patterns &patterns, std::string_view text);
+[[nodiscard]] std::vector<ByteEntity> scan_cashtags(const Patterns &patterns, std::string_view text);
+} // namespace reference
+
+// Shared by both URL scanners: twitter-text's isValidUrl length and label checks, and whether
+// the character before a URL without protocol rules it out.
+[[nodiscard]] bool url_fits(const Patterns &patterns, std::string_view url, std::string_view protocol,
+                            std::string_view domain);
+// validAsciiDomain over `domain`: the ASCII-only domains in it, as [begin, end) within it.
+[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> ascii_domains(const Patterns &patterns,
+                                                                             std::string_view domain);
 
 // removeOverlappingEntities: sorts by start (stably) and drops each entity that overlaps the
 // one kept before it.

@@ -84,6 +84,9 @@ std::size_t encoded_part_length(const std::vector<char32_t> &points) {
 }
 
 std::size_t encoded_label_length(std::string_view label) {
+  bool printable_ascii = true;
+  for (const char c : label) printable_ascii = printable_ascii && c >= 0x20 && c <= 0x7E;
+  if (printable_ascii) return label.size(); // left as it is, the common case
   std::size_t length = 0;
   std::vector<char32_t> part;
   bool first = true;

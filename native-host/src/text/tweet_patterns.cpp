@@ -150,6 +150,15 @@ Patterns::Patterns(const TldTable &tlds)
       url_ascii_authority([] {
         const ValidationPieces pieces;
         return pieces.authority(pieces.ascii_domain);
+      }(), options()),
+      tld_lookup(tlds),
+      url_path_tail([] {
+        const UrlPieces pieces;
+        return "(?i)" + pieces.path;
+      }(), options()),
+      url_query_tail([] {
+        const UrlPieces pieces;
+        return "(?i)" + pieces.query;
       }(), options()) {}
 
 std::string Patterns::error() const {
@@ -171,6 +180,8 @@ std::string Patterns::error() const {
       {"validateUrlQuery", &url_query},
       {"validateUrlUnicodeAuthority", &url_unicode_authority},
       {"validateUrlAuthority", &url_ascii_authority},
+      {"validUrlPath", &url_path_tail},
+      {"validUrlQuery", &url_query_tail},
   };
   for (const auto &[name, pattern] : all) {
     if (!pattern->ok()) return std::string(name) + ": " + pattern->error();

@@ -12,6 +12,7 @@
 
 #include <re2/re2.h>
 
+#include "text/tld_lookup.hpp"
 #include "text/tld_table.hpp"
 
 namespace handleguard::text::detail {
@@ -53,6 +54,10 @@ struct Patterns {
   RE2 url_query;            // also the fragment
   RE2 url_unicode_authority;
   RE2 url_ascii_authority;
+  // For the hand-written URL scanner (url_scanner.cpp).
+  TldLookup tld_lookup;
+  RE2 url_path_tail;        // /validUrlPath* (match anchored at the slash)
+  RE2 url_query_tail;       // \?validUrlQueryChars*validUrlQueryEndingChars (anchored at the ?)
 };
 
 [[nodiscard]] std::expected<std::shared_ptr<const Patterns>, std::string> compile_patterns(const TldTable &tlds);
