@@ -10,12 +10,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/install_config.hpp"
+
 namespace handleguard::install {
 
 inline constexpr std::string_view host_name = "org.handleguard.host";
-inline constexpr std::string_view firefox_addon_id = "guard@handleguard.org";
-// Pinned by the `key` in extension/manifest.json: SHA-256 of the public key, a-p encoded.
-inline constexpr std::string_view pinned_extension_id = "cnfeiacfghelhamjicbmagoojgalpelg";
+inline constexpr std::string_view firefox_addon_id = config::firefox_addon_id;
+inline constexpr std::string_view pinned_extension_id = config::pinned_extension_id;
 
 enum class Browser { chrome, chromium, edge, brave, vivaldi, firefox };
 
