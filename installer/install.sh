@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up handleguard on this machine and puts the guard to work: system packages, build,
 # install to a prefix (default ~/.local), host registered with every browser found, a starter
-# policy, and a final check that everything answers. Safe to run again: it changes nothing
-# that is already in place.
+# policy, and `handleguard doctor` last. Safe to run again: it changes nothing that is
+# already in place (cmake installs only changed files; install skips identical manifests;
+# policy init keeps an existing policy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +21,7 @@ installer/deps.sh
 cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DHANDLEGUARD_BUILD_TESTS=OFF \
   -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
 cmake --build build-release -j"$(nproc)"
-cmake --install build-release >/dev/null
+cmake --install build-release | { grep -v -- '-- Up-to-date' || true; }
 bin="$prefix/bin"
 echo "installed handleguard and handleguard-host to $bin"
 
@@ -33,9 +34,11 @@ for browser in chromium chrome edge brave vivaldi firefox; do
     vivaldi) found=$(command -v vivaldi || command -v vivaldi-stable || true) ;;
     firefox) found=$(command -v firefox || command -v firefox-esr || true) ;;
   esac
-  [ -n "$found" ] && "$bin/handleguard" install --browser "$browser"
+  if [ -n "$found" ]; then "$bin/handleguard" install --browser "$browser"; fi
 done
 
 "$bin/handleguard" policy init --keep-existing
 "$bin/handleguard" policy validate
 case ":$PATH:" in *":$bin:"*) ;; *) echo "add $bin to your PATH to run handleguard from anywhere" ;; esac
+# Last word: what works and what to fix (exit 1 when something is broken).
+"$bin/handleguard" doctor

@@ -1,0 +1,31 @@
+#pragma once
+// Carries out a registration plan on this machine: writes or removes the host manifest (and on
+// Windows the registry key, through reg.exe), refusing host paths others could replace.
+#include <expected>
+#include <filesystem>
+#include <string>
+
+#include "install/host_registration.hpp"
+
+namespace handleguard::install {
+
+// Why `path` is unsafe to register, or empty: writable by group or others, or inside a folder
+// others may write to (without the sticky bit), or missing.
+[[nodiscard]] std::string unsafe_path_reason(const std::filesystem::path &path);
+
+// Writes the manifest (0644, folders 0755) under `root` ("" = the real file system; packaging
+// and tests pass a staging folder), then on Windows adds the registry key. Returns false when
+// the same manifest was already in place (nothing written: a second install changes nothing).
+[[nodiscard]] std::expected<bool, std::string> apply_registration(const Registration &registration,
+                                                                  const std::filesystem::path &root);
+
+// Removes what apply_registration wrote: the registry key, the manifest when it names our host
+// (a foreign file is left alone and reported), and the folders that are left empty below the
+// plan's anchor. Returns whether anything was removed.
+[[nodiscard]] std::expected<bool, std::string> remove_registration(const Registration &registration,
+                                                                   const std::filesystem::path &root);
+
+// `path` as seen under `root`.
+[[nodiscard]] std::filesystem::path under_root(const std::filesystem::path &root, const std::string &path);
+
+} // namespace handleguard::install
