@@ -24,7 +24,7 @@ after(async () => browser?.close());
 const EDITOR = (i = 0) => `#layers [data-testid="tweetTextarea_${i}"]`;
 const dismiss = () => clickGuardButton(page, 'Edit post');
 
-test('the modal composer (/compose/post)', async () => {
+test('the modal composer (/compose/post)', { timeout: 60_000 }, async () => {
   await user.open(ACME, 'https://x.com/compose/post');
   await user.type(EDITOR(), 'Cheap thrills');
   assert.match(await user.held(() => page.click('#layers [data-testid="tweetButton"]')), /"cheap" is banned/);
@@ -35,7 +35,7 @@ test('the modal composer (/compose/post)', async () => {
   assert.equal(sent.body.variables.tweet_text, 'Thrills');
 });
 
-test('Cmd+Enter is guarded like Ctrl+Enter', async () => {
+test('Cmd+Enter is guarded like Ctrl+Enter', { timeout: 60_000 }, async () => {
   await user.open(ACME, 'https://x.com/compose/post');
   await user.type(EDITOR(), 'So cheap');
   assert.match(await user.held(() => page.keyboard.press('Meta+Enter')), /"cheap" is banned/);
@@ -45,7 +45,7 @@ test('Cmd+Enter is guarded like Ctrl+Enter', async () => {
   assert.equal(sent.body.variables.tweet_text, 'So good');
 });
 
-test('an inline reply on a post\'s page', async () => {
+test('an inline reply on a post\'s page', { timeout: 60_000 }, async () => {
   await user.open(ACME, 'https://x.com/acmecars/status/1800000000000000042');
   await user.type('[data-testid="tweetTextarea_0"]', 'Cheap answer');
   assert.match(await user.held(() => page.click('[data-testid="tweetButtonInline"]')), /"cheap" is banned/);
@@ -55,7 +55,7 @@ test('an inline reply on a post\'s page', async () => {
   assert.deepEqual([sent.body.variables.tweet_text, sent.body.variables.reply.in_reply_to_tweet_id], ['Thanks!', '1800000000000000042']);
 });
 
-test('the reply dialog', async () => {
+test('the reply dialog', { timeout: 60_000 }, async () => {
   await user.open(ACME, 'https://x.com/home');
   await page.click('main [data-testid="reply"]');
   await user.type(EDITOR(), 'A cheap reply');
@@ -66,7 +66,7 @@ test('the reply dialog', async () => {
   assert.equal(sent.body.variables.reply.in_reply_to_tweet_id, '1800000000000000042');
 });
 
-test('a quote', async () => {
+test('a quote', { timeout: 60_000 }, async () => {
   await user.open(ACME, 'https://x.com/home');
   await page.click('main [data-testid="retweet"]');
   await page.click('#layers [data-quote]');
@@ -78,7 +78,7 @@ test('a quote', async () => {
   assert.match(sent.body.variables.attachment_url, /\/status\/1800000000000000042$/);
 });
 
-test('a thread: every post is checked, the verdict names the one that broke a rule, and Post all sends all', async () => {
+test('a thread: every post is checked, the verdict names the one that broke a rule, and Post all sends all', { timeout: 60_000 }, async () => {
   await user.open(ACME, 'https://x.com/compose/post');
   await user.type(EDITOR(0), 'First post');
   await page.click('#layers [data-testid="addButton"]');
@@ -93,7 +93,7 @@ test('a thread: every post is checked, the verdict names the one that broke a ru
   assert.deepEqual(sent.map((s) => s.body.variables.tweet_text), ['First post', 'Second post']);
 });
 
-test('a scheduled post', async () => {
+test('a scheduled post', { timeout: 60_000 }, async () => {
   await user.open(ACME, 'https://x.com/compose/post/schedule');
   await user.type(EDITOR(), 'Cheap Friday');
   assert.match(await user.held(() => page.click('#layers [data-testid="tweetButton"]')), /"cheap" is banned/);
@@ -104,7 +104,7 @@ test('a scheduled post', async () => {
   assert.equal(sent.body.variables.post_tweet_request.status, 'Friday launch');
 });
 
-test('a legacy DM: the send button is guarded, Enter types a new line', async () => {
+test('a legacy DM: the send button is guarded, Enter types a new line', { timeout: 60_000 }, async () => {
   await user.open(ACME, 'https://x.com/messages/1500000000000000001-1500000000000000077');
   const input = '[data-testid="dmComposerTextInput"]';
   await user.type(input, 'cheap deal');
@@ -118,7 +118,7 @@ test('a legacy DM: the send button is guarded, Enter types a new line', async ()
   assert.deepEqual([sent.operation, sent.body.text], ['new2.json', 'hello there']);
 });
 
-test('XChat: Enter sends there, so Enter is guarded; Shift+Enter types a new line', async () => {
+test('XChat: Enter sends there, so Enter is guarded; Shift+Enter types a new line', { timeout: 60_000 }, async () => {
   await user.open(ACME, 'https://x.com/i/chat/g1');
   const textarea = '[data-testid="dm-composer-textarea"]';
   await page.click(textarea);
@@ -136,7 +136,7 @@ test('XChat: Enter sends there, so Enter is guarded; Shift+Enter types a new lin
   assert.equal(await page.inputValue(textarea), '');
 });
 
-test('repost, like and follow go out from a managed account', async () => {
+test('repost, like and follow go out from a managed account', { timeout: 60_000 }, async () => {
   await user.open(ACME, 'https://x.com/home');
   await page.click('main [data-testid="retweet"]');
   const [repost] = await user.publishes(() => page.click('#layers [data-testid="retweetConfirm"]'));
@@ -147,7 +147,7 @@ test('repost, like and follow go out from a managed account', async () => {
   assert.equal(follow.operation, 'friendships/create.json'.split('/').pop());
 });
 
-test('repost, like and follow are held for an account the policy does not cover', async () => {
+test('repost, like and follow are held for an account the policy does not cover', { timeout: 60_000 }, async () => {
   await user.open(STRANGER, 'https://x.com/home');
   await page.click('main [data-testid="retweet"]');
   assert.match(await user.held(() => page.click('#layers [data-testid="retweetConfirm"]')), /not an account of this policy/);

@@ -46,7 +46,7 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-test('d. host not installed: nothing is sent, and the page says so clearly', async () => {
+test('d. host not installed: nothing is sent, and the page says so clearly', { timeout: 60_000 }, async () => {
   await page.goto('https://x.com/home');
   await bannerShows(/Guard offline: the handleguard host is not running or not installed/, 'the offline banner');
   await typePost('Launch day');
@@ -65,7 +65,7 @@ test('d. host not installed: nothing is sent, and the page says so clearly', asy
   await postGoesOut('Launch day');
 });
 
-test('d. host killed mid-session: the next post waits for a live host\'s verdict', async () => {
+test('d. host killed mid-session: the next post waits for a live host\'s verdict', { timeout: 60_000 }, async () => {
   const [pid] = hostPids(browser.home);
   assert.ok(pid, 'a host is running for this profile');
   unregisterHost(browser.profile); // no new host can start until we say so
@@ -85,7 +85,7 @@ test('d. host killed mid-session: the next post waits for a live host\'s verdict
   assert.ok(fresh && fresh !== pid, 'a new host gave the verdict');
 });
 
-test('d. a host that never answers: the post is held after the timeout', async () => {
+test('d. a host that never answers: the post is held after the timeout', { timeout: 60_000 }, async () => {
   const silent = path.join(browser.dir, 'silent-host.sh');
   writeFileSync(silent, '#!/bin/sh\n# Reads nothing and answers nothing.\nexec sleep 600\n');
   chmodSync(silent, 0o755);

@@ -41,7 +41,7 @@ before(async () => {
 });
 after(async () => browser?.close());
 
-test('a. managed account, clean text: the replica receives exactly that post', async () => {
+test('a. managed account, clean text: the replica receives exactly that post', { timeout: 60_000 }, async () => {
   await openHomeAs(ACME);
   const { banner } = await guardView(page);
   assert.match(banner, /Posting as @acmecars · Acme Cars · brand/);
@@ -53,7 +53,7 @@ test('a. managed account, clean text: the replica receives exactly that post', a
   await waitFor(async () => (await page.locator('[data-testid="toast"]').textContent()) === 'Your post was sent.', 'the sent toast');
 });
 
-test('b. banned term: nothing reaches the replica, and the page names the term and why', async () => {
+test('b. banned term: nothing reaches the replica, and the page names the term and why', { timeout: 60_000 }, async () => {
   await openHomeAs(ACME);
   await typePost('Our cheap new model');
   const before = replica.requests.length;
@@ -67,7 +67,7 @@ test('b. banned term: nothing reaches the replica, and the page names the term a
   assert.equal((await guardView(page)).dialog, '');
 });
 
-test('c. a logged-in account that is not in the policy: nothing is sent', async () => {
+test('c. a logged-in account that is not in the policy: nothing is sent', { timeout: 60_000 }, async () => {
   await openHomeAs(STRANGER);
   assert.match((await guardView(page)).banner, /Posts held: @someoneelse is not an account you may post from here/);
   await typePost('Hello from an unmanaged account');
@@ -78,7 +78,7 @@ test('c. a logged-in account that is not in the policy: nothing is sent', async 
   await clickGuardButton(page, 'Edit post');
 });
 
-test('e. Ctrl+Enter is guarded like a click; a plain Enter still types a new line', async () => {
+test('e. Ctrl+Enter is guarded like a click; a plain Enter still types a new line', { timeout: 60_000 }, async () => {
   await openHomeAs(ACME);
   await typePost('So cheap');
   const before = replica.requests.length;
@@ -96,7 +96,7 @@ test('e. Ctrl+Enter is guarded like a click; a plain Enter still types a new lin
   await waitFor(() => replica.posts().length > 0 && sentTexts().at(-1) === 'First line\nsecond line', 'the keyboard post');
 });
 
-test('f. text edited while a verdict is on screen is checked again', async () => {
+test('f. text edited while a verdict is on screen is checked again', { timeout: 60_000 }, async () => {
   await openHomeAs(ACME);
   await typePost('We guarantee delivery');
   const before = replica.posts().length;
@@ -111,7 +111,7 @@ test('f. text edited while a verdict is on screen is checked again', async () =>
   await clickGuardButton(page, 'Edit post');
 });
 
-test('f. an account switch after the verdict needs a new verdict', async () => {
+test('f. an account switch after the verdict needs a new verdict', { timeout: 60_000 }, async () => {
   await openHomeAs(ACME);
   await typePost('We guarantee a warm welcome');
   const before = replica.posts().length;
@@ -143,7 +143,7 @@ test('f. an account switch after the verdict needs a new verdict', async () => {
   await other.close();
 });
 
-test('a script\'s click or Ctrl+Enter never releases a post', async () => {
+test('a script\'s click or Ctrl+Enter never releases a post', { timeout: 60_000 }, async () => {
   await openHomeAs(ACME);
   await typePost('Posted by a script');
   const before = replica.requests.length;
