@@ -32,14 +32,18 @@ function cleanViolation(violation) {
   };
 }
 
-export function createGuardService({ client, readCookie, extensionId, extensionOrigin, onHostState = () => undefined }) {
+// `onResult({what, tabId, result})` hears every identify and check answered for a tab (the
+// service worker colours the badge and keeps the last verdicts from it).
+// `readRecent()` resolves {lastAccount, lastVerdicts} kept by the service worker.
+export function createGuardService({ client, readCookie, extensionId, extensionOrigin, onHostState = () => undefined, onResult = () => undefined, readRecent = async () => ({}) }) {
   let lastHello = null;
 
   // Accepts messages from this extension only: its own pages, or its content scripts on X.
   function senderOrigin(sender) {
     if (!sender || sender.id !== extensionId) return null;
-    if (sender.tab) return xOriginOf(sender.url ?? sender.tab.url ?? '');
-    return typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin) ? 'extension' : null;
+    // The popup and options pages, also when opened in a tab.
+    if (typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin)) return 'extension';
+    return sender.tab ? xOriginOf(sender.url ?? sender.tab.url ?? '') : null;
   }
 
   async function account(origin, signals) {
@@ -105,7 +109,7 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
   async function status() {
     const { reply, problem } = await ask('hello', {});
     if (reply) lastHello = { host: reply.host, protocol: reply.protocol, policy: reply.policy };
-    return { hello: reply ? lastHello : null, problem: problem ?? null };
+    return { hello: reply ? lastHello : null, problem: problem ?? null, ...(await readRecent()) };
   }
 
   // Answers one runtime message; unknown senders and kinds get {failed}.
@@ -117,9 +121,11 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
       case 'account':
         return { account: await account(origin, message.signals) };
       case 'identify':
-        return identify(origin, message.signals);
-      case 'check':
-        return check(origin, message);
+      case 'check': {
+        const result = message.what === 'identify' ? await identify(origin, message.signals) : await check(origin, message);
+        if (sender.tab) onResult({ what: message.what, tabId: sender.tab.id, action: message.action ?? null, result });
+        return result;
+      }
       case 'status':
         return status();
       case 'retry':

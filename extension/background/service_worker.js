@@ -2,13 +2,16 @@
 // synchronously at top level; nothing is kept in globals that must survive a worker restart
 // (the native port is reopened on demand, state lives in chrome.storage).
 import '../common/browser_api.js';
+import '../common/client_colour.js';
 import { X_URL_PATTERNS } from './account.js';
 import { createGuardService } from './guard_service.js';
 import { NativeClient } from './native_client.js';
 
 const HOST_NAME = 'org.handleguard.host';
 const DEFAULT_TIMEOUT_MS = 2000;
+const LAST_VERDICTS = 10;
 const api = globalThis.handleguardBrowser;
+const { clientColour } = globalThis.handleguard;
 
 const client = new NativeClient({
   connect: () => api.connectNative(HOST_NAME),
@@ -28,6 +31,27 @@ const service = createGuardService({
   extensionOrigin: api.extensionUrl(''),
   onHostState: (state) => {
     api.sessionStore.set('hostState', { ...state, at: Date.now() }).catch(() => undefined);
+  },
+  readRecent: async () => ({ lastAccount: (await api.sessionStore.get('lastAccount')) ?? null, lastVerdicts: (await api.sessionStore.get('lastVerdicts')) ?? [] }),
+  onResult: ({ what, tabId, action, result }) => {
+    const account = result.identity?.status === 'managed' ? result.identity.account : null;
+    api.setBadge(account
+      ? { tabId, text: account.handle.slice(0, 4), color: clientColour(account.client), title: `@${account.handle} · ${account.client}` }
+      : { tabId, text: '!', color: '#c0161f', title: api.t('badgeHeld') });
+    const summary = {
+      at: Date.now(),
+      handle: account?.handle ?? result.account?.handle ?? null,
+      userId: result.account?.userId ?? null,
+      client: account?.client ?? null,
+      kind: account?.kind ?? null,
+      status: result.identity?.status ?? result.problem?.code ?? result.account?.problem?.code ?? 'unknown',
+    };
+    api.sessionStore.set('lastAccount', summary).catch(() => undefined);
+    if (what !== 'check') return;
+    const entry = { ...summary, action, verdict: result.verdict, rules: result.violations.map((v) => v.rule) };
+    api.sessionStore.get('lastVerdicts')
+      .then((list) => api.sessionStore.set('lastVerdicts', [entry, ...(Array.isArray(list) ? list : [])].slice(0, LAST_VERDICTS)))
+      .catch((error) => console.warn('handleguard: could not keep the last verdicts:', error?.message ?? error));
   },
 });
 

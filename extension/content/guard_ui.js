@@ -37,13 +37,6 @@
     @media (max-width: 500px) { .banner { bottom: 64px; } }
   `;
 
-  // Returns a stable colour for `client`, so each client's accounts share a chip colour.
-  function clientColour(client) {
-    let hash = 0;
-    for (const char of String(client)) hash = (hash * 31 + char.codePointAt(0)) >>> 0;
-    return `hsl(${hash % 360} 70% 42%)`;
-  }
-
   function element(doc, tag, { className, text, attrs } = {}, children = []) {
     const node = doc.createElement(tag);
     if (className) node.className = className;
@@ -100,7 +93,7 @@
     const account = identity?.account;
     if (identity?.status === 'managed' && account) {
       const kind = account.kind === 'personal' ? t('kindPersonal') : t('kindBrand');
-      return { held: false, colour: clientColour(account.client), text: t('bannerManaged', [`@${account.handle}`, account.client, kind]) };
+      return { held: false, colour: hg.clientColour(account.client), text: t('bannerManaged', [`@${account.handle}`, account.client, kind]) };
     }
     const who = result?.account?.handle ? `@${result.account.handle}` : t('userIdLabel', [result?.account?.userId ?? '?']);
     return { held: true, text: t('bannerNotManaged', [who, identity?.reason ?? t('reasonNotInPolicy')]) };
@@ -211,5 +204,5 @@
     };
   }
 
-  Object.assign(hg, { createGuardUi, describeAccount, problemMessage, clientColour });
+  Object.assign(hg, { createGuardUi, describeAccount, problemMessage });
 })();

@@ -28,6 +28,28 @@
       row(doc, list, t('popupHost'), t('popupOffline', [`${problem.code}: ${problem.detail}`]), true);
       fixes.push(t('optionsFixHost'));
     }
+    const account = status?.lastAccount;
+    if (account) {
+      const who = account.handle ? `@${account.handle}` : t('userIdLabel', [String(account.userId ?? '?')]);
+      const managed = account.status === 'managed';
+      row(doc, list, t('popupAccount'), managed ? `${who} · ${account.client} · ${account.kind === 'personal' ? t('kindPersonal') : t('kindBrand')}` : `${who} (${account.status})`, !managed);
+    }
+    const verdicts = Array.isArray(status?.lastVerdicts) ? status.lastVerdicts : [];
+    if (verdicts.length > 0) {
+      const dd = doc.createElement('dd');
+      const items = doc.createElement('ol');
+      for (const entry of verdicts) {
+        const item = doc.createElement('li');
+        const who = entry.handle ? `@${entry.handle}` : '?';
+        item.textContent = `${new Date(entry.at).toLocaleTimeString()} ${entry.verdict} · ${entry.action ?? ''} · ${who}${entry.rules.length ? ` · ${entry.rules.join(', ')}` : ''}`;
+        if (entry.verdict !== 'allow') item.className = 'bad';
+        items.append(item);
+      }
+      dd.append(items);
+      const dt = doc.createElement('dt');
+      dt.textContent = t('popupLastVerdicts');
+      list.append(dt, dd);
+    }
     return fixes;
   }
 

@@ -159,3 +159,30 @@ test('repost, like and follow are held for an account the policy does not cover'
   assert.match(await page.locator('[data-testid="toast"]').textContent(), /Something went wrong/, 'the page saw the held request fail');
   assert.equal((await guardView(page)).dialog, '');
 });
+
+test('the toolbar badge and the popup show the account, the host, the policy and the last verdicts', { timeout: 60_000 }, async () => {
+  await user.open(ACME, 'https://x.com/home');
+  await user.type('[data-testid="tweetTextarea_0"]', 'Cheap again');
+  await user.held(() => page.click('[data-testid="tweetButtonInline"]'));
+  await dismiss();
+  const badge = await browser.worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ url: 'https://x.com/*' });
+    return [await chrome.action.getBadgeText({ tabId: tab.id }), await chrome.action.getTitle({ tabId: tab.id })];
+  });
+  assert.deepEqual(badge, ['acme', '@acmecars · Acme Cars']);
+  const popup = await browser.context.newPage();
+  await popup.goto('chrome-extension://cnfeiacfghelhamjicbmagoojgalpelg/popup/popup.html');
+  await waitForText(popup, /serial 7, 2 accounts/);
+  assert.match(await popup.locator('#status').innerText(), /org\.handleguard\.host \d+\.\d+\.\d+ answers/);
+  assert.match(await popup.locator('#status').innerText(), /@acmecars · Acme Cars · brand/);
+  assert.match(await popup.locator('#status').innerText(), /block · post · @acmecars · acme-banned/);
+  await popup.close();
+});
+
+async function waitForText(target, pattern) {
+  const end = Date.now() + 5000;
+  while (!pattern.test(await target.locator('#status').innerText())) {
+    if (Date.now() > end) throw new Error(`the popup never showed ${pattern}: ${await target.locator('#status').innerText()}`);
+    await target.waitForTimeout(50);
+  }
+}

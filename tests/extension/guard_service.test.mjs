@@ -96,5 +96,7 @@ test('only this extension\'s own pages and its content scripts on X may ask', as
   assert.equal((await guard.handle(message, { id: EXTENSION_ID, url: 'https://evil.example/', tab: { id: 2 } })).failed, 'sender not allowed');
   assert.equal((await guard.handle(message, { id: EXTENSION_ID, url: 'https://evil.example/' })).failed, 'sender not allowed');
   const popup = await guard.handle({ what: 'status' }, { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup/popup.html` });
+  const inTab = await guard.handle({ what: 'status' }, { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/options/options.html`, tab: { id: 3 } });
+  assert.equal(inTab.hello.policy.loaded, true, 'the options page opened in a tab');
   assert.equal(popup.hello.policy.loaded, true);
 });

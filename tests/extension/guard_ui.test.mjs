@@ -65,7 +65,9 @@ test('spans are UTF-16 offsets, as the host sends them', () => {
   // The test can see the marks only through the module's own root reference: find the mark text.
   assert.match(view.visibleText(), /😀 cheap/);
   assert.equal(text.slice(3, 8), 'cheap');
-  assert.ok(window.handleguard.clientColour('Acme Cars').startsWith('hsl('));
+  assert.match(window.handleguard.clientColour('Acme Cars'), /^#[0-9a-f]{6}$/);
+  assert.equal(window.handleguard.clientColour('Acme Cars'), window.handleguard.clientColour('Acme Cars'));
+  assert.notEqual(window.handleguard.clientColour('Acme Cars'), window.handleguard.clientColour('Zen Bank'));
 });
 
 test('every message key the UI uses exists in _locales/en', () => {
