@@ -29,13 +29,24 @@
     mark.warn { background: #fff1c2; border-color: #b58500; }
     ul { padding-left: 20px; }
     .actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; }
-    @media (prefers-color-scheme: dark) {
-      .banner, .dialog, button { background: #15202b; color: #f7f9f9; }
-      .banner.held { background: #3a0d10; }
-      button.primary { background: #f7f9f9; color: #0f1419; }
-    }
+    :host([data-theme="dim"]) .banner, :host([data-theme="dim"]) .dialog, :host([data-theme="dim"]) button { background: #15202b; color: #f7f9f9; }
+    :host([data-theme="dark"]) .banner, :host([data-theme="dark"]) .dialog, :host([data-theme="dark"]) button { background: #000; color: #e7e9ea; }
+    :host([data-theme="dim"]) .banner.held, :host([data-theme="dark"]) .banner.held { background: #3a0d10; }
+    :host([data-theme="dim"]) button.primary, :host([data-theme="dark"]) button.primary { background: #f7f9f9; color: #0f1419; }
     @media (max-width: 500px) { .banner { bottom: 64px; } }
   `;
+
+  // Returns X's theme from the page's background: 'light' (white), 'dim' (#15202b) or 'dark'
+  // (black), so the guard's UI matches whichever the user chose in X.
+  function xTheme(doc) {
+    const colour = doc.body ? doc.defaultView.getComputedStyle(doc.body).backgroundColor : '';
+    const rgb = /rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*([\d.]+))?/.exec(colour ?? '');
+    if (!rgb || rgb[4] === '0') return 'light'; // no background set: X's default is light
+    const [r, g, b] = rgb.slice(1).map(Number);
+    if (r + g + b < 30) return 'dark';
+    if (r + g + b < 200) return 'dim';
+    return 'light';
+  }
 
   function element(doc, tag, { className, text, attrs } = {}, children = []) {
     const node = doc.createElement(tag);
@@ -115,6 +126,7 @@
 
     function mount() {
       if (!host.isConnected) (doc.body ?? doc.documentElement).append(host);
+      host.setAttribute('data-theme', xTheme(doc));
     }
 
     // Shows `result` of identify (or of a failed one) in the banner.
@@ -204,5 +216,5 @@
     };
   }
 
-  Object.assign(hg, { createGuardUi, describeAccount, problemMessage });
+  Object.assign(hg, { createGuardUi, describeAccount, problemMessage, xTheme });
 })();

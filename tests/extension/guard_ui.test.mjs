@@ -77,3 +77,11 @@ test('every message key the UI uses exists in _locales/en', () => {
     assert.doesNotMatch(view.visibleText(), /\$p\d\$|undefined/);
   }
 });
+
+test('the guard follows X\'s light, dim and dark themes', () => {
+  for (const [background, theme] of [['rgb(255, 255, 255)', 'light'], ['rgb(21, 32, 43)', 'dim'], ['rgb(0, 0, 0)', 'dark'], ['', 'light']]) {
+    const { view, hostElement } = ui(`<body style="background-color: ${background}"><main></main></body>`);
+    view.showAccount(managed);
+    assert.equal(hostElement().getAttribute('data-theme'), theme, background);
+  }
+});
