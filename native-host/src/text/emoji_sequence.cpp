@@ -1,6 +1,7 @@
 #include "text/emoji_sequence.hpp"
 
 #include <array>
+#include <bitset>
 
 #include <unicode/uchar.h>
 #include <unicode/utf16.h>
@@ -20,6 +21,18 @@ bool is_skin_tone(char32_t point) { return point >= 0x1F3FB && point <= 0x1F3FF;
 bool is_tag(char32_t point) { return point >= 0xE0020 && point <= 0xE007F; }
 bool has(char32_t point, UProperty property) { return u_hasBinaryProperty(static_cast<UChar32>(point), property) != 0; }
 
+// The Emoji property of the Basic Multilingual Plane as a bitmap: asked for nearly every
+// character of a post, and ICU's lookup costs more than a bit test.
+const std::bitset<0x10000> &bmp_emoji() {
+  static const auto bits = [] {
+    std::bitset<0x10000> out;
+    for (char32_t point = 0; point < 0x10000; ++point) out[point] = has(point, UCHAR_EMOJI);
+    return out;
+  }();
+  return bits;
+}
+bool is_emoji(char32_t point) { return point < 0x10000 ? bmp_emoji()[point] : has(point, UCHAR_EMOJI); }
+
 // True when the first `count` code points of `points` form an RGI emoji sequence (UTS #51).
 bool is_rgi_emoji(const std::array<char32_t, max_points> &points, std::size_t count) {
   std::array<UChar, max_points * 2> units{};
@@ -36,11 +49,13 @@ bool is_rgi_emoji(const std::array<char32_t, max_points> &points, std::size_t co
 std::size_t emoji_length_at(std::string_view text, std::size_t pos) {
   const auto first = decode_at(text, pos);
   std::size_t next = pos + first.length;
-  const char32_t follower = next < text.size() ? decode_at(text, next).value : 0;
-  const bool modified = follower == variation_selector_16 || follower == combining_keycap;
-  // Fast exit for what can never start an emoji: most of Latin-1 text.
-  if (first.value < 0xA9 && !modified) return 0;
-  if (!has(first.value, UCHAR_EMOJI) && !is_regional_indicator(first.value) && !modified) return 0;
+  if (!is_emoji(first.value) && !is_regional_indicator(first.value)) {
+    // Only U+FE0F or U+20E3 after it could still make an emoji of it (a keycap, or a
+    // character's emoji presentation); most text stops here.
+    if (next >= text.size()) return 0;
+    const std::string_view rest = text.substr(next);
+    if (!rest.starts_with("\xEF\xB8\x8F") && !rest.starts_with("\xE2\x83\xA3")) return 0;
+  }
 
   // Gather the longest candidate sequence, then take its longest prefix that is RGI.
   std::array<char32_t, max_points> points{first.value};
@@ -59,7 +74,7 @@ std::size_t emoji_length_at(std::string_view text, std::size_t pos) {
     }
     if (point.value == zero_width_joiner && next + point.length < text.size()) {
       const auto joined = decode_at(text, next + point.length);
-      if (!has(joined.value, UCHAR_EMOJI)) break;
+      if (!is_emoji(joined.value)) break;
       points[count] = point.value;
       ends[count + 1] = next + point.length;
       points[count + 1] = joined.value;

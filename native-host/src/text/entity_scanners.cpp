@@ -361,13 +361,16 @@ std::vector<ByteEntity> scan_cashtags(const Patterns &patterns, std::string_view
 } // namespace reference
 
 void remove_overlapping(std::vector<ByteEntity> &entities) {
-  std::stable_sort(entities.begin(), entities.end(),
-                   [](const ByteEntity &a, const ByteEntity &b) { return a.begin < b.begin; });
+  // Stable by start: sort (start, original position) pairs, which are all distinct.
+  std::vector<std::pair<std::size_t, std::size_t>> order;
+  order.reserve(entities.size());
+  for (std::size_t i = 0; i < entities.size(); ++i) order.emplace_back(entities[i].begin, i);
+  std::sort(order.begin(), order.end());
   std::vector<ByteEntity> kept;
   kept.reserve(entities.size());
-  for (auto &entity : entities) {
-    if (!kept.empty() && kept.back().end > entity.begin) continue;
-    kept.push_back(std::move(entity));
+  for (const auto &[begin, index] : order) {
+    if (!kept.empty() && kept.back().end > begin) continue;
+    kept.push_back(std::move(entities[index]));
   }
   entities = std::move(kept);
 }

@@ -1,8 +1,13 @@
 // parseTweet: X's weighted length, validity and ranges (port of twitter-text 3.1.0).
+#include <array>
+#include <bitset>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/bytestream.h>
 
 #include "text/emoji_sequence.hpp"
@@ -25,8 +30,52 @@ int weight_of(char32_t point, const TextConfig &config) {
   return config.default_weight;
 }
 
+// Whether an emoji can start at `pos`: a quick refusal of plain ASCII (all but a keycap's
+// digit, '#' or '*' followed by U+FE0F or U+20E3) before asking ICU.
+bool may_start_emoji(std::string_view text, std::size_t pos) {
+  const auto byte = static_cast<unsigned char>(text[pos]);
+  if (byte >= 0x80) return true;
+  if (!((byte >= '0' && byte <= '9') || byte == '#' || byte == '*')) return false;
+  const std::string_view rest = text.substr(pos + 1);
+  return rest.starts_with("\xEF\xB8\x8F") || rest.starts_with("\xE2\x83\xA3"); // U+FE0F, U+20E3
+}
+
+// Characters that are NFC whatever surrounds them (NFC_Quick_Check=Yes, combining class 0), as
+// a bitmap of the Basic Multilingual Plane: a text made only of these is NFC.
+const std::bitset<0x10000> &bmp_plainly_nfc() {
+  static const auto bits = [] {
+    std::bitset<0x10000> out;
+    for (UChar32 point = 0; point < 0x10000; ++point) {
+      out[static_cast<std::size_t>(point)] =
+          u_getIntPropertyValue(point, UCHAR_NFC_QUICK_CHECK) == UNORM_YES && u_getCombiningClass(point) == 0;
+    }
+    return out;
+  }();
+  return bits;
+}
+
+bool is_plainly_nfc(std::string_view text) {
+  const auto &bits = bmp_plainly_nfc();
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80) {
+      ++pos;
+      continue;
+    }
+    const auto point = detail::decode_at(text, pos);
+    const bool plain = point.value < 0x10000
+                           ? bits[point.value]
+                           : u_getIntPropertyValue(static_cast<UChar32>(point.value), UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+                                 u_getCombiningClass(static_cast<UChar32>(point.value)) == 0;
+    if (!plain) return false;
+    pos += point.length;
+  }
+  return true;
+}
+
 // NFC of `text`, or nothing when it already is (the common case, checked without copying).
 std::optional<std::string> nfc_if_needed(std::string_view text) {
+  if (is_plainly_nfc(text)) return std::nullopt;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2 *nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return std::nullopt;
@@ -47,6 +96,16 @@ ParseResult TweetText::parse_tweet(std::string_view utf8, const TextConfig &conf
   const auto urls = detail::scan_urls(*patterns_, text, true);
 
   const long long max_scaled = static_cast<long long>(config.max_weighted_tweet_length) * config.scale;
+  // One weight for all of ASCII when a single range covers it (every shipped config): then runs
+  // of plain ASCII take the fast path below.
+  std::optional<int> ascii_weight;
+  for (const auto &range : config.ranges) {
+    if (range.start <= 0 && range.end >= 0x7F) {
+      ascii_weight = range.weight;
+      break;
+    }
+    if (range.start <= 0x7F) break; // an earlier range splits ASCII: weigh character by character
+  }
   long long weighted = 0;
   bool valid = true;
   std::size_t valid_display_index = 0;
@@ -54,12 +113,31 @@ ParseResult TweetText::parse_tweet(std::string_view utf8, const TextConfig &conf
   std::size_t next_url = 0;
   for (std::size_t pos = 0; pos < text.size();) {
     while (next_url < urls.size() && urls[next_url].begin < pos) ++next_url;
+    if (ascii_weight) {
+      // Plain ASCII up to the next URL: one weight each, never an emoji start, never invalid.
+      const std::size_t limit = next_url < urls.size() ? urls[next_url].begin : text.size();
+      const bool was_valid = valid;
+      while (pos < limit) {
+        const auto byte = static_cast<unsigned char>(text[pos]);
+        if (byte >= 0x80) break;
+        const bool keycap_base = (byte >= '0' && byte <= '9') || byte == '#' || byte == '*';
+        if (keycap_base && config.emoji_parsing_enabled && may_start_emoji(text, pos)) break;
+        weighted += *ascii_weight;
+        ++unit;
+        ++pos;
+        if (was_valid && weighted <= max_scaled) valid_display_index = unit - 1;
+      }
+      if (pos >= text.size()) break;
+      if (pos == limit && (next_url >= urls.size() || urls[next_url].begin != pos)) continue;
+    }
     std::size_t length = 0;  // bytes this step covers: a URL, an emoji or one character
     char32_t lone_point = 0; // the character, when the step is one (the only kind that can be invalid)
     if (next_url < urls.size() && urls[next_url].begin == pos) {
       weighted += static_cast<long long>(config.transformed_url_length) * config.scale;
       length = urls[next_url].end - pos;
-    } else if (const std::size_t emoji = config.emoji_parsing_enabled ? detail::emoji_length_at(text, pos) : 0;
+    } else if (const std::size_t emoji = config.emoji_parsing_enabled && may_start_emoji(text, pos)
+                                             ? detail::emoji_length_at(text, pos)
+                                             : 0;
                emoji > 0) {
       weighted += config.default_weight;
       length = emoji;
@@ -69,7 +147,7 @@ ParseResult TweetText::parse_tweet(std::string_view utf8, const TextConfig &conf
       length = point.length;
       lone_point = point.value;
     }
-    const std::size_t units = detail::utf16_length(text.substr(pos, length));
+    const std::size_t units = lone_point != 0 ? (length == 4 ? 2 : 1) : detail::utf16_length(text.substr(pos, length));
     if (valid) valid = !is_invalid_character(lone_point);
     unit += units;
     if (valid && weighted <= max_scaled) valid_display_index = unit - 1;

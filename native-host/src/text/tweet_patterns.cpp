@@ -159,7 +159,9 @@ Patterns::Patterns(const TldTable &tlds)
       url_query_tail([] {
         const UrlPieces pieces;
         return "(?i)" + pieces.query;
-      }(), options()) {}
+      }(), options()),
+      hashtag_alpha(hashtag_alpha_class),
+      hashtag_alpha_numeric(hashtag_alpha_numeric_class) {}
 
 std::string Patterns::error() const {
   const std::pair<const char *, const RE2 *> all[] = {

@@ -12,6 +12,7 @@
 
 #include <re2/re2.h>
 
+#include "text/code_point_set.hpp"
 #include "text/tld_lookup.hpp"
 #include "text/tld_table.hpp"
 
@@ -58,6 +59,9 @@ struct Patterns {
   TldLookup tld_lookup;
   RE2 url_path_tail;        // /validUrlPath* (match anchored at the slash)
   RE2 url_query_tail;       // \?validUrlQueryChars*validUrlQueryEndingChars (anchored at the ?)
+  // For the hand-written hashtag scanner (tag_scanners.cpp).
+  CodePointSet hashtag_alpha;
+  CodePointSet hashtag_alpha_numeric;
 };
 
 [[nodiscard]] std::expected<std::shared_ptr<const Patterns>, std::string> compile_patterns(const TldTable &tlds);

@@ -348,14 +348,4 @@ std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view tex
   return urls;
 }
 
-std::vector<ByteEntity> scan_mentions_or_lists(const Patterns &patterns, std::string_view text) {
-  return reference::scan_mentions_or_lists(patterns, text);
-}
-std::vector<ByteEntity> scan_hashtags(const Patterns &patterns, std::string_view text) {
-  return reference::scan_hashtags(patterns, text);
-}
-std::vector<ByteEntity> scan_cashtags(const Patterns &patterns, std::string_view text) {
-  return reference::scan_cashtags(patterns, text);
-}
-
 } // namespace handleguard::text::detail
