@@ -61,37 +61,35 @@ private:
   std::size_t size_ = 0;
 };
 
-std::size_t utf8_sequence_length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) return 2;
-  if (lead >= 0xE0 && lead <= 0xEF) return 3;
-  if (lead >= 0xF0 && lead <= 0xF4) return 4;
-  return 0;
-}
-
-// Decodes `utf8` one code point at a time; a malformed byte becomes a separator one UTF-16 unit
-// wide, as util::Utf16Offsets counts it.
+// Decodes the code point at `at` and sets `length` to the bytes read. A malformed sequence yields
+// nothing and covers its maximal valid prefix (at least one byte), as ICU and browsers count it:
+// one U+FFFD, one UTF-16 unit, which the matcher treats as a separator.
 std::optional<char32_t> decode_one(std::string_view utf8, std::size_t at, std::size_t &length) {
   const auto lead = static_cast<unsigned char>(utf8[at]);
-  length = utf8_sequence_length(lead);
-  if (length == 0 || at + length > utf8.size()) {
-    length = 1;
+  length = 1;
+  if (lead < 0x80) return lead;
+  std::size_t continuations = 0;
+  unsigned char low = 0x80; // bounds of the first continuation byte
+  unsigned char high = 0xBF;
+  char32_t c = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) continuations = 1, c = lead & 0x1FU;
+  else if (lead >= 0xE0 && lead <= 0xEF) {
+    continuations = 2, c = lead & 0x0FU;
+    if (lead == 0xE0) low = 0xA0;  // overlong
+    if (lead == 0xED) high = 0x9F; // surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    continuations = 3, c = lead & 0x07U;
+    if (lead == 0xF0) low = 0x90;  // overlong
+    if (lead == 0xF4) high = 0x8F; // above U+10FFFF
+  } else {
     return std::nullopt;
   }
-  if (length == 1) return lead;
-  char32_t c = lead & (0xFFU >> (length + 1));
-  for (std::size_t k = 1; k < length; ++k) {
+  for (std::size_t k = 1; k <= continuations; ++k) {
+    if (at + k >= utf8.size()) return std::nullopt;
     const auto next = static_cast<unsigned char>(utf8[at + k]);
-    if ((next & 0xC0U) != 0x80U) {
-      length = 1;
-      return std::nullopt;
-    }
+    if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF)) return std::nullopt;
     c = (c << 6U) | (next & 0x3FU);
-  }
-  constexpr std::array<char32_t, 5> smallest{0, 0, 0x80, 0x800, 0x10000};
-  if (c < smallest[length] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-    length = 1;
-    return std::nullopt;
+    length = k + 1;
   }
   return c;
 }

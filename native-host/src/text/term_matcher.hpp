@@ -44,7 +44,8 @@ public:
   TermMatcher(const TermMatcher &) = delete;
   TermMatcher &operator=(const TermMatcher &) = delete;
 
-  // Returns every match in `utf8_text` (valid or not: invalid bytes count as separators), sorted
+  // Returns every match in `utf8_text` (valid or not: each malformed sequence is one separator, one
+  // UTF-16 unit wide, as ICU and browsers decode it to U+FFFD), sorted
   // by begin, then end, then pattern index, without duplicates.
   [[nodiscard]] std::vector<TermMatch> find(std::string_view utf8_text) const;
 

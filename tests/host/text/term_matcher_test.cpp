@@ -187,6 +187,11 @@ TEST(TermMatcher, InvalidUtf8IsASeparator) {
   const auto found = matcher.find("\xff" "fuck\xc3");
   ASSERT_EQ(found.size(), 1U);
   EXPECT_EQ(found[0], (TermMatch{0, 1, 5}));
+  // A truncated sequence is one U+FFFD, however many of its bytes are there (as ICU counts).
+  const auto truncated = matcher.find("\xE2\x82" "fuck \xF0\x9F\x98" "fuck");
+  ASSERT_EQ(truncated.size(), 2U);
+  EXPECT_EQ(truncated[0], (TermMatch{0, 1, 5}));
+  EXPECT_EQ(truncated[1], (TermMatch{0, 7, 11}));
 }
 
 TEST(TermMatcher, NonLatinTerms) {
