@@ -40,5 +40,7 @@ void register_account_commands(CLI::App &app, Context &context);
 void register_check_command(CLI::App &app, Context &context);
 void register_install_command(CLI::App &app, Context &context);
 void register_text_command(CLI::App &app, Context &context);
+void register_key_commands(CLI::App &app, Context &context);
+void register_signing_commands(CLI::App &app, Context &context); // after register_policy_commands
 
 } // namespace handleguard::cli

@@ -25,6 +25,8 @@ int main(int argc, char **argv) {
   register_check_command(app, context);
   register_install_command(app, context);
   register_text_command(app, context);
+  register_key_commands(app, context);
+  register_signing_commands(app, context);
   try {
     app.parse(argc, argv);
     return context.exit_status;

@@ -9,6 +9,7 @@
 #include "config/paths.hpp"
 #include "policy/policy_source.hpp"
 #include "protocol/host_loop.hpp"
+#include "signing/policy_gate.hpp"
 
 int main(int argc, char **argv) {
   // Keep library output away from the channel: anything printing to std::cout would corrupt it.
@@ -16,7 +17,9 @@ int main(int argc, char **argv) {
   try {
     const std::string caller = argc > 1 ? argv[argc > 2 ? 2 : 1] : "";
     const auto paths = handleguard::config::resolve_paths();
-    handleguard::policy::PolicySource policy_source(paths.policy_file());
+    auto gate = std::make_shared<const handleguard::signing::PolicyGate>(handleguard::signing::load_trust(paths),
+                                                                         paths.policy_serial_file());
+    handleguard::policy::PolicySource policy_source(paths.policy_file(), gate);
     if (const auto status = policy_source.status(); !status.error.empty()) {
       std::cerr << "handleguard-host: warning: " << status.error << "\n";
     }

@@ -34,6 +34,14 @@ struct Paths {
   [[nodiscard]] std::filesystem::path audit_db() const { return state_dir / "audit.sqlite"; }
   [[nodiscard]] std::filesystem::path counters_db() const { return state_dir / "counters.sqlite"; }
   [[nodiscard]] std::filesystem::path work_as_file() const { return state_dir / "work-as.json"; }
+  // Highest signed policy serial seen here (rollback protection), see docs/signing.md.
+  [[nodiscard]] std::filesystem::path policy_serial_file() const { return state_dir / "policy-serial.json"; }
+  // Forwarding and response commands for audit events, see docs/audit.md.
+  // Like the policy, the managed copy wins when the managed folder is in force.
+  [[nodiscard]] std::filesystem::path audit_config_file() const {
+    return (managed ? managed_config_dir : config_dir) / "audit.json";
+  }
+  [[nodiscard]] std::filesystem::path lockdowns_file() const { return state_dir / "lockdowns.json"; }
 
 private:
   [[nodiscard]] const std::filesystem::path &policy_dir() const { return managed ? managed_config_dir : config_dir; }

@@ -206,6 +206,7 @@ std::expected<Policy, std::vector<PolicyError>> parse_policy(std::string_view js
     else policy.serial = *serial;
   }
   policy.organization = reader.string("organization", false).value_or("");
+  (void)reader.find("expires", false); // checked before parsing, by signing::PolicyGate
   policy.unknown_account = reader
                                .choice<UnknownAccountMode>("unknown_account", false,
                                                            {{"block", UnknownAccountMode::block},

@@ -3,10 +3,14 @@
 #include <sys/stat.h>
 
 #include "policy/parse.hpp"
+#include "util/atomic_file.hpp"
 
 namespace handleguard::policy {
 
-PolicySource::PolicySource(std::filesystem::path path) : path_(std::move(path)) { refresh(); }
+PolicySource::PolicySource(std::filesystem::path path, std::shared_ptr<const signing::PolicyGate> gate)
+    : path_(std::move(path)), gate_(std::move(gate)) {
+  refresh();
+}
 
 PolicySource::FileStamp PolicySource::stamp() const {
   struct stat info {};
@@ -17,15 +21,40 @@ PolicySource::FileStamp PolicySource::stamp() const {
 
 void PolicySource::refresh() {
   const FileStamp now = stamp();
-  if (last_stamp_ && *last_stamp_ == now) return;
+  if (last_stamp_ && *last_stamp_ == now) {
+    enforce_expiry();
+    return;
+  }
   last_stamp_ = now;
-  auto loaded = load_policy_file(path_);
+  auto gated = pass_gate();
+  std::expected<Policy, std::string> loaded = std::unexpected(gated ? std::string() : gated.error());
+  if (gated) loaded = load_policy_file(path_);
+  if (loaded && gate_ && stamp() != now) loaded = std::unexpected(path_.string() + ": changed while being read");
   if (!loaded) {
     error_ = engine_ ? loaded.error() + " (the last good policy stays in force)" : loaded.error();
+    enforce_expiry();
     return;
   }
   engine_ = std::make_shared<const rules::RuleEngine>(std::move(*loaded));
+  accepted_ = std::move(*gated);
+  if (gate_ && accepted_) (void)gate_->remember(*accepted_); // best effort: the audit log records serials too
   error_.clear();
+}
+
+std::expected<std::optional<signing::PolicyAcceptance>, std::string> PolicySource::pass_gate() const {
+  if (!gate_) return std::nullopt;
+  std::error_code exists_error;
+  if (!std::filesystem::exists(path_, exists_error)) return std::nullopt; // the loader reports the missing file
+  auto bytes = util::read_file(path_);
+  if (!bytes) return std::unexpected(bytes.error());
+  return gate_->check(path_, *bytes);
+}
+
+void PolicySource::enforce_expiry() {
+  if (!engine_ || !accepted_ || !signing::PolicyGate::has_expired(*accepted_, signing::Clock::now())) return;
+  engine_.reset();
+  error_ = path_.string() + ": the policy expired on " + signing::format_utc_time(*accepted_->expires) +
+           "; ask your admin for a renewed policy";
 }
 
 PolicyStatus PolicySource::status() const {
@@ -33,6 +62,10 @@ PolicyStatus PolicySource::status() const {
   status.loaded = engine_ != nullptr;
   status.path = path_.string();
   status.error = error_;
+  if (accepted_) {
+    status.warning = signing::PolicyGate::expiry_warning(*accepted_, signing::Clock::now());
+    status.signer = accepted_->signer_key_id;
+  }
   if (engine_) {
     status.serial = engine_->policy().serial;
     status.accounts = engine_->policy().accounts.size();

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "rules/engine.hpp"
+#include "signing/policy_gate.hpp"
 
 namespace handleguard::policy {
 
@@ -17,11 +18,14 @@ struct PolicyStatus {
   std::int64_t serial = 0;
   std::size_t accounts = 0;
   std::string error;           // why the newest file was refused; empty when it was accepted
+  std::string warning;         // e.g. the policy expires soon; empty when nothing to say
+  std::string signer;          // minisign key id of the policy in force, when signed
 };
 
 class PolicySource {
 public:
-  explicit PolicySource(std::filesystem::path path);
+  // With a `gate`, every file must pass it (signature, rollback, expiry) before it is parsed.
+  explicit PolicySource(std::filesystem::path path, std::shared_ptr<const signing::PolicyGate> gate = nullptr);
 
   // Re-reads the file when its identity (inode, size, mtime) changed since the last look.
   void refresh();
@@ -41,6 +45,10 @@ private:
   std::optional<FileStamp> last_stamp_;
   std::shared_ptr<const rules::RuleEngine> engine_;
   std::string error_;
+  std::shared_ptr<const signing::PolicyGate> gate_;
+  std::optional<signing::PolicyAcceptance> accepted_; // of the policy in force, when gated
+  [[nodiscard]] std::expected<std::optional<signing::PolicyAcceptance>, std::string> pass_gate() const;
+  void enforce_expiry();
 };
 
 } // namespace handleguard::policy

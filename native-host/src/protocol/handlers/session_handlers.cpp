@@ -9,7 +9,9 @@ nlohmann::json policy_status_json(const policy::PolicyStatus &status) {
           {"path", status.path},
           {"serial", status.serial},
           {"accounts", status.accounts},
-          {"error", status.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(status.error)}};
+          {"error", status.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(status.error)},
+          {"warning", status.warning.empty() ? nlohmann::json(nullptr) : nlohmann::json(status.warning)},
+          {"signer", status.signer.empty() ? nlohmann::json(nullptr) : nlohmann::json(status.signer)}};
 }
 
 nlohmann::json handle_hello(HostContext &context, const nlohmann::json & /*request*/) {

@@ -52,6 +52,7 @@ json handle_check(HostContext &context, const json &request) {
   const auto engine = context.policy_source.engine();
   json reply = engine ? rules::to_json(engine->check(check)) : no_policy_verdict(status);
   if (!status.error.empty()) reply["policy_warning"] = status.error;
+  else if (!status.warning.empty()) reply["policy_warning"] = status.warning;
   return reply;
 }
 

@@ -1,0 +1,128 @@
+// Real minisign against handleguard, both ways: minisign verifies what `handleguard policy sign`
+// writes (with our encrypted and unencrypted keys), and handleguard verifies what `minisign -S`
+// writes; then the real host refuses what it must.
+#include <boost/process.hpp>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "../host/test_support.hpp"
+
+namespace bp = boost::process;
+
+namespace {
+
+struct ToolRun {
+  int status = -1;
+  std::string out, err;
+};
+
+// Runs `program` with `args`, `input` on its stdin, HANDLEGUARD_HOME=`home`.
+ToolRun run(const std::string &program, const std::vector<std::string> &args, const std::filesystem::path &home,
+        const std::string &input = "") {
+  auto env = boost::this_process::environment();
+  env["HANDLEGUARD_HOME"] = home.string();
+  bp::opstream in;
+  bp::ipstream out, err;
+  bp::child child(program, bp::args(args), bp::std_in < in, bp::std_out > out, bp::std_err > err, env);
+  in << input;
+  in.flush();
+  in.pipe().close();
+  ToolRun result;
+  std::string line;
+  while (std::getline(out, line)) result.out += line + "\n";
+  while (std::getline(err, line)) result.err += line + "\n";
+  child.wait();
+  result.status = child.exit_code();
+  return result;
+}
+
+ToolRun minisign(const std::vector<std::string> &args, const std::filesystem::path &home, const std::string &input = "") {
+  return run(bp::search_path("minisign").string(), args, home, input);
+}
+ToolRun handleguard(const std::vector<std::string> &args, const std::filesystem::path &home, const std::string &input = "") {
+  return run(HANDLEGUARD_CLI_BINARY, args, home, input);
+}
+
+const std::string policy_json = R"({"schema":1,"serial":7,"accounts":[
+  {"handle":"acmecars","user_id":"1500000000000000001","client":"Acme Cars","kind":"brand"}]})";
+
+class MinisignInterop : public ::testing::Test {
+protected:
+  void SetUp() override {
+    ASSERT_FALSE(bp::search_path("minisign").empty()) << "minisign is installed by installer/deps.sh";
+    std::filesystem::create_directories(home_.path() / "config");
+    std::ofstream(policy()) << policy_json;
+  }
+  [[nodiscard]] std::string policy() const { return (home_.path() / "config" / "policy.json").string(); }
+  [[nodiscard]] std::string keys(const std::string &name) const {
+    return (home_.path() / "config" / "keys" / name).string();
+  }
+  void tamper() const { std::ofstream(policy(), std::ios::app) << " "; }
+  handleguard::testing::TempDir home_;
+};
+
+TEST_F(MinisignInterop, MinisignVerifiesOurSignatureWithAnUnencryptedKey) {
+  ASSERT_EQ(handleguard({"key", "generate", "--unencrypted"}, home_.path()).status, 0);
+  EXPECT_EQ(std::filesystem::status(keys("policy-signing.key")).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  ASSERT_EQ(handleguard({"policy", "sign"}, home_.path()).status, 0);
+  const ToolRun verified = minisign({"-V", "-p", keys("policy-signing.pub"), "-m", policy()}, home_.path());
+  EXPECT_EQ(verified.status, 0) << verified.err;
+  EXPECT_NE(verified.out.find("serial:7"), std::string::npos) << verified.out;
+  tamper();
+  EXPECT_EQ(minisign({"-V", "-p", keys("policy-signing.pub"), "-m", policy()}, home_.path()).status, 1);
+}
+
+TEST_F(MinisignInterop, EncryptedKeyWorksInBothToolsWithItsPassword) {
+  ASSERT_EQ(handleguard({"key", "generate", "--fast-kdf"}, home_.path(), "s3cret pass\n").status, 0);
+  EXPECT_NE(handleguard({"policy", "sign"}, home_.path(), "wrong pass\n").status, 0);
+  ASSERT_EQ(handleguard({"policy", "sign"}, home_.path(), "s3cret pass\n").status, 0);
+  EXPECT_EQ(minisign({"-V", "-p", keys("policy-signing.pub"), "-m", policy()}, home_.path()).status, 0);
+  // minisign decrypts the secret key we wrote and signs; we verify its signature.
+  const ToolRun signed_by_minisign =
+      minisign({"-S", "-s", keys("policy-signing.key"), "-m", policy(), "-t", "by minisign"}, home_.path(), "s3cret pass\n");
+  ASSERT_EQ(signed_by_minisign.status, 0) << signed_by_minisign.err;
+  const ToolRun verified = handleguard({"policy", "verify", "-p", keys("policy-signing.pub")}, home_.path());
+  EXPECT_EQ(verified.status, 0) << verified.err;
+  EXPECT_NE(verified.out.find("trusted comment: by minisign"), std::string::npos) << verified.out;
+}
+
+TEST_F(MinisignInterop, WeVerifyMinisignsSignatureAndItsTrustedComment) {
+  const std::string pub = (home_.path() / "m.pub").string(), key = (home_.path() / "m.key").string();
+  ASSERT_EQ(minisign({"-G", "-W", "-p", pub, "-s", key}, home_.path()).status, 0);
+  ASSERT_EQ(minisign({"-S", "-s", key, "-m", policy(), "-t", "release 7"}, home_.path()).status, 0);
+  const ToolRun verified = handleguard({"policy", "verify", "-p", pub}, home_.path());
+  EXPECT_EQ(verified.status, 0) << verified.err;
+  EXPECT_NE(verified.out.find("trusted comment: release 7"), std::string::npos);
+
+  // A trusted comment edited after signing is refused, as minisign refuses it.
+  const auto signature = policy() + ".minisig";
+  std::string text;
+  {
+    std::ifstream in(signature);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  text.replace(text.find("release 7"), 9, "release 9");
+  std::ofstream(signature) << text;
+  EXPECT_EQ(handleguard({"policy", "verify", "-p", pub}, home_.path()).status, 1);
+  EXPECT_EQ(minisign({"-V", "-p", pub, "-m", policy()}, home_.path()).status, 1);
+
+  // Our signature made with minisign's own (unencrypted) secret key verifies in minisign.
+  ASSERT_EQ(handleguard({"policy", "sign", "-s", key}, home_.path()).status, 0);
+  EXPECT_EQ(minisign({"-V", "-p", pub, "-m", policy()}, home_.path()).status, 0);
+  tamper();
+  const ToolRun refused = handleguard({"policy", "verify", "-p", pub}, home_.path());
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_NE(refused.err.find("does not match"), std::string::npos) << refused.err;
+}
+
+TEST_F(MinisignInterop, VerifyWithoutASignatureFailsWhenAKeyIsGiven) {
+  const std::string pub = (home_.path() / "m.pub").string(), key = (home_.path() / "m.key").string();
+  ASSERT_EQ(minisign({"-G", "-W", "-p", pub, "-s", key}, home_.path()).status, 0);
+  const ToolRun refused = handleguard({"policy", "verify", "-p", pub}, home_.path());
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_NE(refused.err.find("not signed"), std::string::npos) << refused.err;
+}
+
+} // namespace
