@@ -42,5 +42,6 @@ void register_install_command(CLI::App &app, Context &context);
 void register_text_command(CLI::App &app, Context &context);
 void register_key_commands(CLI::App &app, Context &context);
 void register_signing_commands(CLI::App &app, Context &context); // after register_policy_commands
+void register_log_commands(CLI::App &app, Context &context);
 
 } // namespace handleguard::cli

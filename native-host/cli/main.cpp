@@ -27,6 +27,7 @@ int main(int argc, char **argv) {
   register_text_command(app, context);
   register_key_commands(app, context);
   register_signing_commands(app, context);
+  register_log_commands(app, context);
   try {
     app.parse(argc, argv);
     return context.exit_status;

@@ -6,6 +6,7 @@
 #include <string>
 #include <unistd.h>
 
+#include "audit/host_audit.hpp"
 #include "config/paths.hpp"
 #include "policy/policy_source.hpp"
 #include "protocol/host_loop.hpp"
@@ -23,8 +24,13 @@ int main(int argc, char **argv) {
     if (const auto status = policy_source.status(); !status.error.empty()) {
       std::cerr << "handleguard-host: warning: " << status.error << "\n";
     }
+    std::string audit_warnings;
+    handleguard::audit::HostAudit audit(paths, caller, audit_warnings);
+    if (!audit_warnings.empty()) std::cerr << "handleguard-host: warning: " << audit_warnings;
     std::string diagnostics;
-    const int status = handleguard::protocol::run_host_loop(STDIN_FILENO, STDOUT_FILENO, policy_source, diagnostics);
+    const int status =
+        handleguard::protocol::run_host_loop(STDIN_FILENO, STDOUT_FILENO, policy_source, audit.events(), diagnostics);
+    audit.stopped(status);
     if (!diagnostics.empty()) std::cerr << "handleguard-host: " << diagnostics << " (caller " << caller << ")\n";
     return status;
   } catch (const std::exception &error) {

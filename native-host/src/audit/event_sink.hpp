@@ -1,6 +1,6 @@
 #pragma once
 // Where the host reports what happened (verdicts, outcomes, overrides, policy loads, ...).
-// The audit store implements it; until one is configured, events go nowhere.
+// audit::AuditStore implements it (SQLite, group commit, Merkle tree, signed checkpoints).
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -9,20 +9,37 @@ namespace handleguard::audit {
 
 struct Event {
   std::string type;      // e.g. "verdict", "outcome", "override", "policy_load", "work_as"
-  nlohmann::json fields; // account, action, verdict, rule ids, reason, ...
+  nlohmann::json fields; // account, action, verdict, rules, reason, staff, ... (an object)
 };
 
 class EventSink {
 public:
   virtual ~EventSink() = default;
-  // Records `event`; returns false when it could not be made durable (the caller then holds
-  // the post and tells the user).
+  // Records `event` and returns once it is durable (committed together with every event
+  // waiting at that moment); returns false when it could not be made durable (the caller then
+  // holds the post and tells the user).
   [[nodiscard]] virtual bool record(const Event &event) = 0;
+  // Queues `event` to be committed with the next record() or flush(), without waiting: for
+  // events that release nothing (identify, heartbeat).
+  virtual void enqueue(const Event &event) { (void)record(event); }
+  // Commits everything queued; false when that failed.
+  [[nodiscard]] virtual bool flush() { return true; }
 };
 
 class NullEventSink final : public EventSink {
 public:
   [[nodiscard]] bool record(const Event & /*event*/) override { return true; }
+  void enqueue(const Event & /*event*/) override {}
+  [[nodiscard]] bool flush() override { return true; }
+};
+
+// Stands in when the audit store cannot be opened: nothing is durable, so the guard holds every
+// post that would otherwise be released (fail closed).
+class UnavailableEventSink final : public EventSink {
+public:
+  [[nodiscard]] bool record(const Event & /*event*/) override { return false; }
+  void enqueue(const Event & /*event*/) override {}
+  [[nodiscard]] bool flush() override { return false; }
 };
 
 } // namespace handleguard::audit

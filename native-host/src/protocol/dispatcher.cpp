@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "protocol/audit_events.hpp"
 #include "protocol/handlers.hpp"
 #include "util/utf.hpp"
 
@@ -31,6 +32,7 @@ json Dispatcher::handle(std::string_view message) {
       throw RequestError{error_code::unknown_type, "unknown message type \"" + name.substr(0, 64) + "\""};
     }
     context_.policy_source.refresh();
+    note_policy_state(context_, policy_seen_);
     json reply = handler->second(context_, request);
     reply["id"] = id;
     reply["ok"] = true;

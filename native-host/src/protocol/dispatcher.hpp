@@ -19,6 +19,7 @@ public:
 
 private:
   HostContext &context_;
+  std::string policy_seen_; // what the last policy event reported (see audit_events.hpp)
 };
 
 [[nodiscard]] nlohmann::json error_reply(const nlohmann::json &id, std::string_view code, const std::string &message);

@@ -5,10 +5,10 @@
 
 namespace handleguard::protocol {
 
-int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, std::string &diagnostics) {
+int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, audit::EventSink &events,
+                  std::string &diagnostics) {
   FrameReader reader(in_fd);
-  audit::NullEventSink no_events;
-  HostContext context{policy_source, no_events};
+  HostContext context{policy_source, events};
   Dispatcher dispatcher(context);
   for (;;) {
     auto message = reader.next();
@@ -19,11 +19,13 @@ int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, st
         diagnostics += " (" + std::to_string(reader.last_announced_length()) + " bytes announced, limit " +
                        std::to_string(max_request_bytes) + ")";
       }
+      (void)events.record({"host_error", {{"error", diagnostics}}});
       return 1;
     }
     const std::string reply = dispatcher.handle(*message).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (!write_all(out_fd, frame(reply))) {
       diagnostics = "writing to standard output failed: the browser closed the connection";
+      (void)events.record({"host_error", {{"error", diagnostics}}});
       return 1;
     }
   }

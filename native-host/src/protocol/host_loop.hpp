@@ -2,12 +2,15 @@
 // The host's main loop: read a frame, answer it, repeat until the browser closes the port.
 #include <string>
 
+#include "audit/event_sink.hpp"
 #include "policy/policy_source.hpp"
 
 namespace handleguard::protocol {
 
 // Returns the process exit status: 0 after a clean end of stream, 1 when the framing could
 // not be trusted (the reason is written to `diagnostics`, never to `out_fd`).
-[[nodiscard]] int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, std::string &diagnostics);
+// Every event goes to `events` (the audit store); a failure of the framing is recorded there too.
+[[nodiscard]] int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, audit::EventSink &events,
+                                std::string &diagnostics);
 
 } // namespace handleguard::protocol

@@ -28,6 +28,9 @@ std::optional<std::vector<unsigned char>> from_base64(std::string_view text) {
     return std::nullopt;
   }
   out.resize(length);
+  // Only the canonical spelling: unused low bits set in the last character would otherwise
+  // let a stored signature or hash be edited without changing what it decodes to.
+  if (to_base64(out) != text) return std::nullopt;
   return out;
 }
 

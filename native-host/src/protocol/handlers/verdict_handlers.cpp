@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 
+#include "protocol/audit_events.hpp"
 #include "protocol/handlers.hpp"
 #include "protocol/request_fields.hpp"
 #include "rules/verdict.hpp"
@@ -31,11 +32,15 @@ json handle_identify(HostContext &context, const json &request) {
   const std::string handle = string_field(request, "handle", false);
   const std::string user_id = string_field(request, "user_id", false);
   const auto engine = context.policy_source.engine();
+  json reply;
   if (!engine) {
-    return {{"identity", {{"status", "missing"}, {"managed", false}, {"account", nullptr}, {"reason", "no valid policy"}}},
-            {"policy", policy_status_json(context.policy_source.status())}};
+    reply = {{"identity", {{"status", "missing"}, {"managed", false}, {"account", nullptr}, {"reason", "no valid policy"}}},
+             {"policy", policy_status_json(context.policy_source.status())}};
+  } else {
+    reply = {{"identity", rules::to_json(engine->identify(handle, user_id))}};
   }
-  return {{"identity", rules::to_json(engine->identify(handle, user_id))}};
+  note_identify_event(context, request, reply);
+  return reply;
 }
 
 json handle_check(HostContext &context, const json &request) {
@@ -53,7 +58,7 @@ json handle_check(HostContext &context, const json &request) {
   json reply = engine ? rules::to_json(engine->check(check)) : no_policy_verdict(status);
   if (!status.error.empty()) reply["policy_warning"] = status.error;
   else if (!status.warning.empty()) reply["policy_warning"] = status.warning;
-  return reply;
+  return record_verdict_event(context, request, std::move(reply));
 }
 
 } // namespace handleguard::protocol

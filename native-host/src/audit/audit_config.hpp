@@ -1,0 +1,42 @@
+#pragma once
+// What to do with audit events besides storing them: forward each event and checkpoint to a
+// syslog collector, run response commands on chosen events, how often to beat. Read from
+// <config>/audit.json (/etc/handleguard/audit.json in a managed install). See docs/audit.md.
+#include <chrono>
+#include <expected>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/paths.hpp"
+
+namespace handleguard::audit {
+
+enum class SyslogTransport { unix_socket, udp, tcp };
+
+struct SyslogTarget {
+  SyslogTransport transport = SyslogTransport::unix_socket;
+  std::string address; // socket path, or host:port
+  int facility = 13;   // log audit
+  std::string app_name = "handleguard";
+};
+
+struct ResponseCommand {
+  std::vector<std::string> on;   // "block" (a verdict that blocks) or an event type: "override", "lockdown", ...
+  std::vector<std::string> argv; // program and arguments; never a shell string
+  std::chrono::milliseconds timeout{10'000};
+};
+
+struct AuditConfig {
+  std::chrono::seconds heartbeat{300};
+  std::optional<SyslogTarget> syslog;
+  std::vector<ResponseCommand> commands;
+};
+
+[[nodiscard]] std::expected<AuditConfig, std::string> parse_audit_config(std::string_view json_text,
+                                                                         const std::filesystem::path &source);
+// The system file when present, else <config>/audit.json; defaults when neither exists.
+[[nodiscard]] std::expected<AuditConfig, std::string> load_audit_config(const config::Paths &paths);
+
+} // namespace handleguard::audit

@@ -1,0 +1,145 @@
+#include "audit/forwarder.hpp"
+
+#include <boost/process.hpp>
+
+namespace handleguard::audit {
+
+using nlohmann::json;
+namespace bp = boost::process;
+
+namespace {
+constexpr std::size_t max_queue = 10'000; // beyond this a dead collector costs memory, not posts
+
+int severity_of(const json &event) {
+  const std::string type = event.value("type", "");
+  if (type == "host_error" || type == "response_failed") return 3;                          // error
+  if (type == "override" || type == "lockdown" || event.value("verdict", "") == "block") return 4; // warning
+  if (type == "heartbeat" || type == "identify") return 7;                                     // debug
+  return 6;                                                                                   // info
+}
+
+std::string sd_value(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '"' || c == '\\' || c == ']') out += '\\';
+    out += c;
+  }
+  return out;
+}
+} // namespace
+
+bool command_matches(const ResponseCommand &command, const json &event) {
+  const std::string type = event.value("type", "");
+  if (type == "response_failed") return false; // never a loop of failures
+  for (const auto &name : command.on) {
+    if (name == type) return true;
+    if (name == "block" && type == "verdict" && event.value("verdict", "") == "block") return true;
+  }
+  return false;
+}
+
+std::string run_response_command(const ResponseCommand &command, const std::string &event_json) {
+  try {
+    bp::opstream input;
+    std::vector<std::string> args(command.argv.begin() + 1, command.argv.end());
+    bp::child child(bp::exe = command.argv.front(), bp::args = args, bp::std_in < input, bp::std_out > bp::null,
+                    bp::std_err > bp::null);
+    input << event_json << "\n";
+    input.flush();
+    input.pipe().close();
+    if (!child.wait_for(command.timeout)) {
+      child.terminate();
+      return "timed out after " + std::to_string(command.timeout.count()) + " ms and was killed";
+    }
+    if (child.exit_code() != 0) return "exited with status " + std::to_string(child.exit_code());
+    return {};
+  } catch (const std::exception &error) {
+    return std::string("could not be started: ") + error.what();
+  }
+}
+
+Forwarder::Forwarder(AuditConfig config, EventSink &failures) : config_(std::move(config)), failures_(failures) {
+  if (config_.syslog) syslog_ = std::make_unique<SyslogSender>(*config_.syslog);
+  if (syslog_) forward_thread_ = std::thread([this] { forward_loop(); });
+  if (!config_.commands.empty()) command_thread_ = std::thread([this] { command_loop(); });
+}
+
+Forwarder::~Forwarder() {
+  {
+    const std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (forward_thread_.joinable()) forward_thread_.join();
+  if (command_thread_.joinable()) command_thread_.join();
+}
+
+void Forwarder::attach(AuditStore &store) {
+  store.set_commit_listener(
+      [this](const std::vector<StoredEntry> &entries, const std::string &note) { on_commit(entries, note); });
+}
+
+void Forwarder::on_commit(const std::vector<StoredEntry> &entries, const std::string &checkpoint_note) {
+  {
+    const std::lock_guard lock(mutex_);
+    for (const auto &entry : entries) {
+      if (syslog_ && forward_queue_.size() < max_queue) forward_queue_.push_back({entry.body, {}});
+      if (config_.commands.empty()) continue;
+      const json event = json::parse(entry.body, nullptr, false);
+      for (std::size_t i = 0; i < config_.commands.size(); ++i) {
+        if (command_matches(config_.commands[i], event) && command_queue_.size() < max_queue) {
+          command_queue_.emplace_back(i, entry.body);
+        }
+      }
+    }
+    if (syslog_ && !checkpoint_note.empty()) forward_queue_.push_back({{}, checkpoint_note});
+  }
+  wake_.notify_all();
+}
+
+void Forwarder::forward_loop() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [this] { return stopping_ || !forward_queue_.empty(); });
+    if (forward_queue_.empty()) return; // stopping, and everything was sent
+    Job job = std::move(forward_queue_.front());
+    forward_queue_.pop_front();
+    lock.unlock();
+    std::string message;
+    if (job.body.empty()) {
+      message = format_syslog_message(*config_.syslog, 6, "checkpoint", "-", json({{"checkpoint", job.note}}).dump());
+    } else {
+      const json event = json::parse(job.body, nullptr, false);
+      const std::string type = event.is_object() ? event.value("type", "event") : "event";
+      const std::string sd = "[handleguard@32473 seq=\"" +
+                             (event.is_object() && event.contains("seq") ? event.at("seq").dump() : std::string("-")) +
+                             "\" user=\"" + sd_value(event.is_object() ? event.value("os_user", "") : "") + "\"]";
+      message = format_syslog_message(*config_.syslog, event.is_object() ? severity_of(event) : 6, type, sd, job.body);
+    }
+    (void)syslog_->send(message); // a lost message is covered by the next checkpoint and the local log
+    lock.lock();
+  }
+}
+
+void Forwarder::command_loop() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [this] { return stopping_ || !command_queue_.empty(); });
+    if (command_queue_.empty()) return;
+    auto [index, body] = std::move(command_queue_.front());
+    command_queue_.pop_front();
+    lock.unlock();
+    const ResponseCommand &command = config_.commands[index];
+    if (const std::string failure = run_response_command(command, body); !failure.empty()) {
+      const json event = json::parse(body, nullptr, false);
+      failures_.enqueue({"response_failed",
+                         {{"command", command.argv.front()},
+                          {"error", failure},
+                          {"event_seq", event.is_object() ? event.value("seq", json(nullptr)) : json(nullptr)}}});
+      (void)failures_.flush();
+    }
+    lock.lock();
+  }
+}
+
+} // namespace handleguard::audit

@@ -1,0 +1,76 @@
+#include "protocol/audit_events.hpp"
+
+#include "protocol/request_fields.hpp"
+
+namespace handleguard::protocol {
+
+using nlohmann::json;
+
+namespace {
+json rule_ids(const json &reply) {
+  json ids = json::array();
+  if (const auto violations = reply.find("violations"); violations != reply.end() && violations->is_array()) {
+    for (const auto &violation : *violations) {
+      if (violation.is_object() && violation.contains("rule")) ids.push_back(violation.at("rule"));
+    }
+  }
+  return ids;
+}
+
+json string_or_null(const json &request, std::string_view name) {
+  const json &value = field(request, name);
+  return value.is_string() ? value : json(nullptr);
+}
+} // namespace
+
+json record_verdict_event(HostContext &context, const json &request, json reply) {
+  const std::string verdict = reply.value("verdict", std::string("block"));
+  json fields = {{"request_id", field(request, "id")},
+                 {"account", string_or_null(request, "handle")},
+                 {"user_id", string_or_null(request, "user_id")},
+                 {"action", string_or_null(request, "action")},
+                 {"verdict", verdict},
+                 {"rules", rule_ids(reply)},
+                 {"policy_serial", context.policy_source.status().serial}};
+  if (const json &text = field(request, "text"); text.is_string()) fields["text"] = text; // stored as a keyed hash
+  if (reply.contains("staff")) fields["staff"] = reply.at("staff");
+  if (context.events.record({"verdict", fields}) || verdict == "block") return reply;
+  reply["verdict"] = "block";
+  reply["violations"] = json::array({{{"rule", "audit_unavailable"},
+                                      {"kind", "guard"},
+                                      {"severity", "block"},
+                                      {"message", "The guard could not record this post in its audit log, so the post is "
+                                                  "held. Try again; if it persists, ask your admin to run "
+                                                  "`handleguard log verify`."},
+                                      {"span", nullptr}}});
+  return reply;
+}
+
+void note_identify_event(HostContext &context, const json &request, const json &reply) {
+  json status = nullptr;
+  if (const auto identity = reply.find("identity"); identity != reply.end() && identity->is_object()) {
+    status = identity->value("status", json(nullptr));
+  }
+  context.events.enqueue({"identify",
+                          {{"request_id", field(request, "id")},
+                           {"account", string_or_null(request, "handle")},
+                           {"user_id", string_or_null(request, "user_id")},
+                           {"identity", status}}});
+}
+
+void note_policy_state(HostContext &context, std::string &last_seen) {
+  const auto status = context.policy_source.status();
+  const std::string now = std::to_string(status.loaded) + "/" + std::to_string(status.serial) + "/" + status.signer +
+                          "/" + status.error;
+  if (now == last_seen) return;
+  const bool first = last_seen.empty();
+  last_seen = now;
+  context.events.enqueue({first ? "policy_load" : "policy_change",
+                          {{"loaded", status.loaded},
+                           {"policy_serial", status.serial},
+                           {"signer", status.signer.empty() ? json(nullptr) : json(status.signer)},
+                           {"path", status.path},
+                           {"error", status.error.empty() ? json(nullptr) : json(status.error)}}});
+}
+
+} // namespace handleguard::protocol

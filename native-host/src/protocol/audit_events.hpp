@@ -1,0 +1,19 @@
+#pragma once
+// The events the dispatcher and handlers write to the audit log (docs/audit.md). A reply that
+// would release a post is sent only once its event is durable; when the log cannot take it,
+// the post is held instead (fail closed).
+#include <nlohmann/json.hpp>
+
+#include "protocol/host_context.hpp"
+
+namespace handleguard::protocol {
+
+// Records the verdict of a `check` and returns `reply`, turned into a block when the event
+// could not be made durable and the verdict would have let the post go.
+[[nodiscard]] nlohmann::json record_verdict_event(HostContext &context, const nlohmann::json &request, nlohmann::json reply);
+// Queues the result of an `identify` (committed with the next durable event or heartbeat).
+void note_identify_event(HostContext &context, const nlohmann::json &request, const nlohmann::json &reply);
+// Queues a policy_load event when the policy in force or its error changed since `last_seen`.
+void note_policy_state(HostContext &context, std::string &last_seen);
+
+} // namespace handleguard::protocol

@@ -1,0 +1,167 @@
+// The audit trail end to end with the real host and CLI: nothing acknowledged is lost when
+// hosts are SIGKILLed mid-stream, every verdict is recorded before it is sent, a log that cannot
+// be written holds posts, and `handleguard log verify` catches an edited log.
+#include <gtest/gtest.h>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+#include <sqlite3.h>
+#include <thread>
+
+#include "../host/test_support.hpp"
+#include "audit_process_support.hpp"
+
+namespace handleguard::testing {
+namespace {
+
+using nlohmann::json;
+
+json check_request(const std::string &id, const std::string &text) {
+  return {{"id", id}, {"type", "check"}, {"handle", "acmecars"}, {"user_id", "1500000000000000001"}, {"text", text},
+          {"action", "post"}};
+}
+
+TEST(AuditTrail, FourHostsAppendingWhileOneIsKilledLoseNoAcknowledgedVerdict) {
+  TempDir home;
+  write_text(home.path() / "config" / "policy.json", audited_policy);
+  constexpr int processes = 4;
+  constexpr int checks_per_process = 500;
+  std::mutex mutex;
+  std::set<std::string> acknowledged;
+  int kills = 0;
+  std::vector<std::thread> drivers;
+  for (int p = 0; p < processes; ++p) {
+    drivers.emplace_back([&, p] {
+      std::mt19937 random(static_cast<unsigned>(p) * 7919U + 17U);
+      auto host = std::make_unique<AuditedHost>(home.path());
+      int next_kill = p == 0 ? std::uniform_int_distribution(20, 120)(random) : -1;
+      for (int i = 0; i < checks_per_process; ++i) {
+        const std::string id = "p" + std::to_string(p) + "-" + std::to_string(i);
+        host->send(check_request(id, i % 3 == 0 ? "time to drive" : "hello world " + std::to_string(i)));
+        if (i == next_kill) {
+          // Kill at a random point: before, during or after the group commit of this request.
+          std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution(0, 4000)(random)));
+          host->kill();
+          (void)host->close_and_wait();
+          host = std::make_unique<AuditedHost>(home.path());
+          next_kill += std::uniform_int_distribution(20, 120)(random);
+          const std::lock_guard lock(mutex);
+          ++kills;
+          continue; // not acknowledged: it may or may not be in the log
+        }
+        const json reply = host->receive();
+        ASSERT_TRUE(reply.is_object()) << id;
+        ASSERT_EQ(reply.value("id", ""), id);
+        ASSERT_TRUE(reply.contains("verdict")) << reply.dump();
+        const std::lock_guard lock(mutex);
+        acknowledged.insert(id);
+      }
+      EXPECT_EQ(host->close_and_wait(), 0);
+    });
+  }
+  for (auto &driver : drivers) driver.join();
+  ASSERT_GE(kills, 3);
+
+  std::set<std::string> recorded;
+  std::size_t starts = 0;
+  for (const auto &event : exported_events(home.path())) {
+    ASSERT_TRUE(event.is_object());
+    if (event.value("type", "") == "verdict") recorded.insert(event.value("request_id", ""));
+    if (event.value("type", "") == "host_start") ++starts;
+  }
+  std::size_t missing = 0;
+  for (const auto &id : acknowledged) {
+    if (!recorded.contains(id)) {
+      ++missing;
+      ADD_FAILURE() << "acknowledged verdict " << id << " is not in the log";
+      if (missing > 5) break;
+    }
+  }
+  EXPECT_EQ(starts, static_cast<std::size_t>(processes + kills));
+  EXPECT_GE(acknowledged.size(), static_cast<std::size_t>(processes * checks_per_process - kills));
+  const CliRun verified = run_cli({"log", "verify"}, home.path());
+  EXPECT_EQ(verified.status, 0) << verified.err;
+}
+
+TEST(AuditTrail, EveryVerdictIdentifyAndPolicyLoadIsRecordedWithWhoAndWhat) {
+  TempDir home;
+  write_text(home.path() / "config" / "policy.json", audited_policy);
+  AuditedHost host(home.path());
+  (void)host.ask({{"id", "i1"}, {"type", "identify"}, {"handle", "acmecars"}, {"user_id", "1500000000000000001"}});
+  const json verdict = host.ask(check_request("c1", "time to drive"));
+  EXPECT_EQ(verdict.value("verdict", ""), "block");
+  EXPECT_EQ(host.close_and_wait(), 0);
+
+  std::map<std::string, json> by_type;
+  for (const auto &event : exported_events(home.path())) by_type[event.value("type", "")] = event;
+  ASSERT_TRUE(by_type.contains("host_start"));
+  ASSERT_TRUE(by_type.contains("host_stop"));
+  ASSERT_TRUE(by_type.contains("policy_load"));
+  EXPECT_EQ(by_type["policy_load"].value("policy_serial", 0), 3);
+  ASSERT_TRUE(by_type.contains("identify"));
+  EXPECT_EQ(by_type["identify"].value("identity", ""), "managed");
+  const json &recorded = by_type["verdict"];
+  EXPECT_EQ(recorded.value("request_id", ""), "c1");
+  EXPECT_EQ(recorded.value("account", ""), "acmecars");
+  EXPECT_EQ(recorded.value("verdict", ""), "block");
+  EXPECT_EQ(recorded.value("rules", json::array()), json::array({"no-drive"}));
+  EXPECT_FALSE(recorded.value("workstation", "").empty());
+  EXPECT_FALSE(recorded.value("os_user", "").empty());
+  EXPECT_FALSE(recorded.value("time", "").empty());
+  EXPECT_FALSE(recorded.contains("text")); // kept as a keyed hash only
+  EXPECT_TRUE(recorded.contains("text_hash"));
+
+  const CliRun shown = run_cli({"log", "show", "--account", "@AcmeCars"}, home.path());
+  EXPECT_EQ(shown.status, 0);
+  EXPECT_NE(shown.out.find("verdict=block"), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("no-drive"), std::string::npos) << shown.out;
+  EXPECT_EQ(shown.out.find("host_start"), std::string::npos) << shown.out;
+}
+
+TEST(AuditTrail, AnUnwritableLogHoldsEveryPostThatWouldHaveGone) {
+  TempDir home;
+  write_text(home.path() / "config" / "policy.json", audited_policy);
+  std::filesystem::create_directories(home.path() / "state" / "audit.sqlite"); // a folder where the database belongs
+  AuditedHost host(home.path());
+  const json verdict = host.ask(check_request("c1", "a perfectly fine post"));
+  EXPECT_EQ(verdict.value("verdict", ""), "block");
+  ASSERT_TRUE(verdict.contains("violations"));
+  EXPECT_EQ(verdict["violations"][0].value("rule", ""), "audit_unavailable");
+  EXPECT_EQ(host.close_and_wait(), 0);
+}
+
+TEST(AuditTrail, LogVerifyFailsOnAnEditedEntryAndProvesInclusion) {
+  TempDir home;
+  write_text(home.path() / "config" / "policy.json", audited_policy);
+  {
+    AuditedHost host(home.path());
+    for (int i = 0; i < 5; ++i) (void)host.ask(check_request("c" + std::to_string(i), "hello"));
+    EXPECT_EQ(host.close_and_wait(), 0);
+  }
+  ASSERT_EQ(run_cli({"log", "verify"}, home.path()).status, 0);
+  const CliRun proof = run_cli({"log", "prove", "--index", "2"}, home.path());
+  ASSERT_EQ(proof.status, 0) << proof.err;
+  const json parsed = json::parse(proof.out, nullptr, false);
+  EXPECT_EQ(parsed.value("index", -1), 2);
+  EXPECT_FALSE(parsed.value("inclusion_proof", json::array()).empty());
+  const CliRun checkpoint = run_cli({"log", "checkpoint"}, home.path());
+  ASSERT_EQ(checkpoint.status, 0);
+  write_text(home.path() / "elsewhere.txt", checkpoint.out);
+
+  sqlite3 *db = nullptr;
+  ASSERT_EQ(sqlite3_open((home.path() / "state" / "audit.sqlite").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE entries SET body = replace(body, '\"verdict\":\"allow\"', '\"verdict\":\"bloc\"') "
+                             "WHERE seq = (SELECT min(seq) FROM entries WHERE body LIKE '%\"type\":\"verdict\"%')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_changes(db), 1);
+  sqlite3_close(db);
+  const CliRun refused = run_cli({"log", "verify"}, home.path());
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_NE(refused.err.find("FAILED"), std::string::npos) << refused.err;
+  EXPECT_EQ(run_cli({"log", "verify", "--checkpoints", (home.path() / "elsewhere.txt").string()}, home.path()).status, 1);
+}
+
+} // namespace
+} // namespace handleguard::testing
