@@ -43,5 +43,6 @@ void register_text_command(CLI::App &app, Context &context);
 void register_key_commands(CLI::App &app, Context &context);
 void register_signing_commands(CLI::App &app, Context &context); // after register_policy_commands
 void register_log_commands(CLI::App &app, Context &context);
+void register_lockdown_command(CLI::App &app, Context &context);
 
 } // namespace handleguard::cli

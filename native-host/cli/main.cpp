@@ -28,6 +28,7 @@ int main(int argc, char **argv) {
   register_key_commands(app, context);
   register_signing_commands(app, context);
   register_log_commands(app, context);
+  register_lockdown_command(app, context);
   try {
     app.parse(argc, argv);
     return context.exit_status;

@@ -1,6 +1,7 @@
 // The audit trail end to end with the real host and CLI: nothing acknowledged is lost when
 // hosts are SIGKILLed mid-stream, every verdict is recorded before it is sent, a log that cannot
 // be written holds posts, and `handleguard log verify` catches an edited log.
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <map>
 #include <mutex>
@@ -161,6 +162,65 @@ TEST(AuditTrail, LogVerifyFailsOnAnEditedEntryAndProvesInclusion) {
   EXPECT_EQ(refused.status, 1);
   EXPECT_NE(refused.err.find("FAILED"), std::string::npos) << refused.err;
   EXPECT_EQ(run_cli({"log", "verify", "--checkpoints", (home.path() / "elsewhere.txt").string()}, home.path()).status, 1);
+}
+
+TEST(AuditTrail, ResponseCommandsGetTheEventOnStdinAndFailuresAreRecordedWithoutDelayingTheVerdict) {
+  TempDir home;
+  write_text(home.path() / "config" / "policy.json", audited_policy);
+  const auto script = home.path() / "alert-lead.sh";
+  write_text(script, "#!/bin/sh\ncat > \"$1\"\n");
+  std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+  const auto alerted = home.path() / "alerted.json";
+  write_text(home.path() / "config" / "audit.json",
+             json({{"commands",
+                    {{{"on", {"block"}}, {"argv", {script.string(), alerted.string()}}},
+                     {{"on", {"block"}}, {"argv", {"/bin/sleep", "30"}}, {"timeout_seconds", 0.5}},
+                     {{"on", {"override"}}, {"argv", {"/bin/false"}}},
+                     {{"on", {"block"}}, {"argv", {"/bin/false"}}}}}})
+                 .dump());
+  AuditedHost host(home.path());
+  const auto started = std::chrono::steady_clock::now();
+  const json verdict = host.ask(check_request("blocked-1", "time to drive"));
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(verdict.value("verdict", ""), "block");
+  EXPECT_LT(elapsed, std::chrono::seconds(10)); // the 30 s command did not hold the verdict
+  EXPECT_EQ(host.close_and_wait(), 0);
+
+  std::ifstream in(alerted);
+  const json event = json::parse(std::string(std::istreambuf_iterator<char>(in), {}), nullptr, false);
+  EXPECT_EQ(event.value("request_id", ""), "blocked-1");
+  EXPECT_EQ(event.value("verdict", ""), "block");
+  std::vector<std::string> failures;
+  for (const auto &stored : exported_events(home.path())) {
+    if (stored.value("type", "") == "response_failed") failures.push_back(stored.value("command", "") + ": " + stored.value("error", ""));
+  }
+  ASSERT_EQ(failures.size(), 2U);
+  std::sort(failures.begin(), failures.end());
+  EXPECT_EQ(failures[0], "/bin/false: exited with status 1");
+  EXPECT_NE(failures[1].find("/bin/sleep: timed out"), std::string::npos) << failures[1];
+}
+
+TEST(AuditTrail, LockdownFreezesAnAccountAtOnceAndIsRecorded) {
+  TempDir home;
+  write_text(home.path() / "config" / "policy.json", audited_policy);
+  AuditedHost host(home.path());
+  EXPECT_EQ(host.ask(check_request("before", "hello")).value("verdict", ""), "allow");
+  const CliRun locked = run_cli({"lockdown", "@AcmeCars", "--reason", "client crisis"}, home.path());
+  ASSERT_EQ(locked.status, 0) << locked.err;
+  const json during = host.ask(check_request("during", "hello"));
+  EXPECT_EQ(during.value("verdict", ""), "block");
+  ASSERT_TRUE(during.contains("violations"));
+  EXPECT_EQ(during["violations"][0].value("rule", ""), "local_lockdown");
+  EXPECT_NE(during["violations"][0].value("message", "").find("client crisis"), std::string::npos);
+  ASSERT_EQ(run_cli({"lockdown", "acmecars", "--lift"}, home.path()).status, 0);
+  EXPECT_EQ(host.ask(check_request("after", "hello")).value("verdict", ""), "allow");
+  EXPECT_EQ(host.close_and_wait(), 0);
+  std::vector<std::string> actions;
+  for (const auto &event : exported_events(home.path())) {
+    if (event.value("type", "") == "lockdown") actions.push_back(event.value("action", "") + " " + event.value("reason", ""));
+  }
+  EXPECT_EQ(actions, (std::vector<std::string>{"lock client crisis", "lift "}));
+  EXPECT_EQ(run_cli({"log", "verify"}, home.path()).status, 0);
 }
 
 } // namespace

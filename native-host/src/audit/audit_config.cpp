@@ -4,10 +4,6 @@
 
 #include "util/atomic_file.hpp"
 
-#ifndef HANDLEGUARD_SYSTEM_AUDIT_CONFIG
-#define HANDLEGUARD_SYSTEM_AUDIT_CONFIG "/etc/handleguard/audit.json"
-#endif
-
 namespace handleguard::audit {
 
 using nlohmann::json;
@@ -117,9 +113,8 @@ std::expected<AuditConfig, std::string> parse_audit_config(std::string_view json
 }
 
 std::expected<AuditConfig, std::string> load_audit_config(const config::Paths &paths) {
+  const std::filesystem::path source = paths.audit_config_file(); // the managed copy when in force
   std::error_code error;
-  std::filesystem::path source = HANDLEGUARD_SYSTEM_AUDIT_CONFIG;
-  if (!std::filesystem::exists(source, error)) source = paths.audit_config_file();
   if (!std::filesystem::exists(source, error)) return AuditConfig{};
   auto text = util::read_file(source, 1U << 20U);
   if (!text) return std::unexpected(text.error());

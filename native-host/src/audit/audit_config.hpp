@@ -1,7 +1,7 @@
 #pragma once
 // What to do with audit events besides storing them: forward each event and checkpoint to a
 // syslog collector, run response commands on chosen events, how often to beat. Read from
-// <config>/audit.json (/etc/handleguard/audit.json in a managed install). See docs/audit.md.
+// config::Paths::audit_config_file() (the managed folder's copy in a managed install). docs/audit.md.
 #include <chrono>
 #include <expected>
 #include <filesystem>
@@ -36,7 +36,7 @@ struct AuditConfig {
 
 [[nodiscard]] std::expected<AuditConfig, std::string> parse_audit_config(std::string_view json_text,
                                                                          const std::filesystem::path &source);
-// The system file when present, else <config>/audit.json; defaults when neither exists.
+// Reads config::Paths::audit_config_file(); defaults when it does not exist.
 [[nodiscard]] std::expected<AuditConfig, std::string> load_audit_config(const config::Paths &paths);
 
 } // namespace handleguard::audit

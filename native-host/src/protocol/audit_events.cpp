@@ -1,5 +1,7 @@
 #include "protocol/audit_events.hpp"
 
+#include "config/paths.hpp"
+#include "lockdown/local_lockdowns.hpp"
 #include "protocol/request_fields.hpp"
 
 namespace handleguard::protocol {
@@ -24,6 +26,9 @@ json string_or_null(const json &request, std::string_view name) {
 } // namespace
 
 json record_verdict_event(HostContext &context, const json &request, json reply) {
+  const json &handle = field(request, "handle");
+  reply = lockdown::apply_local_lockdown(config::resolve_paths().lockdowns_file(),
+                                         handle.is_string() ? handle.get_ref<const std::string &>() : "", std::move(reply));
   const std::string verdict = reply.value("verdict", std::string("block"));
   json fields = {{"request_id", field(request, "id")},
                  {"account", string_or_null(request, "handle")},

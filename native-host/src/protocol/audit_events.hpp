@@ -8,8 +8,9 @@
 
 namespace handleguard::protocol {
 
-// Records the verdict of a `check` and returns `reply`, turned into a block when the event
-// could not be made durable and the verdict would have let the post go.
+// Applies this workstation's emergency locks (lockdown/local_lockdowns.hpp), records the verdict
+// of a `check` and returns `reply`, turned into a block when the event could not be made
+// durable and the verdict would have let the post go.
 [[nodiscard]] nlohmann::json record_verdict_event(HostContext &context, const nlohmann::json &request, nlohmann::json reply);
 // Queues the result of an `identify` (committed with the next durable event or heartbeat).
 void note_identify_event(HostContext &context, const nlohmann::json &request, const nlohmann::json &reply);
