@@ -1,6 +1,7 @@
 #include "audit/forwarder.hpp"
 
 #include <boost/process.hpp>
+#include <csignal>
 
 namespace handleguard::audit {
 
@@ -59,6 +60,9 @@ std::string run_response_command(const ResponseCommand &command, const std::stri
 }
 
 Forwarder::Forwarder(AuditConfig config, EventSink &failures) : config_(std::move(config)), failures_(failures) {
+  // A command that exits without reading its stdin must not kill the host with SIGPIPE: the
+  // failed write is reported as an error instead.
+  if (!config_.commands.empty()) std::signal(SIGPIPE, SIG_IGN);
   if (config_.syslog) syslog_ = std::make_unique<SyslogSender>(*config_.syslog);
   if (syslog_) forward_thread_ = std::thread([this] { forward_loop(); });
   if (!config_.commands.empty()) command_thread_ = std::thread([this] { command_loop(); });
