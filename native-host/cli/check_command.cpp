@@ -1,11 +1,17 @@
-// `handleguard check`: the same verdict the host gives, for one text.
+// `handleguard check`: the verdict the host would give, for one text, a file, or a content
+// calendar (CSV), through the same rules::Guard path the host uses.
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
 #include "policy/parse.hpp"
-#include "rules/engine.hpp"
+#include "rules/guard.hpp"
+#include "rules/verdict_log.hpp"
+#include "util/atomic_file.hpp"
+#include "util/csv.hpp"
+#include "util/local_time.hpp"
+#include "util/os_user.hpp"
 #include "util/utf.hpp"
 
 namespace handleguard::cli {
@@ -20,16 +26,18 @@ int exit_status_for(rules::Decision decision) {
   return exit_code::block;
 }
 
-void print_human(const rules::Verdict &verdict, const std::string &text) {
-  std::cout << rules::to_string(verdict.decision);
+void print_human(const rules::Verdict &verdict, const std::string &text, const std::string &label) {
+  std::cout << label << rules::to_string(verdict.decision);
   if (verdict.identity.account != nullptr) {
     std::cout << " @" << verdict.identity.account->handle << " (" << verdict.identity.account->client << ")";
   }
+  if (verdict.decision != rules::Decision::allow) std::cout << " [override: " << policy::to_string(verdict.override_.mode) << "]";
+  if (verdict.confirmation_required) std::cout << " [type the handle to confirm]";
   std::cout << "\n";
   const auto utf16 = util::to_utf16(text);
   for (const auto &violation : verdict.violations) {
     std::cout << "  " << policy::to_string(violation.severity) << " [" << violation.rule_id << "] " << violation.message;
-    if (violation.span) {
+    if (violation.span && violation.span->end <= utf16.size() && violation.span->begin <= violation.span->end) {
       std::cout << " at " << violation.span->begin << "-" << violation.span->end << ": \""
                 << util::to_utf8(std::u16string_view(utf16).substr(violation.span->begin, violation.span->end - violation.span->begin))
                 << "\"";
@@ -37,36 +45,152 @@ void print_human(const rules::Verdict &verdict, const std::string &text) {
     std::cout << "\n";
   }
 }
+
+struct Options {
+  std::string account, user_id, text, file, calendar, action = "post", staff, at;
+  bool json = false, record = false;
+};
+
+std::optional<rules::TimePoint> parse_time_option(const std::string &text, const std::string &what) {
+  if (text.empty()) return std::nullopt;
+  auto parsed = util::parse_iso8601(text);
+  if (!parsed) throw CliError(exit_code::usage, what + " \"" + text + "\" is not an ISO 8601 time with an offset", "e.g. 2026-12-01T09:30:00+01:00");
+  return parsed;
+}
+
+struct Checked {
+  rules::Verdict verdict;
+  std::string text;
+};
+
+// Judges one draft as the host would; with --record counts it toward rate limits when it may go out.
+Checked check_one(const rules::RuleEngine &engine, rules::Guard &guard, const Options &options, const std::string &account,
+                  const std::string &text, std::optional<rules::TimePoint> time) {
+  if (!util::is_valid_utf8(text)) throw CliError(exit_code::data_error, "the text is not valid UTF-8");
+  rules::Draft draft{account, options.user_id, text, options.action, std::nullopt, std::nullopt};
+  if (draft.user_id.empty()) {
+    // An admin's dry run names the account by handle; the id is the policy's own.
+    const auto *known = engine.policy().find_by_handle(account);
+    draft.user_id = known != nullptr ? known->user_id : "0";
+  }
+  if (!options.staff.empty()) draft.staff_id = options.staff;
+  const auto now = parse_time_option(options.at, "--at").value_or(std::chrono::system_clock::now());
+  if (time) {
+    // A calendar row's time is when the post goes out.
+    draft.scheduled_at = *time;
+  } else if (options.action == "schedule") {
+    draft.scheduled_at = now;
+  }
+  rules::Verdict verdict = guard.judge(engine, draft, now);
+  if (options.record && verdict.decision != rules::Decision::block && verdict.identity.account != nullptr) {
+    auto ledger = guard.ledger();
+    if (!ledger) throw CliError(exit_code::cant_create, "cannot record: " + ledger.error());
+    const auto action = policy::parse_action(options.action).value_or(policy::Action::post);
+    auto claimed = (*ledger)->claim("cli-" + rules::new_check_id(), verdict.identity.account->handle, action, verdict.at,
+                                    engine.rate_rules(*verdict.identity.account, action));
+    if (!claimed) throw CliError(exit_code::cant_create, "cannot record: " + claimed.error());
+  }
+  return {std::move(verdict), text};
+}
+
+void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Options &options, Context &context) {
+  auto content = util::read_file(options.calendar);
+  if (!content) throw CliError(exit_code::no_input, content.error());
+  auto records = util::parse_csv(*content);
+  if (!records) throw CliError(exit_code::data_error, options.calendar + ": " + records.error());
+  if (records->empty()) throw CliError(exit_code::data_error, options.calendar + ": empty; the first line must be the header account,text[,time]");
+  const auto &header = records->front().fields;
+  const auto column = [&](std::string_view name) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (header[i] == name) return i;
+    }
+    return std::nullopt;
+  };
+  const auto account_column = column("account");
+  const auto text_column = column("text");
+  const auto time_column = column("time");
+  if (!account_column || !text_column) {
+    throw CliError(exit_code::data_error, options.calendar + ": the header must name the columns account and text (and optionally time)");
+  }
+  nlohmann::json rows = nlohmann::json::array();
+  int counts[3] = {0, 0, 0};
+  rules::Decision worst = rules::Decision::allow;
+  for (std::size_t r = 1; r < records->size(); ++r) {
+    const auto &record = (*records)[r];
+    const auto cell = [&](std::optional<std::size_t> index) -> std::string {
+      return index && *index < record.fields.size() ? record.fields[*index] : std::string();
+    };
+    std::optional<rules::TimePoint> time;
+    if (const std::string when = cell(time_column); !when.empty()) {
+      time = util::parse_iso8601(when);
+      if (!time) {
+        throw CliError(exit_code::data_error, options.calendar + ": line " + std::to_string(record.line) + ": \"" + when +
+                                                  "\" is not an ISO 8601 time with an offset");
+      }
+    }
+    Options row_options = options;
+    if (time) row_options.action = "schedule";
+    auto checked = check_one(engine, guard, row_options, cell(account_column), cell(text_column), time);
+    ++counts[static_cast<int>(checked.verdict.decision)];
+    if (static_cast<int>(checked.verdict.decision) > static_cast<int>(worst)) worst = checked.verdict.decision;
+    if (options.json) {
+      auto item = rules::to_json(checked.verdict);
+      item["line"] = record.line;
+      rows.push_back(std::move(item));
+    } else {
+      print_human(checked.verdict, checked.text, "line " + std::to_string(record.line) + ": ");
+    }
+  }
+  const std::size_t total = records->size() - 1;
+  if (options.json) {
+    std::cout << nlohmann::json{{"rows", rows},
+                                {"summary", {{"rows", total}, {"allow", counts[0]}, {"warn", counts[1]}, {"block", counts[2]}}}}
+                     .dump(2)
+              << "\n";
+  } else {
+    std::cout << total << " rows: " << counts[0] << " allow, " << counts[1] << " warn, " << counts[2] << " block\n";
+  }
+  context.exit_status = exit_status_for(worst);
+}
 } // namespace
 
 void register_check_command(CLI::App &app, Context &context) {
-  struct Options {
-    std::string account, user_id, text, action = "post";
-    bool json = false;
-  };
   auto options = std::make_shared<Options>();
-  auto *check = app.add_subcommand("check", "Judge a draft as the guard would; exit 0 allow, 1 warn, 2 block");
-  check->add_option("--account", options->account, "The @handle the post would go out from")->required();
+  auto *check = app.add_subcommand("check", "Judge a draft, a file or a content calendar as the guard would; exit 0 allow, 1 warn, 2 block");
+  check->add_option("--account", options->account, "The @handle the post would go out from");
   check->add_option("--user-id", options->user_id, "The logged-in user id (default: the policy's id for the handle)");
-  check->add_option("--text", options->text, "The post text")->required();
+  auto *text_option = check->add_option("--text", options->text, "The post text");
+  auto *file_option = check->add_option("--file", options->file, "Read the post text from this file");
+  auto *calendar_option = check->add_option("--calendar", options->calendar, "A content calendar: CSV with the header account,text[,time]");
+  text_option->excludes(file_option)->excludes(calendar_option);
+  file_option->excludes(calendar_option);
   check->add_option("--action", options->action, "post, reply, quote, dm, schedule, repost, like or follow")
       ->check(CLI::IsMember({"post", "reply", "quote", "dm", "schedule", "repost", "like", "follow"}));
+  check->add_option("--staff", options->staff, "Judge as this staff id (default: the staff member of your OS user)");
+  check->add_option("--at", options->at, "Judge at this time (ISO 8601 with offset; default now); for --action schedule, the go-out time");
+  check->add_flag("--record", options->record, "Count what may go out toward rate limits (a dry run by default)");
   check->add_flag("--json", options->json, "Print the verdict as JSON");
   check->callback([&context, options] {
     auto loaded = policy::load_policy_file(context.paths.policy_file());
     if (!loaded) throw CliError(exit_code::config, loaded.error());
-    if (!util::is_valid_utf8(options->text)) throw CliError(exit_code::data_error, "--text is not valid UTF-8");
     const rules::RuleEngine engine(std::move(*loaded));
-    rules::CheckRequest request{options->account, options->user_id, options->text, options->action};
-    if (request.user_id.empty()) {
-      // An admin's dry run names the account by handle; the id is the policy's own.
-      if (const auto *account = engine.policy().find_by_handle(request.handle)) request.user_id = account->user_id;
-      else request.user_id = "0";
+    rules::Guard guard(context.paths, util::current_os_user());
+    if (!options->calendar.empty()) {
+      run_calendar(engine, guard, *options, context);
+      return;
     }
-    const auto verdict = engine.check(request);
-    if (options->json) std::cout << rules::to_json(verdict).dump(2) << "\n";
-    else print_human(verdict, options->text);
-    context.exit_status = exit_status_for(verdict.decision);
+    if (options->account.empty()) throw CliError(exit_code::usage, "--account is required (except with --calendar)");
+    std::string text = options->text;
+    if (!options->file.empty()) {
+      auto content = util::read_file(options->file);
+      if (!content) throw CliError(exit_code::no_input, content.error());
+      text = std::move(*content);
+      while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back(); // editors add one
+    }
+    auto checked = check_one(engine, guard, *options, options->account, text, std::nullopt);
+    if (options->json) std::cout << rules::to_json(checked.verdict).dump(2) << "\n";
+    else print_human(checked.verdict, checked.text, "");
+    context.exit_status = exit_status_for(checked.verdict.decision);
   });
 }
 

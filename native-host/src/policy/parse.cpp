@@ -1,138 +1,63 @@
 #include "policy/parse.hpp"
 
+#include <limits>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
+#include "policy/json_positions.hpp"
+#include "policy/object_reader.hpp"
+#include "policy/parse_rules.hpp"
 #include "util/atomic_file.hpp"
+#include "util/local_time.hpp"
 #include "util/utf.hpp"
 
 namespace handleguard::policy {
 
 using nlohmann::json;
+using detail::ObjectReader;
 
 namespace {
 
-// Reads fields of one JSON object, remembering which keys were used so the rest can be
-// reported as unknown: a misspelt rule field must not silently switch a rule off.
-class ObjectReader {
-public:
-  ObjectReader(const json &object, std::string pointer, std::vector<PolicyError> &errors)
-      : object_(object), pointer_(std::move(pointer)), errors_(errors) {}
-
-  [[nodiscard]] std::string at(std::string_view key) const { return pointer_ + "/" + std::string(key); }
-  void fail(std::string_view key, std::string message) const { errors_.push_back({at(key), std::move(message)}); }
-
-  const json *find(std::string_view key, bool required) {
-    known_.insert(std::string(key));
-    const auto found = object_.find(std::string(key));
-    if (found == object_.end()) {
-      if (required) errors_.push_back({pointer_, "missing required field \"" + std::string(key) + "\""});
-      return nullptr;
-    }
-    return &*found;
-  }
-
-  std::optional<std::string> string(std::string_view key, bool required) {
-    const json *value = find(key, required);
-    if (value == nullptr) return std::nullopt;
-    if (!value->is_string()) {
-      fail(key, "must be a string");
-      return std::nullopt;
-    }
-    return value->get<std::string>();
-  }
-
-  std::optional<std::int64_t> integer(std::string_view key, bool required) {
-    const json *value = find(key, required);
-    if (value == nullptr) return std::nullopt;
-    if (!value->is_number_integer()) {
-      fail(key, "must be an integer");
-      return std::nullopt;
-    }
-    return value->get<std::int64_t>();
-  }
-
-  template <typename Enum>
-  std::optional<Enum> choice(std::string_view key, bool required,
-                             std::initializer_list<std::pair<std::string_view, Enum>> options) {
-    auto text = string(key, required);
-    if (!text) return std::nullopt;
-    for (const auto &[name, value] : options) {
-      if (*text == name) return value;
-    }
-    std::string names;
-    for (const auto &[name, value] : options) names += (names.empty() ? "" : ", ") + std::string(name);
-    fail(key, "must be one of: " + names + " (got \"" + *text + "\")");
-    return std::nullopt;
-  }
-
-  void report_unknown_keys() const {
-    for (const auto &[key, value] : object_.items()) {
-      if (!known_.contains(key)) errors_.push_back({at(key), "unknown field \"" + key + "\""});
-    }
-  }
-
-private:
-  const json &object_;
-  std::string pointer_;
-  std::vector<PolicyError> &errors_;
-  std::set<std::string> known_;
-};
-
-std::optional<BannedTermsRule> parse_banned_terms(ObjectReader &reader, std::vector<PolicyError> &errors) {
-  const json *terms = reader.find("terms", true);
-  if (terms == nullptr) return std::nullopt;
-  if (!terms->is_array() || terms->empty()) {
-    reader.fail("terms", "must be a non-empty array of terms");
-    return std::nullopt;
-  }
-  BannedTermsRule rule;
-  for (std::size_t i = 0; i < terms->size(); ++i) {
-    const json &term = (*terms)[i];
-    const std::string pointer = reader.at("terms") + "/" + std::to_string(i);
-    if (term.is_string() && !term.get<std::string>().empty()) {
-      rule.terms.push_back({term.get<std::string>(), false});
-    } else if (term.is_object()) {
-      ObjectReader term_reader(term, pointer, errors);
-      auto text = term_reader.string("term", true);
-      auto match = term_reader.choice<bool>("match", false, {{"word", false}, {"substring", true}});
-      term_reader.report_unknown_keys();
-      if (text && !text->empty()) rule.terms.push_back({*text, match.value_or(false)});
-      else if (text) errors.push_back({pointer + "/term", "must not be empty"});
-    } else {
-      errors.push_back({pointer, "must be a non-empty string or {\"term\", \"match\"}"});
-    }
-  }
-  return rule;
+bool is_colour(std::string_view text) {
+  return text.size() == 7 && text[0] == '#' && text.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string_view::npos;
 }
 
-std::optional<Rule> parse_rule(const json &value, const std::string &pointer, std::vector<PolicyError> &errors) {
+bool is_os_user_name(std::string_view name) {
+  // POSIX portable user names, plus what Debian's adduser allows by default.
+  return !name.empty() && name.size() <= 32 && name.front() != '-' &&
+         name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-$") == std::string_view::npos;
+}
+
+std::optional<Staff> parse_staff_member(const json &value, const std::string &pointer, std::vector<PolicyError> &errors) {
   if (!value.is_object()) {
-    errors.push_back({pointer, "a rule must be an object"});
+    errors.push_back({pointer, "a staff member must be an object"});
     return std::nullopt;
   }
+  const std::size_t errors_before = errors.size();
   ObjectReader reader(value, pointer, errors);
-  Rule rule;
-  rule.id = reader.string("id", true).value_or("");
-  auto severity = reader.choice<Severity>("severity", true, {{"warn", Severity::warn}, {"block", Severity::block}});
-  rule.message = reader.string("message", false).value_or("");
-  const auto kind = reader.string("kind", true);
-  std::optional<RuleBody> body;
-  if (kind == "banned_terms") {
-    if (auto parsed = parse_banned_terms(reader, errors)) body = std::move(*parsed);
-  } else if (kind) {
-    reader.fail("kind", "unknown rule kind \"" + *kind + "\" (known: banned_terms)");
+  Staff staff;
+  staff.id = reader.non_empty_string("id", true).value_or("");
+  staff.name = reader.non_empty_string("name", true).value_or("");
+  staff.initials = reader.string("initials", false).value_or("");
+  if (!staff.initials.empty() && (staff.initials.size() > 8 || staff.initials.find_first_of(" \t\n") != std::string::npos)) {
+    reader.fail("initials", "must be 1-8 characters without spaces, e.g. \"AD\"");
   }
+  const auto users = reader.strings("os_users", false).value_or(std::vector<std::string>{});
+  for (std::size_t i = 0; i < users.size(); ++i) {
+    if (!is_os_user_name(users[i])) {
+      errors.push_back({reader.at("os_users") + "/" + std::to_string(i), "\"" + users[i] + "\" is not an OS user name"});
+    }
+  }
+  staff.os_users = users;
   reader.report_unknown_keys();
-  if (rule.id.empty() || !severity || !body) return std::nullopt;
-  rule.severity = *severity;
-  rule.body = std::move(*body);
-  return rule;
+  if (errors.size() != errors_before) return std::nullopt;
+  return staff;
 }
 
-std::optional<Account> parse_account(const json &value, const std::string &pointer,
-                                     std::vector<PolicyError> &errors) {
+std::optional<Account> parse_account(const json &value, const std::string &pointer, std::vector<PolicyError> &errors,
+                                     const detail::RuleContext &context) {
   if (!value.is_object()) {
     errors.push_back({pointer, "an account must be an object"});
     return std::nullopt;
@@ -160,13 +85,38 @@ std::optional<Account> parse_account(const json &value, const std::string &point
                                          {{"brand", AccountKind::brand}, {"personal", AccountKind::personal}});
   ok = ok && kind.has_value();
   if (kind) account.kind = *kind;
+  if (auto colour = reader.string("colour", false)) {
+    if (is_colour(*colour)) account.colour = *colour;
+    else {
+      reader.fail("colour", "\"" + *colour + "\" is not a colour #rrggbb");
+      ok = false;
+    }
+  }
+  if (auto zone = reader.string("timezone", false)) {
+    if (util::is_known_time_zone(*zone)) account.timezone = *zone;
+    else {
+      reader.fail("timezone", "\"" + *zone + "\" is not an IANA time zone such as \"Europe/Berlin\"");
+      ok = false;
+    }
+  }
+  account.guidelines = reader.string("guidelines", false).value_or("");
+  if (auto staff = reader.strings("staff", false)) {
+    for (std::size_t i = 0; i < staff->size(); ++i) {
+      if (!context.staff_ids->contains((*staff)[i])) {
+        errors.push_back({reader.at("staff") + "/" + std::to_string(i), "unknown staff id \"" + (*staff)[i] + "\""});
+        ok = false;
+      }
+    }
+    account.staff = *staff;
+  }
+  account.confirm_handle = reader.boolean("confirm_handle", false);
   if (const json *rules = reader.find("rules", false)) {
     if (!rules->is_array()) reader.fail("rules", "must be an array");
     else {
       std::set<std::string> ids;
       for (std::size_t i = 0; i < rules->size(); ++i) {
         const std::string rule_pointer = reader.at("rules") + "/" + std::to_string(i);
-        if (auto rule = parse_rule((*rules)[i], rule_pointer, errors)) {
+        if (auto rule = detail::parse_rule(rules->at(i), rule_pointer, errors, context)) {
           if (!ids.insert(rule->id).second) errors.push_back({rule_pointer + "/id", "duplicate rule id \"" + rule->id + "\""});
           account.rules.push_back(std::move(*rule));
         }
@@ -178,33 +128,13 @@ std::optional<Account> parse_account(const json &value, const std::string &point
   return account;
 }
 
-} // namespace
-
-std::string describe(const std::vector<PolicyError> &errors, const std::string &source) {
-  std::string out;
-  for (const auto &error : errors) {
-    out += source + ": " + (error.pointer.empty() ? "/" : error.pointer) + ": " + error.message + "\n";
-  }
-  if (!out.empty()) out.pop_back();
-  return out;
-}
-
-std::expected<Policy, std::vector<PolicyError>> parse_policy(std::string_view json_text) {
-  std::vector<PolicyError> errors;
-  if (!util::is_valid_utf8(json_text)) return std::unexpected(std::vector<PolicyError>{{"", "not valid UTF-8"}});
-  const json document = json::parse(json_text, nullptr, false);
-  if (document.is_discarded()) return std::unexpected(std::vector<PolicyError>{{"", "not valid JSON"}});
-  if (!document.is_object()) return std::unexpected(std::vector<PolicyError>{{"", "the policy must be a JSON object"}});
-
+void parse_document(const json &document, std::vector<PolicyError> &errors, Policy &policy,
+                    const std::filesystem::path &base_dir) {
   ObjectReader reader(document, "", errors);
-  Policy policy;
-  if (auto schema = reader.integer("schema", true)) {
+  if (auto schema = reader.integer("schema", true, 1, 1000)) {
     if (*schema != 1) reader.fail("schema", "unsupported schema " + std::to_string(*schema) + " (this version reads 1)");
   }
-  if (auto serial = reader.integer("serial", false)) {
-    if (*serial < 0) reader.fail("serial", "must not be negative");
-    else policy.serial = *serial;
-  }
+  if (auto serial = reader.integer("serial", false, 0, std::numeric_limits<std::int64_t>::max())) policy.serial = *serial;
   policy.organization = reader.string("organization", false).value_or("");
   (void)reader.find("expires", false); // checked before parsing, by signing::PolicyGate
   policy.unknown_account = reader
@@ -213,12 +143,46 @@ std::expected<Policy, std::vector<PolicyError>> parse_policy(std::string_view js
                                                             {"warn", UnknownAccountMode::warn},
                                                             {"allow", UnknownAccountMode::allow}})
                                .value_or(UnknownAccountMode::block);
+  policy.require_work_as = reader.boolean("require_work_as", false).value_or(false);
+  policy.confirm_handle = reader
+                              .choice<ConfirmHandle>("confirm_handle", false,
+                                                     {{"never", ConfirmHandle::never},
+                                                      {"brand", ConfirmHandle::brand},
+                                                      {"always", ConfirmHandle::always}})
+                              .value_or(ConfirmHandle::never);
+
+  std::set<std::string> staff_ids;
+  std::map<std::string, std::string> os_user_owner;
+  if (const json *staff = reader.find("staff", false)) {
+    if (!staff->is_array()) reader.fail("staff", "must be an array");
+    else {
+      for (std::size_t i = 0; i < staff->size(); ++i) {
+        const std::string pointer = "/staff/" + std::to_string(i);
+        auto member = parse_staff_member(staff->at(i), pointer, errors);
+        if (!member) continue;
+        if (!staff_ids.insert(member->id).second) {
+          errors.push_back({pointer + "/id", "duplicate staff id \"" + member->id + "\""});
+          continue;
+        }
+        for (std::size_t u = 0; u < member->os_users.size(); ++u) {
+          const auto [owner, fresh] = os_user_owner.emplace(member->os_users[u], member->id);
+          if (!fresh) {
+            errors.push_back({pointer + "/os_users/" + std::to_string(u),
+                              "OS user \"" + member->os_users[u] + "\" already belongs to staff \"" + owner->second + "\""});
+          }
+        }
+        policy.staff.push_back(std::move(*member));
+      }
+    }
+  }
+
+  const detail::RuleContext context{base_dir, &staff_ids};
   if (const json *accounts = reader.find("accounts", true)) {
     if (!accounts->is_array()) reader.fail("accounts", "must be an array");
     else {
       for (std::size_t i = 0; i < accounts->size(); ++i) {
         const std::string pointer = "/accounts/" + std::to_string(i);
-        auto account = parse_account((*accounts)[i], pointer, errors);
+        auto account = parse_account(accounts->at(i), pointer, errors, context);
         if (!account) continue;
         if (policy.find_by_handle(account->handle) != nullptr) {
           errors.push_back({pointer + "/handle", "duplicate handle @" + account->handle});
@@ -231,18 +195,61 @@ std::expected<Policy, std::vector<PolicyError>> parse_policy(std::string_view js
     }
   }
   reader.report_unknown_keys();
+}
+
+} // namespace
+
+std::string describe(const std::vector<PolicyError> &errors, const std::string &source) {
+  std::string out;
+  for (const auto &error : errors) {
+    out += source;
+    if (error.line > 0) out += ":" + std::to_string(error.line) + ":" + std::to_string(error.column);
+    out += ": " + (error.pointer.empty() ? std::string("/") : error.pointer) + ": " + error.message + "\n";
+  }
+  if (!out.empty()) out.pop_back();
+  return out;
+}
+
+std::expected<Policy, std::vector<PolicyError>> parse_policy(std::string_view json_text, const std::filesystem::path &base_dir) {
+  if (!util::is_valid_utf8(json_text)) return std::unexpected(std::vector<PolicyError>{{"", "not valid UTF-8", 0, 0}});
+  if (auto syntax = find_syntax_error(json_text)) {
+    return std::unexpected(
+        std::vector<PolicyError>{{"", "not valid JSON: " + syntax->message, syntax->position.line, syntax->position.column}});
+  }
+  const json document = json::parse(json_text, nullptr, false);
+  if (document.is_discarded()) return std::unexpected(std::vector<PolicyError>{{"", "not valid JSON", 0, 0}});
+  if (!document.is_object()) return std::unexpected(std::vector<PolicyError>{{"", "the policy must be a JSON object", 1, 1}});
+
+  const JsonPositions positions(json_text);
+  std::vector<PolicyError> errors;
+  for (const auto &duplicate : positions.duplicate_keys()) {
+    errors.push_back({duplicate.pointer, "duplicate key (JSON keeps only one of them silently)", duplicate.position.line,
+                      duplicate.position.column});
+  }
+  Policy policy;
+  parse_document(document, errors, policy, base_dir);
+  for (auto &error : errors) {
+    if (error.line != 0) continue;
+    const auto position = positions.locate(error.pointer);
+    error.line = position.line;
+    error.column = position.column;
+  }
   if (!errors.empty()) return std::unexpected(std::move(errors));
   return policy;
 }
 
-std::expected<Policy, std::string> load_policy_file(const std::filesystem::path &path) {
+std::expected<Policy, std::vector<PolicyError>> load_policy_file_detailed(const std::filesystem::path &path) {
   std::error_code exists_error;
   if (!std::filesystem::exists(path, exists_error)) {
-    return std::unexpected(path.string() + ": no policy file (create one with `handleguard policy init`)");
+    return std::unexpected(std::vector<PolicyError>{{"", "no policy file (create one with `handleguard policy init`)", 0, 0}});
   }
   auto content = util::read_file(path);
-  if (!content) return std::unexpected(content.error());
-  auto policy = parse_policy(*content);
+  if (!content) return std::unexpected(std::vector<PolicyError>{{"", content.error(), 0, 0}});
+  return parse_policy(*content, path.parent_path());
+}
+
+std::expected<Policy, std::string> load_policy_file(const std::filesystem::path &path) {
+  auto policy = load_policy_file_detailed(path);
   if (!policy) return std::unexpected(describe(policy.error(), path.string()));
   return std::move(*policy);
 }

@@ -18,6 +18,15 @@ using Handler = nlohmann::json (*)(HostContext &context, const nlohmann::json &r
 nlohmann::json handle_hello(HostContext &context, const nlohmann::json &request);
 nlohmann::json handle_identify(HostContext &context, const nlohmann::json &request);
 nlohmann::json handle_check(HostContext &context, const nlohmann::json &request);
+nlohmann::json handle_check_thread(HostContext &context, const nlohmann::json &request);
+nlohmann::json handle_work_as_get(HostContext &context, const nlohmann::json &request);
+nlohmann::json handle_work_as_set(HostContext &context, const nlohmann::json &request);
+nlohmann::json handle_override(HostContext &context, const nlohmann::json &request);
+nlohmann::json handle_outcome(HostContext &context, const nlohmann::json &request);
+nlohmann::json handle_last_verdicts(HostContext &context, const nlohmann::json &request);
+
+// Judges `draft`, records the verdict event, logs it under a new check id; returns the reply.
+[[nodiscard]] nlohmann::json judge_and_log(HostContext &context, const nlohmann::json &request, const rules::Draft &draft);
 
 // Shared by handlers that report the policy's state.
 [[nodiscard]] nlohmann::json policy_status_json(const policy::PolicyStatus &status);

@@ -2,13 +2,16 @@
 
 #include "protocol/dispatcher.hpp"
 #include "protocol/framing.hpp"
+#include "util/os_user.hpp"
 
 namespace handleguard::protocol {
 
 int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, audit::EventSink &events,
                   std::string &diagnostics) {
   FrameReader reader(in_fd);
-  HostContext context{policy_source, events};
+  rules::Guard guard(config::resolve_paths(), util::current_os_user());
+  rules::VerdictLog verdicts;
+  HostContext context{policy_source, events, guard, verdicts};
   Dispatcher dispatcher(context);
   for (;;) {
     auto message = reader.next();

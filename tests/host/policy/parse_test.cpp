@@ -44,9 +44,11 @@ TEST(PolicyParse, DuplicateHandlesDifferingOnlyInCaseAreRefused) {
 }
 
 TEST(PolicyParse, NotJsonIsOneClearError) {
-  const auto errors = errors_of("{ nope");
+  const auto errors = errors_of("{\n  nope");
   ASSERT_EQ(errors.size(), 1U);
-  EXPECT_EQ(errors[0].message, "not valid JSON");
+  EXPECT_TRUE(errors[0].message.starts_with("not valid JSON")) << errors[0].message;
+  EXPECT_EQ(errors[0].line, 2U);
+  EXPECT_EQ(errors[0].column, 4U); // "no" cannot begin "null": the o is where it breaks
 }
 
 } // namespace

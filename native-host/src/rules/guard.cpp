@@ -1,0 +1,56 @@
+#include "rules/guard.hpp"
+
+namespace handleguard::rules {
+
+namespace {
+// Stands in for the counters when they cannot be opened: every rate rule then blocks.
+class UnavailableCounts final : public RateHistorySource {
+public:
+  explicit UnavailableCounts(std::string why) : why_(std::move(why)) {}
+  RateHistory history(std::string_view /*handle*/, unsigned /*actions*/, TimePoint /*at*/) override {
+    RateHistory failed;
+    failed.error = why_;
+    return failed;
+  }
+
+private:
+  std::string why_;
+};
+} // namespace
+
+Guard::Guard(config::Paths paths, std::string os_user)
+    : paths_(std::move(paths)), os_user_(std::move(os_user)), work_as_(paths_.work_as_file()) {}
+
+std::expected<RateLedger *, std::string> Guard::ledger() {
+  if (!ledger_) {
+    auto opened = RateLedger::open(paths_.counters_db());
+    if (!opened) return std::unexpected(opened.error());
+    ledger_ = std::move(*opened);
+  }
+  return ledger_.get();
+}
+
+Verdict Guard::judge(const RuleEngine &engine, const Draft &draft, TimePoint now) {
+  CheckRequest request{draft.handle, draft.user_id, draft.text, draft.action, os_user_, draft.staff_id,
+                       draft.scheduled_at.value_or(now), std::nullopt};
+  std::string work_as_error;
+  if (auto declared = work_as_.current(now)) {
+    if (*declared) request.work_as = (*declared)->handle;
+  } else {
+    work_as_error = declared.error();
+  }
+  auto opened = ledger();
+  std::optional<UnavailableCounts> unavailable;
+  RateHistorySource *rates = nullptr;
+  if (opened) rates = *opened;
+  else rates = &unavailable.emplace(opened.error());
+  Verdict verdict = engine.check(request, rates);
+  if (!work_as_error.empty()) {
+    verdict.violations.push_back({"work_as_unreadable", "work_as", policy::Severity::block,
+                                  "the work-as declaration cannot be read: " + work_as_error, std::nullopt, {}});
+    settle(verdict);
+  }
+  return verdict;
+}
+
+} // namespace handleguard::rules
