@@ -1,24 +1,54 @@
-// `handleguard account add|list|remove`.
+// `handleguard account add|edit|remove|list`.
 #include <iostream>
 
 #include "cli_support.hpp"
 #include "policy/model.hpp"
 #include "policy/parse.hpp"
-#include "policy/policy_document.hpp"
+#include "policy_editing.hpp"
 
 namespace handleguard::cli {
 
 namespace {
-policy::PolicyDocument open_policy(const Context &context) {
-  auto document = policy::PolicyDocument::load(context.paths.policy_file());
-  if (!document) throw CliError(exit_code::config, document.error(), "create one with `handleguard policy init`");
-  return std::move(*document);
+struct AccountOptions {
+  std::string handle, user_id, client, kind, display_name, colour, timezone, guidelines;
+  std::vector<std::string> staff;
+  bool clear_staff = false;
+};
+
+// Adds the options `add` and `edit` share; `add` requires some of them.
+void add_account_options(CLI::App *command, AccountOptions &options, bool adding) {
+  command->add_option("handle", options.handle, "The account's @handle")->required();
+  auto *user_id = command->add_option("--user-id", options.user_id, "The account's numeric X user id (a string of digits)");
+  auto *client = command->add_option("--client", options.client, "The client this account belongs to");
+  if (adding) {
+    user_id->required();
+    client->required();
+  }
+  command->add_option("--kind", options.kind, "brand or personal")->check(CLI::IsMember({"brand", "personal"}));
+  command->add_option("--display-name", options.display_name, "Name shown on the account");
+  command->add_option("--colour", options.colour, "Banner colour staff recognise the account by, #rrggbb");
+  command->add_option("--timezone", options.timezone, "IANA time zone of the account's schedule, e.g. Europe/Berlin");
+  command->add_option("--guidelines", options.guidelines, "Guidelines shown to staff with every verdict");
+  command->add_option("--staff", options.staff, "Staff ids allowed to post (repeatable; default: anyone)");
+  if (!adding) command->add_flag("--clear-staff", options.clear_staff, "Allow every staff member again");
 }
 
-std::string checked_handle(const std::string &raw) {
-  auto handle = policy::normalize_handle(raw);
-  if (!handle) throw CliError(exit_code::usage, "\"" + raw + "\" is not an X handle", "1-15 letters, digits or _, e.g. @acme");
-  return *handle;
+void apply_options(nlohmann::json &account, const AccountOptions &options) {
+  if (!options.user_id.empty()) {
+    if (!policy::is_valid_user_id(options.user_id)) {
+      throw CliError(exit_code::usage, "--user-id must be the account's numeric id, e.g. 783214",
+                     "find it in the twid cookie (u%3D<id>) or the account's data export");
+    }
+    account["user_id"] = options.user_id;
+  }
+  if (!options.client.empty()) account["client"] = options.client;
+  if (!options.kind.empty()) account["kind"] = options.kind;
+  if (!options.display_name.empty()) account["display_name"] = options.display_name;
+  if (!options.colour.empty()) account["colour"] = options.colour;
+  if (!options.timezone.empty()) account["timezone"] = options.timezone;
+  if (!options.guidelines.empty()) account["guidelines"] = options.guidelines;
+  if (!options.staff.empty()) account["staff"] = options.staff;
+  if (options.clear_staff) account.erase("staff");
 }
 } // namespace
 
@@ -26,37 +56,33 @@ void register_account_commands(CLI::App &app, Context &context) {
   auto *account = app.add_subcommand("account", "Manage the X accounts the policy covers");
   account->require_subcommand(1);
 
-  struct AddOptions {
-    std::string handle, user_id, client, kind = "brand", display_name;
-  };
-  auto add_options = std::make_shared<AddOptions>();
+  auto add_options = std::make_shared<AccountOptions>();
   auto *add = account->add_subcommand("add", "Add an account to the policy");
-  add->add_option("handle", add_options->handle, "The account's @handle")->required();
-  add->add_option("--user-id", add_options->user_id, "The account's numeric X user id (a string of digits)")->required();
-  add->add_option("--client", add_options->client, "The client this account belongs to")->required();
-  add->add_option("--kind", add_options->kind, "brand or personal")->check(CLI::IsMember({"brand", "personal"}));
-  add->add_option("--display-name", add_options->display_name, "Name shown on the account");
+  add_account_options(add, *add_options, true);
   add->callback([&context, add_options] {
     const auto handle = checked_handle(add_options->handle);
-    if (!policy::is_valid_user_id(add_options->user_id)) {
-      throw CliError(exit_code::usage, "--user-id must be the account's numeric id, e.g. 783214",
-                     "find it in the twid cookie (u%3D<id>) or the account's data export");
-    }
     auto document = open_policy(context);
-    auto &accounts = document.json()["accounts"];
-    for (const auto &existing : accounts) {
+    for (const auto &existing : document.json()["accounts"]) {
       if (policy::normalize_handle(existing.value("handle", "")) == handle) {
-        throw CliError(exit_code::data_error, "@" + handle + " is already in the policy");
+        throw CliError(exit_code::data_error, "@" + handle + " is already in the policy", "change it with `handleguard account edit`");
       }
     }
-    accounts.push_back({{"handle", handle},
-                        {"user_id", add_options->user_id},
-                        {"display_name", add_options->display_name},
-                        {"client", add_options->client},
-                        {"kind", add_options->kind},
-                        {"rules", nlohmann::json::array()}});
-    if (auto saved = document.save(); !saved) throw CliError(exit_code::data_error, saved.error());
-    std::cout << "added @" << handle << " (" << add_options->client << ", " << add_options->kind << ")\n";
+    nlohmann::json fresh = {{"handle", handle}, {"kind", "brand"}, {"rules", nlohmann::json::array()}};
+    apply_options(fresh, *add_options);
+    document.json()["accounts"].push_back(fresh);
+    save_policy(document);
+    std::cout << "added @" << handle << " (" << add_options->client << ", " << fresh.value("kind", "brand") << ")\n";
+  });
+
+  auto edit_options = std::make_shared<AccountOptions>();
+  auto *edit = account->add_subcommand("edit", "Change an account's fields");
+  add_account_options(edit, *edit_options, false);
+  edit->callback([&context, edit_options] {
+    const auto handle = checked_handle(edit_options->handle);
+    auto document = open_policy(context);
+    apply_options(account_json(document, handle), *edit_options);
+    save_policy(document);
+    std::cout << "changed @" << handle << "\n";
   });
 
   auto list_json = std::make_shared<bool>(false);
@@ -68,15 +94,16 @@ void register_account_commands(CLI::App &app, Context &context) {
     if (*list_json) {
       nlohmann::json out = nlohmann::json::array();
       for (const auto &a : loaded->accounts) {
-        out.push_back({{"handle", a.handle}, {"user_id", a.user_id}, {"display_name", a.display_name},
-                       {"client", a.client}, {"kind", policy::to_string(a.kind)}, {"rules", a.rules.size()}});
+        out.push_back({{"handle", a.handle}, {"user_id", a.user_id}, {"display_name", a.display_name}, {"client", a.client},
+                       {"kind", policy::to_string(a.kind)}, {"colour", a.colour}, {"timezone", a.timezone},
+                       {"staff", a.staff}, {"rules", a.rules.size()}});
       }
       std::cout << out.dump(2) << "\n";
       return;
     }
     for (const auto &a : loaded->accounts) {
       std::cout << "@" << a.handle << "\t" << a.user_id << "\t" << a.client << "\t" << policy::to_string(a.kind) << "\t"
-                << a.rules.size() << " rules\n";
+                << a.timezone << "\t" << a.rules.size() << " rules\n";
     }
   });
 
@@ -92,7 +119,7 @@ void register_account_commands(CLI::App &app, Context &context) {
                                   [&](const nlohmann::json &a) { return policy::normalize_handle(a.value("handle", "")) == handle; }),
                    accounts.end());
     if (accounts.size() == before) throw CliError(exit_code::data_error, "@" + handle + " is not in the policy");
-    if (auto saved = document.save(); !saved) throw CliError(exit_code::data_error, saved.error());
+    save_policy(document);
     std::cout << "removed @" << handle << "\n";
   });
 }

@@ -39,6 +39,9 @@ void register_policy_commands(CLI::App &app, Context &context);
 void register_account_commands(CLI::App &app, Context &context);
 void register_check_command(CLI::App &app, Context &context);
 void register_install_command(CLI::App &app, Context &context);
+void register_rule_commands(CLI::App &app, Context &context);
+void register_staff_commands(CLI::App &app, Context &context);
+void register_work_as_command(CLI::App &app, Context &context);
 void register_text_command(CLI::App &app, Context &context);
 void register_key_commands(CLI::App &app, Context &context);
 void register_signing_commands(CLI::App &app, Context &context); // after register_policy_commands

@@ -22,6 +22,9 @@ int main(int argc, char **argv) {
   Context context;
   register_policy_commands(app, context);
   register_account_commands(app, context);
+  register_rule_commands(app, context);
+  register_staff_commands(app, context);
+  register_work_as_command(app, context);
   register_check_command(app, context);
   register_install_command(app, context);
   register_text_command(app, context);

@@ -2,7 +2,10 @@
 #include <iostream>
 
 #include "cli_support.hpp"
+#include <sodium.h>
+
 #include "policy/parse.hpp"
+#include "policy/passphrase.hpp"
 #include "policy/policy_document.hpp"
 
 namespace handleguard::cli {
@@ -39,20 +42,48 @@ void register_policy_commands(CLI::App &app, Context &context) {
     std::cout << "wrote " << path.string() << "\n";
   });
 
-  auto *validate = policy->add_subcommand("validate", "Check a policy file; exit 0 valid, 1 invalid");
+  auto *validate = policy->add_subcommand("validate", "Check a policy file; exit 0 valid, 1 invalid (one line per problem)");
   auto validate_file = std::make_shared<std::string>();
+  auto validate_json = std::make_shared<bool>(false);
   validate->add_option("file", *validate_file, "Policy file (default: the installed policy)");
-  validate->callback([&context, validate_file] {
+  validate->add_flag("--json", *validate_json, "Print the result as JSON: {valid, errors: [{pointer, line, column, message}]}");
+  validate->callback([&context, validate_file, validate_json] {
     const auto path = chosen_policy(context, *validate_file);
     if (!std::filesystem::exists(path)) throw CliError(exit_code::no_input, path.string() + ": no such file");
-    auto loaded = policy::load_policy_file(path);
-    if (!loaded) {
-      std::cerr << loaded.error() << "\n";
-      context.exit_status = exit_code::warn;
-      return;
+    auto loaded = policy::load_policy_file_detailed(path);
+    if (*validate_json) {
+      nlohmann::json errors = nlohmann::json::array();
+      if (!loaded) {
+        for (const auto &error : loaded.error()) {
+          errors.push_back({{"pointer", error.pointer}, {"line", error.line}, {"column", error.column}, {"message", error.message}});
+        }
+      }
+      nlohmann::json out = {{"file", path.string()}, {"valid", loaded.has_value()}, {"errors", errors}};
+      if (loaded) {
+        out["serial"] = loaded->serial;
+        out["accounts"] = loaded->accounts.size();
+      }
+      std::cout << out.dump(2) << "\n";
+    } else if (!loaded) {
+      std::cerr << policy::describe(loaded.error(), path.string()) << "\n";
+      std::cerr << loaded.error().size() << (loaded.error().size() == 1 ? " problem" : " problems") << "; the policy is invalid\n";
+    } else {
+      std::cout << path.string() << ": valid (serial " << loaded->serial << ", " << loaded->accounts.size() << " accounts, "
+                << loaded->staff.size() << " staff)\n";
     }
-    std::cout << path.string() << ": valid (serial " << loaded->serial << ", " << loaded->accounts.size()
-              << " accounts)\n";
+    if (!loaded) context.exit_status = exit_code::warn;
+  });
+
+  auto *hash = policy->add_subcommand("hash-passphrase",
+                                      "Read a supervisor passphrase from standard input and print its Argon2id hash for the policy");
+  hash->callback([] {
+    std::string passphrase;
+    std::getline(std::cin, passphrase);
+    if (!passphrase.empty() && passphrase.back() == '\r') passphrase.pop_back();
+    auto hashed = policy::hash_passphrase(passphrase);
+    sodium_memzero(passphrase.data(), passphrase.size());
+    if (!hashed) throw CliError(exit_code::usage, hashed.error(), "choose a passphrase of several words");
+    std::cout << *hashed << "\n";
   });
 
   auto *show = policy->add_subcommand("show", "Print the policy in force");

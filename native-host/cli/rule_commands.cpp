@@ -1,0 +1,97 @@
+// `handleguard rule add|remove|list`: an account's rules. A rule is given as JSON (the format of
+// docs/policy.md), since kinds differ too much for one set of flags.
+#include <iostream>
+
+#include "cli_support.hpp"
+#include "policy/parse.hpp"
+#include "policy_editing.hpp"
+#include "util/atomic_file.hpp"
+
+namespace handleguard::cli {
+
+void register_rule_commands(CLI::App &app, Context &context) {
+  auto *rule = app.add_subcommand("rule", "Manage an account's rules");
+  rule->require_subcommand(1);
+
+  struct AddOptions {
+    std::string handle, json_text, file;
+  };
+  auto add_options = std::make_shared<AddOptions>();
+  auto *add = rule->add_subcommand("add", "Add a rule to an account, given as JSON (docs/policy.md)");
+  add->add_option("handle", add_options->handle, "The account's @handle")->required();
+  auto *inline_json = add->add_option("--json", add_options->json_text,
+                                      R"(The rule, e.g. '{"id":"no-refunds","kind":"banned_terms","severity":"block","terms":["refund"]}')");
+  auto *file = add->add_option("--file", add_options->file, "Read the rule from this JSON file");
+  inline_json->excludes(file);
+  add->callback([&context, add_options] {
+    const auto handle = checked_handle(add_options->handle);
+    std::string text = add_options->json_text;
+    if (!add_options->file.empty()) {
+      auto content = util::read_file(add_options->file);
+      if (!content) throw CliError(exit_code::no_input, content.error());
+      text = *content;
+    }
+    if (text.empty()) throw CliError(exit_code::usage, "give the rule with --json or --file");
+    auto parsed = nlohmann::json::parse(text, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) throw CliError(exit_code::data_error, "the rule is not a JSON object");
+    auto document = open_policy(context);
+    auto &account = account_json(document, handle);
+    if (!account.contains("rules") || !account["rules"].is_array()) account["rules"] = nlohmann::json::array();
+    account["rules"].push_back(parsed);
+    save_policy(document); // validates: a bad rule is reported with its pointer and nothing is written
+    std::cout << "added rule " << parsed.value("id", "?") << " to @" << handle << "\n";
+  });
+
+  struct RemoveOptions {
+    std::string handle, id;
+  };
+  auto remove_options = std::make_shared<RemoveOptions>();
+  auto *remove = rule->add_subcommand("remove", "Remove a rule from an account");
+  remove->add_option("handle", remove_options->handle, "The account's @handle")->required();
+  remove->add_option("id", remove_options->id, "The rule's id")->required();
+  remove->callback([&context, remove_options] {
+    const auto handle = checked_handle(remove_options->handle);
+    auto document = open_policy(context);
+    auto &account = account_json(document, handle);
+    auto &rules = account["rules"];
+    const auto before = rules.size();
+    rules.erase(std::remove_if(rules.begin(), rules.end(),
+                               [&](const nlohmann::json &r) { return r.is_object() && r.value("id", "") == remove_options->id; }),
+                rules.end());
+    if (rules.size() == before) throw CliError(exit_code::data_error, "@" + handle + " has no rule \"" + remove_options->id + "\"");
+    save_policy(document);
+    std::cout << "removed rule " << remove_options->id << " from @" << handle << "\n";
+  });
+
+  struct ListOptions {
+    std::string handle;
+    bool json = false;
+  };
+  auto list_options = std::make_shared<ListOptions>();
+  auto *list = rule->add_subcommand("list", "List an account's rules (all accounts without a handle)");
+  list->add_option("handle", list_options->handle, "The account's @handle");
+  list->add_flag("--json", list_options->json, "Print JSON");
+  list->callback([&context, list_options] {
+    auto document = open_policy(context);
+    nlohmann::json out = nlohmann::json::array();
+    const std::string only = list_options->handle.empty() ? "" : checked_handle(list_options->handle);
+    if (!only.empty()) (void)account_json(document, only);
+    for (const auto &account : document.json()["accounts"]) {
+      const auto handle = policy::normalize_handle(account.value("handle", "")).value_or("");
+      if (!only.empty() && handle != only) continue;
+      for (const auto &r : account.value("rules", nlohmann::json::array())) {
+        if (list_options->json) {
+          nlohmann::json item = r;
+          item["account"] = handle;
+          out.push_back(item);
+        } else {
+          std::cout << "@" << handle << "\t" << r.value("id", "") << "\t" << r.value("kind", "") << "\t" << r.value("severity", "")
+                    << "\t" << r.value("message", "") << "\n";
+        }
+      }
+    }
+    if (list_options->json) std::cout << out.dump(2) << "\n";
+  });
+}
+
+} // namespace handleguard::cli
