@@ -3,6 +3,8 @@
 // audit log read back from its SQLite file.
 #include <boost/process.hpp>
 #include <cstring>
+#include <fcntl.h>
+#include <mutex>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -12,6 +14,16 @@ namespace handleguard::testing {
 
 namespace bp = boost::process;
 
+// Serialises spawning: Boost.Process 1.74 makes pipes without close-on-exec, so a host started
+// from another thread would inherit this host's stdin write end and keep it from ever seeing
+// end of stream (the test then waits forever for a host that waits for input).
+inline std::mutex &spawn_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+inline void keep_from_children(int fd) { ::fcntl(fd, F_SETFD, ::fcntl(fd, F_GETFD) | FD_CLOEXEC); }
+
 class AuditedHost {
 public:
   explicit AuditedHost(const std::filesystem::path &home) {
@@ -19,6 +31,9 @@ public:
     env["HANDLEGUARD_HOME"] = home.string();
     child_ = bp::child(HANDLEGUARD_HOST_BINARY, "chrome-extension://cnfeiacfghelhamjicbmagoojgalpelg/",
                        bp::std_in < to_host_, bp::std_out > from_host_, bp::std_err > bp::null, env);
+    keep_from_children(to_host_.pipe().native_sink());
+    keep_from_children(from_host_.pipe().native_source());
+    spawn_lock_.unlock();
   }
   void send(const nlohmann::json &message) {
     const std::string body = message.dump();
@@ -50,6 +65,7 @@ public:
   }
 
 private:
+  std::unique_lock<std::mutex> spawn_lock_{spawn_mutex()}; // first: held while the pipes are made
   bp::opstream to_host_;
   bp::ipstream from_host_;
   bp::child child_;
