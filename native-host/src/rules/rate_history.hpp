@@ -11,11 +11,9 @@ namespace handleguard::rules {
 using TimePoint = std::chrono::system_clock::time_point;
 
 struct RateHistory {
-  // Counted on both sides of `at`: a post checked earlier may be released after a later one
-  // (another window, a scheduled post), and the limit must hold for every stretch of time.
-  int last_hour = 0; // released posts less than 1 h from `at`
-  int last_day = 0;  // released posts less than 24 h from `at`
-  std::optional<std::chrono::milliseconds> nearest_gap; // to the released post nearest `at`
+  int last_hour = 0; // released posts in (at - 1 h, at]
+  int last_day = 0;  // released posts in (at - 24 h, at]
+  std::optional<TimePoint> latest; // the latest released post at or before `at`
   std::string error;               // why the counts could not be read (the rate rule then blocks)
 };
 
