@@ -177,20 +177,31 @@ void parse_document(const json &document, std::vector<PolicyError> &errors, Poli
   }
 
   const detail::RuleContext context{base_dir, &staff_ids};
+  std::set<std::string> seen_handles, seen_user_ids;
   if (const json *accounts = reader.find("accounts", true)) {
     if (!accounts->is_array()) reader.fail("accounts", "must be an array");
     else {
       for (std::size_t i = 0; i < accounts->size(); ++i) {
         const std::string pointer = "/accounts/" + std::to_string(i);
-        auto account = parse_account(accounts->at(i), pointer, errors, context);
-        if (!account) continue;
-        if (policy.find_by_handle(account->handle) != nullptr) {
-          errors.push_back({pointer + "/handle", "duplicate handle @" + account->handle});
-        } else if (policy.find_by_user_id(account->user_id) != nullptr) {
-          errors.push_back({pointer + "/user_id", "duplicate user_id " + account->user_id});
-        } else {
-          policy.accounts.push_back(std::move(*account));
+        // Duplicates are found from the raw values, so an account with another mistake still
+        // claims its handle and id (one error per mistake, none hidden behind another).
+        const json &raw = accounts->at(i);
+        bool duplicate = false;
+        if (raw.is_object()) {
+          const auto handle = raw.contains("handle") && raw.at("handle").is_string()
+                                  ? normalize_handle(raw.at("handle").get<std::string>()) : std::nullopt;
+          const auto user_id = raw.contains("user_id") && raw.at("user_id").is_string()
+                                   ? std::optional<std::string>(raw.at("user_id").get<std::string>()) : std::nullopt;
+          if (handle && !seen_handles.insert(*handle).second) {
+            errors.push_back({pointer + "/handle", "duplicate handle @" + *handle});
+            duplicate = true;
+          } else if (user_id && !seen_user_ids.insert(*user_id).second) {
+            errors.push_back({pointer + "/user_id", "duplicate user_id " + *user_id});
+            duplicate = true;
+          }
         }
+        auto account = parse_account(raw, pointer, errors, context);
+        if (account && !duplicate) policy.accounts.push_back(std::move(*account));
       }
     }
   }

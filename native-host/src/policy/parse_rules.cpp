@@ -67,6 +67,7 @@ std::optional<BannedTermsRule> parse_banned_terms(ObjectReader &reader, const Ru
           lexicon.fail("sha256", "must be 64 hexadecimal digits (sha256sum of the file)");
           hash.reset();
         }
+        has_lexicon = true; // listed: a broken one is reported by itself, not as "no terms" too
         if (!path || !hash) continue;
         std::filesystem::path file(*path);
         if (file.is_relative()) file = context.base_dir / file;
@@ -75,7 +76,6 @@ std::optional<BannedTermsRule> parse_banned_terms(ObjectReader &reader, const Ru
           lexicon.fail(terms.error().find("SHA-256") != std::string::npos ? "sha256" : "path", terms.error());
           continue;
         }
-        has_lexicon = true;
         for (const auto &term : terms->terms) rule.terms.push_back({term.text, term.substring});
         rule.allow.insert(rule.allow.end(), terms->allow.begin(), terms->allow.end());
       }

@@ -11,9 +11,11 @@ namespace handleguard::rules {
 using TimePoint = std::chrono::system_clock::time_point;
 
 struct RateHistory {
-  int last_hour = 0; // released posts in (at - 1 h, at]
-  int last_day = 0;  // released posts in (at - 24 h, at]
-  std::optional<TimePoint> latest; // the latest released post at or before `at`
+  // Counted on both sides of `at`: a post checked earlier may be released after a later one
+  // (another window, a scheduled post), and the limit must hold for every stretch of time.
+  int last_hour = 0; // released posts less than 1 h from `at`
+  int last_day = 0;  // released posts less than 24 h from `at`
+  std::optional<std::chrono::milliseconds> nearest_gap; // to the released post nearest `at`
   std::string error;               // why the counts could not be read (the rate rule then blocks)
 };
 

@@ -35,18 +35,18 @@ private:
 };
 } // namespace
 
-std::optional<std::string> rate_refusal(const policy::RateRule &rule, const RateHistory &history, TimePoint at) {
+std::optional<std::string> rate_refusal(const policy::RateRule &rule, const RateHistory &history, TimePoint /*at*/) {
   if (rule.per_hour && history.last_hour >= *rule.per_hour) {
     return std::to_string(history.last_hour) + " posts in the last hour (limit " + std::to_string(*rule.per_hour) + ")";
   }
   if (rule.per_day && history.last_day >= *rule.per_day) {
     return std::to_string(history.last_day) + " posts in the last 24 hours (limit " + std::to_string(*rule.per_day) + ")";
   }
-  if (rule.min_gap_minutes && history.latest) {
-    const auto gap = std::chrono::duration_cast<std::chrono::minutes>(at - *history.latest).count();
-    if (gap < *rule.min_gap_minutes) {
-      return "the last post was " + std::to_string(gap) + " minutes ago (wait at least " + std::to_string(*rule.min_gap_minutes) + ")";
-    }
+  if (rule.min_gap_minutes && history.nearest_gap &&
+      *history.nearest_gap < std::chrono::minutes(*rule.min_gap_minutes)) {
+    const auto gap = std::chrono::duration_cast<std::chrono::minutes>(*history.nearest_gap).count();
+    return "another post goes out " + std::to_string(gap) + " minutes from this one (at least " +
+           std::to_string(*rule.min_gap_minutes) + " apart)";
   }
   return std::nullopt;
 }
@@ -86,10 +86,10 @@ std::expected<void, std::string> RateLedger::exec(const char *sql) {
 std::expected<RateHistory, std::string> RateLedger::read_history(std::string_view handle, unsigned actions, TimePoint at) {
   Statement query(db_,
                   "SELECT"
-                  " COALESCE(SUM(at_ms > ?2 - 3600000), 0),"
+                  " COALESCE(SUM(ABS(at_ms - ?2) < 3600000), 0),"
                   " COUNT(*),"
-                  " MAX(at_ms)"
-                  " FROM released_posts WHERE handle = ?1 AND (action & ?3) != 0 AND at_ms > ?2 - 86400000 AND at_ms <= ?2");
+                  " MIN(ABS(at_ms - ?2))"
+                  " FROM released_posts WHERE handle = ?1 AND (action & ?3) != 0 AND ABS(at_ms - ?2) < 86400000");
   if (!query.ok()) return std::unexpected(std::string(sqlite3_errmsg(db_)));
   query.bind(1, handle);
   query.bind(2, millis(at));
@@ -98,7 +98,7 @@ std::expected<RateHistory, std::string> RateLedger::read_history(std::string_vie
   RateHistory history;
   history.last_hour = static_cast<int>(query.column(0));
   history.last_day = static_cast<int>(query.column(1));
-  if (!query.column_is_null(2)) history.latest = TimePoint(std::chrono::milliseconds(query.column(2)));
+  if (!query.column_is_null(2)) history.nearest_gap = std::chrono::milliseconds(query.column(2));
   return history;
 }
 

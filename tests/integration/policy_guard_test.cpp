@@ -1,0 +1,219 @@
+// The CLI and the host give the same verdicts on the same drafts; rate limits hold across
+// several host processes at once; a work-as declaration made with the CLI binds every host.
+#include <boost/process.hpp>
+#include <cstring>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <pwd.h>
+#include <unistd.h>
+
+#include "../host/test_support.hpp"
+
+namespace bp = boost::process;
+using nlohmann::json;
+
+namespace {
+
+class Host {
+public:
+  explicit Host(const std::filesystem::path &home) {
+    auto env = boost::this_process::environment();
+    env["HANDLEGUARD_HOME"] = home.string();
+    child_ = bp::child(HANDLEGUARD_HOST_BINARY, "chrome-extension://cnfeiacfghelhamjicbmagoojgalpelg/", bp::std_in < in_,
+                       bp::std_out > out_, bp::std_err > bp::null, env);
+  }
+  json ask(const json &message) {
+    const std::string body = message.dump();
+    const auto length = static_cast<std::uint32_t>(body.size());
+    in_.write(reinterpret_cast<const char *>(&length), 4);
+    in_.write(body.data(), static_cast<std::streamsize>(body.size()));
+    in_.flush();
+    std::uint32_t reply_length = 0;
+    out_.read(reinterpret_cast<char *>(&reply_length), 4);
+    if (!out_) return nullptr;
+    std::string reply(reply_length, '\0');
+    out_.read(reply.data(), reply_length);
+    return json::parse(reply);
+  }
+  ~Host() {
+    in_.pipe().close();
+    // Hosts started from several threads at once can inherit each other's pipe ends, so one may
+    // never see end of input: give it a moment, then end it.
+    if (!child_.wait_for(std::chrono::seconds(3))) child_.terminate();
+  }
+  Host(const Host &) = delete;
+  Host &operator=(const Host &) = delete;
+
+private:
+  bp::opstream in_;
+  bp::ipstream out_;
+  bp::child child_;
+};
+
+struct CliResult {
+  int status;
+  std::string out;
+};
+
+CliResult run_cli(const std::filesystem::path &home, const std::vector<std::string> &args) {
+  auto env = boost::this_process::environment();
+  env["HANDLEGUARD_HOME"] = home.string();
+  bp::ipstream out;
+  bp::child child(HANDLEGUARD_CLI_BINARY, bp::args(args), bp::std_out > out, bp::std_err > bp::null, env);
+  std::string all, line;
+  while (std::getline(out, line)) all += line + "\n";
+  child.wait();
+  return {child.exit_code(), all};
+}
+
+std::string os_user() {
+  const passwd *entry = ::getpwuid(::geteuid());
+  return entry != nullptr ? entry->pw_name : "nobody";
+}
+
+void write_policy(const std::filesystem::path &home, const json &policy) {
+  std::filesystem::create_directories(home / "config");
+  std::ofstream(home / "config" / "policy.json") << policy.dump(2);
+}
+
+json full_policy() {
+  return {{"schema", 1},
+          {"serial", 1},
+          {"staff", {{{"id", "me"}, {"name", "Test Runner"}, {"initials", "TR"}, {"os_users", {os_user()}}}}},
+          {"accounts",
+           {{{"handle", "acmecars"}, {"user_id", "1500000000000000001"}, {"client", "Acme"}, {"kind", "brand"},
+             {"timezone", "Europe/Berlin"}, {"guidelines", "Friendly, no prices."},
+             {"rules",
+              {{{"id", "no-refund"}, {"kind", "banned_terms"}, {"severity", "block"}, {"terms", {"refund"}}},
+               {{"id", "card"}, {"kind", "pattern"}, {"severity", "block"}, {"pattern", R"(\d{4} \d{4})"}},
+               {{"id", "disclose"}, {"kind", "required"}, {"severity", "warn"}, {"any_of", {"#ad"}}, {"actions", {"quote"}}},
+               {{"id", "tags"}, {"kind", "hashtags"}, {"severity", "warn"}, {"max", 2}, {"forbidden", {"crypto"}}},
+               {{"id", "rivals"}, {"kind", "mentions"}, {"severity", "block"}, {"forbidden", {"rivalcars"}}},
+               {{"id", "links"}, {"kind", "links"}, {"severity", "block"}, {"allowed_domains", {"acme.com"}}},
+               {{"id", "short"}, {"kind", "length"}, {"severity", "warn"}, {"max", 60}},
+               {{"id", "sign"}, {"kind", "signature"}, {"severity", "warn"}, {"actions", {"reply"}}},
+               {{"id", "xmas"}, {"kind", "schedule"}, {"severity", "block"}, {"blackout_dates", {"2026-12-25"}}}}}},
+            {{"handle", "frozen"}, {"user_id", "99"}, {"client", "Frozen"}, {"kind", "brand"},
+             {"rules", {{{"id", "crisis"}, {"kind", "lockdown"}, {"severity", "block"}, {"reason", "legal review"}}}}}}}};
+}
+
+struct Draft {
+  std::string handle, user_id, text, action;
+};
+
+TEST(PolicyGuard, CliAndHostGiveTheSameVerdictsOnTheSameDrafts) {
+  handleguard::testing::TempDir home;
+  write_policy(home.path(), full_policy());
+  const std::vector<Draft> drafts = {
+      {"acmecars", "1500000000000000001", "New model out today", "post"},
+      {"acmecars", "1500000000000000001", "Ask for a refund", "post"},
+      {"acmecars", "1500000000000000001", "card 1234 5678", "dm"},
+      {"acmecars", "1500000000000000001", "Look at this", "quote"},
+      {"acmecars", "1500000000000000001", "#a #b #c #crypto", "post"},
+      {"acmecars", "1500000000000000001", "hi @RivalCars", "reply"},
+      {"acmecars", "1500000000000000001", "see https://evil.example.org/x", "post"},
+      {"acmecars", "1500000000000000001", "see https://bit.ly/x and https://shop.acme.com", "post"},
+      {"acmecars", "1500000000000000001", std::string(70, 'a'), "post"},
+      {"acmecars", "1500000000000000001", "thanks!", "reply"},
+      {"acmecars", "1500000000000000001", "thanks! ^TR", "reply"},
+      {"acmecars", "1500000000000000001", "", "like"},
+      {"frozen", "99", "anything", "like"},
+      {"acmecars", "42", "renamed?", "post"},
+      {"stranger", "7", "who am I", "post"},
+  };
+  Host host(home.path());
+  int index = 0;
+  for (const auto &draft : drafts) {
+    const json from_host = host.ask({{"id", index++}, {"type", "check"}, {"handle", draft.handle}, {"user_id", draft.user_id},
+                                     {"text", draft.text}, {"action", draft.action}});
+    ASSERT_EQ(from_host["ok"], true) << from_host.dump();
+    const auto cli = run_cli(home.path(), {"check", "--account", draft.handle, "--user-id", draft.user_id, "--text", draft.text,
+                                           "--action", draft.action, "--json"});
+    const json from_cli = json::parse(cli.out);
+    EXPECT_EQ(from_cli["verdict"], from_host["verdict"]) << draft.text;
+    EXPECT_EQ(from_cli["violations"], from_host["violations"]) << draft.text;
+    EXPECT_EQ(from_cli["override"], from_host["override"]) << draft.text;
+    EXPECT_EQ(from_cli["staff"], from_host["staff"]);
+    const std::string verdict = from_host["verdict"];
+    EXPECT_EQ(cli.status, verdict == "allow" ? 0 : verdict == "warn" ? 1 : 2) << draft.text;
+  }
+  // The table really exercised every outcome.
+  EXPECT_EQ(run_cli(home.path(), {"check", "--account", "acmecars", "--text", "fine"}).status, 0);
+  EXPECT_EQ(run_cli(home.path(), {"check", "--account", "frozen", "--text", "x"}).status, 2);
+  EXPECT_EQ(run_cli(home.path(), {"check", "--account", "acmecars", "--text", "#a #b #c"}).status, 1);
+}
+
+TEST(PolicyGuard, ScheduledPostIsJudgedAtItsGoOutTimeByBoth) {
+  handleguard::testing::TempDir home;
+  write_policy(home.path(), full_policy());
+  Host host(home.path());
+  const json reply = host.ask({{"type", "check"}, {"handle", "acmecars"}, {"user_id", "1500000000000000001"}, {"text", "Merry"},
+                               {"action", "schedule"}, {"scheduled_at", "2026-12-25T09:00:00+01:00"}});
+  EXPECT_EQ(reply["verdict"], "block");
+  EXPECT_EQ(reply["violations"][0]["rule"], "xmas");
+  const auto cli = run_cli(home.path(), {"check", "--account", "acmecars", "--text", "Merry", "--action", "schedule", "--at",
+                                         "2026-12-25T09:00:00+01:00", "--json"});
+  EXPECT_EQ(cli.status, 2);
+  EXPECT_EQ(json::parse(cli.out)["violations"], reply["violations"]);
+}
+
+TEST(PolicyGuard, CancelledPostIsGivenBackAndUnauthorizedReleaseRefused) {
+  handleguard::testing::TempDir home;
+  json policy = full_policy();
+  policy["accounts"][0]["rules"] = json::array({{{"id", "one"}, {"kind", "rate"}, {"severity", "block"}, {"per_hour", 1}},
+                                               {{"id", "w"}, {"kind", "banned_terms"}, {"severity", "warn"}, {"terms", {"cheap"}},
+                                                {"override", {{"mode", "confirm"}, {"reason_required", true}}}}});
+  write_policy(home.path(), policy);
+  Host host(home.path());
+  const json first = host.ask({{"type", "check"}, {"handle", "acmecars"}, {"user_id", "1500000000000000001"}, {"text", "hi"}});
+  EXPECT_EQ(host.ask({{"type", "outcome"}, {"check_id", first["check_id"]}, {"outcome", "released"}})["counted"], true);
+  EXPECT_EQ(host.ask({{"type", "check"}, {"handle", "acmecars"}, {"user_id", "1500000000000000001"}, {"text", "hi"}})["verdict"], "block");
+  EXPECT_EQ(host.ask({{"type", "outcome"}, {"check_id", first["check_id"]}, {"outcome", "failed"}})["given_back"], true);
+
+  const json warned = host.ask({{"type", "check"}, {"handle", "acmecars"}, {"user_id", "1500000000000000001"}, {"text", "cheap"}});
+  ASSERT_EQ(warned["verdict"], "warn");
+  EXPECT_EQ(warned["override"]["reason_required"], true);
+  EXPECT_TRUE(host.ask({{"type", "outcome"}, {"check_id", warned["check_id"]}, {"outcome", "released"}}).contains("refused"));
+  EXPECT_EQ(host.ask({{"type", "override"}, {"check_id", warned["check_id"]}})["missing"], "reason");
+  EXPECT_EQ(host.ask({{"type", "override"}, {"check_id", warned["check_id"]}, {"reason", "client approved"}})["granted"], true);
+  EXPECT_EQ(host.ask({{"type", "outcome"}, {"check_id", warned["check_id"]}, {"outcome", "released"}})["counted"], true);
+  const json last = host.ask({{"type", "last_verdicts"}, {"limit", 2}});
+  ASSERT_EQ(last["verdicts"].size(), 2U);
+  EXPECT_EQ(last["verdicts"][0]["check_id"], warned["check_id"]);
+  EXPECT_EQ(last["verdicts"][0]["outcome"], "released");
+}
+
+TEST(PolicyGuard, ContentCalendarGivesOneVerdictPerRowAndASummary) {
+  handleguard::testing::TempDir home;
+  write_policy(home.path(), full_policy());
+  std::ofstream(home.path() / "calendar.csv") << "account,text,time\r\n"
+                                                  "acmecars,\"Hello, world\",2026-06-03T10:00:00Z\r\n"
+                                                  "acmecars,\"Get a \"\"refund\"\"\",2026-06-03T11:00:00Z\r\n"
+                                                  "acmecars,Merry,2026-12-25T10:00:00+01:00\r\n"
+                                                  "frozen,\"multi\nline\",\r\n";
+  const auto result = run_cli(home.path(), {"check", "--calendar", (home.path() / "calendar.csv").string(), "--json"});
+  EXPECT_EQ(result.status, 2);
+  const json out = json::parse(result.out);
+  ASSERT_EQ(out["rows"].size(), 4U);
+  EXPECT_EQ(out["rows"][0]["verdict"], "allow");
+  EXPECT_EQ(out["rows"][1]["violations"][0]["rule"], "no-refund");
+  EXPECT_EQ(out["rows"][2]["violations"][0]["rule"], "xmas");
+  EXPECT_EQ(out["rows"][3]["line"], 5);
+  EXPECT_EQ(out["summary"], json({{"rows", 4}, {"allow", 1}, {"warn", 0}, {"block", 3}}));
+}
+
+TEST(PolicyGuard, ValidateExitsOneWithOneLinePerProblem) {
+  handleguard::testing::TempDir home;
+  std::filesystem::create_directories(home.path() / "config");
+  std::ofstream(home.path() / "config" / "policy.json") << "{\"schema\": 1, \"accounts\": [], \"x\": 1, \"x\": 2}";
+  const auto result = run_cli(home.path(), {"policy", "validate", "--json"});
+  EXPECT_EQ(result.status, 1);
+  const json out = json::parse(result.out);
+  EXPECT_EQ(out["valid"], false);
+  ASSERT_EQ(out["errors"].size(), 2U); // the duplicate, and the unknown field
+  EXPECT_EQ(out["errors"][0]["pointer"], "/x");
+  EXPECT_EQ(out["errors"][0]["column"], 39);
+}
+
+} // namespace
