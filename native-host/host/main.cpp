@@ -1,22 +1,60 @@
 // handleguard-host: the native messaging host the browser extension talks to.
 // stdout carries only framed replies; every diagnostic goes to stderr.
+//
+//   handleguard-host [--audit=off] <caller arguments from the browser>
+//
+// --audit=off is for benchmarks only (docs/performance.md); browsers never pass it.
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unistd.h>
+#include <vector>
 
 #include "audit/host_audit.hpp"
 #include "config/paths.hpp"
+#include "install/caller_check.hpp"
 #include "policy/policy_source.hpp"
 #include "protocol/host_loop.hpp"
+#include "protocol/termination.hpp"
 #include "signing/policy_gate.hpp"
+
+namespace {
+constexpr int exit_refused_caller = 77; // EX_NOPERM
+constexpr int exit_usage = 64;          // EX_USAGE
+} // namespace
 
 int main(int argc, char **argv) {
   // Keep library output away from the channel: anything printing to std::cout would corrupt it.
   std::cout.rdbuf(std::cerr.rdbuf());
+  // A browser that closes the port must not kill the host mid-write: write() reports EPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
   try {
-    const std::string caller = argc > 1 ? argv[argc > 2 ? 2 : 1] : "";
+    std::vector<std::string_view> arguments(argv + 1, argv + argc);
+    bool audit_on = true;
+    while (!arguments.empty() && arguments.front().starts_with("--")) {
+      if (arguments.front() == "--audit=off") audit_on = false;
+      else if (!arguments.front().starts_with("--parent-window=")) {
+        std::cerr << "handleguard-host: unknown option " << arguments.front().substr(0, 64) << "\n";
+        return exit_usage;
+      }
+      arguments.erase(arguments.begin());
+    }
+    const auto caller = handleguard::install::caller_from_arguments(arguments);
+    if (!caller) {
+      std::cerr << "handleguard-host: refused: " << caller.error() << "\n";
+      return exit_refused_caller;
+    }
+    const auto allowed = handleguard::install::default_allowed_callers();
+    if (const std::string refusal = handleguard::install::refuse_caller(*caller, allowed); !refusal.empty()) {
+      std::cerr << "handleguard-host: refused: " << refusal << "\n";
+      return exit_refused_caller;
+    }
+    // Before any thread starts (policy reload, heartbeat, forwarding), so they inherit the mask.
+    handleguard::protocol::install_termination_handling();
     const auto paths = handleguard::config::resolve_paths();
     auto gate = std::make_shared<const handleguard::signing::PolicyGate>(handleguard::signing::load_trust(paths),
                                                                          paths.policy_serial_file());
@@ -24,14 +62,20 @@ int main(int argc, char **argv) {
     if (const auto status = policy_source.status(); !status.error.empty()) {
       std::cerr << "handleguard-host: warning: " << status.error << "\n";
     }
-    std::string audit_warnings;
-    handleguard::audit::HostAudit audit(paths, caller, audit_warnings);
-    if (!audit_warnings.empty()) std::cerr << "handleguard-host: warning: " << audit_warnings;
+    std::optional<handleguard::audit::HostAudit> audit;
+    handleguard::audit::NullEventSink no_audit;
+    if (audit_on) {
+      std::string audit_warnings;
+      audit.emplace(paths, caller->extension_id, audit_warnings);
+      if (!audit_warnings.empty()) std::cerr << "handleguard-host: warning: " << audit_warnings;
+    }
     std::string diagnostics;
-    const int status =
-        handleguard::protocol::run_host_loop(STDIN_FILENO, STDOUT_FILENO, policy_source, audit.events(), diagnostics);
-    audit.stopped(status);
-    if (!diagnostics.empty()) std::cerr << "handleguard-host: " << diagnostics << " (caller " << caller << ")\n";
+    const int status = handleguard::protocol::run_host_loop(STDIN_FILENO, STDOUT_FILENO, policy_source,
+                                                            audit ? audit->events() : no_audit, diagnostics);
+    if (audit) audit->stopped(status);
+    if (!diagnostics.empty()) {
+      std::cerr << "handleguard-host: " << diagnostics << " (caller " << caller->extension_id << ")\n";
+    }
     return status;
   } catch (const std::exception &error) {
     std::cerr << "handleguard-host: error: " << error.what() << "\n";

@@ -40,14 +40,21 @@ json record_verdict_event(HostContext &context, const json &request, json reply)
   if (const json &text = field(request, "text"); text.is_string()) fields["text"] = text; // stored as a keyed hash
   if (reply.contains("staff")) fields["staff"] = reply.at("staff");
   if (context.events.record({"verdict", fields}) || verdict == "block") return reply;
+  // The hold replaces the verdict as a whole: nothing in it may still offer a way to release.
   reply["verdict"] = "block";
   reply["violations"] = json::array({{{"rule", "audit_unavailable"},
                                       {"kind", "guard"},
                                       {"severity", "block"},
-                                      {"message", "The guard could not record this post in its audit log, so the post is "
-                                                  "held. Try again; if it persists, ask your admin to run "
+                                      {"message", "The guard could not record this post in its audit log (the disk may "
+                                                  "be full or the log unwritable), so the post is held. Try again; if it "
+                                                  "persists, ask your admin to free disk space or run "
                                                   "`handleguard log verify`."},
-                                      {"span", nullptr}}});
+                                      {"span", nullptr},
+                                      {"override", {{"mode", "none"}, {"reason_required", false}}}}});
+  reply["override"] = {{"mode", "none"}, {"reason_required", false}};
+  if (const auto confirmation = reply.find("confirmation"); confirmation != reply.end() && confirmation->is_object()) {
+    (*confirmation)["required"] = false;
+  }
   return reply;
 }
 

@@ -4,11 +4,20 @@
 
 #include "protocol/audit_events.hpp"
 #include "protocol/handlers.hpp"
+#include "util/json_depth.hpp"
 #include "util/utf.hpp"
 
 namespace handleguard::protocol {
 
 using nlohmann::json;
+
+namespace {
+// No message of the protocol nests deeper than a few levels; refusing deep ones before
+// parsing keeps recursive JSON operations (copy, compare, dump) on a bounded stack.
+constexpr std::size_t max_message_depth = 64;
+// The id is echoed in every reply; a long one could push the reply over the browser's limit.
+constexpr std::size_t max_id_bytes = 256;
+} // namespace
 
 json error_reply(const json &id, std::string_view code, const std::string &message) {
   return {{"id", id}, {"ok", false}, {"error", {{"code", code}, {"message", message}}}};
@@ -16,12 +25,24 @@ json error_reply(const json &id, std::string_view code, const std::string &messa
 
 json Dispatcher::handle(std::string_view message) {
   if (!util::is_valid_utf8(message)) return error_reply(nullptr, error_code::invalid_utf8, "the message is not valid UTF-8");
+  // The JSON parser stops at a raw NUL as if the text ended there; JSON never contains one.
+  if (message.find('\0') != std::string_view::npos) {
+    return error_reply(nullptr, error_code::invalid_json, "the message contains a raw NUL byte");
+  }
+  if (util::json_nesting_exceeds(message, max_message_depth)) {
+    return error_reply(nullptr, error_code::bad_request,
+                       "the message nests deeper than " + std::to_string(max_message_depth) + " levels");
+  }
   json request = json::parse(message, nullptr, false);
   if (request.is_discarded()) return error_reply(nullptr, error_code::invalid_json, "the message is not valid JSON");
   if (!request.is_object()) return error_reply(nullptr, error_code::bad_request, "the message must be a JSON object");
   const json id = field(request, "id");
   if (!id.is_null() && !id.is_string() && !id.is_number_integer()) {
     return error_reply(nullptr, error_code::bad_request, "\"id\" must be a string or an integer");
+  }
+  if (id.is_string() && id.get_ref<const std::string &>().size() > max_id_bytes) {
+    return error_reply(nullptr, error_code::bad_request,
+                       "\"id\" is longer than " + std::to_string(max_id_bytes) + " bytes");
   }
   try {
     const json &type = field(request, "type");

@@ -1,7 +1,9 @@
 #include "protocol/framing.hpp"
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
+#include <poll.h>
 #include <unistd.h>
 
 namespace handleguard::protocol {
@@ -13,38 +15,61 @@ std::string_view describe(FrameError error) {
   case FrameError::truncated_body: return "the stream ended inside a message body";
   case FrameError::too_large: return "a message length exceeds the host's limit";
   case FrameError::read_failed: return "reading standard input failed";
+  case FrameError::interrupted: return "a termination signal arrived";
   }
   return "unknown framing error";
 }
 
-long long FrameReader::read_exact(char *buffer, std::size_t size) {
-  std::size_t done = 0;
-  while (done < size) {
-    const ssize_t got = ::read(fd_, buffer + done, size - done);
+namespace {
+constexpr std::size_t read_chunk = 64U * 1024U;
+}
+
+FrameReader::Fill FrameReader::fill(std::size_t count) {
+  while (available() < count) {
+    if (begin_ > 0) { // move what is left to the front so the buffer never grows without need
+      std::copy(buffer_.begin() + static_cast<std::ptrdiff_t>(begin_), buffer_.begin() + static_cast<std::ptrdiff_t>(end_),
+                buffer_.begin());
+      end_ -= begin_;
+      begin_ = 0;
+    }
+    if (buffer_.size() < std::max(count, read_chunk)) buffer_.resize(std::max(count, read_chunk));
+    if (wait_mask_ != nullptr) {
+      pollfd input{fd_, POLLIN, 0};
+      if (::ppoll(&input, 1, nullptr, wait_mask_) < 0) {
+        if (errno == EINTR) return Fill::interrupted;
+        return Fill::failed;
+      }
+    }
+    const ssize_t got = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
     if (got < 0) {
       if (errno == EINTR) continue;
-      return -1;
+      return Fill::failed;
     }
-    if (got == 0) break;
-    done += static_cast<std::size_t>(got);
+    if (got == 0) return Fill::end_of_stream;
+    end_ += static_cast<std::size_t>(got);
   }
-  return static_cast<long long>(done);
+  return Fill::ok;
 }
 
 std::expected<std::string, FrameError> FrameReader::next() {
   std::uint32_t length = 0;
-  char prefix[sizeof length];
-  const long long got_prefix = read_exact(prefix, sizeof prefix);
-  if (got_prefix < 0) return std::unexpected(FrameError::read_failed);
-  if (got_prefix == 0) return std::unexpected(FrameError::end_of_stream);
-  if (got_prefix < static_cast<long long>(sizeof prefix)) return std::unexpected(FrameError::truncated_prefix);
-  std::memcpy(&length, prefix, sizeof length);
+  switch (fill(sizeof length)) {
+  case Fill::ok: break;
+  case Fill::end_of_stream: return std::unexpected(available() == 0 ? FrameError::end_of_stream : FrameError::truncated_prefix);
+  case Fill::failed: return std::unexpected(FrameError::read_failed);
+  case Fill::interrupted: return std::unexpected(FrameError::interrupted);
+  }
+  std::memcpy(&length, buffer_.data() + begin_, sizeof length);
   announced_ = length;
   if (length > max_bytes_) return std::unexpected(FrameError::too_large);
-  std::string body(length, '\0');
-  const long long got_body = read_exact(body.data(), length);
-  if (got_body < 0) return std::unexpected(FrameError::read_failed);
-  if (got_body < static_cast<long long>(length)) return std::unexpected(FrameError::truncated_body);
+  switch (fill(sizeof length + length)) {
+  case Fill::ok: break;
+  case Fill::end_of_stream: return std::unexpected(FrameError::truncated_body);
+  case Fill::failed: return std::unexpected(FrameError::read_failed);
+  case Fill::interrupted: return std::unexpected(FrameError::interrupted);
+  }
+  std::string body(buffer_.data() + begin_ + sizeof length, length);
+  begin_ += sizeof length + length;
   return body;
 }
 

@@ -1,11 +1,13 @@
 #pragma once
 // Native messaging framing: a 32-bit length in native byte order, then that many bytes of
 // UTF-8 JSON. Browser to host may claim up to 4 GiB, so the reader enforces its own cap.
+#include <csignal>
 #include <cstddef>
 #include <cstdint>
 #include <expected>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace handleguard::protocol {
 
@@ -17,25 +19,36 @@ enum class FrameError {
   truncated_prefix, // EOF inside the 4-byte length
   truncated_body,   // EOF inside the message body
   too_large,        // the length exceeds max_request_bytes
-  read_failed       // the OS reported an error
+  read_failed,      // the OS reported an error
+  interrupted       // a termination signal arrived while waiting for input
 };
 
 [[nodiscard]] std::string_view describe(FrameError error);
 
-// Reads framed messages from a file descriptor (blocking).
+// Reads framed messages from a file descriptor (blocking), buffering so that many small
+// pipelined messages cost one read(). With `wait_mask` (see protocol/termination.hpp) it
+// waits for input with that signal mask and reports `interrupted` when a signal came.
 class FrameReader {
 public:
-  explicit FrameReader(int fd, std::size_t max_bytes = max_request_bytes) : fd_(fd), max_bytes_(max_bytes) {}
+  explicit FrameReader(int fd, std::size_t max_bytes = max_request_bytes, const sigset_t *wait_mask = nullptr)
+      : fd_(fd), max_bytes_(max_bytes), wait_mask_(wait_mask) {}
   [[nodiscard]] std::expected<std::string, FrameError> next();
   // The length announced by the last too_large frame, for the error message.
   [[nodiscard]] std::uint64_t last_announced_length() const { return announced_; }
 
 private:
-  // Reads exactly `size` bytes unless EOF comes first; returns how many were read, or -1.
-  long long read_exact(char *buffer, std::size_t size);
+  enum class Fill { ok, end_of_stream, failed, interrupted };
+  // Makes at least `count` bytes available in the buffer unless EOF, an error or a signal
+  // comes first.
+  [[nodiscard]] Fill fill(std::size_t count);
+  [[nodiscard]] std::size_t available() const { return end_ - begin_; }
+
   int fd_;
   std::size_t max_bytes_;
+  const sigset_t *wait_mask_;
   std::uint64_t announced_ = 0;
+  std::vector<char> buffer_;
+  std::size_t begin_ = 0, end_ = 0; // unread bytes are buffer_[begin_, end_)
 };
 
 // Frames `payload` (length prefix + bytes) into one buffer.

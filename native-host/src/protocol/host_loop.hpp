@@ -1,5 +1,6 @@
 #pragma once
-// The host's main loop: read a frame, answer it, repeat until the browser closes the port.
+// The host's main loop: read a frame, answer it, repeat until the browser closes the port or a
+// termination signal arrives (see protocol/termination.hpp).
 #include <string>
 
 #include "audit/event_sink.hpp"
@@ -7,8 +8,9 @@
 
 namespace handleguard::protocol {
 
-// Returns the process exit status: 0 after a clean end of stream, 1 when the framing could
-// not be trusted (the reason is written to `diagnostics`, never to `out_fd`).
+// Returns the process exit status: 0 after a clean end of stream or a termination signal (with
+// every queued event flushed), 1 when the framing could not be trusted, the output failed or
+// the events could not be flushed (the reason is written to `diagnostics`, never to `out_fd`).
 // Every event goes to `events` (the audit store); a failure of the framing is recorded there too.
 [[nodiscard]] int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, audit::EventSink &events,
                                 std::string &diagnostics);

@@ -68,14 +68,33 @@ std::expected<void, std::string> write_file_atomically(const std::filesystem::pa
 }
 
 std::expected<std::string, std::string> read_file(const std::filesystem::path &path, std::size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(errno_text("cannot read", path));
+  // O_NONBLOCK: opening a FIFO put in the file's place must not hang the host; only regular
+  // files are read at all.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return std::unexpected(errno_text("cannot read", path));
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return std::unexpected("cannot read " + path.string() + ": not a regular file");
+  }
   std::string content;
   char buffer[65536];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    content.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (content.size() > max_bytes) return std::unexpected("file too large: " + path.string());
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      const std::string why = errno_text("cannot read", path);
+      ::close(fd);
+      return std::unexpected(why);
+    }
+    if (got == 0) break;
+    content.append(buffer, static_cast<std::size_t>(got));
+    if (content.size() > max_bytes) {
+      ::close(fd);
+      return std::unexpected("file too large: " + path.string());
+    }
   }
+  ::close(fd);
   return content;
 }
 
