@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "audit/host_audit.hpp"
+#include "config/install_config.hpp"
 #include "config/paths.hpp"
 #include "install/caller_check.hpp"
 #include "policy/policy_source.hpp"
@@ -48,14 +49,27 @@ int main(int argc, char **argv) {
       std::cerr << "handleguard-host: refused: " << caller.error() << "\n";
       return exit_refused_caller;
     }
-    const auto allowed = handleguard::install::default_allowed_callers();
+    const auto paths = handleguard::config::resolve_paths();
+    // The pinned ids, plus those `handleguard install` recorded; an unreadable or invalid
+    // install configuration refuses every caller rather than guess.
+    const auto install_config = handleguard::config::read_install_config(paths.install_config_file());
+    if (!install_config) {
+      std::cerr << "handleguard-host: refused: " << install_config.error() << "\n";
+      return exit_refused_caller;
+    }
+    auto allowed = handleguard::install::default_allowed_callers();
+    allowed.chromium_extension_ids.insert(allowed.chromium_extension_ids.end(),
+                                          install_config->chromium_extension_ids.begin(),
+                                          install_config->chromium_extension_ids.end());
+    allowed.firefox_extension_ids.insert(allowed.firefox_extension_ids.end(),
+                                         install_config->firefox_extension_ids.begin(),
+                                         install_config->firefox_extension_ids.end());
     if (const std::string refusal = handleguard::install::refuse_caller(*caller, allowed); !refusal.empty()) {
       std::cerr << "handleguard-host: refused: " << refusal << "\n";
       return exit_refused_caller;
     }
     // Before any thread starts (policy reload, heartbeat, forwarding), so they inherit the mask.
     handleguard::protocol::install_termination_handling();
-    const auto paths = handleguard::config::resolve_paths();
     auto gate = std::make_shared<const handleguard::signing::PolicyGate>(handleguard::signing::load_trust(paths),
                                                                          paths.policy_serial_file());
     handleguard::policy::PolicySource policy_source(paths.policy_file(), gate);

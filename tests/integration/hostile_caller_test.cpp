@@ -43,6 +43,35 @@ TEST(HostileCaller, FirefoxAddOnIsAnswered) {
   expect_answered({"/home/user/.mozilla/native-messaging-hosts/org.handleguard.host.json", "guard@handleguard.org"});
 }
 
+TEST(HostileCaller, ExtensionsListedInTheInstallConfigurationAreAnsweredToo) {
+  handleguard::testing::TempDir home;
+  std::filesystem::create_directories(home.path() / "config");
+  std::ofstream(home.path() / "config" / "install.json")
+      << R"({"version":1,"chromium_extension_ids":["abcdefghijklmnopabcdefghijklmnop"],"firefox_extension_ids":["other@example.org"]})";
+  for (const auto &arguments : std::vector<std::vector<std::string>>{
+           {"chrome-extension://abcdefghijklmnopabcdefghijklmnop/"},
+           {"/m.json", "other@example.org"},
+           {"chrome-extension://cnfeiacfghelhamjicbmagoojgalpelg/"}}) {
+    HostUnderTest host(home.path(), arguments);
+    EXPECT_EQ(host.ask({{"id", 1}, {"type", "hello"}})["ok"], true) << arguments.front();
+    EXPECT_EQ(host.finish(), 0);
+  }
+  HostUnderTest stranger(home.path(), {"chrome-extension://bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb/"});
+  EXPECT_EQ(stranger.wait(), refused_exit);
+}
+
+TEST(HostileCaller, AnInvalidInstallConfigurationRefusesEveryone) {
+  handleguard::testing::TempDir home;
+  std::filesystem::create_directories(home.path() / "config");
+  std::ofstream(home.path() / "config" / "install.json") << "{ not json";
+  HostUnderTest host(home.path(), {handleguard::testing::pinned_origin});
+  host.send({{"id", 1}, {"type", "hello"}});
+  EXPECT_EQ(host.wait(), refused_exit);
+  host.close_input();
+  EXPECT_EQ(host.drain(), 0U);
+  EXPECT_NE(host.stderr_text().find("install.json"), std::string::npos);
+}
+
 TEST(HostileCaller, OtherChromiumExtensionIsRefused) {
   expect_refused({"chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/"}, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
   expect_refused({"chrome-extension://cnfeiacfghelhamjicbmagoojgalpelgx/"}, "not allowed");
