@@ -1,0 +1,231 @@
+// Measures the real handleguard-host over real pipes, as the browser uses it (issue 8, item 6):
+//   1. start to first verdict with a policy of 500 accounts and 10,000 banned terms;
+//   2. peak resident memory of the host with that policy;
+//   3. verdicts per second with requests pipelined (280-character posts, audit on);
+//   4. sequential round trip of a 280-character `check`, audit off (--audit=off) and on,
+//      against a bare framed echo over the same kind of pipe (this program with --echo).
+// Prints figures; asserts nothing. Run through bench/host.sh.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <spawn.h>
+#include <string>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "protocol/framing.hpp"
+
+extern char **environ;
+
+namespace {
+
+using handleguard::protocol::FrameReader;
+using handleguard::protocol::frame;
+using handleguard::protocol::write_all;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr int account_count = 500;
+constexpr int terms_per_account = 20; // 10,000 terms in all
+const std::string origin = "chrome-extension://cnfeiacfghelhamjicbmagoojgalpelg/";
+
+std::string term(int account, int index) { return "zq" + std::to_string(account) + "x" + std::to_string(index) + "term"; }
+std::string handle(int account) { return "client" + std::to_string(account); }
+
+void write_policy(const std::filesystem::path &home) {
+  json accounts = json::array();
+  for (int a = 0; a < account_count; ++a) {
+    json terms = json::array();
+    for (int t = 0; t < terms_per_account; ++t) terms.push_back(term(a, t));
+    accounts.push_back({{"handle", handle(a)},
+                        {"user_id", std::to_string(1'500'000'000'000'000'000LL + a)},
+                        {"client", "Client " + std::to_string(a)},
+                        {"kind", "brand"},
+                        {"rules", json::array({{{"id", "banned"}, {"kind", "banned_terms"}, {"severity", "block"}, {"terms", terms}}})}});
+  }
+  std::filesystem::create_directories(home / "config");
+  std::ofstream(home / "config" / "policy.json") << json{{"schema", 1}, {"serial", 1}, {"accounts", accounts}}.dump();
+}
+
+// A 280-character post, clean unless `banned` (then one term of its account near the end).
+std::string post(int account, bool banned) {
+  std::string text = "Big news from our team: the spring collection lands Friday with free shipping over $50, new colours "
+                     "and a few surprises. Tell us which piece you want first, tag a friend who needs it, and watch this "
+                     "space for the launch stream. #spring @friends ";
+  text += banned ? term(account, 7) : std::string("see you there");
+  text.resize(280, '.');
+  return text;
+}
+
+std::string check_message(int id, int account, bool banned) {
+  return json{{"id", id},
+              {"type", "check"},
+              {"handle", handle(account)},
+              {"user_id", std::to_string(1'500'000'000'000'000'000LL + account)},
+              {"text", post(account, banned)},
+              {"action", "post"}}
+      .dump();
+}
+
+struct Child {
+  pid_t pid = -1;
+  int to_child = -1;
+  int from_child = -1;
+};
+
+Child spawn(const std::vector<std::string> &arguments) {
+  int in_pipe[2], out_pipe[2];
+  if (::pipe(in_pipe) != 0 || ::pipe(out_pipe) != 0) std::exit(2);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, in_pipe[1]);
+  posix_spawn_file_actions_addclose(&actions, out_pipe[0]);
+  std::vector<char *> argv;
+  for (const auto &argument : arguments) argv.push_back(const_cast<char *>(argument.c_str()));
+  argv.push_back(nullptr);
+  Child child;
+  if (posix_spawn(&child.pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) {
+    std::fprintf(stderr, "cannot start %s\n", argv[0]);
+    std::exit(2);
+  }
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(in_pipe[0]);
+  ::close(out_pipe[1]);
+  child.to_child = in_pipe[1];
+  child.from_child = out_pipe[0];
+  return child;
+}
+
+// Closes the child's input and returns its peak resident set in KiB.
+long finish(Child &child) {
+  ::close(child.to_child);
+  char sink[4096];
+  while (::read(child.from_child, sink, sizeof sink) > 0) {
+  }
+  ::close(child.from_child);
+  int status = 0;
+  rusage usage{};
+  ::wait4(child.pid, &status, 0, &usage);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) std::fprintf(stderr, "warning: child exited with status %d\n", status);
+  return usage.ru_maxrss;
+}
+
+double percentile(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  const auto index = static_cast<std::size_t>(p / 100.0 * static_cast<double>(values.size() - 1) + 0.5);
+  return values[std::min(index, values.size() - 1)];
+}
+
+double micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
+
+std::vector<double> sequential_round_trips(const std::vector<std::string> &command, int count) {
+  Child child = spawn(command);
+  FrameReader replies(child.from_child, 1U << 24U);
+  std::vector<double> times;
+  times.reserve(static_cast<std::size_t>(count));
+  for (int i = 0; i < count + 200; ++i) { // the first 200 warm caches and are not counted
+    const std::string message = frame(check_message(i, i % account_count, i % 10 == 0));
+    const auto start = Clock::now();
+    if (!write_all(child.to_child, message) || !replies.next()) {
+      std::fprintf(stderr, "round trip failed\n");
+      std::exit(1);
+    }
+    if (i >= 200) times.push_back(micros(Clock::now() - start));
+  }
+  finish(child);
+  return times;
+}
+
+int echo_main() {
+  FrameReader reader(STDIN_FILENO, 1U << 24U);
+  while (auto message = reader.next()) {
+    if (!write_all(STDOUT_FILENO, frame(*message))) return 1;
+  }
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  if (argc == 2 && std::string(argv[1]) == "--echo") return echo_main();
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: %s HOST_BINARY\n", argv[0]);
+    return 64;
+  }
+  const std::string host = argv[1];
+  const std::string self = std::filesystem::canonical("/proc/self/exe").string();
+  const auto home = std::filesystem::temp_directory_path() / ("handleguard-bench-" + std::to_string(::getpid()));
+  write_policy(home);
+  ::setenv("HANDLEGUARD_HOME", home.c_str(), 1);
+  std::printf("policy: %d accounts, %d banned terms, %ju bytes\n", account_count, account_count * terms_per_account,
+              static_cast<std::uintmax_t>(std::filesystem::file_size(home / "config" / "policy.json")));
+
+  // 1 and 2: start to first verdict, and peak RSS, over fresh hosts.
+  std::vector<double> starts;
+  long peak_rss = 0;
+  for (int run = 0; run < 30; ++run) {
+    const auto start = Clock::now();
+    Child child = spawn({host, origin});
+    FrameReader replies(child.from_child, 1U << 24U);
+    if (!write_all(child.to_child, frame(check_message(1, 321, true)))) return 1;
+    const auto reply = replies.next();
+    starts.push_back(micros(Clock::now() - start) / 1000.0);
+    if (!reply || json::parse(*reply, nullptr, false).value("verdict", "") != "block") {
+      std::fprintf(stderr, "first verdict was not the expected block: %s\n", reply ? reply->c_str() : "(none)");
+      return 1;
+    }
+    for (int i = 0; i < 100; ++i) { // a working host, not only a started one
+      if (!write_all(child.to_child, frame(check_message(i, i * 5 % account_count, i % 3 == 0))) || !replies.next()) return 1;
+    }
+    peak_rss = std::max(peak_rss, finish(child));
+  }
+  std::printf("start to first verdict: median %.2f ms, p90 %.2f ms, min %.2f ms (30 starts)\n", percentile(starts, 50),
+              percentile(starts, 90), *std::min_element(starts.begin(), starts.end()));
+  std::printf("peak resident memory: %.1f MiB (max over 30 hosts, each after 101 verdicts)\n", static_cast<double>(peak_rss) / 1024.0);
+
+  // 3: pipelined throughput, audit on.
+  {
+    constexpr int count = 100'000;
+    std::string all;
+    for (int i = 0; i < count; ++i) all += frame(check_message(i, i % account_count, i % 10 == 0));
+    Child child = spawn({host, origin});
+    FrameReader replies(child.from_child, 1U << 24U);
+    const auto start = Clock::now();
+    std::thread writer([&] { (void)write_all(child.to_child, all); });
+    int blocked = 0;
+    for (int i = 0; i < count; ++i) {
+      const auto reply = replies.next();
+      if (!reply) return 1;
+      if (reply->find("\"verdict\":\"block\"") != std::string::npos) ++blocked;
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    writer.join();
+    finish(child);
+    std::printf("pipelined: %.0f verdicts/s (%d checks of 280 chars in %.2f s, %d blocked; audit on)\n", count / seconds,
+                count, seconds, blocked);
+  }
+
+  // 4: sequential round trips.
+  constexpr int rounds = 20'000;
+  const auto echo = sequential_round_trips({self, "--echo"}, rounds);
+  const auto audit_off = sequential_round_trips({host, "--audit=off", origin}, rounds);
+  const auto audit_on = sequential_round_trips({host, origin}, rounds);
+  const double echo_p50 = percentile(echo, 50);
+  std::printf("round trip, bare framed echo: p50 %.1f µs, p99 %.1f µs\n", echo_p50, percentile(echo, 99));
+  std::printf("round trip, check, audit off: p50 %.1f µs, p99 %.1f µs (%.2fx echo at p50)\n", percentile(audit_off, 50),
+              percentile(audit_off, 99), percentile(audit_off, 50) / echo_p50);
+  std::printf("round trip, check, audit on:  p50 %.1f µs, p99 %.1f µs (%.2fx echo at p50)\n", percentile(audit_on, 50),
+              percentile(audit_on, 99), percentile(audit_on, 50) / echo_p50);
+  std::filesystem::remove_all(home);
+  return 0;
+}
