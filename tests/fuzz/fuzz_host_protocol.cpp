@@ -14,6 +14,7 @@
 #include "protocol/dispatcher.hpp"
 #include "protocol/framing.hpp"
 #include "protocol/reply_size.hpp"
+#include "rules/guard.hpp"
 
 namespace {
 
@@ -33,12 +34,14 @@ void check_reply(const std::string &reply) {
 
 extern "C" int LLVMFuzzerInitialize(int * /*argc*/, char *** /*argv*/) {
   const auto dir = std::filesystem::temp_directory_path() / ("handleguard-fuzz-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  std::ofstream(dir / "policy.json") << R"({"schema":1,"serial":3,"unknown_account":"warn","accounts":[
+  std::filesystem::create_directories(dir / "config");
+  // The guard's state (work-as, counters, lockdowns) lives under HANDLEGUARD_HOME, as in the host.
+  ::setenv("HANDLEGUARD_HOME", dir.c_str(), 1);
+  std::ofstream(dir / "config" / "policy.json") << R"({"schema":1,"serial":3,"unknown_account":"warn","accounts":[
     {"handle":"acmecars","user_id":"1500000000000000001","client":"Acme Cars","kind":"brand",
      "rules":[{"id":"no-drive","kind":"banned_terms","severity":"block","terms":["drive","crash"]},
               {"id":"careful","kind":"banned_terms","severity":"warn","terms":[{"text":"scam","substring":true}]}]}]})";
-  policy_source = new policy::PolicySource(dir / "policy.json");
+  policy_source = new policy::PolicySource(config::resolve_paths().policy_file());
   return 0;
 }
 
@@ -52,7 +55,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   }
   ::lseek(fd, 0, SEEK_SET);
   audit::NullEventSink events;
-  protocol::HostContext context{*policy_source, events};
+  rules::Guard guard(config::resolve_paths(), "fuzzer");
+  rules::VerdictLog verdicts;
+  protocol::HostContext context{*policy_source, events, guard, verdicts};
   protocol::Dispatcher dispatcher(context);
   protocol::FrameReader reader(fd, 64U * 1024U); // a smaller cap keeps runs fast; same code paths
   for (;;) {

@@ -30,12 +30,17 @@ int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, au
     auto message = reader.next();
     if (!message) {
       if (message.error() == FrameError::interrupted && termination_signal() == 0) continue;
-      if (message.error() == FrameError::end_of_stream) return events.flush() ? 0 : 1;
+      // A clean end either way; a flush that failed is said on stderr (the audit store's
+      // unavailability was reported when it happened, and every post since was held).
+      if (message.error() == FrameError::end_of_stream) {
+        if (!events.flush()) diagnostics = "pending audit events could NOT be flushed";
+        return 0;
+      }
       if (message.error() == FrameError::interrupted) {
         const bool flushed = events.flush();
         diagnostics = std::string("stopped by signal ") + std::to_string(termination_signal()) +
                       (flushed ? "; pending events were flushed" : "; pending events could NOT be flushed");
-        return flushed ? 0 : 1;
+        return 0;
       }
       diagnostics = describe_frame_error(message.error(), reader);
       (void)events.record({"host_error", {{"error", diagnostics}}});

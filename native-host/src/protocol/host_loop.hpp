@@ -8,9 +8,9 @@
 
 namespace handleguard::protocol {
 
-// Returns the process exit status: 0 after a clean end of stream or a termination signal (with
-// every queued event flushed), 1 when the framing could not be trusted, the output failed or
-// the events could not be flushed (the reason is written to `diagnostics`, never to `out_fd`).
+// Returns the process exit status: 0 after a clean end of stream or a termination signal (queued
+// events flushed first), 1 when the framing could not be trusted or the output failed. The
+// reason, and a failed flush, is written to `diagnostics`, never to `out_fd`.
 // Every event goes to `events` (the audit store); a failure of the framing is recorded there too.
 [[nodiscard]] int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, audit::EventSink &events,
                                 std::string &diagnostics);

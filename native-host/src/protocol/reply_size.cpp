@@ -11,11 +11,13 @@ namespace {
 std::string dump(const json &value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 // Names the top-level array holding the most entries, or "" when there is none to shorten.
+// Never `posts` (check_thread): a post cut from it would lose its verdict and check id, so an
+// oversized thread reply becomes a too_large error instead and the thread stays held.
 std::string longest_array(const json &reply) {
   std::string name;
   std::size_t most = 0;
   for (const auto &[key, value] : reply.items()) {
-    if (value.is_array() && value.size() > most) {
+    if (key != "posts" && value.is_array() && value.size() > most) {
       most = value.size();
       name = key;
     }

@@ -41,6 +41,16 @@ TEST(ReplySize, ReplyThatNoShorteningHelpsBecomesAnErrorWithTheId) {
   EXPECT_EQ(replaced["error"]["code"], "too_large");
 }
 
+TEST(ReplySize, ThreadReplyNeverLosesAPostButBecomesAnError) {
+  json posts = json::array();
+  for (int i = 0; i < 20; ++i) posts.push_back(reply_with_violations(1'000));
+  const json reply = {{"id", "t"}, {"ok", true}, {"verdict", "block"}, {"posts", posts}};
+  const json replaced = json::parse(serialize_reply(reply, 1U << 20U));
+  EXPECT_EQ(replaced["ok"], false);
+  EXPECT_EQ(replaced["id"], "t");
+  EXPECT_EQ(replaced["error"]["code"], "too_large");
+}
+
 TEST(ReplySize, InvalidUtf8InStringsIsReplacedNotThrown) {
   const json reply = {{"id", 1}, {"message", std::string("bad \xC3 byte")}};
   const json parsed = json::parse(serialize_reply(reply, 1000));
