@@ -3,6 +3,7 @@
 // suites: raw writes (cut frames, bad lengths), frame-exact reads, and a check that nothing
 // but whole frames ever came out on stdout.
 #include <boost/process.hpp>
+#include <boost/process/extend.hpp>
 #include <chrono>
 #include <csignal>
 #include <cstring>
@@ -11,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <vector>
 
@@ -47,7 +49,10 @@ inline const std::string sample_policy = R"({"schema":1,"serial":7,"accounts":[
 
 class HostUnderTest {
 public:
-  explicit HostUnderTest(const std::filesystem::path &home, std::vector<std::string> arguments = {pinned_origin}) {
+  // `file_size_limit`: the host runs with RLIMIT_FSIZE at that many bytes and SIGXFSZ ignored,
+  // so writes past it fail with EFBIG as on a full disk (no root, no loop device needed).
+  explicit HostUnderTest(const std::filesystem::path &home, std::vector<std::string> arguments = {pinned_origin},
+                         std::optional<rlim_t> file_size_limit = std::nullopt) {
     static const bool sigpipe_ignored = [] {
       std::signal(SIGPIPE, SIG_IGN); // the host may exit while a test still writes to it
       return true;
@@ -57,7 +62,13 @@ public:
     env["HANDLEGUARD_HOME"] = home.string();
     child_ = boost::process::child(HANDLEGUARD_HOST_BINARY, boost::process::args(arguments),
                                    boost::process::std_in < to_host_, boost::process::std_out > from_host_,
-                                   boost::process::std_err > stderr_, env);
+                                   boost::process::std_err > stderr_, env,
+                                   boost::process::extend::on_exec_setup = [file_size_limit](auto & /*executor*/) {
+                                     if (!file_size_limit) return;
+                                     const rlimit limit{*file_size_limit, *file_size_limit};
+                                     ::setrlimit(RLIMIT_FSIZE, &limit);
+                                     ::signal(SIGXFSZ, SIG_IGN); // kept across exec: writes fail instead
+                                   });
     keep_from_children(to_host_.pipe().native_sink());
     keep_from_children(from_host_.pipe().native_source());
     keep_from_children(stderr_.pipe().native_source());
