@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The one command that runs every test: installs what the tests need (idempotently), builds
 # with warnings as errors, and runs every suite through CTest. Registers native messaging
-# hosts only inside throw-away test profiles, never in the real browsers. Then the C++ suites
-# again under ASan + UBSan, and each fuzz target for 60 s. docs/ci.md says what runs where.
+# hosts only inside throw-away test profiles, never in the real browsers. docs/ci.md says what
+# runs where.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,13 +18,5 @@ cmake --build --preset ci -j"$(nproc)"
 
 stage "tests"
 ctest --preset ci -j"$(nproc)"
-
-stage "sanitizers (sanitize preset: ASan + UBSan, the C++ suites)"
-cmake --preset sanitize >/dev/null
-cmake --build --preset sanitize -j"$(nproc)" --target handleguard_unit_tests handleguard_integration_tests
-ctest --preset sanitize -j"$(nproc)"
-
-stage "fuzzing (fuzz preset: each libFuzzer target 60 s)"
-tests/fuzz/run.sh 60
 
 stage "done"
