@@ -1,21 +1,51 @@
-// What the service worker answers: account, identify, check, status, retry. Pure logic: the
-// native client, the cookie reader and the stores are handed in, so Node tests can drive it
-// against the real host. Every answer that could let a post out fails closed.
+// What the service worker answers: account, identify, check, override, outcome, workAs,
+// workAsSet, status, retry. Pure logic: the native client, the cookie reader and the stores are
+// handed in, so Node tests can drive it against the real host. Every answer that could let a
+// post out fails closed.
 import { resolveAccount, xOriginOf } from './account.js';
 
 const VERDICTS = new Set(['allow', 'warn', 'block']);
 const ACTIONS = new Set(['post', 'reply', 'quote', 'dm', 'schedule', 'repost', 'like', 'follow']);
 const MAX_TEXT_CHARS = 100_000;
+const CHECK_ID = /^[0-9a-f]{32}$/;
+const OUTCOMES = new Set(['released', 'posted', 'cancelled', 'failed']);
+const OVERRIDE_MODES = new Set(['none', 'confirm', 'supervisor']);
+const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
+// ISO 8601 with an offset, as the host's `scheduled_at` requires.
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/;
+const MAX_REASON_CHARS = 2000;
+const MAX_PASSPHRASE_CHARS = 1024;
+const PASSPHRASE_TIMEOUT_MS = 20_000;
 
 // Returns a block verdict for a `problem` {code, detail} the guard itself found.
 export function heldVerdict(problem, extra = {}) {
   return {
     verdict: 'block',
-    violations: [{ rule: problem.code, kind: 'guard', severity: 'block', message: null, span: null }],
+    violations: [{ rule: problem.code, kind: 'guard', severity: 'block', message: null, span: null, override: NO_OVERRIDE }],
     identity: null,
+    checkId: null,
+    confirmation: { required: false, handle: null },
+    override: NO_OVERRIDE,
+    guidelines: null,
     problem,
     ...extra,
   };
+}
+
+const NO_OVERRIDE = Object.freeze({ mode: 'none', reasonRequired: false });
+
+// Returns the host's override offer {mode, reason_required} in the page's shape; anything
+// malformed offers nothing (the post cannot be released).
+function cleanOverride(offer) {
+  if (!offer || typeof offer !== 'object' || !OVERRIDE_MODES.has(offer.mode)) return NO_OVERRIDE;
+  return { mode: offer.mode, reasonRequired: offer.reason_required === true };
+}
+
+// Returns the host's confirmation step {required, handle}; a required step without a readable
+// handle is kept required with handle null, which the page cannot satisfy (held).
+function cleanConfirmation(confirmation) {
+  if (!confirmation || typeof confirmation !== 'object' || confirmation.required !== true) return { required: false, handle: null };
+  return { required: true, handle: typeof confirmation.handle === 'string' && HANDLE.test(confirmation.handle) ? confirmation.handle : null };
 }
 
 // Keeps the fields of one host violation the page may show; anything malformed is dropped.
@@ -29,14 +59,19 @@ function cleanViolation(violation) {
     severity: violation.severity === 'warn' ? 'warn' : 'block',
     message: typeof violation.message === 'string' ? violation.message : '',
     span,
+    override: cleanOverride(violation.override),
   };
 }
 
 // `onResult({what, tabId, result})` hears every identify and check answered for a tab (the
 // service worker colours the badge and keeps the last verdicts from it).
 // `readRecent()` resolves {lastAccount, lastVerdicts} kept by the service worker.
-export function createGuardService({ client, readCookie, extensionId, extensionOrigin, onHostState = () => undefined, onResult = () => undefined, readRecent = async () => ({}) }) {
+// `settings()` returns {settings, managed, ignored} (settings.js); `onWorkAsChanged()` hears a
+// declaration made through the picker (the tabs' banners then look again).
+export function createGuardService({ client, readCookie, extensionId, extensionOrigin, onHostState = () => undefined, onResult = () => undefined, readRecent = async () => ({}), settings = () => ({ settings: {}, managed: [], ignored: [] }), onWorkAsChanged = () => undefined }) {
   let lastHello = null;
+  const managedMinutes = () => settings().managed.includes('workAsMinutes');
+  const workAsMinutes = () => settings().settings.workAsMinutes ?? 480;
 
   // Accepts messages from this extension only: its own pages, or its content scripts on X.
   function senderOrigin(sender) {
@@ -57,9 +92,9 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
     return resolveAccount({ twid, signals });
   }
 
-  async function ask(type, fields) {
+  async function ask(type, fields, slowMs = 0) {
     try {
-      const reply = await client.request(type, fields);
+      const reply = await client.request(type, fields, slowMs);
       onHostState({ ok: true });
       if (reply.ok !== true) {
         const code = typeof reply.error?.code === 'string' ? reply.error.code : 'unknown';
@@ -74,12 +109,20 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
     }
   }
 
+  // Returns the work-as state {workAs, required, accounts, osUser, error} or {problem}.
+  async function workAs() {
+    const { reply, problem } = await ask('work_as_get', {});
+    if (problem) return { problem };
+    return cleanWorkAs(reply);
+  }
+
   async function identify(origin, signals) {
     const who = await account(origin, signals);
     if (who.problem) return { account: who, identity: null, problem: null };
     const { reply, problem } = await ask('identify', { handle: who.handle ?? '', user_id: who.userId });
     if (problem) return { account: who, identity: null, problem };
-    return { account: who, identity: reply.identity ?? null, policy: reply.policy ?? null, problem: null };
+    const declared = await workAs();
+    return { account: who, identity: reply.identity ?? null, policy: reply.policy ?? null, workAs: declared.problem ? null : declared, problem: null };
   }
 
   async function check(origin, message) {
@@ -88,28 +131,97 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
     if (text === null || action === null || text.length > MAX_TEXT_CHARS) {
       return heldVerdict({ code: 'bad_request', detail: 'the post could not be read' });
     }
+    let scheduledAt = null;
+    if (message.scheduledAt !== undefined && message.scheduledAt !== null) {
+      if (action !== 'schedule' || typeof message.scheduledAt !== 'string' || !ISO_TIME.test(message.scheduledAt)) {
+        return heldVerdict({ code: 'bad_request', detail: 'the scheduled time could not be read' });
+      }
+      scheduledAt = message.scheduledAt;
+    }
     const who = await account(origin, message.signals);
     if (who.problem) return heldVerdict(who.problem, { account: who });
-    const { reply, problem } = await ask('check', { handle: who.handle ?? '', user_id: who.userId, text, action });
+    const fields = { handle: who.handle ?? '', user_id: who.userId, text, action };
+    if (scheduledAt) fields.scheduled_at = scheduledAt;
+    const { reply, problem } = await ask('check', fields);
     if (problem) return heldVerdict(problem, { account: who });
     if (!VERDICTS.has(reply.verdict)) {
       return heldVerdict({ code: 'host_error', detail: `unexpected verdict ${JSON.stringify(reply.verdict)}` }, { account: who });
     }
+    if (typeof reply.check_id !== 'string' || !CHECK_ID.test(reply.check_id)) {
+      return heldVerdict({ code: 'host_error', detail: 'the verdict has no check id' }, { account: who });
+    }
     const violations = Array.isArray(reply.violations) ? reply.violations.map(cleanViolation).filter(Boolean) : [];
     return {
       verdict: reply.verdict,
+      checkId: reply.check_id,
       violations,
       identity: reply.identity ?? null,
       account: who,
+      action,
+      scheduledAt,
+      at: typeof reply.at === 'string' ? reply.at : null,
+      confirmation: cleanConfirmation(reply.confirmation),
+      override: reply.verdict === 'allow' ? NO_OVERRIDE : cleanOverride(reply.override),
+      guidelines: typeof reply.guidelines === 'string' && reply.guidelines !== '' ? reply.guidelines : null,
       policyWarning: typeof reply.policy_warning === 'string' ? reply.policy_warning : null,
       problem: null,
     };
   }
 
+  // Asks the host to confirm or override verdict `checkId` with what the user typed. Resolves
+  // {granted: true} or {granted: false, missing, message}; a host that cannot answer refuses.
+  async function override(message) {
+    if (typeof message.checkId !== 'string' || !CHECK_ID.test(message.checkId)) return { granted: false, missing: 'none', message: 'no verdict to confirm' };
+    const fields = { check_id: message.checkId };
+    for (const [from, to, limit] of [['typedHandle', 'typed_handle', 64], ['reason', 'reason', MAX_REASON_CHARS], ['passphrase', 'passphrase', MAX_PASSPHRASE_CHARS]]) {
+      const value = message[from];
+      if (value === undefined || value === null || value === '') continue;
+      if (typeof value !== 'string' || value.length > limit) return { granted: false, missing: from === 'typedHandle' ? 'typed_handle' : from, message: `${from} is too long` };
+      fields[to] = value;
+    }
+    // Argon2id with the policy's memory cost takes a second or more on a busy machine.
+    const { reply, problem } = await ask('override', fields, fields.passphrase ? PASSPHRASE_TIMEOUT_MS : 0);
+    if (problem) return { granted: false, missing: 'host', message: problem.detail, problem };
+    if (reply.granted === true && reply.check_id === message.checkId) return { granted: true };
+    return { granted: false, missing: typeof reply.missing === 'string' ? reply.missing : 'none', message: typeof reply.message === 'string' ? reply.message : 'refused' };
+  }
+
+  // Reports what became of verdict `checkId`. Resolves {counted, refused?}; for `released`, a
+  // host that cannot answer is a refusal (the post stays held).
+  async function outcome(message) {
+    if (typeof message.checkId !== 'string' || !CHECK_ID.test(message.checkId) || !OUTCOMES.has(message.outcome)) {
+      return { counted: false, refused: 'the outcome could not be read' };
+    }
+    const { reply, problem } = await ask('outcome', { check_id: message.checkId, outcome: message.outcome });
+    if (problem) return { counted: false, refused: problem.detail, problem };
+    if (reply.check_id !== message.checkId) return { counted: false, refused: 'the host answered for another post' };
+    return { counted: reply.counted === true, ...(typeof reply.refused === 'string' ? { refused: reply.refused } : {}) };
+  }
+
+  async function setWorkAs(message) {
+    const handle = message.handle === null ? null : typeof message.handle === 'string' && HANDLE.test(message.handle.replace(/^@/, '')) ? message.handle.replace(/^@/, '') : undefined;
+    if (handle === undefined) return { problem: { code: 'bad_request', detail: 'not an X handle' } };
+    const fields = { handle };
+    const minutes = workAsMinutes();
+    if (handle !== null) fields.minutes = Number.isInteger(message.minutes) && !managedMinutes() ? message.minutes : minutes;
+    const { reply, problem } = await ask('work_as_set', fields);
+    if (problem) return { problem };
+    onWorkAsChanged();
+    return cleanWorkAs(reply);
+  }
+
   async function status() {
     const { reply, problem } = await ask('hello', {});
     if (reply) lastHello = { host: reply.host, protocol: reply.protocol, policy: reply.policy };
-    return { hello: reply ? lastHello : null, problem: problem ?? null, ...(await readRecent()) };
+    const declared = reply ? await workAs() : null;
+    const { settings: inForce, managed, ignored } = settings();
+    return {
+      hello: reply ? lastHello : null,
+      problem: problem ?? null,
+      workAs: declared && !declared.problem ? declared : null,
+      settings: { ...inForce, managed, ignored, workAsMinutesFixed: managedMinutes() },
+      ...(await readRecent()),
+    };
   }
 
   // Answers one runtime message; unknown senders and kinds get {failed}.
@@ -126,6 +238,16 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
         if (sender.tab) onResult({ what: message.what, tabId: sender.tab.id, action: message.action ?? null, result });
         return result;
       }
+      case 'override':
+        return override(message);
+      case 'outcome':
+        return outcome(message);
+      case 'workAs':
+        return workAs();
+      case 'workAsSet':
+        // Declaring is the user's act: only from the extension's own pages, never from a page on X.
+        if (origin !== 'extension') return { failed: 'sender not allowed' };
+        return setWorkAs(message);
       case 'status':
         return status();
       case 'retry':
@@ -137,4 +259,17 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
   }
 
   return { handle, account, identify, check, status };
+}
+
+// Returns the host's work_as_get/work_as_set reply in the page's shape.
+function cleanWorkAs(reply) {
+  const current = reply.work_as && typeof reply.work_as === 'object' && typeof reply.work_as.handle === 'string' ? reply.work_as : null;
+  const accounts = Array.isArray(reply.accounts) ? reply.accounts.filter((a) => a && typeof a.handle === 'string') : [];
+  return {
+    workAs: current ? { handle: current.handle, since: String(current.since ?? ''), until: String(current.until ?? '') } : null,
+    required: reply.required === true,
+    accounts: accounts.map((a) => ({ handle: a.handle, client: String(a.client ?? ''), kind: a.kind === 'personal' ? 'personal' : 'brand', displayName: String(a.display_name ?? '') })),
+    osUser: typeof reply.os_user === 'string' ? reply.os_user : null,
+    error: typeof reply.error === 'string' ? reply.error : null,
+  };
 }

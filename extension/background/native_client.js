@@ -36,7 +36,10 @@ export class NativeClient {
   }
 
   // Sends `{id, type, ...fields}` and resolves with the host's reply (ok true or false).
-  request(type, fields = {}) {
+  // `slowMs` raises the timeout for requests that are slow on purpose (a supervisor's
+  // passphrase is checked with a memory-hard hash), never lowers it.
+  request(type, fields = {}, slowMs = 0) {
+    const timeoutMs = Math.max(this.#timeoutMs, slowMs);
     let port;
     try {
       port = this.#ensurePort();
@@ -47,8 +50,8 @@ export class NativeClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         // A silent host may be stuck: drop it, so the next request starts a fresh one.
-        this.#drop(port, new HostProblem('host_timeout', `no answer within ${this.#timeoutMs} ms`));
-      }, this.#timeoutMs);
+        this.#drop(port, new HostProblem('host_timeout', `no answer within ${timeoutMs} ms`));
+      }, timeoutMs);
       this.#pending.set(id, { resolve, reject, timer });
       try {
         port.post({ ...fields, id, type });

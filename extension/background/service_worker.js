@@ -6,23 +6,28 @@ import '../common/client_colour.js';
 import { X_URL_PATTERNS } from './account.js';
 import { createGuardService } from './guard_service.js';
 import { NativeClient } from './native_client.js';
+import { DEFAULT_SETTINGS, resolveSettings } from './settings.js';
 
-const HOST_NAME = 'org.handleguard.host';
-const DEFAULT_TIMEOUT_MS = 2000;
 const LAST_VERDICTS = 10;
 const api = globalThis.handleguardBrowser;
 const { clientColour } = globalThis.handleguard;
 
+let managed = resolveSettings({});
 const client = new NativeClient({
-  connect: () => api.connectNative(HOST_NAME),
-  timeoutMs: DEFAULT_TIMEOUT_MS,
+  connect: () => api.connectNative(managed.settings.nativeHostName ?? DEFAULT_SETTINGS.nativeHostName),
+  timeoutMs: DEFAULT_SETTINGS.hostTimeoutMs,
 });
 
-// IT may set the host timeout through managed storage (see managed_schema.json).
-api.managedSettings().then((settings) => {
-  const timeout = Number(settings?.hostTimeoutMs);
-  if (Number.isInteger(timeout) && timeout >= 200 && timeout <= 30_000) client.timeoutMs = timeout;
+// IT's managed settings (managed_schema.json): every message waits for them, so no request
+// reaches a host before the host name and timeout IT chose are in force.
+const settingsReady = api.managedSettings().then((raw) => {
+  managed = resolveSettings(raw);
+  client.timeoutMs = managed.settings.hostTimeoutMs;
+  for (const { name, expected } of managed.ignored) console.warn(`handleguard: managed setting ${name} ignored: expected ${expected}`);
 });
+
+const tellTabs = () => api.broadcastToTabs(X_URL_PATTERNS, { what: 'accountChanged' }).catch((error) =>
+  console.warn('handleguard: could not tell tabs to look again:', error?.message ?? error));
 
 const service = createGuardService({
   client,
@@ -32,11 +37,13 @@ const service = createGuardService({
   onHostState: (state) => {
     api.sessionStore.set('hostState', { ...state, at: Date.now() }).catch(() => undefined);
   },
+  settings: () => managed,
+  onWorkAsChanged: tellTabs,
   readRecent: async () => ({ lastAccount: (await api.sessionStore.get('lastAccount')) ?? null, lastVerdicts: (await api.sessionStore.get('lastVerdicts')) ?? [] }),
   onResult: ({ what, tabId, action, result }) => {
     const account = result.identity?.status === 'managed' ? result.identity.account : null;
     api.setBadge(account
-      ? { tabId, text: account.handle.slice(0, 4), color: clientColour(account.client), title: `@${account.handle} · ${account.client}` }
+      ? { tabId, text: account.handle.slice(0, 4), color: /^#[0-9a-fA-F]{6}$/.test(account.colour ?? '') ? account.colour : clientColour(account.client), title: `@${account.handle} · ${account.client}` }
       : { tabId, text: '!', color: '#c0161f', title: api.t('badgeHeld') });
     const summary = {
       at: Date.now(),
@@ -55,11 +62,13 @@ const service = createGuardService({
   },
 });
 
-api.onMessage((message, sender) => service.handle(message, sender));
+api.onMessage(async (message, sender) => {
+  await settingsReady;
+  return service.handle(message, sender);
+});
 
 // The account switcher changes twid without a reload: tell every X tab to look again.
 api.onCookieChanged(({ name, domain }) => {
   if (name !== 'twid' || !/(^|\.)(x|twitter)\.com$/.test(domain)) return;
-  api.broadcastToTabs(X_URL_PATTERNS, { what: 'accountChanged' }).catch((error) =>
-    console.warn('handleguard: could not tell tabs about an account switch:', error?.message ?? error));
+  tellTabs();
 });

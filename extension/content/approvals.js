@@ -10,7 +10,9 @@
     return String(text).normalize('NFC').replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').trim();
   }
 
-  function createApprovalStore({ now = () => Date.now(), ttlMs = 120_000 } = {}) {
+  const APPROVAL_TTL_MS = 120_000;
+
+  function createApprovalStore({ now = () => Date.now(), ttlMs = APPROVAL_TTL_MS } = {}) {
     let approvals = [];
     const live = () => {
       const time = now();
@@ -21,20 +23,34 @@
       approval.text === normalizeText(text) && approval.userId === userId && approval.action === action;
 
     return {
-      // Records that `text` may leave once from `userId` as `action`.
-      add({ text, userId, action }) {
+      // Records that `text` may leave once from `userId` as `action`; `checkId` names the
+      // host's verdict, to report what became of the post.
+      add({ text, userId, action, checkId = null }) {
         if (typeof userId !== 'string' || userId === '') return;
-        live().push({ text: normalizeText(text), userId, action, expires: now() + ttlMs });
+        live().push({ text: normalizeText(text), userId, action, checkId, expires: now() + ttlMs });
+      },
+      // Uses up the matching approval and returns it; null when there is none.
+      take(request) {
+        const index = live().findIndex((approval) => matches(approval, request));
+        if (index < 0) return null;
+        return approvals.splice(index, 1)[0];
       },
       // Uses up the matching approval; false when there is none.
       consume(request) {
-        const index = live().findIndex((approval) => matches(approval, request));
+        return this.take(request) !== null;
+      },
+      // Drops the approval of verdict `checkId` (live or expired); true when there was one.
+      drop(checkId) {
+        const index = approvals.findIndex((approval) => approval.checkId === checkId);
         if (index < 0) return false;
         approvals.splice(index, 1);
         return true;
       },
+      // Drops every approval (live or expired) and returns them.
       clear() {
+        const dropped = approvals;
         approvals = [];
+        return dropped;
       },
       get size() {
         return live().length;
@@ -42,5 +58,5 @@
     };
   }
 
-  Object.assign(hg, { normalizeText, createApprovalStore });
+  Object.assign(hg, { normalizeText, createApprovalStore, APPROVAL_TTL_MS });
 })();

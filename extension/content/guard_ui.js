@@ -28,10 +28,23 @@
     mark { background: #ffd4d6; color: inherit; border-bottom: 2px solid #c0161f; }
     mark.warn { background: #fff1c2; border-color: #b58500; }
     ul { padding-left: 20px; }
+    li.warn::marker { color: #b58500; }
+    li.block::marker { color: #c0161f; }
+    .dialog h3 { margin: 12px 0 4px; font-size: 15px; }
+    .guidelines p { white-space: pre-wrap; margin: 0; padding: 8px; border-left: 4px solid var(--chip, #536471); }
+    .note { font-size: 13px; opacity: .85; }
+    .field { display: flex; flex-direction: column; gap: 4px; margin-top: 10px; }
+    .field label { font-weight: 600; font-size: 14px; }
+    .field input, .field textarea { font: 15px system-ui, sans-serif; padding: 6px 8px; border-radius: 6px;
+      border: 1px solid #536471; background: inherit; color: inherit; }
+    .field input:focus-visible, .field textarea:focus-visible { outline: 3px solid #1d9bf0; outline-offset: 1px; }
+    .error { color: #c0161f; font-weight: 600; }
+    button:disabled { opacity: .5; cursor: default; }
     .actions { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; }
     :host([data-theme="dim"]) .banner, :host([data-theme="dim"]) .dialog, :host([data-theme="dim"]) button { background: #15202b; color: #f7f9f9; }
     :host([data-theme="dark"]) .banner, :host([data-theme="dark"]) .dialog, :host([data-theme="dark"]) button { background: #000; color: #e7e9ea; }
     :host([data-theme="dim"]) .banner.held, :host([data-theme="dark"]) .banner.held { background: #3a0d10; }
+    :host([data-theme="dim"]) .error, :host([data-theme="dark"]) .error { color: #ff8a8f; }
     :host([data-theme="dim"]) button.primary, :host([data-theme="dark"]) button.primary { background: #f7f9f9; color: #0f1419; }
     @media (max-width: 500px) { .banner { bottom: 64px; } }
   `;
@@ -88,12 +101,18 @@
       case 'unreadable_request': return t('problemUnreadableRequest', [problem.detail]);
       case 'untrusted_event': return t('problemUntrustedEvent');
       case 'account_changed': return t('problemAccountChanged', [problem.detail, problem.to]);
+      case 'release_refused': return t('problemReleaseRefused', [problem.detail]);
       default: return t('problemOther', [`${problem.code}: ${problem.detail ?? ''}`]);
     }
   }
 
   function isOffline(problem) {
     return problem && ['host_unavailable', 'host_timeout', 'host_error', 'extension_unavailable'].includes(problem.code);
+  }
+
+  // Returns the account's colour: the policy's `colour` when it sets one, else the client's.
+  function accountColour(account) {
+    return typeof account?.colour === 'string' && /^#[0-9a-fA-F]{6}$/.test(account.colour) ? account.colour : hg.clientColour(account?.client ?? '');
   }
 
   // Returns the user-facing describing of an identify result for the banner.
@@ -104,7 +123,15 @@
     const account = identity?.account;
     if (identity?.status === 'managed' && account) {
       const kind = account.kind === 'personal' ? t('kindPersonal') : t('kindBrand');
-      return { held: false, colour: hg.clientColour(account.client), text: t('bannerManaged', [`@${account.handle}`, account.client, kind]) };
+      const colour = accountColour(account);
+      const text = t('bannerManaged', [`@${account.handle}`, account.client, kind]);
+      const declared = result.workAs?.workAs?.handle ?? null;
+      if (declared && declared.toLowerCase() !== account.handle.toLowerCase()) {
+        return { held: true, colour, text: t('bannerWrongWorkAs', [`@${declared}`, `@${account.handle}`]) };
+      }
+      if (result.workAs?.error) return { held: true, colour, text: t('bannerWorkAsUnreadable', [result.workAs.error]) };
+      if (!declared && result.workAs?.required) return { held: true, colour, text: `${text} · ${t('bannerWorkAsRequired')}` };
+      return { held: false, colour, text: declared ? `${text} · ${t('bannerWorkingAs', [`@${declared}`])}` : text };
     }
     const who = result?.account?.handle ? `@${result.account.handle}` : t('userIdLabel', [result?.account?.userId ?? '?']);
     return { held: true, text: t('bannerNotManaged', [who, identity?.reason ?? t('reasonNotInPolicy')]) };
@@ -149,56 +176,115 @@
       pending?.('cancel');
     }
 
-    // Shows a verdict that held a post; resolves 'confirm' (warn only, the user chose to post)
-    // or 'cancel'. `postIndex` names the post of a thread the verdict is about.
-    function showVerdict({ verdict, text, violations, account, problem, postIndex = null }) {
+    // Shows the verdict on a held post and the next steps `steps` allows (verdict_steps.js):
+    // edit and cancel always; confirm a warning, override a block or type the handle where the
+    // host offers it. `submit({reason, passphrase, typedHandle})` asks the host and resolves
+    // {ok: true} or {error}; on an error the dialog stays open and says why.
+    // Resolves 'granted', 'edit' or 'cancel'. `postIndex` names the post of a thread.
+    function showVerdict({ verdict, text, violations = [], account, problem, postIndex = null, guidelines = null, policyWarning = null, steps = null }, submit = null) {
       closeDialog();
       mount();
+      const plan = steps && submit ? steps : { kind: 'hard', reasonRequired: false, handle: null };
       return new Promise((resolve) => {
-        let title = verdict === 'warn' ? t('dialogWarnTitle') : t('dialogBlockTitle');
+        let title = verdict === 'warn' ? t('dialogWarnTitle') : verdict === 'allow' ? t('dialogConfirmTitle') : t('dialogBlockTitle');
         if (postIndex !== null) title = `${title} ${t('dialogThreadPost', [String(postIndex + 1)])}`;
         const heading = element(doc, 'h2', { text: title, attrs: { id: 'hg-title' } });
         const who = account?.handle ? `@${account.handle}` : account?.userId ? t('userIdLabel', [account.userId]) : t('accountUnknown');
         const intro = element(doc, 'p', { text: t('dialogAccount', [who]) });
+        const parts = [heading, intro];
+        if (policyWarning) parts.push(element(doc, 'p', { className: 'note', text: t('dialogPolicyWarning', [policyWarning]) }));
         const list = element(doc, 'ul', { attrs: { 'aria-label': t('dialogReasons') } });
         for (const violation of violations) {
           const message = violation.kind === 'guard' && problem ? problemMessage(t, problem) : violation.message || violation.rule;
-          list.append(element(doc, 'li', { text: message }));
+          list.append(element(doc, 'li', { className: violation.severity === 'warn' ? 'warn' : 'block', text: t(violation.severity === 'warn' ? 'violationWarn' : 'violationBlock', [message]) }));
         }
-        if (violations.length === 0 && problem) list.append(element(doc, 'li', { text: problemMessage(t, problem) }));
-        const post = element(doc, 'div', { className: 'post', attrs: { 'aria-label': t('dialogPostText') } }, highlighted(doc, text ?? '', violations));
+        if (violations.length === 0 && problem) list.append(element(doc, 'li', { className: 'block', text: problemMessage(t, problem) }));
+        if (list.childElementCount > 0) parts.push(list);
+        if (text) parts.push(element(doc, 'div', { className: 'post', attrs: { 'aria-label': t('dialogPostText') } }, highlighted(doc, text, violations)));
+        if (guidelines) {
+          parts.push(element(doc, 'section', { className: 'guidelines', attrs: { 'aria-labelledby': 'hg-guidelines' } }, [
+            element(doc, 'h3', { text: t('dialogGuidelines', [who]), attrs: { id: 'hg-guidelines' } }),
+            element(doc, 'p', { text: guidelines }),
+          ]));
+        }
+
+        // The fields the next step needs, each with its label.
+        const inputs = {};
+        const field = (name, labelKey, labelArgs, control) => {
+          control.id = `hg-${name}`;
+          inputs[name] = control;
+          parts.push(element(doc, 'div', { className: 'field' }, [element(doc, 'label', { text: t(labelKey, labelArgs), attrs: { for: control.id } }), control]));
+        };
+        if (plan.kind !== 'hard' && plan.kind !== 'none') {
+          if (plan.handle) field('typedHandle', 'dialogTypeHandle', [`@${plan.handle}`], element(doc, 'input', { attrs: { type: 'text', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'none' } }));
+          if (plan.reasonRequired) field('reason', 'dialogReason', [], element(doc, 'textarea', { attrs: { rows: '2', maxlength: '2000' } }));
+          if (plan.kind === 'supervisor') field('passphrase', 'dialogPassphrase', [], element(doc, 'input', { attrs: { type: 'password', autocomplete: 'off' } }));
+        }
+        const error = element(doc, 'p', { className: 'error', attrs: { role: 'alert', hidden: '' } });
+        parts.push(error);
+
         const actions = element(doc, 'div', { className: 'actions' });
         const finish = (choice) => {
           settle = null;
           closeDialog();
           resolve(choice);
         };
-        const edit = element(doc, 'button', { className: 'primary', text: t('dialogEdit'), attrs: { type: 'button' } });
-        edit.addEventListener('click', () => finish('cancel'));
-        actions.append(edit);
+        const button = (key, className, onClick) => {
+          const node = element(doc, 'button', { className, text: t(key), attrs: { type: 'button' } });
+          node.addEventListener('click', onClick);
+          actions.append(node);
+          return node;
+        };
+        const edit = button('dialogEdit', plan.kind === 'hard' ? 'primary' : '', () => finish('edit'));
+        button('dialogCancel', '', () => finish('cancel'));
         if (isOffline(problem)) {
-          const again = element(doc, 'button', { text: t('retry'), attrs: { type: 'button' } });
-          again.addEventListener('click', () => {
+          button('retry', '', () => {
             onRetry();
             finish('cancel');
           });
-          actions.append(again);
         }
-        if (verdict === 'warn') {
-          const confirm = element(doc, 'button', { className: 'danger', text: t('dialogConfirm'), attrs: { type: 'button' } });
-          confirm.addEventListener('click', () => finish('confirm'));
-          actions.append(confirm);
-        }
-        const box = element(doc, 'div', { className: 'dialog', attrs: { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'hg-title' } },
-          [heading, intro, list, ...(text ? [post] : []), actions]);
+        let go = null;
+        const showError = (message) => {
+          error.textContent = message;
+          error.hidden = false;
+        };
+        const attempt = async () => {
+          const answer = {
+            typedHandle: inputs.typedHandle?.value.trim() ?? '',
+            reason: inputs.reason?.value.trim() ?? '',
+            passphrase: inputs.passphrase?.value ?? '',
+          };
+          if (inputs.typedHandle && answer.typedHandle.replace(/^@/, '').toLowerCase() !== plan.handle.toLowerCase()) return showError(t('dialogHandleMismatch', [`@${plan.handle}`]));
+          if (inputs.reason && answer.reason === '') return showError(t('dialogReasonMissing'));
+          if (inputs.passphrase && answer.passphrase === '') return showError(t('dialogPassphraseMissing'));
+          for (const node of actions.querySelectorAll('button')) node.disabled = true;
+          let reply;
+          try {
+            reply = await submit(answer);
+          } catch (failure) {
+            reply = { error: String(failure?.message ?? failure) };
+          }
+          if (settle !== resolve) return; // closed meanwhile
+          for (const node of actions.querySelectorAll('button')) node.disabled = false;
+          if (reply?.ok === true) return finish('granted');
+          if (inputs.passphrase) inputs.passphrase.value = '';
+          return showError(reply?.error || t('dialogRefused'));
+        };
+        const goKey = { confirm: 'dialogConfirm', supervisor: 'dialogOverride', handle: 'dialogPostConfirmed' }[plan.kind];
+        if (goKey) go = button(goKey, 'danger', attempt);
+        const box = element(doc, 'div', { className: 'dialog', attrs: { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'hg-title' } }, [...parts, actions]);
         box.addEventListener('keydown', (event) => {
           if (event.key === 'Escape') finish('cancel');
+          else if (event.key === 'Enter' && go && event.target?.localName === 'input') {
+            event.preventDefault();
+            attempt();
+          }
           event.stopPropagation(); // keys typed in our dialog are not X's shortcuts
         });
         dialog = element(doc, 'div', { className: 'backdrop' }, [box]);
         settle = resolve;
         root.append(dialog);
-        edit.focus();
+        (Object.values(inputs)[0] ?? edit).focus();
       });
     }
 
@@ -213,8 +299,10 @@
       // Returns the visible text of the banner and dialog (unit tests read it here; the
       // shadow root itself stays closed to the page).
       visibleText: () => root.textContent.replace(STYLE, ''),
+      // The closed root, for unit tests in the isolated world (never handed to the page).
+      rootForTests: () => root,
     };
   }
 
-  Object.assign(hg, { createGuardUi, describeAccount, problemMessage, xTheme });
+  Object.assign(hg, { createGuardUi, describeAccount, problemMessage, xTheme, accountColour });
 })();

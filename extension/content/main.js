@@ -1,6 +1,7 @@
 // The content script's controller (isolated world, document_start): watches who is logged in,
 // holds every post at the button, Ctrl/Cmd+Enter and the network, asks the service worker for
-// a verdict, and lets the post out only when the verdict allows it.
+// a verdict, lets the user confirm or override where the host allows it, claims the release
+// from the host, lets the post out, and reports what became of it (outcomes, protocol.md).
 'use strict';
 (() => {
   const hg = globalThis.handleguard;
@@ -8,7 +9,6 @@
   if (!hg || !api || hg.started) return;
   hg.started = true;
 
-  const RANK = { allow: 0, warn: 1, block: 2 };
   const approvals = hg.createApprovalStore();
   const ui = hg.createGuardUi({ doc: document, t: api.t, onRetry: retry });
   let releasing = null; // the button our own re-dispatched click targets, during that click only
@@ -27,43 +27,90 @@
   }
 
   function heldBy(problem) {
-    return { verdict: 'block', violations: [{ rule: problem.code, kind: 'guard', severity: 'block', message: null, span: null }], problem };
+    return { verdict: 'block', violations: [{ rule: problem.code, kind: 'guard', severity: 'block', message: null, span: null }], checkId: null, problem };
   }
 
-  // Checks each text of a post (several for a thread) and returns the worst verdict, with the
-  // text and the index of the post it is about.
-  async function checkTexts(texts, action) {
+  // Asks for a verdict on each text of a post (several for a thread); returns one result per
+  // post judged, each with its text and index. Stops at a post that can only be edited.
+  async function judge(texts, action, scheduledAt = null) {
     const signals = hg.readAccountSignals(document);
-    let worst = null;
+    const results = [];
     let userId;
     for (const [index, text] of texts.entries()) {
-      let result = await ask({ what: 'check', signals, text, action });
+      let result = await ask({ what: 'check', signals, text, action, scheduledAt });
       if (!result.verdict) result = heldBy(result.problem ?? { code: 'host_error', detail: 'no verdict' });
       if (result.problem) ui.showAccount({ problem: result.problem, account: result.account });
       const id = result.account?.userId;
       if (userId !== undefined && id !== userId) result = heldBy({ code: 'signals_disagree', detail: 'the account changed during the check' });
       userId = id;
-      if (!worst || RANK[result.verdict] > RANK[worst.verdict]) worst = { ...result, text, postIndex: texts.length > 1 ? index : null };
-      if (worst.verdict === 'block') break;
+      results.push({ ...result, text, postIndex: texts.length > 1 ? index : null });
+      if (hg.nextSteps([result]).kind === 'hard') break;
     }
-    return worst;
+    return results;
   }
 
-  function sameTexts(a, b) {
-    return a.length === b.length && a.every((text, i) => text === b[i]);
+  // Tells the host what became of the posts of `results` (those it judged).
+  async function report(results, outcome) {
+    await Promise.all(results.filter((result) => result.checkId).map((result) => ask({ what: 'outcome', checkId: result.checkId, outcome })));
+  }
+
+  // Asks the host to grant the user's answer for every post that needs it; resolves {ok} or
+  // {error} for the dialog.
+  async function grant(pending, answer) {
+    for (const result of pending) {
+      const reply = await ask({ what: 'override', checkId: result.checkId, ...answer });
+      if (reply.problem) return { error: hg.problemMessage(api.t, reply.problem) };
+      if (reply.granted !== true) return { error: reply.message || api.t('dialogRefused') };
+    }
+    return { ok: true };
+  }
+
+  // Shows the verdicts that hold a post, with the steps the host allows; resolves true once
+  // the user's confirmation or override was granted for every post that needed one. Edit and
+  // cancel report the judged posts cancelled; Edit returns to the post's field.
+  async function settle(results, fieldOf = () => null) {
+    const steps = hg.nextSteps(results);
+    if (steps.kind === 'none') return true;
+    const shown = hg.worstOf(results);
+    const choice = await ui.showVerdict({ ...shown, steps }, steps.kind === 'hard' ? null : (answer) => grant(steps.pending, answer));
+    if (choice === 'granted') return true;
+    await report(results, 'cancelled');
+    if (choice === 'edit') fieldOf(shown.postIndex ?? 0)?.focus();
+    return false;
+  }
+
+  // Claims the release of every post from the host (`released`, which re-checks rate limits
+  // across windows); on a refusal the post stays held, what was claimed is given back, and the
+  // dialog says why. Resolves true when every post may leave.
+  async function claimRelease(results) {
+    for (const [index, result] of results.entries()) {
+      const reply = await ask({ what: 'outcome', checkId: result.checkId, outcome: 'released' });
+      if (reply.problem || typeof reply.refused === 'string' || reply.counted === undefined) {
+        await report(results, 'cancelled');
+        const why = reply.refused ?? reply.problem?.detail ?? 'no answer';
+        ui.showVerdict({ ...heldBy({ code: 'release_refused', detail: why }), text: result.text, account: result.account, postIndex: results.length > 1 ? index : null });
+        return false;
+      }
+    }
+    return true;
   }
 
   // Clicks the composer's post button for the user, after approval. Our click is untrusted, so
   // `releasing` tells onClick that this one is ours.
   function release(scope) {
     const button = hg.postButtonIn(scope);
-    if (!button || !button.isConnected) return;
+    if (!button || !button.isConnected) return false;
     releasing = button;
     try {
       button.click();
     } finally {
       releasing = null;
     }
+    return true;
+  }
+
+  function sameTexts(a, b) {
+    return a.length === b.length && a.every((text, i) => text === b[i]);
   }
 
   // Runs the verdict for the composer `scope` and releases its post when allowed. Re-checks
@@ -73,30 +120,39 @@
     checking = true;
     try {
       for (let attempt = 0; attempt < 3; attempt += 1) {
-        const texts = hg.composerFields(scope).map(hg.fieldText);
+        const fields = hg.composerFields(scope);
+        const texts = fields.map(hg.fieldText);
         const action = hg.composerAction(scope, location);
-        const result = await checkTexts(texts, action);
-        if (result.verdict === 'block') {
-          await ui.showVerdict(result);
-          return;
-        }
-        if (result.verdict === 'warn' && (await ui.showVerdict(result)) !== 'confirm') return;
+        const results = await judge(texts, action);
+        if (!(await settle(results, (index) => fields[index]))) return;
+        const judged = results[0].account;
         const now = await ask({ what: 'account', signals: hg.readAccountSignals(document) });
-        if (now.account?.problem || now.account?.userId !== result.account?.userId) {
+        if (now.account?.problem || now.account?.userId !== judged?.userId) {
           // The post was judged for one account and would leave from another: never release it
           // quietly; the user looks at the banner and presses Post again.
           // The page may still show the old handle: name the new account by its user id.
+          await report(results, 'cancelled');
           const id = (who) => api.t('userIdLabel', [who?.userId ?? '?']);
-          const from = result.account?.handle ? `@${result.account.handle} (${id(result.account)})` : id(result.account);
-          const to = now.account?.handle && now.account.handle !== result.account?.handle ? `@${now.account.handle} (${id(now.account)})` : id(now.account);
+          const from = judged?.handle ? `@${judged.handle} (${id(judged)})` : id(judged);
+          const to = now.account?.handle && now.account.handle !== judged?.handle ? `@${now.account.handle} (${id(now.account)})` : id(now.account);
           const problem = now.account?.problem ?? { code: 'account_changed', detail: from, to };
           await ui.showVerdict({ ...heldBy(problem), text: texts.join('\n\n'), account: now.account });
           return;
         }
         const textsNow = hg.composerFields(scope).map(hg.fieldText);
-        if (!sameTexts(textsNow, texts)) continue; // edited while the verdict was on screen
-        for (const text of texts) approvals.add({ text, userId: result.account.userId, action });
-        release(scope);
+        if (!sameTexts(textsNow, texts)) { // edited while the verdict was on screen: judge again
+          await report(results, 'cancelled');
+          continue;
+        }
+        if (!(await claimRelease(results))) return;
+        for (const [index, text] of texts.entries()) approvals.add({ text, userId: judged.userId, action, checkId: results[index].checkId });
+        if (!release(scope)) {
+          for (const result of results) approvals.drop(result.checkId);
+          await report(results, 'cancelled');
+          return;
+        }
+        // A post X never sent (its approval unused when it expires) did not go out: give its count back.
+        setTimeout(() => report(results.filter((result) => approvals.drop(result.checkId)), 'cancelled'), hg.APPROVAL_TTL_MS + 1000);
         return;
       }
     } finally {
@@ -109,60 +165,86 @@
     event.preventDefault();
   }
 
+  // A scheduled post is judged on the wire, where its time is (`execute_at`), so the host judges
+  // it at the time it goes out: the schedule composer's own click goes to X, and the network
+  // guard holds the request. Only while that guard is connected; without it, hold here.
+  const judgedOnTheWire = (scope) => hg.pagePort !== undefined && hg.composerAction(scope, location) === 'schedule';
+
   // Capture phase on window: runs before X's handlers, which React delegates to the root.
   function onClick(event) {
     const button = hg.postButtonOf(event.target);
     if (!button) return;
     if (!event.isTrusted && releasing === button) return; // our own release
-    stop(event);
-    if (!event.isTrusted) return; // a script's click never posts
-    if (hg.isDisabled(button)) return;
+    if (!event.isTrusted) return stop(event); // a script's click never posts
     const scope = hg.composerScopeOf(button);
+    if (scope && judgedOnTheWire(scope)) return undefined;
+    stop(event);
+    if (hg.isDisabled(button)) return undefined;
     if (scope) guardComposer(scope);
+    return undefined;
   }
 
   function onKeyDown(event) {
     if (event.key !== 'Enter') return;
     const field = hg.composerFieldOf(event.target);
     if (!field || !hg.isSubmitKey(event, field)) return;
+    const scope = hg.composerScopeOf(field);
+    if (event.isTrusted && scope && judgedOnTheWire(scope)) return;
     stop(event);
     if (!event.isTrusted) return;
-    const scope = hg.composerScopeOf(field);
     if (scope) guardComposer(scope);
   }
 
   // Decides on one request the page-world guard holds: released for a matching approval,
-  // else checked on its actual payload.
+  // else checked on its actual payload. Resolves {release, checkIds} (the verdicts to report
+  // posted or failed once X answers).
   async function decideRequest({ method, url, body }) {
     const request = hg.describeRequest(method, url, body);
-    if (!request.guarded) return true;
+    if (!request.guarded) return { release: true, checkIds: [] };
     if (request.unreadable) {
       ui.showVerdict({ ...heldBy({ code: 'unreadable_request', detail: request.operation }), text: '' });
-      return false;
+      return { release: false, checkIds: [] };
     }
     const now = await ask({ what: 'account', signals: hg.readAccountSignals(document) });
     const userId = now.account && !now.account.problem ? now.account.userId : null;
-    const unapproved = request.texts.filter((text) => !(userId && approvals.consume({ text, userId, action: request.action })));
-    if (unapproved.length === 0) return true;
-    const result = await checkTexts(unapproved, request.action);
-    if (result.verdict === 'allow') return true;
-    const choice = await ui.showVerdict(result);
-    return result.verdict === 'warn' && choice === 'confirm';
+    const checkIds = [];
+    const unapproved = request.texts.filter((text) => {
+      const approval = userId && !request.scheduledAt ? approvals.take({ text, userId, action: request.action }) : null;
+      if (approval?.checkId) checkIds.push(approval.checkId);
+      return !approval;
+    });
+    if (unapproved.length === 0) return { release: true, checkIds };
+    const results = await judge(unapproved, request.action, request.scheduledAt ?? null);
+    if (!(await settle(results)) || !(await claimRelease(results))) {
+      // Whatever this request had approved is not going out either.
+      await Promise.all(checkIds.map((checkId) => ask({ what: 'outcome', checkId, outcome: 'cancelled' })));
+      return { release: false, checkIds: [] };
+    }
+    return { release: true, checkIds: [...checkIds, ...results.map((result) => result.checkId)] };
   }
 
   document.addEventListener('handleguard:port', (event) => {
     const port = event.ports?.[0];
     if (hg.pagePort || !port) return; // the first port, handed over before page scripts ran
     hg.pagePort = port;
+    const sent = new Map(); // request id → check ids of the posts it carries
     port.onmessage = async (message) => {
       const data = message.data ?? {};
-      let releaseIt = false;
+      if (data.done === true) { // X answered a request the guard released
+        const checkIds = sent.get(data.id) ?? [];
+        sent.delete(data.id);
+        const outcome = Number.isInteger(data.status) && data.status >= 200 && data.status < 300 ? 'posted' : 'failed';
+        await Promise.all(checkIds.map((checkId) => ask({ what: 'outcome', checkId, outcome })));
+        return;
+      }
+      let decision = { release: false, checkIds: [] };
       try {
-        releaseIt = await decideRequest(data);
+        decision = await decideRequest(data);
       } catch (error) {
         console.error('handleguard: held a request after an error:', error);
       }
-      port.postMessage({ id: data.id, release: releaseIt });
+      if (decision.release && decision.checkIds.length > 0) sent.set(data.id, decision.checkIds);
+      port.postMessage({ id: data.id, release: decision.release });
     };
   }, true);
   document.dispatchEvent(new CustomEvent('handleguard:hello'));
@@ -195,7 +277,9 @@
   window.addEventListener('keydown', onKeyDown, true);
   api.onMessage((message, sender) => {
     if (sender.id !== api.extensionId || message?.what !== 'accountChanged') return { ignored: true };
-    approvals.clear(); // an approval never crosses an account switch
+    // An approval never crosses an account switch (nor a new work-as declaration).
+    const dropped = approvals.clear().filter((approval) => approval.checkId);
+    if (dropped.length > 0) report(dropped, 'cancelled');
     refreshAccount();
     return { ok: true };
   });

@@ -25,6 +25,14 @@
   // Names of fields that carry a post's text in operations the guard does not know yet.
   const TEXT_FIELDS = ['tweet_text', 'status', 'text'];
 
+  // Returns `seconds` since 1970 (a number or a string of digits, as X sends `execute_at`) as
+  // ISO 8601 UTC without fractions, or null.
+  function isoTimeOf(seconds) {
+    const value = typeof seconds === 'string' && /^\d{1,12}$/.test(seconds) ? Number(seconds) : seconds;
+    if (!Number.isInteger(value) || value <= 0 || value > 253_402_300_799) return null;
+    return new Date(value * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
   function tweetAction(variables) {
     if (variables?.batch_compose === 'BatchSubsequent') return 'post'; // the rest of a thread
     if (variables?.reply?.in_reply_to_tweet_id) return 'reply';
@@ -58,7 +66,7 @@
   }
 
   // Returns {guarded:false} for requests that publish nothing, else
-  // {guarded:true, operation, action, texts:[...]} or {guarded:true, operation, unreadable:true}.
+  // {guarded:true, operation, action, texts:[...], scheduledAt?} or {guarded:true, operation, unreadable:true}.
   function describeRequest(method, url, body) {
     if (String(method).toUpperCase() !== 'POST') return { guarded: false };
     let path;
@@ -76,7 +84,11 @@
         const variables = typeof parsed?.variables === 'string' ? parseBody(parsed.variables) : parsed?.variables;
         const texts = variables ? known.texts(variables) : [undefined];
         if (!variables || texts.some((text) => typeof text !== 'string')) return { guarded: true, operation, unreadable: true };
-        return { guarded: true, operation, action: known.action(variables), texts };
+        if (operation !== 'CreateScheduledTweet') return { guarded: true, operation, action: known.action(variables), texts };
+        // A scheduled post is judged at the time it goes out: without a readable time it is held.
+        const scheduledAt = isoTimeOf(variables.execute_at);
+        if (scheduledAt === null) return { guarded: true, operation, unreadable: true };
+        return { guarded: true, operation, action: 'schedule', texts, scheduledAt };
       }
       // An operation the guard does not know: guard it if it carries a post's text.
       const text = findText(parsed);

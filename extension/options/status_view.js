@@ -21,7 +21,9 @@
       const { host, policy } = status.hello;
       row(doc, list, t('popupHost'), t('popupHostOk', [String(host?.name), String(host?.version)]), false);
       const policyOk = policy?.loaded === true;
-      row(doc, list, t('popupPolicy'), policyOk ? t('popupPolicyOk', [String(policy.serial), String(policy.accounts)]) : t('popupPolicyMissing', [String(policy?.error ?? '?')]), !policyOk);
+      const signer = policy?.signer ? t('popupSigner', [String(policy.signer)]) : t('popupUnsigned');
+      row(doc, list, t('popupPolicy'), policyOk ? `${t('popupPolicyOk', [String(policy.serial), String(policy.accounts)])} · ${signer}` : t('popupPolicyMissing', [String(policy?.error ?? '?')]), !policyOk);
+      if (policyOk && policy?.error) row(doc, list, t('popupPolicy'), t('popupPolicyMissing', [String(policy.error)]), true);
       if (!policyOk) fixes.push(t('optionsFixPolicy'));
     } else {
       const problem = status?.problem ?? { code: 'unknown', detail: status?.failed ?? '?' };
@@ -33,6 +35,18 @@
       const who = account.handle ? `@${account.handle}` : t('userIdLabel', [String(account.userId ?? '?')]);
       const managed = account.status === 'managed';
       row(doc, list, t('popupAccount'), managed ? `${who} · ${account.client} · ${account.kind === 'personal' ? t('kindPersonal') : t('kindBrand')}` : `${who} (${account.status})`, !managed);
+    }
+    const declared = status?.workAs;
+    if (declared) {
+      const current = declared.workAs ? t('popupWorkAsUntil', [`@${declared.workAs.handle}`, new Date(declared.workAs.until).toLocaleTimeString()]) : t('popupWorkAsNone');
+      row(doc, list, t('popupWorkAs'), declared.error ? t('bannerWorkAsUnreadable', [declared.error]) : current, Boolean(declared.error) || (declared.required && !declared.workAs));
+    }
+    const settings = status?.settings;
+    if (settings) {
+      row(doc, list, t('optionsSettings'), t('optionsSettingsValue', [String(settings.nativeHostName), String(settings.hostTimeoutMs), String(settings.workAsMinutes)]), false);
+      const managed = settings.managed?.length ? settings.managed.join(', ') : t('optionsManagedNone');
+      row(doc, list, t('optionsManaged'), managed, false);
+      for (const { name, expected } of settings.ignored ?? []) row(doc, list, t('optionsManaged'), t('optionsManagedIgnored', [name, expected]), true);
     }
     const verdicts = Array.isArray(status?.lastVerdicts) ? status.lastVerdicts : [];
     if (verdicts.length > 0) {
@@ -53,15 +67,81 @@
     return fixes;
   }
 
-  async function refresh(doc, api, options, what) {
-    let status;
-    try {
-      status = await api.sendMessage({ what });
-    } catch (error) {
-      status = { problem: { code: 'extension_unavailable', detail: String(error?.message ?? error) } };
+  function element(doc, tag, attrs = {}, text = undefined) {
+    const node = doc.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // Fills `doc`'s #work-as form (the popup's picker): the accounts the host offers this person,
+  // how long (unless IT fixed it), Work as and Stop. `declare(handle|null, minutes)` resolves
+  // the service worker's answer.
+  function renderPicker(doc, t, status, declare) {
+    const form = doc.getElementById('work-as');
+    if (!form) return;
+    form.replaceChildren();
+    const declared = status?.workAs;
+    if (!declared || declared.accounts.length === 0) {
+      form.hidden = true;
+      return;
     }
+    form.hidden = false;
+    form.setAttribute('aria-label', t('popupWorkAs'));
+    const select = element(doc, 'select', { id: 'work-as-account' });
+    for (const account of declared.accounts) {
+      const option = element(doc, 'option', { value: account.handle }, `@${account.handle} · ${account.client}`);
+      if (declared.workAs?.handle?.toLowerCase() === account.handle.toLowerCase()) option.selected = true;
+      select.append(option);
+    }
+    form.append(element(doc, 'label', { for: 'work-as-account' }, t('popupWorkAsPick')), select);
+    const fixed = status.settings?.workAsMinutesFixed === true;
+    let duration = null;
+    if (fixed) {
+      form.append(element(doc, 'p', {}, t('popupWorkAsFixed', [String(status.settings.workAsMinutes)])));
+    } else {
+      duration = element(doc, 'select', { id: 'work-as-minutes' });
+      for (const hours of [1, 2, 4, 8, 12, 24]) {
+        const option = element(doc, 'option', { value: String(hours * 60) }, t('popupWorkAsHours', [String(hours)]));
+        if (hours * 60 === (status.settings?.workAsMinutes ?? 480)) option.selected = true;
+        duration.append(option);
+      }
+      form.append(element(doc, 'label', { for: 'work-as-minutes' }, t('popupWorkAsFor')), duration);
+    }
+    if (declared.required) form.append(element(doc, 'p', {}, t('popupWorkAsRequired')));
+    const set = element(doc, 'button', { type: 'submit', id: 'work-as-set' }, t('popupWorkAsSet'));
+    const clear = element(doc, 'button', { type: 'button', id: 'work-as-clear' }, t('popupWorkAsClear'));
+    clear.disabled = !declared.workAs;
+    const error = element(doc, 'p', { role: 'alert', class: 'bad', id: 'work-as-error' });
+    form.append(set, clear, error);
+    const run = async (handle) => {
+      const reply = await declare(handle, duration ? Number(duration.value) : undefined);
+      if (reply?.problem || reply?.failed) error.textContent = t('popupWorkAsFailed', [String(reply.problem?.detail ?? reply.failed)]);
+    };
+    form.onsubmit = (event) => {
+      event.preventDefault();
+      run(select.value);
+    };
+    clear.addEventListener('click', () => run(null));
+  }
+
+  async function ask(api, message) {
+    try {
+      return await api.sendMessage(message);
+    } catch (error) {
+      return { problem: { code: 'extension_unavailable', detail: String(error?.message ?? error) } };
+    }
+  }
+
+  async function refresh(doc, api, options, what) {
+    const status = await ask(api, { what });
     const fixes = render(doc, api.t, status, api.manifestVersion());
     if (options.withFixes) doc.getElementById('fix').textContent = fixes.join(' ');
+    renderPicker(doc, api.t, status, async (handle, minutes) => {
+      const reply = await ask(api, { what: 'workAsSet', handle, minutes });
+      if (!reply?.problem && !reply?.failed) await refresh(doc, api, options, 'status');
+      return reply;
+    });
   }
 
   function start(doc, api, options = {}) {
@@ -70,5 +150,5 @@
     refresh(doc, api, options, 'status');
   }
 
-  globalThis.handleguardStatusView = { start, render };
+  globalThis.handleguardStatusView = { start, render, renderPicker };
 })();

@@ -21,6 +21,8 @@
   const requestText = Request.prototype.text;
   const requestUrl = getOwnDescriptor(Request.prototype, 'url').get;
   const requestMethod = getOwnDescriptor(Request.prototype, 'method').get;
+  const responseStatus = getOwnDescriptor(Response.prototype, 'status').get;
+  const xhrStatus = getOwnDescriptor(OriginalXhr.prototype, 'status').get;
   const blobText = Blob.prototype.text;
   const OriginalBlob = Blob;
   const OriginalFormData = FormData;
@@ -86,17 +88,17 @@
   apply(portStart, port, []);
   handOutPort();
 
-  // Resolves true when the isolated world releases this request; false otherwise.
+  // Resolves {release, id}: release is true when the isolated world releases this request.
   function decide(method, url, body) {
     return new OriginalPromise((resolve) => {
       const id = nextId++;
       const timer = setTimer(() => {
         apply(mapDelete, waiting, [id]);
-        resolve(false);
+        resolve({ release: false, id });
       }, ANSWER_TIMEOUT_MS);
       apply(mapSet, waiting, [id, (release) => {
         clearTimer(timer);
-        resolve(release);
+        resolve({ release, id });
       }]);
       try {
         apply(portPost, port, [{ id, method, url, body }]);
@@ -104,11 +106,21 @@
         apply(mapDelete, waiting, [id]);
         clearTimer(timer);
         console.warn('handleguard: cannot reach the guard:', error);
-        resolve(false);
+        resolve({ release: false, id });
       }
     });
   }
 
+  // Tells the isolated world how X answered released request `id` (HTTP `status`, 0 for a
+  // network error), so it can report the post posted or failed.
+  function reportDone(id, status) {
+    try {
+      apply(portPost, port, [{ id, done: true, status }]);
+    } catch (error) {
+      console.warn('handleguard: cannot report a request:', error);
+    }
+  }
+  const HELD = { release: false, id: 0 };
   function isGuarded(method, url) {
     if (typeof method !== 'string' || apply(toUpper, method, []) !== 'POST') return false;
     let path;
@@ -151,9 +163,10 @@
     const xhr = this;
     const args = arguments;
     apply(promiseThen, bodyText(body), [(text) => {
-      const decision = text === null ? OriginalPromise.resolve(false) : decide(request.method, request.url, text);
-      apply(promiseThen, decision, [(release) => {
+      const decision = text === null ? OriginalPromise.resolve(HELD) : decide(request.method, request.url, text);
+      apply(promiseThen, decision, [({ release, id }) => {
         if (release) {
+          apply(addListener, xhr, ['loadend', () => reportDone(id, apply(xhrStatus, xhr, []))]);
           apply(xhrSend, xhr, args);
         } else {
           // Held: the page sees a failed request; nothing left the browser.
@@ -182,8 +195,20 @@
     const self = this;
     const readBody = body === undefined && isRequest ? apply(requestText, apply(requestClone, input, []), []) : bodyText(body);
     return apply(promiseThen, readBody, [
-      (text) => apply(promiseThen, text === null ? OriginalPromise.resolve(false) : decide(method, url, text), [
-        (release) => release ? apply(originalFetch, self, args) : OriginalPromise.reject(new OriginalTypeError('Failed to fetch (held by handleguard)')),
+      (text) => apply(promiseThen, text === null ? OriginalPromise.resolve(HELD) : decide(method, url, text), [
+        ({ release, id }) => {
+          if (!release) return OriginalPromise.reject(new OriginalTypeError('Failed to fetch (held by handleguard)'));
+          return apply(promiseThen, apply(originalFetch, self, args), [
+            (response) => {
+              reportDone(id, apply(responseStatus, response, []));
+              return response;
+            },
+            (error) => {
+              reportDone(id, 0);
+              throw error;
+            },
+          ]);
+        },
       ]),
     ]);
   };

@@ -40,3 +40,16 @@ test('no approval without an account', () => {
   store.add({ text: 'x', userId: '', action: 'post' });
   assert.equal(store.size, 0);
 });
+
+test('an approval names its verdict, and can be dropped by it (a post X never sent)', () => {
+  const hg = contentWindow('<main></main>').handleguard;
+  const store = hg.createApprovalStore();
+  store.add({ text: 'Hi', userId: '1', action: 'post', checkId: 'c1' });
+  store.add({ text: 'Yo', userId: '1', action: 'post', checkId: 'c2' });
+  assert.equal(store.take({ text: 'Hi', userId: '1', action: 'post' }).checkId, 'c1');
+  assert.equal(store.drop('c1'), false, 'already used');
+  assert.equal(store.drop('c2'), true);
+  assert.equal(store.size, 0);
+  store.add({ text: 'Again', userId: '1', action: 'post', checkId: 'c3' });
+  assert.deepEqual(JSON.parse(JSON.stringify(store.clear().map((a) => a.checkId))), ['c3']);
+});

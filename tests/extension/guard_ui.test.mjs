@@ -50,12 +50,105 @@ test('the verdict dialog marks each offending span and lists each message', asyn
   assert.equal(await shown, 'cancel', 'closing keeps the post held');
 });
 
-test('confirm is offered for warn only', () => {
-  const { view } = ui();
-  view.showVerdict({ verdict: 'block', text: 'x', violations: [] });
-  assert.doesNotMatch(view.visibleText(), /Post anyway/);
-  view.showVerdict({ verdict: 'warn', text: 'x', violations: [] });
-  assert.match(view.visibleText(), /Post anyway/);
+const buttons = (view) => [...view.rootForTests().querySelectorAll('[role="alertdialog"] button')].map((b) => b.textContent);
+const press = (view, label) => [...view.rootForTests().querySelectorAll('[role="alertdialog"] button')].find((b) => b.textContent === label).click();
+const input = (view, name) => view.rootForTests().querySelector(`#hg-${name}`);
+const labelOf = (view, name) => view.rootForTests().querySelector(`label[for="hg-${name}"]`)?.textContent;
+const warnResult = (extra = {}) => ({ verdict: 'warn', text: 'We guarantee it', checkId: 'a'.repeat(32), account: { handle: 'acmecars' }, confirmation: { required: false, handle: null },
+  override: { mode: 'confirm', reasonRequired: false }, violations: [{ rule: 'careful', kind: 'banned_terms', severity: 'warn', message: 'Legal approves promises.', span: [3, 12], override: { mode: 'confirm', reasonRequired: false } }], ...extra });
+
+test('a hard block offers only Edit and Cancel; confirm is offered for a warning only', async () => {
+  const { window, view } = ui();
+  const block = { verdict: 'block', text: 'x', checkId: 'b'.repeat(32), override: { mode: 'none', reasonRequired: false }, confirmation: { required: false }, violations: [{ rule: 'r', kind: 'banned_terms', severity: 'block', message: 'no', span: null, override: { mode: 'none' } }] };
+  const steps = window.handleguard.nextSteps([block]);
+  assert.equal(steps.kind, 'hard');
+  view.showVerdict({ ...block, steps }, async () => ({ ok: true }));
+  assert.deepEqual(buttons(view), ['Edit post', 'Cancel post']);
+  assert.equal(view.rootForTests().querySelector('input, textarea'), null, 'nothing to type');
+  const warn = warnResult();
+  const shown = view.showVerdict({ ...warn, steps: window.handleguard.nextSteps([warn]) }, async () => ({ ok: true }));
+  assert.deepEqual(buttons(view), ['Edit post', 'Cancel post', 'Post anyway']);
+  press(view, 'Post anyway');
+  assert.equal(await shown, 'granted');
+});
+
+test('a warning whose rule asks for a reason: no reason, no request; the host\'s refusal keeps the dialog open', async () => {
+  const { window, view } = ui();
+  const warn = warnResult({ override: { mode: 'confirm', reasonRequired: true } });
+  const asked = [];
+  let answer = { error: 'give a reason: it is recorded with the post' };
+  const shown = view.showVerdict({ ...warn, steps: window.handleguard.nextSteps([warn]) }, async (given) => {
+    asked.push(given);
+    return answer;
+  });
+  assert.equal(labelOf(view, 'reason'), 'Reason (recorded with the post)');
+  assert.equal(view.rootForTests().activeElement, input(view, 'reason'), 'the reason field has the focus');
+  press(view, 'Post anyway');
+  assert.match(view.visibleText(), /Give a reason/);
+  assert.equal(asked.length, 0);
+  input(view, 'reason').value = 'Legal said yes';
+  press(view, 'Post anyway');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(JSON.parse(JSON.stringify(asked)), [{ typedHandle: '', reason: 'Legal said yes', passphrase: '' }]);
+  assert.match(view.visibleText(), /give a reason: it is recorded/);
+  assert.equal(view.dialogOpen, true);
+  answer = { ok: true };
+  press(view, 'Post anyway');
+  assert.equal(await shown, 'granted');
+});
+
+test('a block a supervisor may override asks for a reason and the passphrase, and forgets a wrong one', async () => {
+  const { window, view } = ui();
+  const block = { verdict: 'block', text: 'Cheap', checkId: 'c'.repeat(32), account: { handle: 'acmecars' }, confirmation: { required: false }, override: { mode: 'supervisor', reasonRequired: true },
+    violations: [{ rule: 'r', kind: 'banned_terms', severity: 'block', message: 'no', span: [0, 5], override: { mode: 'supervisor', reasonRequired: true } }] };
+  const steps = window.handleguard.nextSteps([block]);
+  assert.deepEqual([steps.kind, steps.reasonRequired], ['supervisor', true]);
+  const shown = view.showVerdict({ ...block, steps }, async ({ passphrase }) => (passphrase === 'right one' ? { ok: true } : { error: 'the supervisor passphrase is wrong' }));
+  assert.deepEqual(buttons(view), ['Edit post', 'Cancel post', 'Override and post']);
+  assert.equal(input(view, 'passphrase').type, 'password');
+  input(view, 'reason').value = 'CEO approved';
+  input(view, 'passphrase').value = 'wrong';
+  press(view, 'Override and post');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.match(view.visibleText(), /passphrase is wrong/);
+  assert.equal(input(view, 'passphrase').value, '', 'a wrong passphrase is not kept');
+  input(view, 'passphrase').value = 'right one';
+  press(view, 'Override and post');
+  assert.equal(await shown, 'granted');
+});
+
+test('the confirmation step: type the handle to post, any case, with or without @', async () => {
+  const { window, view } = ui();
+  const allow = { verdict: 'allow', text: 'Hello', checkId: 'd'.repeat(32), account: { handle: 'acmecars' }, confirmation: { required: true, handle: 'acmecars' }, override: { mode: 'none' }, violations: [] };
+  const steps = window.handleguard.nextSteps([allow]);
+  assert.deepEqual([steps.kind, steps.handle], ['handle', 'acmecars']);
+  const given = [];
+  const shown = view.showVerdict({ ...allow, steps }, async (answer) => {
+    given.push(answer.typedHandle);
+    return { ok: true };
+  });
+  assert.match(view.visibleText(), /Confirm the account/);
+  assert.equal(labelOf(view, 'typedHandle'), 'Type @acmecars to post from this account');
+  input(view, 'typedHandle').value = 'zenbank';
+  press(view, 'Post');
+  assert.match(view.visibleText(), /That is not @acmecars/);
+  input(view, 'typedHandle').value = '@AcmeCars';
+  input(view, 'typedHandle').dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  assert.equal(await shown, 'granted');
+  assert.deepEqual(given, ['@AcmeCars']);
+});
+
+test('the dialog shows the account\'s guidelines, and Edit and Cancel say which', async () => {
+  const { window, view } = ui();
+  const warn = warnResult({ guidelines: 'Friendly, never pushy. No prices.' });
+  const edit = view.showVerdict({ ...warn, steps: window.handleguard.nextSteps([warn]) }, async () => ({ ok: true }));
+  assert.match(view.visibleText(), /Guidelines for @acmecars\s*Friendly, never pushy\. No prices\./);
+  assert.match(view.visibleText(), /Warning: Legal approves promises\./);
+  press(view, 'Edit post');
+  assert.equal(await edit, 'edit');
+  const cancel = view.showVerdict({ ...warn, steps: window.handleguard.nextSteps([warn]) }, async () => ({ ok: true }));
+  press(view, 'Cancel post');
+  assert.equal(await cancel, 'cancel');
 });
 
 test('spans are UTF-16 offsets, as the host sends them', () => {
@@ -70,9 +163,25 @@ test('spans are UTF-16 offsets, as the host sends them', () => {
   assert.notEqual(window.handleguard.clientColour('Acme Cars'), window.handleguard.clientColour('Zen Bank'));
 });
 
+test('the banner shows the declared work-as account, and holds posts when another is logged in', () => {
+  const { view } = ui();
+  view.showAccount({ ...managed, workAs: { workAs: { handle: 'acmecars' }, required: false } });
+  assert.match(view.visibleText(), /Posting as @acmecars · Acme Cars · brand · working as @acmecars/);
+  view.showAccount({ ...managed, workAs: { workAs: { handle: 'zenbank' }, required: false } });
+  assert.match(view.visibleText(), /Posts held: you declared you work as @zenbank, but @acmecars is logged in/);
+  view.showAccount({ ...managed, workAs: { workAs: null, required: true } });
+  assert.match(view.visibleText(), /declare the account you work as/);
+});
+
+test('the policy\'s colour wins over the client\'s', () => {
+  const { window } = ui();
+  assert.equal(window.handleguard.accountColour({ client: 'Acme Cars', colour: '#112233' }), '#112233');
+  assert.equal(window.handleguard.accountColour({ client: 'Acme Cars', colour: 'red; background: url(x)' }), window.handleguard.clientColour('Acme Cars'));
+});
+
 test('every message key the UI uses exists in _locales/en', () => {
   const { view } = ui();
-  for (const code of ['no_twid', 'signals_disagree', 'host_unavailable', 'host_timeout', 'host_error', 'extension_unavailable', 'unreadable_request', 'untrusted_event', 'account_changed', 'other']) {
+  for (const code of ['no_twid', 'signals_disagree', 'host_unavailable', 'host_timeout', 'host_error', 'extension_unavailable', 'unreadable_request', 'untrusted_event', 'account_changed', 'release_refused', 'other']) {
     view.showAccount({ problem: { code, detail: 'd', to: 'e' } });
     assert.doesNotMatch(view.visibleText(), /\$p\d\$|undefined/);
   }

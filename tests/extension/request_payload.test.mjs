@@ -17,12 +17,20 @@ test('CreateTweet: post, reply and quote', () => {
 
 test('long posts, scheduled posts and DMs', () => {
   assert.deepEqual(describe('POST', gql('CreateNoteTweet'), body({ tweet_text: 'long' })).texts, ['long']);
-  assert.deepEqual(describe('POST', gql('CreateScheduledTweet'), body({ post_tweet_request: { status: 'later' }, execute_at: 1 })),
-    { guarded: true, operation: 'CreateScheduledTweet', action: 'schedule', texts: ['later'] });
+  assert.deepEqual(describe('POST', gql('CreateScheduledTweet'), body({ post_tweet_request: { status: 'later' }, execute_at: 1900000000 })),
+    { guarded: true, operation: 'CreateScheduledTweet', action: 'schedule', texts: ['later'], scheduledAt: '2030-03-17T17:46:40Z' });
+  assert.equal(describe('POST', gql('CreateScheduledTweet'), body({ post_tweet_request: { status: 'later' }, execute_at: '1900000000' })).scheduledAt, '2030-03-17T17:46:40Z');
   assert.deepEqual(describe('POST', 'https://x.com/i/api/1.1/dm/new2.json', JSON.stringify({ text: 'psst', conversation_id: '1-2' })),
     { guarded: true, operation: 'new2.json', action: 'dm', texts: ['psst'] });
   assert.deepEqual(describe('POST', 'https://x.com/i/api/1.1/dm/new2.json', 'text=form+encoded&conversation_id=1-2').texts, ['form encoded']);
   assert.deepEqual(describe('POST', gql('useSendMessageMutation'), body({ message: { text: { text: 'new dm' } } })).texts, ['new dm']);
+});
+
+test('a scheduled post without a readable time is held: the host must judge the time it goes out', () => {
+  for (const executeAt of [undefined, null, 'soon', -5, 1.5, 1e15, '']) {
+    assert.deepEqual(describe('POST', gql('CreateScheduledTweet'), body({ post_tweet_request: { status: 'later' }, execute_at: executeAt })),
+      { guarded: true, operation: 'CreateScheduledTweet', unreadable: true }, String(executeAt));
+  }
 });
 
 test('engagement calls are guarded with no text', () => {

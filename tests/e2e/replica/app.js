@@ -143,7 +143,7 @@
       if (!state.inline) layers.replaceChildren();
     };
     if (state.mode === 'schedule') {
-      return graphql('CreateScheduledTweet', { post_tweet_request: { auto_populate_reply_metadata: false, status: texts[0], exclude_reply_user_ids: [], media_ids: [] }, execute_at: 1900000000 }, (r) => done(r !== null));
+      return graphql('CreateScheduledTweet', { post_tweet_request: { auto_populate_reply_metadata: false, status: texts[0], exclude_reply_user_ids: [], media_ids: [] }, execute_at: config.executeAt ?? 1900000000 }, (r) => done(r !== null));
     }
     const sendFrom = (index, previousId) => {
       if (index === texts.length) return done(true);

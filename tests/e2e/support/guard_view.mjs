@@ -67,3 +67,34 @@ export async function clickGuardButton(page, label) {
     await cdp.detach();
   }
 }
+
+// Returns the labels of the buttons the verdict dialog offers.
+export async function guardButtons(page) {
+  const { cdp, shadow } = await shadowTree(page);
+  await cdp.detach();
+  const dialog = shadow && find(shadow, (n) => attr(n, 'role') === 'alertdialog');
+  const buttons = [];
+  const walk = (node) => {
+    if (node.localName === 'button' && attr(node, 'hidden') === null) buttons.push(textOf(node));
+    for (const child of node.children ?? []) walk(child);
+  };
+  if (dialog) walk(dialog);
+  return buttons;
+}
+
+// Clicks the dialog's field labelled `label` with the mouse and types `text` into it, as a user would.
+export async function typeInGuardField(page, label, text) {
+  const { cdp, shadow } = await shadowTree(page);
+  try {
+    const labelNode = shadow && find(shadow, (n) => n.localName === 'label' && textOf(n) === label);
+    const id = labelNode && attr(labelNode, 'for');
+    const field = id && find(shadow, (n) => attr(n, 'id') === id);
+    if (!field) throw new Error(`the guard shows no field "${label}"`);
+    const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: field.backendNodeId });
+    const [x1, y1, , , x3, y3] = model.content;
+    await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
+  } finally {
+    await cdp.detach();
+  }
+  await page.keyboard.type(text);
+}
