@@ -11,6 +11,8 @@
 
   const approvals = hg.createApprovalStore();
   const ui = hg.createGuardUi({ doc: document, t: api.t, onRetry: retry });
+  // A little under the page-world guard's own wait for an answer (network_guard.js).
+  const PAGE_ANSWER_LIMIT_MS = 115_000;
   let releasing = null; // the button our own re-dispatched click targets, during that click only
   let checking = false;
   let lastSignals = '';
@@ -238,10 +240,17 @@
         return;
       }
       let decision = { release: false, checkIds: [] };
+      const asked = Date.now();
       try {
         decision = await decideRequest(data);
       } catch (error) {
         console.error('handleguard: held a request after an error:', error);
+      }
+      if (decision.release && Date.now() - asked > PAGE_ANSWER_LIMIT_MS) {
+        // The page-world guard has given up on this request by now (it fails it after two
+        // minutes): releasing it would do nothing, so what was claimed is given back.
+        await Promise.all(decision.checkIds.map((checkId) => ask({ what: 'outcome', checkId, outcome: 'cancelled' })));
+        decision = { release: false, checkIds: [] };
       }
       if (decision.release && decision.checkIds.length > 0) sent.set(data.id, decision.checkIds);
       port.postMessage({ id: data.id, release: decision.release });
