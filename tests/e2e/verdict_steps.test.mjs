@@ -143,6 +143,13 @@ test('the confirmation step: posting from a brand account that asks for it needs
   assert.match((await guardView(page)).dialog, /Type @zenbank/);
   await clickGuardButton(page, 'Cancel post');
   await user.noDialog();
+  // A repost, held on the network, asks for the handle too.
+  await page.click('main [data-testid="retweet"]');
+  const repost = await user.held(() => page.click('#layers [data-testid="retweetConfirm"]'));
+  assert.match(repost, /Type @zenbank/);
+  await typeInGuardField(page, 'Type @zenbank to post from this account', 'zenbank');
+  const [reposted] = await user.publishes(() => clickGuardButton(page, 'Post'));
+  assert.deepEqual([reposted.operation, reposted.userId], ['CreateRetweet', ZEN.user_id]);
 });
 
 test('a release the host refuses (another tab took the last slot of the hour) stays held', { timeout: 90_000 }, async () => {
