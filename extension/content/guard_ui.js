@@ -278,6 +278,15 @@
           else if (event.key === 'Enter' && go && event.target?.localName === 'input') {
             event.preventDefault();
             attempt();
+          } else if (event.key === 'Tab') {
+            // A modal dialog keeps the focus: Tab from the last control returns to the first.
+            const controls = [...box.querySelectorAll('input, textarea, button')].filter((node) => !node.disabled);
+            const at = controls.indexOf(root.activeElement);
+            const next = event.shiftKey ? (at <= 0 ? controls.length - 1 : null) : (at === controls.length - 1 ? 0 : null);
+            if (next !== null && controls.length > 0) {
+              event.preventDefault();
+              controls[next].focus();
+            }
           }
           event.stopPropagation(); // keys typed in our dialog are not X's shortcuts
         });

@@ -194,3 +194,19 @@ test('the guard follows X\'s light, dim and dark themes', () => {
     assert.equal(hostElement().getAttribute('data-theme'), theme, background);
   }
 });
+
+test('the dialog keeps the keyboard focus: Tab from the last control returns to the first, Escape cancels', async () => {
+  const { window, view } = ui();
+  const warn = warnResult({ override: { mode: 'confirm', reasonRequired: true } });
+  const shown = view.showVerdict({ ...warn, steps: window.handleguard.nextSteps([warn]) }, async () => ({ ok: true }));
+  const root = view.rootForTests();
+  const controls = [...root.querySelectorAll('[role="alertdialog"] textarea, [role="alertdialog"] button')];
+  assert.deepEqual(controls.map((c) => c.textContent || c.localName), ['textarea', 'Edit post', 'Cancel post', 'Post anyway']);
+  controls.at(-1).focus();
+  controls.at(-1).dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Tab', bubbles: true }));
+  assert.equal(root.activeElement, controls[0]);
+  controls[0].dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Tab', shiftKey: true, bubbles: true }));
+  assert.equal(root.activeElement, controls.at(-1));
+  controls[0].dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+  assert.equal(await shown, 'cancel');
+});
