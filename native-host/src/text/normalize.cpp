@@ -22,6 +22,7 @@ constexpr std::size_t block_count = (max_code_point + 1) / block_size;
 
 struct Block {
   std::array<UnitKind, block_size> kinds{};
+  std::array<bool, block_size> digits{};
   std::array<std::uint32_t, block_size + 1> symbol_begin{}; // into symbols
   std::u32string symbols;
 };
@@ -149,6 +150,7 @@ std::unique_ptr<Block> build_block(std::size_t index) {
     const auto c = static_cast<char32_t>(index * block_size + i);
     std::u32string symbols;
     block->kinds[i] = classify(c, symbols);
+    block->digits[i] = c < 0x80 ? (c >= U'0' && c <= U'9') : u_isdigit(static_cast<UChar32>(c)) != 0;
     block->symbol_begin[i] = static_cast<std::uint32_t>(block->symbols.size());
     block->symbols += symbols;
   }
@@ -181,7 +183,8 @@ FoldedCodePoint fold_code_point(char32_t code_point) {
   const Block &block = block_of(code_point);
   const std::size_t i = code_point % block_size;
   const std::u32string_view all(block.symbols);
-  return {block.kinds[i], all.substr(block.symbol_begin[i], block.symbol_begin[i + 1] - block.symbol_begin[i])};
+  return {block.kinds[i], all.substr(block.symbol_begin[i], block.symbol_begin[i + 1] - block.symbol_begin[i]),
+          block.digits[i]};
 }
 
 } // namespace handleguard::text

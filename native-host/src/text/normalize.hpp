@@ -18,6 +18,7 @@ enum class UnitKind : std::uint8_t {
 struct FoldedCodePoint {
   UnitKind kind = UnitKind::separator;
   std::u32string_view symbols; // empty unless letter or substitute
+  bool digit = false;          // a decimal digit of any script ("455" is a number, not "ass")
 };
 
 // Returns how the matcher sees `code_point`. Anything above U+10FFFF or a lone surrogate is a

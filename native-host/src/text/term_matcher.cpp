@@ -26,14 +26,16 @@ constexpr std::size_t max_star_variants = 4096;
 // Single letters are joined ("f u c k") only across short separators on one line.
 constexpr std::size_t max_join_gap = 3;
 
-// One code point of the original text, as the matcher sees it.
+// One code point of the original text, as the matcher sees it. Kept small (24 bytes): a post's
+// units are written once and read by every later step.
 // Offsets are 32-bit to keep the per-post arrays small: a post is far below 4 G characters.
 struct Unit {
-  UnitKind kind = UnitKind::separator;
-  std::u32string_view symbols;
-  std::uint32_t begin = 0; // UTF-16 offsets in the original
+  const char32_t *symbols = nullptr; // `symbol_count` symbols, living as long as the process
+  std::uint32_t begin = 0;           // UTF-16 offsets in the original
   std::uint32_t end = 0;
   char32_t code_point = 0; // 0 for a malformed byte
+  std::uint8_t symbol_count = 0;
+  UnitKind kind = UnitKind::separator;
   bool digit = false;
   bool line_break = false;
 };
@@ -48,6 +50,11 @@ public:
     if (size_ == store_.size()) store_.resize(std::max<std::size_t>(256, store_.size() * 2));
     return store_[size_++];
   }
+  // Makes room for `count` more elements, so that append_reserved() needs no check.
+  void reserve_more(std::size_t count) {
+    if (size_ + count > store_.size()) store_.resize(std::max<std::size_t>(256, (size_ + count) * 2));
+  }
+  T &append_reserved() { return store_.data()[size_++]; }
   [[nodiscard]] std::size_t size() const { return size_; }
   [[nodiscard]] bool empty() const { return size_ == 0; }
   T &back() { return store_[size_ - 1]; }
@@ -94,90 +101,97 @@ std::optional<char32_t> decode_one(std::string_view utf8, std::size_t at, std::s
   return c;
 }
 
-void decode_units(std::string_view utf8, Buffer<Unit> &units) {
+// A word: units [first, last] with its edge stars and invisibles cut off.
+struct Word {
+  std::uint32_t first = 0;
+  std::uint32_t last = 0;
+  std::uint32_t first_letter = 0; // its first and last letter or star (first_letter > last_letter when none)
+  std::uint32_t last_letter = 0;
+  std::uint32_t stars = 0;
+  std::uint32_t most_symbols = 0; // an upper bound of the symbols it folds into
+  bool single = false; // one letter (or substitute) alone, as in "f u c k"
+};
+
+bool has_symbols(UnitKind kind) { return kind == UnitKind::letter || kind == UnitKind::substitute; }
+
+// Adds the word made of units [begin, end) when it has a letter or symbol.
+void finish_word(std::span<const Unit> units, std::size_t begin, std::size_t end, std::vector<Word> &words) {
+  // Stars and invisibles at the edges are punctuation ("*bold*"), not letters.
+  std::size_t first = begin;
+  std::size_t last = end - 1;
+  while (first <= last && !has_symbols(units[first].kind)) ++first;
+  while (last > first && !has_symbols(units[last].kind)) --last;
+  if (first > last || !has_symbols(units[first].kind)) return;
+  Word &word = words.emplace_back();
+  word.first = static_cast<std::uint32_t>(first);
+  word.last = static_cast<std::uint32_t>(last);
+  word.first_letter = word.last + 1;
+  std::size_t letters = 0;
+  std::size_t substitutes = 0;
+  for (std::size_t u = first; u <= last; ++u) {
+    const UnitKind kind = units[u].kind;
+    word.most_symbols += std::max<std::uint32_t>(units[u].symbol_count, 1);
+    if (kind == UnitKind::letter || kind == UnitKind::wildcard) {
+      word.first_letter = std::min(word.first_letter, static_cast<std::uint32_t>(u));
+      word.last_letter = static_cast<std::uint32_t>(u);
+      if (kind == UnitKind::wildcard) ++word.stars;
+      else ++letters;
+    } else if (kind == UnitKind::substitute) {
+      ++substitutes;
+    }
+  }
+  // One letter, perhaps with symbols around it ("m!!" in "c-u-m!!"), or one symbol alone.
+  word.single = word.stars == 0 && (letters == 1 || (letters == 0 && substitutes == 1));
+}
+
+// Decodes `utf8` into units and splits them into words, in one pass. `stars_are_separators`
+// reads "*" as punctuation (in terms, where it is not a wildcard).
+void decode_words(std::string_view utf8, bool stars_are_separators, Buffer<Unit> &units, std::vector<Word> &words) {
   units.clear();
-  std::uint32_t offset16 = 0;
+  units.reserve_more(utf8.size()); // at most one unit a byte
+  words.clear();
   // Most posts are mostly ASCII: its folds are looked up once.
   static const std::array<FoldedCodePoint, 128> ascii = [] {
     std::array<FoldedCodePoint, 128> table{};
     for (char32_t c = 0; c < 128; ++c) table[c] = fold_code_point(c);
     return table;
   }();
+  constexpr std::size_t no_word = ~std::size_t{0};
+  std::size_t word_begin = no_word; // first unit of the word being read
+  std::uint32_t offset16 = 0;
   for (std::size_t at = 0; at < utf8.size();) {
     const auto byte = static_cast<unsigned char>(utf8[at]);
+    Unit &unit = units.append_reserved();
+    FoldedCodePoint folded;
     if (byte < 0x80) { // the common case, without decoding
-      const FoldedCodePoint &folded = ascii[byte];
-      Unit &unit = units.append();
-      unit.kind = folded.kind;
-      unit.symbols = folded.symbols;
-      unit.begin = offset16;
+      folded = ascii[byte];
       unit.end = offset16 + 1;
       unit.code_point = byte;
-      unit.digit = byte >= '0' && byte <= '9';
       unit.line_break = byte == '\n' || byte == '\r';
-      ++offset16;
       ++at;
-      continue;
+    } else {
+      std::size_t length = 0;
+      const auto c = decode_one(utf8, at, length);
+      unit.end = offset16 + (c && *c >= 0x10000 ? 2U : 1U);
+      unit.code_point = c.value_or(0);
+      unit.line_break = c && (*c == 0x2028 || *c == 0x2029 || *c == 0x85);
+      if (c) folded = fold_code_point(*c);
+      at += length;
     }
-    std::size_t length = 0;
-    const auto c = decode_one(utf8, at, length);
-    Unit &unit = units.append();
-    unit = Unit{};
     unit.begin = offset16;
-    offset16 += c && *c >= 0x10000 ? 2U : 1U;
-    unit.end = offset16;
-    if (c) {
-      const FoldedCodePoint folded = *c < 128 ? ascii[*c] : fold_code_point(*c);
-      unit.kind = folded.kind;
-      unit.symbols = folded.symbols;
-      unit.code_point = *c;
-      unit.digit = *c < 0x80 ? (*c >= U'0' && *c <= U'9') : u_isdigit(static_cast<UChar32>(*c)) != 0;
-      unit.line_break = *c == U'\n' || *c == U'\r' || *c == 0x2028 || *c == 0x2029 || *c == 0x85;
+    offset16 = unit.end;
+    unit.kind = folded.kind == UnitKind::wildcard && stars_are_separators ? UnitKind::separator : folded.kind;
+    unit.symbols = folded.symbols.data();
+    unit.symbol_count = static_cast<std::uint8_t>(std::min<std::size_t>(folded.symbols.size(), 255));
+    unit.digit = folded.digit;
+    if (unit.kind == UnitKind::separator) {
+      if (word_begin != no_word) finish_word(units, word_begin, units.size() - 1, words);
+      word_begin = no_word;
+    } else if (word_begin == no_word) {
+      word_begin = units.size() - 1;
     }
-    at += length;
   }
-}
-
-// A word: units [first, last] with its edge stars and invisibles cut off.
-struct Word {
-  std::size_t first = 0;
-  std::size_t last = 0;
-  std::size_t stars = 0;
-  bool single = false; // one letter (or substitute) alone, as in "f u c k"
-};
-
-bool in_word(UnitKind kind) { return kind != UnitKind::separator; }
-bool has_symbols(UnitKind kind) { return kind == UnitKind::letter || kind == UnitKind::substitute; }
-
-void split_words(std::span<const Unit> units, std::vector<Word> &words) {
-  words.clear();
-  for (std::size_t i = 0; i < units.size();) {
-    if (!in_word(units[i].kind)) {
-      ++i;
-      continue;
-    }
-    std::size_t end = i;
-    while (end < units.size() && in_word(units[end].kind)) ++end;
-    // Stars and invisibles at the edges are punctuation ("*bold*"), not letters.
-    std::size_t first = i;
-    std::size_t last = end - 1;
-    while (first <= last && !has_symbols(units[first].kind)) ++first;
-    while (last > first && !has_symbols(units[last].kind)) --last;
-    i = end;
-    if (first > last || !has_symbols(units[first].kind)) continue;
-    Word &word = words.emplace_back(); // filled in place: see Buffer
-    word.first = first;
-    word.last = last;
-    std::size_t letters = 0;
-    std::size_t substitutes = 0;
-    for (std::size_t u = first; u <= last; ++u) {
-      if (units[u].kind == UnitKind::wildcard) ++word.stars;
-      if (units[u].kind == UnitKind::letter) ++letters;
-      if (units[u].kind == UnitKind::substitute) ++substitutes;
-    }
-    // One letter, perhaps with symbols around it ("m!!" in "c-u-m!!"), or one symbol alone.
-    word.single = word.stars == 0 && (letters == 1 || (letters == 0 && substitutes == 1));
-  }
+  if (word_begin != no_word) finish_word(units, word_begin, units.size(), words);
 }
 
 // Returns the visible characters between two words, or nothing when a line break is among them.
@@ -221,7 +235,7 @@ void group_words(std::span<const Unit> units, std::span<const Word> words, std::
   }
 }
 
-// One symbol of the folded stream, before repeats are counted.
+// One symbol of the folded stream.
 struct FoldedSymbol {
   char32_t symbol = 0;
   std::uint32_t begin = 0;
@@ -243,6 +257,49 @@ struct Run {
   bool nondigit = false;
 };
 
+// The folded stream: its symbols, and the same counted into runs of repeats as they are added.
+struct FoldedStream {
+  Buffer<FoldedSymbol> symbols;
+  Buffer<Run> runs;
+
+  void clear() {
+    symbols.clear();
+    runs.clear();
+  }
+  // Makes room for `count` more symbols (and runs): add() needs no check then.
+  void reserve_more(std::size_t count) {
+    symbols.reserve_more(count);
+    runs.reserve_more(count);
+  }
+  [[gnu::always_inline]] void add(char32_t symbol, std::uint32_t begin, std::uint32_t end, bool start_ok, bool end_ok,
+                                  bool nondigit) {
+    FoldedSymbol &folded = symbols.append_reserved();
+    folded.symbol = symbol;
+    folded.begin = begin;
+    folded.end = end;
+    folded.start_ok = start_ok;
+    folded.end_ok = end_ok;
+    folded.nondigit = nondigit;
+    if (!runs.empty() && runs.back().symbol == symbol && symbol != separator_mark) {
+      Run &run = runs.back();
+      ++run.count;
+      run.end = end;
+      run.end_ok = end_ok;
+      run.nondigit = run.nondigit || nondigit;
+      return;
+    }
+    Run &run = runs.append_reserved();
+    run.symbol = symbol;
+    run.count = 1;
+    run.first = static_cast<std::uint32_t>(symbols.size() - 1);
+    run.begin = begin;
+    run.end = end;
+    run.start_ok = start_ok;
+    run.end_ok = end_ok;
+    run.nondigit = nondigit;
+  }
+};
+
 // Letters typed for a word's stars, by unit index.
 struct StarChoice {
   std::size_t unit = 0;
@@ -254,68 +311,47 @@ struct StarChoice {
 // begin or end ("$hit", "@fuck", "shit!!", "c-u-m!!"). In a group of three letters or more, a
 // match may also leave out its first or last letter, which may be a word ("such a s h i t").
 void fold_group(std::span<const Unit> units, std::span<const Word> group, std::span<const StarChoice> stars,
-                Buffer<FoldedSymbol> &out) {
+                FoldedStream &out) {
   const std::size_t group_first = group.front().first;
   const std::size_t group_last = group.back().last;
   std::size_t first_letter = group_last + 1;
   std::size_t last_letter = group_first;
   for (const Word &word : group) {
-    for (std::size_t u = word.first; u <= word.last; ++u) {
-      if (units[u].kind == UnitKind::letter || units[u].kind == UnitKind::wildcard) {
-        first_letter = std::min(first_letter, u);
-        last_letter = u;
-      }
-    }
+    if (word.first_letter > word.last_letter) continue;
+    first_letter = std::min<std::size_t>(first_letter, word.first_letter);
+    last_letter = word.last_letter;
   }
+  std::size_t most_symbols = 0;
+  for (const Word &word : group) most_symbols += word.most_symbols;
+  out.reserve_more(most_symbols);
+  const bool loose_edges = group.size() >= 3;
+  const std::size_t loose_first = loose_edges ? group[1].first : group_first;
+  const std::size_t loose_last = loose_edges ? group[group.size() - 2].last : group_last;
   for (const Word &word : group) {
     for (std::size_t u = word.first; u <= word.last; ++u) {
       const Unit &unit = units[u];
-      std::u32string_view symbols = unit.symbols;
+      const char32_t *symbols = unit.symbols;
+      std::size_t count = unit.symbol_count;
       char32_t star_letter = wildcard_mark;
       if (unit.kind == UnitKind::wildcard) {
         for (const auto &choice : stars) {
           if (choice.unit == u) star_letter = choice.letter;
         }
-        symbols = std::u32string_view(&star_letter, 1);
+        symbols = &star_letter;
+        count = 1;
       } else if (unit.kind != UnitKind::letter && unit.kind != UnitKind::substitute) {
         continue;
       }
-      const bool loose_edges = group.size() >= 3;
-      const bool start_ok = u == group_first || u <= first_letter || (loose_edges && u == group[1].first);
-      const bool end_ok = u == group_last || u >= last_letter || (loose_edges && u == group[group.size() - 2].last);
-      for (std::size_t s = 0; s < symbols.size(); ++s) {
-        FoldedSymbol &folded = out.append();
-        folded.symbol = symbols[s];
-        folded.begin = unit.begin;
-        folded.end = unit.end;
-        folded.start_ok = start_ok && s == 0;
-        folded.end_ok = end_ok && s + 1 == symbols.size();
-        folded.nondigit = !unit.digit;
+      const bool start_ok = u == group_first || u <= first_letter || u == loose_first;
+      const bool end_ok = u == group_last || u >= last_letter || u == loose_last;
+      if (count == 1) { // nearly always
+        out.add(symbols[0], unit.begin, unit.end, start_ok, end_ok, !unit.digit);
+        continue;
+      }
+      for (std::size_t s = 0; s < count; ++s) {
+        out.add(symbols[s], unit.begin, unit.end, start_ok && s == 0, end_ok && s + 1 == count, !unit.digit);
       }
     }
-  }
-}
-
-void count_repeats(std::span<const FoldedSymbol> symbols, Buffer<Run> &runs) {
-  runs.clear();
-  for (const auto &s : symbols) {
-    if (!runs.empty() && runs.back().symbol == s.symbol && s.symbol != separator_mark) {
-      Run &run = runs.back();
-      ++run.count;
-      run.end = s.end;
-      run.end_ok = s.end_ok;
-      run.nondigit = run.nondigit || s.nondigit;
-      continue;
-    }
-    Run &run = runs.append();
-    run.symbol = s.symbol;
-    run.count = 1;
-    run.first = static_cast<std::uint32_t>(&s - symbols.data());
-    run.begin = s.begin;
-    run.end = s.end;
-    run.start_ok = s.start_ok;
-    run.end_ok = s.end_ok;
-    run.nondigit = s.nondigit;
   }
 }
 
@@ -326,31 +362,22 @@ struct FoldedText {
   Buffer<Unit> units;
   std::vector<Word> words;
   std::vector<WordGroup> groups;
-  Buffer<FoldedSymbol> symbols;
-  Buffer<Run> runs;
+  FoldedStream stream;
 };
 
 void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &text) {
-  decode_units(utf8, text.units);
-  if (stars_are_separators) {
-    for (std::size_t u = 0; u < text.units.size(); ++u) {
-      if (text.units[u].kind == UnitKind::wildcard) text.units[u].kind = UnitKind::separator;
-    }
-  }
-  split_words(text.units, text.words);
-  auto &symbols = text.symbols;
-  symbols.clear();
+  decode_words(utf8, stars_are_separators, text.units, text.words);
+  text.stream.clear();
   const std::span<const Word> words(text.words);
   group_words(text.units, words, text.groups);
   for (const auto &[first, last] : text.groups) {
     if (first > 0) {
-      const std::uint32_t gap_begin = text.units[words[first - 1].last].end;
-      FoldedSymbol &separator = symbols.append();
-      separator = FoldedSymbol{separator_mark, gap_begin, text.units[words[first].first].begin, false, false, false};
+      text.stream.reserve_more(1);
+      text.stream.add(separator_mark, text.units[words[first - 1].last].end, text.units[words[first].first].begin,
+                      false, false, false);
     }
-    fold_group(text.units, words.subspan(first, last - first + 1), {}, symbols);
+    fold_group(text.units, words.subspan(first, last - first + 1), {}, text.stream);
   }
-  count_repeats(symbols, text.runs);
 }
 } // namespace
 
@@ -421,7 +448,7 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
     fold_text(text, true, folded);
     Entry entry{{}, index, is_allow, whole_word, false};
     std::vector<AhoCorasick::Symbol> key;
-    for (const Run &run : folded.runs.view()) {
+    for (const Run &run : folded.stream.runs.view()) {
       key.push_back(intern(run.symbol));
       entry.counts.push_back(run.count);
       entry.needs_nondigit = entry.needs_nondigit || run.nondigit;
@@ -511,11 +538,10 @@ void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, 
   std::size_t variants = 1;
   for (std::size_t s = 0; s < choices.size(); ++s) variants *= letters_.size();
   if (variants == 0 || variants > max_star_variants) return;
-  Buffer<FoldedSymbol> base; // stars as wildcard_mark, in order
+  FoldedStream base; // stars as wildcard_mark, in order
   fold_group(text.units, std::span<const Word>(&word, 1), {}, base);
 
-  Buffer<FoldedSymbol> symbols;
-  Buffer<Run> runs;
+  FoldedStream variant;
   std::vector<TermMatch> word_terms;
   std::vector<TermMatch> word_allowed;
   for (std::size_t v = 0; v < variants; ++v) {
@@ -528,7 +554,7 @@ void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, 
     AhoCorasick::State state = AhoCorasick::root;
     char32_t previous = separator_mark;
     std::size_t star = 0;
-    for (const FoldedSymbol &folded : base.view()) {
+    for (const FoldedSymbol &folded : base.symbols.view()) {
       const char32_t symbol = folded.symbol == wildcard_mark ? choices[star++].letter : folded.symbol;
       if (symbol == previous) continue;
       previous = symbol;
@@ -539,10 +565,9 @@ void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, 
       }
     }
     if (!reaches_key) continue;
-    symbols.clear();
-    fold_group(text.units, std::span<const Word>(&word, 1), choices, symbols);
-    count_repeats(symbols, runs);
-    scan(symbols, runs, word_terms, word_allowed);
+    variant.clear();
+    fold_group(text.units, std::span<const Word>(&word, 1), choices, variant);
+    scan(variant.symbols, variant.runs, word_terms, word_allowed);
   }
 
   StarredWordMatches found;
@@ -558,7 +583,7 @@ std::vector<TermMatch> CompiledTerms::find(std::string_view utf8) const {
   thread_local FoldedText text;
   fold_text(utf8, false, text);
   std::vector<TermMatch> allowed;
-  scan(text.symbols, text.runs, terms, allowed);
+  scan(text.stream.symbols, text.stream.runs, terms, allowed);
   StarredWords seen;
   for (const Word &word : text.words) scan_starred_word(text, word, seen, terms, allowed);
 
