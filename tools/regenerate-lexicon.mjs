@@ -25,6 +25,11 @@ for (const raw of words) {
   else kept.push(/^[!#]/.test(word) ? `\\${word}` : word);
 }
 
+// Words and names the matcher's disguise rules (docs/matching.md, "Disguises of spelling") would
+// read as a term: a swap (Cnut, the king), a sound-alike (the dik-dik, an antelope; the song
+// "Kum ba yah"). Ours, not the package's: listed as allow-list entries after its words.
+const allow = ['cnut', 'dik-dik', 'kum ba yah', 'kumbaya'];
+
 const lines = [
   '# Default English profanity lexicon for handleguard.',
   `# Source: npm package naughty-words@${packageJson.version} (${packageJson.repository?.url ?? 'LDNOOBW'}),`,
@@ -34,6 +39,9 @@ const lines = [
   ...(dropped.length ? [`# Left out (no letter or digit to match): ${dropped.join(' ')}`] : []),
   '',
   ...kept,
+  '',
+  '# Allow-list (handleguard): innocent words the disguise rules would otherwise read as a term.',
+  ...allow.map((word) => `!${word}`),
   '',
 ];
 const target = join(root, 'native-host/data/lexicons/en-profanity.txt');

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <span>
 #include <unordered_map>
 
@@ -204,6 +205,16 @@ std::optional<std::u32string> gap_between(std::span<const Unit> units, const Wor
   return gap;
 }
 
+// True when at most `max_join_gap` visible characters, and no line break, stand between two words.
+bool short_gap_between(std::span<const Unit> units, const Word &left, const Word &right) {
+  std::size_t visible = 0;
+  for (std::size_t u = left.last + 1; u < right.first; ++u) {
+    if (units[u].line_break) return false;
+    if (units[u].kind != UnitKind::ignorable && ++visible > max_join_gap) return false;
+  }
+  return true;
+}
+
 // Groups words: a word alone, or single letters joined because the same short separator stands
 // between each ("f.u.c.k", "f u c k"). In "a f.u.c.k" the "a" stays a word of its own: a letter
 // joined by one separator leaves for the next group when the separator changes.
@@ -243,6 +254,8 @@ struct FoldedSymbol {
   bool start_ok = false; // a whole-word match may start here
   bool end_ok = false;   // a whole-word match may end here
   bool nondigit = false;
+  bool spaced = false;    // from a group of single letters joined ("f u c k")
+  bool short_gap = false; // a separator of up to three characters on one line ("fu ck")
 };
 
 // A run of one repeated symbol: what the automaton reads, with the repeat count checked after.
@@ -255,6 +268,8 @@ struct Run {
   bool start_ok = false;
   bool end_ok = false;
   bool nondigit = false;
+  bool spaced = false;    // every symbol of it is
+  bool short_gap = false;
 };
 
 // The folded stream: its symbols, and the same counted into runs of repeats as they are added.
@@ -272,7 +287,7 @@ struct FoldedStream {
     runs.reserve_more(count);
   }
   [[gnu::always_inline]] void add(char32_t symbol, std::uint32_t begin, std::uint32_t end, bool start_ok, bool end_ok,
-                                  bool nondigit) {
+                                  bool nondigit, bool spaced = false, bool short_gap = false) {
     FoldedSymbol &folded = symbols.append_reserved();
     folded.symbol = symbol;
     folded.begin = begin;
@@ -280,12 +295,15 @@ struct FoldedStream {
     folded.start_ok = start_ok;
     folded.end_ok = end_ok;
     folded.nondigit = nondigit;
+    folded.spaced = spaced;
+    folded.short_gap = short_gap;
     if (!runs.empty() && runs.back().symbol == symbol && symbol != separator_mark) {
       Run &run = runs.back();
       ++run.count;
       run.end = end;
       run.end_ok = end_ok;
       run.nondigit = run.nondigit || nondigit;
+      run.spaced = run.spaced && spaced;
       return;
     }
     Run &run = runs.append_reserved();
@@ -297,6 +315,8 @@ struct FoldedStream {
     run.start_ok = start_ok;
     run.end_ok = end_ok;
     run.nondigit = nondigit;
+    run.spaced = spaced;
+    run.short_gap = short_gap;
   }
 };
 
@@ -324,6 +344,7 @@ void fold_group(std::span<const Unit> units, std::span<const Word> group, std::s
   std::size_t most_symbols = 0;
   for (const Word &word : group) most_symbols += word.most_symbols;
   out.reserve_more(most_symbols);
+  const bool spaced = group.size() >= 2;
   const bool loose_edges = group.size() >= 3;
   const std::size_t loose_first = loose_edges ? group[1].first : group_first;
   const std::size_t loose_last = loose_edges ? group[group.size() - 2].last : group_last;
@@ -345,11 +366,11 @@ void fold_group(std::span<const Unit> units, std::span<const Word> group, std::s
       const bool start_ok = u == group_first || u <= first_letter || u == loose_first;
       const bool end_ok = u == group_last || u >= last_letter || u == loose_last;
       if (count == 1) { // nearly always
-        out.add(symbols[0], unit.begin, unit.end, start_ok, end_ok, !unit.digit);
+        out.add(symbols[0], unit.begin, unit.end, start_ok, end_ok, !unit.digit, spaced);
         continue;
       }
       for (std::size_t s = 0; s < count; ++s) {
-        out.add(symbols[s], unit.begin, unit.end, start_ok && s == 0, end_ok && s + 1 == count, !unit.digit);
+        out.add(symbols[s], unit.begin, unit.end, start_ok && s == 0, end_ok && s + 1 == count, !unit.digit, spaced);
       }
     }
   }
@@ -362,6 +383,7 @@ struct FoldedText {
   Buffer<Unit> units;
   std::vector<Word> words;
   std::vector<WordGroup> groups;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> group_symbols; // each group's [begin, end) in stream.symbols
   FoldedStream stream;
 };
 
@@ -370,13 +392,16 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
   text.stream.clear();
   const std::span<const Word> words(text.words);
   group_words(text.units, words, text.groups);
+  text.group_symbols.clear();
   for (const auto &[first, last] : text.groups) {
     if (first > 0) {
       text.stream.reserve_more(1);
       text.stream.add(separator_mark, text.units[words[first - 1].last].end, text.units[words[first].first].begin,
-                      false, false, false);
+                      false, false, false, false, short_gap_between(text.units, words[first - 1], words[first]));
     }
+    const auto begin = static_cast<std::uint32_t>(text.stream.symbols.size());
     fold_group(text.units, words.subspan(first, last - first + 1), {}, text.stream);
+    text.group_symbols.emplace_back(begin, static_cast<std::uint32_t>(text.stream.symbols.size()));
   }
 }
 } // namespace
@@ -385,12 +410,33 @@ namespace detail {
 
 // What one key of the automaton stands for: a term or an allow-list entry, with the repeat
 // counts its runs need ("ass" needs two "s", "fuuuck" reads as "fuck").
+// How a key was derived from its term (see docs/matching.md, "Disguises of spelling").
+enum class Variant : std::uint8_t {
+  as_written, // the term itself, or a sound-alike spelling of it ("phuck", "fuk")
+  split,      // the term cut in two where a part is no word ("fu ck"): only across a short gap
+  spaced,     // a phrase without its spaces: only inside single letters joined ("b l o w j o b")
+};
+
 struct Entry {
   std::vector<std::uint32_t> counts;
   std::size_t index = 0; // into patterns, or into allow when `allow`
   bool allow = false;
   bool whole_word = true;
   bool needs_nondigit = true; // "455" is a number, not "ass"; a term of digits only matches digits
+  Variant variant = Variant::as_written;
+};
+
+// A whole-word term read with two of its inner letters swapped ("fcuk"), found by a signature of
+// the word: its first and last symbols, its length and the multiset of the symbols between.
+struct TransposableTerm {
+  std::u32string symbols;
+  std::string letters;   // the term's letters as listed, lower case, when they are its symbols one for one
+  std::size_t index = 0;
+  // True when the symbol at `i` may take part in a swap: an "i" written as "l" may not (the text's
+  // "i" would then read as "l": "suit" would be "slut").
+  [[nodiscard]] bool swappable(std::size_t i) const {
+    return symbols[i] != U'i' || (!letters.empty() && letters[i] == 'i');
+  }
 };
 
 class CompiledTerms {
@@ -411,6 +457,13 @@ private:
   using StarredWords = std::unordered_map<std::u32string, StarredWordMatches>; // by the word as written
   void scan_starred_word(const FoldedText &text, const Word &word, StarredWords &seen, std::vector<TermMatch> &terms,
                          std::vector<TermMatch> &allowed) const;
+  void add_variants(std::u32string_view symbols, std::string_view written, std::size_t index, bool needs_nondigit,
+                    std::vector<std::vector<AhoCorasick::Symbol>> &keys);
+  void scan_transposed(const FoldedText &text, std::vector<TermMatch> &terms) const;
+
+  std::vector<TransposableTerm> transposable_; // sorted by signature
+  std::vector<std::uint64_t> transposable_signatures_;
+  std::vector<std::uint64_t> signature_filter_; // a bit per signature hash: most words are no candidate
 
   std::array<AhoCorasick::Symbol, 128> ascii_ids_{};
   std::unordered_map<char32_t, AhoCorasick::Symbol> other_ids_;
@@ -422,6 +475,78 @@ private:
 namespace {
 constexpr AhoCorasick::Symbol unknown_id = 0; // a symbol no key uses
 constexpr AhoCorasick::Symbol separator_id = 1;
+
+// Words of this many symbols may be a term with two inner letters swapped.
+constexpr std::size_t min_transposed_length = 4;
+constexpr std::size_t max_transposed_length = 32;
+constexpr std::size_t signature_filter_bits = std::size_t{1} << 16;
+
+std::uint64_t mix(std::uint64_t x) {
+  x ^= x >> 33U;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33U;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33U;
+  return x;
+}
+
+// Equal for words that differ only in the order of their inner symbols.
+template <typename SymbolAt> std::uint64_t transposition_signature(std::size_t length, const SymbolAt &symbol_at) {
+  std::uint64_t inner = 0;
+  for (std::size_t i = 1; i + 1 < length; ++i) inner += mix(symbol_at(i) + 0x9e3779b97f4a7c15ULL);
+  return mix(inner ^ mix((static_cast<std::uint64_t>(symbol_at(0)) << 32U) ^ symbol_at(length - 1)) ^ (length * 0x100000001b3ULL));
+}
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// A part of a word that is no word of its own: two letters or more and no vowel ("ck", "wh", "rn").
+bool is_fragment(std::string_view letters) {
+  return letters.size() >= 2 && std::ranges::none_of(letters, is_vowel);
+}
+
+// Replaces every `from` in `text` by `to`; false when there was none.
+bool replace_all(std::u32string &text, std::u32string_view from, std::u32string_view to) {
+  bool replaced = false;
+  for (std::size_t at = text.find(from); at != std::u32string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+    replaced = true;
+  }
+  return replaced;
+}
+
+// Sound-alike spellings of a word's symbols ("l" is already "i"): f and ph, ck as k or q, a hard
+// c at the start as k, s at the end and ss as z and zz. Each rule alone, and each two together.
+std::vector<std::u32string> sound_alikes(const std::u32string &word) {
+  using Rule = bool (*)(std::u32string &);
+  static constexpr std::array<Rule, 7> rules{
+      [](std::u32string &w) { return replace_all(w, U"f", U"ph"); },
+      [](std::u32string &w) { return replace_all(w, U"ph", U"f"); },
+      [](std::u32string &w) { return replace_all(w, U"ck", U"k"); },
+      [](std::u32string &w) { return replace_all(w, U"ck", U"q"); },
+      [](std::u32string &w) {
+        if (w.size() < 3 || w[0] != U'c' || std::u32string_view(U"aour").find(w[1]) == std::u32string_view::npos) return false;
+        w[0] = U'k';
+        return true;
+      },
+      [](std::u32string &w) { return replace_all(w, U"ss", U"zz"); },
+      [](std::u32string &w) {
+        if (w.size() < 3 || w.back() != U's' || w[w.size() - 2] == U's') return false;
+        w.back() = U'z';
+        return true;
+      },
+  };
+  std::vector<std::u32string> out;
+  for (std::size_t a = 0; a < rules.size(); ++a) {
+    std::u32string one = word;
+    if (!rules[a](one)) continue;
+    out.push_back(one);
+    for (std::size_t b = a + 1; b < rules.size(); ++b) {
+      std::u32string two = one;
+      if (rules[b](two)) out.push_back(std::move(two));
+    }
+  }
+  return out;
+}
 } // namespace
 
 AhoCorasick::Symbol CompiledTerms::symbol_id(char32_t symbol) const {
@@ -456,12 +581,82 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
     if (key.empty()) {
       if (!is_allow) unmatchable.push_back(index);
     }
+    const bool needs_nondigit = entry.needs_nondigit;
+    const bool matchable = !key.empty();
     keys.push_back(std::move(key));
     entries_.push_back(std::move(entry));
+    if (!is_allow && whole_word && matchable) {
+      std::u32string symbols;
+      for (const FoldedSymbol &symbol : folded.stream.symbols.view()) symbols.push_back(symbol.symbol);
+      add_variants(symbols, text, index, needs_nondigit, keys);
+    }
   };
   for (std::size_t p = 0; p < patterns.size(); ++p) add(patterns[p].text, p, false, !patterns[p].substring);
   for (std::size_t a = 0; a < allow.size(); ++a) add(allow[a], a, true, true);
   automaton_.emplace(keys, static_cast<AhoCorasick::Symbol>(letters_.size() + 2));
+
+  std::ranges::sort(transposable_, {}, [](const TransposableTerm &term) {
+    return transposition_signature(term.symbols.size(), [&](std::size_t i) { return term.symbols[i]; });
+  });
+  signature_filter_.assign(signature_filter_bits / 64, 0);
+  for (const auto &term : transposable_) {
+    const auto signature = transposition_signature(term.symbols.size(), [&](std::size_t i) { return term.symbols[i]; });
+    transposable_signatures_.push_back(signature);
+    signature_filter_[(signature % signature_filter_bits) / 64] |= std::uint64_t{1} << (signature % 64);
+  }
+}
+
+// Adds the keys of a whole-word term's disguised spellings: sound-alikes, the term cut in two
+// where one part is no word, a phrase without its spaces; and registers it for transpositions.
+// `symbols` is the term folded (separators as separator_mark), `written` the term as listed.
+void CompiledTerms::add_variants(std::u32string_view symbols, std::string_view written, std::size_t index,
+                                 bool needs_nondigit, std::vector<std::vector<AhoCorasick::Symbol>> &keys) {
+  std::set<std::u32string> seen{std::u32string(symbols)};
+  const auto add_key = [&](const std::u32string &variant_symbols, Variant variant) {
+    if (!seen.insert(variant_symbols).second) return;
+    Entry entry{{}, index, false, true, needs_nondigit, variant};
+    std::vector<AhoCorasick::Symbol> key;
+    for (std::size_t i = 0; i < variant_symbols.size(); ++i) {
+      const char32_t symbol = variant_symbols[i];
+      if (!key.empty() && symbol != separator_mark && variant_symbols[i - 1] == symbol) {
+        ++entry.counts.back();
+        continue;
+      }
+      key.push_back(intern(symbol));
+      entry.counts.push_back(1);
+    }
+    keys.push_back(std::move(key));
+    entries_.push_back(std::move(entry));
+  };
+  const bool phrase = symbols.find(separator_mark) != std::u32string_view::npos;
+  if (phrase) {
+    std::u32string joined(symbols);
+    std::erase(joined, separator_mark);
+    add_key(joined, Variant::spaced);
+    return;
+  }
+  const std::u32string word(symbols);
+  for (const auto &sound_alike : sound_alikes(word)) add_key(sound_alike, Variant::as_written);
+  // Cut in two: only a term of plain letters, so that its letters are its symbols one for one.
+  std::string letters;
+  for (const char c : written) {
+    if (c == ' ') continue;
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+      letters.clear();
+      break;
+    }
+    letters.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+  }
+  if (letters.size() == word.size()) {
+    for (std::size_t cut = 2; cut + 2 <= word.size(); ++cut) {
+      const std::string_view all(letters);
+      if (!is_fragment(all.substr(0, cut)) && !is_fragment(all.substr(cut))) continue;
+      add_key(word.substr(0, cut) + separator_mark + word.substr(cut), Variant::split);
+    }
+  }
+  if (word.size() >= min_transposed_length && word.size() <= max_transposed_length) {
+    transposable_.push_back({word, letters.size() == word.size() ? letters : std::string(), index});
+  }
 }
 
 // Returns the span of a match of `entry` over `runs` [first, last], or nothing when the repeat
@@ -475,6 +670,15 @@ std::optional<TermMatch> CompiledTerms::verify(const Entry &entry, std::span<con
     nondigit = nondigit || runs[first + j].nondigit;
   }
   if (entry.needs_nondigit && !nondigit) return std::nullopt;
+  if (entry.variant == Variant::split) {
+    for (std::size_t j = first; j <= last; ++j) {
+      if (runs[j].symbol == separator_mark && !runs[j].short_gap) return std::nullopt;
+    }
+  } else if (entry.variant == Variant::spaced) {
+    for (std::size_t j = first; j <= last; ++j) {
+      if (!runs[j].spaced) return std::nullopt;
+    }
+  }
   const Run &head = runs[first];
   const Run &tail = runs[last];
   const FoldedSymbol &tight_head = symbols[head.first + head.count - entry.counts.front()];
@@ -577,6 +781,36 @@ void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, 
   seen.emplace(std::move(written), std::move(found));
 }
 
+// Finds whole words that are a term with two adjacent inner symbols swapped ("fcuk", "bsatard"):
+// a signature and a bit filter rule out nearly every word at the cost of one pass over it.
+void CompiledTerms::scan_transposed(const FoldedText &text, std::vector<TermMatch> &terms) const {
+  const auto symbols = text.stream.symbols.view();
+  for (const auto &[begin, end] : text.group_symbols) {
+    const std::size_t length = end - begin;
+    if (length < min_transposed_length || length > max_transposed_length) continue;
+    const auto symbol_at = [&](std::size_t i) { return symbols[begin + i].symbol; };
+    const std::uint64_t signature = transposition_signature(length, symbol_at);
+    if ((signature_filter_[(signature % signature_filter_bits) / 64] & (std::uint64_t{1} << (signature % 64))) == 0) continue;
+    const auto [from, to] = std::ranges::equal_range(transposable_signatures_, signature);
+    for (auto it = from; it != to; ++it) {
+      const TransposableTerm &term = transposable_[static_cast<std::size_t>(it - transposable_signatures_.begin())];
+      if (term.symbols.size() != length) continue;
+      std::size_t first_difference = length;
+      std::size_t differences = 0;
+      for (std::size_t i = 0; i < length && differences <= 2; ++i) {
+        if (symbol_at(i) == term.symbols[i]) continue;
+        if (differences++ == 0) first_difference = i;
+      }
+      const std::size_t i = first_difference;
+      if (differences != 2 || i == 0 || i + 2 >= length || symbol_at(i) != term.symbols[i + 1] ||
+          symbol_at(i + 1) != term.symbols[i] || !term.swappable(i) || !term.swappable(i + 1)) {
+        continue;
+      }
+      terms.push_back({term.index, symbols[begin].begin, symbols[end - 1].end});
+    }
+  }
+}
+
 std::vector<TermMatch> CompiledTerms::find(std::string_view utf8) const {
   std::vector<TermMatch> terms;
   if (entries_.empty()) return terms;
@@ -584,6 +818,7 @@ std::vector<TermMatch> CompiledTerms::find(std::string_view utf8) const {
   fold_text(utf8, false, text);
   std::vector<TermMatch> allowed;
   scan(text.stream.symbols, text.stream.runs, terms, allowed);
+  if (!transposable_.empty()) scan_transposed(text, terms);
   StarredWords seen;
   for (const Word &word : text.words) scan_starred_word(text, word, seen, terms, allowed);
 
