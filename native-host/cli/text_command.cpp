@@ -85,10 +85,9 @@ void register_text_command(CLI::App &app, Context & /*context*/) {
                      "reinstall handleguard, or point HANDLEGUARD_DATA_DIR at a folder holding twitter-text/");
     }
     const auto &config = (*engine)->config(options->config == "v2" ? text::ConfigVersion::v2 : text::ConfigVersion::v3);
-    const auto count = (*engine)->parse_tweet(input, config);
-    const auto entities = (*engine)->extract_entities(input);
-    if (options->json) std::cout << to_json(count, entities).dump() << "\n";
-    else print_human(count, config, entities);
+    const auto parsed = (*engine)->parse(input, config);
+    if (options->json) std::cout << to_json(parsed.count, parsed.entities).dump() << "\n";
+    else print_human(parsed.count, config, parsed.entities);
   });
 }
 

@@ -7,6 +7,7 @@
 #include <array>
 #include <optional>
 
+#include "text/url_chars.hpp"
 #include "text/utf8_step.hpp"
 
 namespace handleguard::text::detail {
@@ -40,7 +41,7 @@ bool url_fits_impl(const Patterns &patterns, std::string_view url, std::string_v
 
 // The ASCII-only domains inside `domain` (validAsciiDomain, global), as [begin, end) within it.
 // Bounds decide where the TLD ends unless the match ends the domain in a non-ASCII character.
-std::vector<std::pair<std::size_t, std::size_t>> ascii_domains_impl(const Patterns &patterns, std::string_view domain) {
+AsciiDomains ascii_domains_impl(const Patterns &patterns, std::string_view domain) {
   std::vector<std::pair<std::size_t, std::size_t>> found;
   std::size_t search_from = 0;
   std::size_t last_end = 0;
@@ -73,25 +74,15 @@ std::vector<std::pair<std::size_t, std::size_t>> ascii_domains_impl(const Patter
   return found;
 }
 
-// Where the parts of one extractUrl match lie (byte offsets in the text).
-struct UrlSplit {
-  std::size_t url_begin = 0;     // after the preceding character
-  std::size_t before_length = 0; // bytes of the preceding character (0 at the start of the text)
-  std::size_t domain_begin = 0;  // after the protocol
-  std::size_t domain_end = 0;    // after the TLD
-  std::size_t match_end = 0;     // after port, path and query (the stop character excluded)
-  bool has_path = false;
-};
-
 // The parts from the full pattern's capture groups: exact, but RE2 finds groups in a pattern
 // this large (1,600 TLDs) an order of magnitude slower than bounds, so only for rare cases.
-std::optional<UrlSplit> split_from_groups(const Patterns &patterns, std::string_view text, std::size_t search_from) {
+std::optional<UrlMatch> split_from_groups(const Patterns &patterns, std::string_view text, std::size_t search_from) {
   std::array<re2::StringPiece, url_group::count> groups;
   if (!patterns.extract_url.Match(text, search_from, text.size(), RE2::UNANCHORED, groups.data(),
                                   static_cast<int>(url_group::count))) {
     return std::nullopt;
   }
-  UrlSplit split;
+  UrlMatch split;
   split.match_end = end_of(text, groups[0]);
   if (matched(groups[url_group::stop])) split.match_end -= groups[url_group::stop].size();
   split.url_begin = end_of(text, groups[url_group::before]);
@@ -106,42 +97,19 @@ std::optional<UrlSplit> split_from_groups(const Patterns &patterns, std::string_
   return split;
 }
 
-bool is_ascii_alphanumeric(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-// Characters the preceding-character class of extractUrl refuses ([A-Za-z0-9@＠$#＃] and the
-// invalid characters), so a match starting at 0 on one of them began with ^.
-bool refused_before_url(char32_t point) {
-  return point < 0x80 ? (is_ascii_alphanumeric(static_cast<char>(point)) || point == '@' || point == '$' || point == '#')
-                      : (point == 0xFF20 || point == 0xFF03 || point == 0xFFFE || point == 0xFEFF || point == 0xFFFF);
-}
-
-std::size_t protocol_length(std::string_view rest) {
-  const auto starts_with_folded = [&](std::string_view prefix) {
-    if (rest.size() < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-      const char c = rest[i];
-      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != prefix[i]) return false;
-    }
-    return true;
-  };
-  if (starts_with_folded("https://")) return 8;
-  if (starts_with_folded("http://")) return 7;
-  return 0;
-}
-
 // The parts from the match's bounds alone. A domain holds no ':', '/' or '?' and what follows it
 // starts with one of them, so the bounds fix every part; the few spans where two readings remain
 // (a match at the very start, or one ending the text in a non-ASCII character) return nothing
 // and are split by the capture groups instead.
-std::optional<UrlSplit> split_from_bounds(std::string_view text, std::size_t begin, std::size_t end) {
-  UrlSplit split;
+std::optional<UrlMatch> split_from_bounds(std::string_view text, std::size_t begin, std::size_t end) {
+  UrlMatch split;
   if (begin > 0) {
     split.before_length = decode_at(text, begin).length;
   } else if (!refused_before_url(decode_at(text, 0).value)) {
     return std::nullopt; // the first character may be the preceding one, or the URL's own
   }
   split.url_begin = begin + split.before_length;
-  split.domain_begin = split.url_begin + protocol_length(text.substr(split.url_begin, end - split.url_begin));
+  split.domain_begin = split.url_begin + protocol_length_at(text.substr(0, end), split.url_begin);
   const std::size_t separator = text.substr(split.domain_begin, end - split.domain_begin).find_first_of(":/?");
   if (separator != std::string_view::npos) {
     const std::size_t at = split.domain_begin + separator;
@@ -165,7 +133,7 @@ std::optional<UrlSplit> split_from_bounds(std::string_view text, std::size_t beg
   std::size_t last = end - 1;
   while (last > split.domain_begin && (static_cast<unsigned char>(text[last]) & 0xC0U) == 0x80U) --last;
   const char last_char = text[last];
-  if (last_char == '-' || is_ascii_alphanumeric(last_char)) {
+  if (last_char == '-' || is_ascii_alphanumeric(static_cast<unsigned char>(last_char))) {
     split.domain_end = split.match_end = end; // the lookahead refuses these, so no stop character
     return split;
   }
@@ -175,24 +143,52 @@ std::optional<UrlSplit> split_from_bounds(std::string_view text, std::size_t beg
 }
 
 bool is_tco_candidate(std::string_view url) {
-  const std::size_t length = protocol_length(url);
+  const std::size_t length = protocol_length_at(url, 0);
   return length > 0 && url.size() > length + 5 && (url[length] == 't' || url[length] == 'T') && url[length + 1] == '.' &&
          (url[length + 2] == 'c' || url[length + 2] == 'C') && (url[length + 3] == 'o' || url[length + 3] == 'O') &&
          url[length + 4] == '/';
 }
 } // namespace
 
-bool url_fits(const Patterns &patterns, std::string_view url, std::string_view protocol, std::string_view domain) {
-  return url_fits_impl(patterns, url, protocol, domain);
+void append_url_entities(const Patterns &patterns, std::string_view text, const UrlMatch &match, bool without_protocol,
+                         AsciiDomains (*find_domains)(const Patterns &, std::string_view), std::vector<ByteEntity> &urls) {
+  const std::string_view url = text.substr(match.url_begin, match.match_end - match.url_begin);
+  const std::string_view domain = text.substr(match.domain_begin, match.domain_end - match.domain_begin);
+  const std::string_view protocol = text.substr(match.url_begin, match.domain_begin - match.url_begin);
+  if (!url_fits_impl(patterns, url, protocol.empty() ? default_protocol : protocol, domain)) return;
+
+  if (protocol.empty()) {
+    // invalidUrlWithoutProtocolPrecedingChars: [-_./]$ on the character before.
+    const bool bad_before = match.url_begin > 0 && match.before_length == 1 &&
+                            std::string_view("-_./").find(text[match.url_begin - 1]) != std::string_view::npos;
+    if (!without_protocol || bad_before) return;
+    const auto domains = find_domains(patterns, domain);
+    if (domains.empty()) return; // no ASCII-only domain: skip the whole URL
+    for (const auto &[begin, end] : domains) {
+      urls.push_back({EntityKind::url, match.url_begin + begin, match.url_begin + end,
+                      std::string(domain.substr(begin, end - begin)), {}});
+    }
+    if (match.has_path) {
+      // The last domain takes the port, path and query that follow the whole domain.
+      auto &last = urls.back();
+      last.text += url.substr(domain.size());
+      last.end = match.match_end;
+    }
+    return;
+  }
+
+  std::array<re2::StringPiece, 2> tco;
+  if (is_tco_candidate(url) && patterns.valid_tco_url.Match(url, 0, url.size(), RE2::ANCHOR_START, tco.data(), 2)) {
+    // A t.co link ends where its slug and query end; a slug that long is no t.co link.
+    if (utf16_length(tco[1]) > max_tco_slug_length) return;
+    urls.push_back({EntityKind::url, match.url_begin, match.url_begin + tco[0].size(), std::string(tco[0]), {}});
+    return;
+  }
+  urls.push_back({EntityKind::url, match.url_begin, match.match_end, std::string(url), {}});
 }
 
 namespace {
-bool is_ascii_label_char(char32_t c) {
-  if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
-  return (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x24F) || c == 0x253 ||
-         c == 0x254 || c == 0x256 || c == 0x257 || c == 0x259 || c == 0x25B || c == 0x263 || c == 0x268 || c == 0x26F ||
-         c == 0x272 || c == 0x289 || c == 0x28B || c == 0x2BB || (c >= 0x300 && c <= 0x36F) || (c >= 0x1E00 && c <= 0x1EFF);
-}
+bool is_ascii_label_char(char32_t c) { return is_ascii_alphanumeric(c) || c == '-' || is_latin_accent(c); }
 
 // The end of the run of validAsciiDomain label characters from `pos`.
 std::size_t label_run_end(std::string_view text, std::size_t pos) {
@@ -204,23 +200,12 @@ std::size_t label_run_end(std::string_view text, std::size_t pos) {
   return pos;
 }
 
-std::size_t punycode_tld_at(std::string_view text, std::size_t pos) {
-  if (text.size() - pos < 5) return 0;
-  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  if (lower(text[pos]) != 'x' || lower(text[pos + 1]) != 'n' || text[pos + 2] != '-' || text[pos + 3] != '-') return 0;
-  std::size_t end = pos + 4;
-  while (end < text.size() && (text[end] == '-' || (text[end] >= '0' && text[end] <= '9') ||
-                               (lower(text[end]) >= 'a' && lower(text[end]) <= 'z'))) {
-    ++end;
-  }
-  return end > pos + 4 ? end - pos : 0;
-}
 } // namespace
 
 // validAsciiDomain, global, by hand: (?:[-a-z0-9<latin>]+\.)+ then a listed TLD (in list order,
 // with its lookahead) or Punycode, with as many labels as possible first. Every start inside
 // one label sees the same labels after it, so a failed start skips to the next label.
-std::vector<std::pair<std::size_t, std::size_t>> ascii_domains(const Patterns &patterns, std::string_view domain) {
+AsciiDomains ascii_domains(const Patterns &patterns, std::string_view domain) {
   std::vector<std::pair<std::size_t, std::size_t>> found;
   std::size_t last_end = 0;
   std::vector<std::size_t> dots;
@@ -240,7 +225,7 @@ std::vector<std::pair<std::size_t, std::size_t>> ascii_domains(const Patterns &p
     for (std::size_t k = dots.size(); k >= 1 && match_end == 0; --k) {
       const std::size_t tld = dots[k - 1] + 1;
       if (const std::size_t listed = patterns.tld_lookup.listed_at(domain, tld); listed > 0) match_end = tld + listed;
-      else if (const std::size_t punycode = punycode_tld_at(domain, tld); punycode > 0) match_end = tld + punycode;
+      else if (const std::size_t punycode = punycode_at(domain, tld); punycode > 0) match_end = tld + punycode;
     }
     if (match_end == 0) {
       start = dots.empty() ? first_end : dots.front() + 1;
@@ -267,41 +252,8 @@ std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view tex
          patterns.extract_url.Match(text, search_from, text.size(), RE2::UNANCHORED, &bounds, 1)) {
     auto split = split_from_bounds(text, offset_of(text, bounds), end_of(text, bounds));
     if (!split) split = split_from_groups(patterns, text, search_from);
-    const UrlSplit &match = *split;
-    search_from = match.match_end;
-    const std::string_view url = text.substr(match.url_begin, match.match_end - match.url_begin);
-    const std::string_view domain = text.substr(match.domain_begin, match.domain_end - match.domain_begin);
-    const std::string_view protocol = text.substr(match.url_begin, match.domain_begin - match.url_begin);
-    if (!url_fits_impl(patterns, url, protocol.empty() ? default_protocol : protocol, domain)) continue;
-
-    if (protocol.empty()) {
-      // invalidUrlWithoutProtocolPrecedingChars: [-_./]$ on the character before.
-      const bool bad_before = match.url_begin > 0 && match.before_length == 1 &&
-                              std::string_view("-_./").find(text[match.url_begin - 1]) != std::string_view::npos;
-      if (!without_protocol || bad_before) continue;
-      const auto domains = ascii_domains_impl(patterns, domain);
-      if (domains.empty()) continue; // no ASCII-only domain: skip the whole URL
-      for (const auto &[begin, end] : domains) {
-        urls.push_back({EntityKind::url, match.url_begin + begin, match.url_begin + end,
-                        std::string(domain.substr(begin, end - begin)), {}});
-      }
-      if (match.has_path) {
-        // The last domain takes the port, path and query that follow the whole domain.
-        auto &last = urls.back();
-        last.text += url.substr(domain.size());
-        last.end = match.match_end;
-      }
-      continue;
-    }
-
-    std::array<re2::StringPiece, 2> tco;
-    if (is_tco_candidate(url) && patterns.valid_tco_url.Match(url, 0, url.size(), RE2::ANCHOR_START, tco.data(), 2)) {
-      // A t.co link ends where its slug and query end; a slug that long is no t.co link.
-      if (utf16_length(tco[1]) > max_tco_slug_length) continue;
-      urls.push_back({EntityKind::url, match.url_begin, match.url_begin + tco[0].size(), std::string(tco[0]), {}});
-      continue;
-    }
-    urls.push_back({EntityKind::url, match.url_begin, match.match_end, std::string(url), {}});
+    search_from = split->match_end;
+    append_url_entities(patterns, text, *split, without_protocol, ascii_domains_impl, urls);
   }
   return urls;
 }

@@ -37,13 +37,26 @@ namespace reference {
 [[nodiscard]] std::vector<ByteEntity> scan_cashtags(const Patterns &patterns, std::string_view text);
 } // namespace reference
 
-// Shared by both URL scanners: twitter-text's isValidUrl length and label checks, and whether
-// the character before a URL without protocol rules it out.
-[[nodiscard]] bool url_fits(const Patterns &patterns, std::string_view url, std::string_view protocol,
-                            std::string_view domain);
+// Where the parts of one extractUrl match lie (byte offsets in the text), as both URL scanners
+// find them.
+struct UrlMatch {
+  std::size_t url_begin = 0;     // after the preceding character
+  std::size_t before_length = 0; // bytes of the preceding character (0 at the start of the text)
+  std::size_t domain_begin = 0;  // after the protocol
+  std::size_t domain_end = 0;    // after the TLD
+  std::size_t match_end = 0;     // after port, path and query (the stop character excluded)
+  bool has_path = false;
+};
+
 // validAsciiDomain over `domain`: the ASCII-only domains in it, as [begin, end) within it.
-[[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> ascii_domains(const Patterns &patterns,
-                                                                             std::string_view domain);
+using AsciiDomains = std::vector<std::pair<std::size_t, std::size_t>>;
+[[nodiscard]] AsciiDomains ascii_domains(const Patterns &patterns, std::string_view domain);
+
+// What extractUrlsWithIndices keeps of one match, shared by both URL scanners: nothing (too long,
+// a bad label, a bad character before a URL without protocol), the URL, the ASCII-only domains of
+// a URL without protocol (found by `find_domains`), or a t.co link cut after its slug.
+void append_url_entities(const Patterns &patterns, std::string_view text, const UrlMatch &match, bool without_protocol,
+                         AsciiDomains (*find_domains)(const Patterns &, std::string_view), std::vector<ByteEntity> &urls);
 
 // removeOverlappingEntities: sorts by start (stably) and drops each entity that overlaps the
 // one kept before it.

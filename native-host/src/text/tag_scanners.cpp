@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "text/entity_scanners.hpp"
+#include "text/url_chars.hpp"
 #include "text/utf8_step.hpp"
 
 namespace handleguard::text::detail {
@@ -29,13 +30,6 @@ std::size_t previous(std::string_view text, std::size_t pos) {
 std::size_t back(std::string_view text, std::size_t pos, int steps, std::size_t floor) {
   while (steps-- > 0 && pos > floor) pos = previous(text, pos);
   return pos;
-}
-
-// latinAccentChars
-bool is_latin_accent(char32_t c) {
-  return (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x24F) || c == 0x253 ||
-         c == 0x254 || c == 0x256 || c == 0x257 || c == 0x259 || c == 0x25B || c == 0x263 || c == 0x268 || c == 0x26F ||
-         c == 0x272 || c == 0x289 || c == 0x28B || c == 0x2BB || (c >= 0x300 && c <= 0x36F) || (c >= 0x1E00 && c <= 0x1EFF);
 }
 
 // ---- mentions ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@
 #include "text/entity_scanners.hpp"
 #include "text/tweet_text.hpp"
 #include "text/utf8_step.hpp"
+#include "text/weighted_length.hpp"
 
 namespace handleguard::text {
 
@@ -73,8 +74,9 @@ bool is_plainly_nfc(std::string_view text) {
   return true;
 }
 
-// NFC of `text`, or nothing when it already is (the common case, checked without copying).
-std::optional<std::string> nfc_if_needed(std::string_view text) {
+} // namespace
+
+std::optional<std::string> detail::nfc_if_needed(std::string_view text) {
   if (is_plainly_nfc(text)) return std::nullopt;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2 *nfc = icu::Normalizer2::getNFCInstance(status);
@@ -88,12 +90,15 @@ std::optional<std::string> nfc_if_needed(std::string_view text) {
   if (U_FAILURE(status)) return std::nullopt;
   return normalized;
 }
-} // namespace
 
 ParseResult TweetText::parse_tweet(std::string_view utf8, const TextConfig &config) const {
-  const auto normalized_copy = nfc_if_needed(utf8);
+  const auto normalized_copy = detail::nfc_if_needed(utf8);
   const std::string_view text = normalized_copy ? std::string_view(*normalized_copy) : utf8;
-  const auto urls = detail::scan_urls(*patterns_, text, true);
+  return detail::weighted_length(utf8, text, detail::scan_urls(*patterns_, text, true), config);
+}
+
+ParseResult detail::weighted_length(std::string_view utf8, std::string_view text, std::span<const ByteEntity> urls,
+                                    const TextConfig &config) {
 
   const long long max_scaled = static_cast<long long>(config.max_weighted_tweet_length) * config.scale;
   // One weight for all of ASCII when a single range covers it (every shipped config): then runs

@@ -13,6 +13,7 @@
 #include "text/tld_table.hpp"
 #include "text/tweet_patterns.hpp"
 #include "text/utf8_step.hpp"
+#include "text/weighted_length.hpp"
 
 namespace handleguard::text {
 
@@ -129,7 +130,20 @@ const TextConfig &TweetText::config(ConfigVersion version) const {
 }
 
 Entities TweetText::extract_entities(std::string_view utf8) const {
-  auto all = detail::scan_urls(*patterns_, utf8, true);
+  return entities_with_urls(utf8, detail::scan_urls(*patterns_, utf8, true));
+}
+
+ParsedTweet TweetText::parse(std::string_view utf8, const TextConfig &config) const {
+  const auto normalized_copy = detail::nfc_if_needed(utf8);
+  if (normalized_copy) return {parse_tweet(utf8, config), extract_entities(utf8)};
+  auto urls = detail::scan_urls(*patterns_, utf8, true);
+  ParsedTweet parsed;
+  parsed.count = detail::weighted_length(utf8, utf8, urls, config);
+  parsed.entities = entities_with_urls(utf8, std::move(urls));
+  return parsed;
+}
+
+Entities TweetText::entities_with_urls(std::string_view utf8, std::vector<detail::ByteEntity> all) const {
   auto mentions = detail::scan_mentions_or_lists(*patterns_, utf8);
   std::move(mentions.begin(), mentions.end(), std::back_inserter(all));
   auto hashtags = detail::scan_hashtags(*patterns_, utf8);

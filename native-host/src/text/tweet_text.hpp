@@ -18,8 +18,9 @@
 namespace handleguard::text {
 
 namespace detail {
-struct Patterns; // compiled scanners, built once from the TLD list (tweet_patterns.hpp)
-}
+struct Patterns;   // compiled scanners, built once from the TLD list (tweet_patterns.hpp)
+struct ByteEntity; // an entity with byte offsets (entity_scanners.hpp)
+} // namespace detail
 
 // v3 is X's current counting; v2 counts emoji by code point; v1 is the old 140-character rule
 // (kept because X's conformance suite still checks it).
@@ -69,6 +70,12 @@ struct Entities {
   std::vector<Entity> cashtags;
 };
 
+// Both at once: what `parse_tweet` and `extract_entities` return for the same text.
+struct ParsedTweet {
+  ParseResult count;
+  Entities entities;
+};
+
 // The engine: configs and the TLD list loaded once; every call after that is const and
 // thread-safe.
 class TweetText {
@@ -84,6 +91,10 @@ public:
 
   // extractEntitiesWithIndices, split by kind.
   [[nodiscard]] Entities extract_entities(std::string_view utf8) const;
+
+  // parse_tweet and extract_entities together, finding the links once when the text is already
+  // NFC (nearly always): what the CLI and a caller wanting both should use.
+  [[nodiscard]] ParsedTweet parse(std::string_view utf8, const TextConfig &config) const;
 
   // The single extractors, as twitter-text has them.
   [[nodiscard]] std::vector<Entity> extract_urls(std::string_view utf8, bool without_protocol = true) const;
@@ -102,6 +113,8 @@ public:
   [[nodiscard]] bool is_valid_url(std::string_view utf8, bool unicode_domains = true, bool require_protocol = true) const;
 
 private:
+  // extract_entities once the links are known.
+  [[nodiscard]] Entities entities_with_urls(std::string_view utf8, std::vector<detail::ByteEntity> urls) const;
   TweetText(TextConfig v1, TextConfig v2, TextConfig v3, std::shared_ptr<const detail::Patterns> patterns);
   TextConfig v1_;
   TextConfig v2_;

@@ -7,18 +7,12 @@
 #include <optional>
 
 #include "text/entity_scanners.hpp"
+#include "text/url_chars.hpp"
 #include "text/utf8_step.hpp"
 
 namespace handleguard::text::detail {
 
 namespace {
-constexpr std::size_t max_tco_slug_length = 40;
-constexpr std::string_view default_protocol = "https://";
-
-bool is_ascii_alphanumeric(char32_t c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 // validDomainChars: anything but punctuation, spaces, the invalid and the directional characters.
 bool is_domain_char(char32_t c) {
   if (c < 0x80) {
@@ -34,36 +28,6 @@ bool is_domain_char(char32_t c) {
     return false;
   }
   return true;
-}
-
-// What extractUrl's preceding-character class refuses.
-bool refused_before_url(char32_t c) {
-  return is_ascii_alphanumeric(c) || c == '@' || c == '$' || c == '#' || c == 0xFF20 || c == 0xFF03 || c == 0xFFFE ||
-         c == 0xFEFF || c == 0xFFFF;
-}
-
-std::size_t protocol_length_at(std::string_view text, std::size_t pos) {
-  const auto folded_starts = [&](std::string_view prefix) {
-    if (text.size() - pos < prefix.size()) return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-      const char c = text[pos + i];
-      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != prefix[i]) return false;
-    }
-    return true;
-  };
-  if (folded_starts("https://")) return 8;
-  if (folded_starts("http://")) return 7;
-  return 0;
-}
-
-// validPunycode: xn--[-0-9a-z]+ (case-insensitive), greedy; its byte length or 0.
-std::size_t punycode_at(std::string_view text, std::size_t pos) {
-  if (text.size() - pos < 5) return 0;
-  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  if (lower(text[pos]) != 'x' || lower(text[pos + 1]) != 'n' || text[pos + 2] != '-' || text[pos + 3] != '-') return 0;
-  std::size_t end = pos + 4;
-  while (end < text.size() && (text[end] == '-' || is_ascii_alphanumeric(static_cast<unsigned char>(text[end])))) ++end;
-  return end > pos + 4 ? end - pos : 0;
 }
 
 struct Label {
@@ -182,17 +146,8 @@ private:
   std::array<bool, 4> outcome_known_{};
 };
 
-struct Found {
-  std::size_t url_begin = 0;
-  std::size_t before_length = 0;
-  std::size_t domain_begin = 0;
-  std::size_t domain_end = 0;
-  std::size_t match_end = 0;
-  bool has_path = false;
-};
-
 // Port, path and query after the domain, each as greedy as twitter-text's pattern takes them.
-void read_tail(const Patterns &patterns, std::string_view text, Found &found) {
+void read_tail(const Patterns &patterns, std::string_view text, UrlMatch &found) {
   std::size_t at = found.domain_end;
   const auto anchored_end = [&](const RE2 &pattern, std::size_t from) -> std::size_t {
     re2::StringPiece match;
@@ -211,9 +166,9 @@ void read_tail(const Patterns &patterns, std::string_view text, Found &found) {
   found.match_end = at;
 }
 
-std::optional<Found> url_at(const Patterns &patterns, std::string_view text, std::size_t url_begin,
+std::optional<UrlMatch> url_at(const Patterns &patterns, std::string_view text, std::size_t url_begin,
                             std::size_t before_length, DomainScanner &domains) {
-  Found found{url_begin, before_length, url_begin, 0, 0, false};
+  UrlMatch found{url_begin, before_length, url_begin, 0, 0, false};
   if (const std::size_t protocol = protocol_length_at(text, url_begin); protocol > 0) {
     if (auto domain = domains.at(url_begin + protocol)) {
       found.domain_begin = url_begin + protocol;
@@ -244,7 +199,7 @@ bool is_label_char(char32_t c) { return c == '_' || c == '-' || is_domain_char(c
 // before that run) can start a match: the scan visits dots, not every character, and tries the
 // starts around each in the order the pattern would (earliest start first; at the very start
 // of the text the preceding-character alternative before ^).
-std::optional<Found> next_url(const Patterns &patterns, std::string_view text, std::size_t from,
+std::optional<UrlMatch> next_url(const Patterns &patterns, std::string_view text, std::size_t from,
                               DomainScanner &domains) {
   const auto preceding_ok = [&](std::size_t char_start) {
     return char_start >= from && !refused_before_url(decode_at(text, char_start).value);
@@ -295,12 +250,6 @@ std::optional<Found> next_url(const Patterns &patterns, std::string_view text, s
   return std::nullopt;
 }
 
-bool is_tco_candidate(std::string_view url) {
-  const std::size_t length = protocol_length_at(url, 0);
-  return length > 0 && url.size() > length + 5 && (url[length] == 't' || url[length] == 'T') && url[length + 1] == '.' &&
-         (url[length + 2] == 'c' || url[length + 2] == 'C') && (url[length + 3] == 'o' || url[length + 3] == 'O') &&
-         url[length + 4] == '/';
-}
 } // namespace
 
 std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol) {
@@ -309,41 +258,8 @@ std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view tex
   DomainScanner domains(patterns, text);
   std::size_t search_from = 0;
   while (auto found = next_url(patterns, text, search_from, domains)) {
-    const Found &match = *found;
-    search_from = match.match_end;
-    const std::string_view url = text.substr(match.url_begin, match.match_end - match.url_begin);
-    const std::string_view domain = text.substr(match.domain_begin, match.domain_end - match.domain_begin);
-    const std::string_view protocol = text.substr(match.url_begin, match.domain_begin - match.url_begin);
-    if (!url_fits(patterns, url, protocol.empty() ? default_protocol : protocol, domain)) continue;
-
-    if (protocol.empty()) {
-      // invalidUrlWithoutProtocolPrecedingChars: [-_./]$ on the character before.
-      const bool bad_before = match.before_length == 1 &&
-                              std::string_view("-_./").find(text[match.url_begin - 1]) != std::string_view::npos;
-      if (!without_protocol || bad_before) continue;
-      const auto ascii_only = ascii_domains(patterns, domain);
-      if (ascii_only.empty()) continue; // no ASCII-only domain: skip the whole URL
-      for (const auto &[begin, end] : ascii_only) {
-        urls.push_back({EntityKind::url, match.url_begin + begin, match.url_begin + end,
-                        std::string(domain.substr(begin, end - begin)), {}});
-      }
-      if (match.has_path) {
-        // The last domain takes the port, path and query that follow the whole domain.
-        auto &last = urls.back();
-        last.text += url.substr(domain.size());
-        last.end = match.match_end;
-      }
-      continue;
-    }
-
-    std::array<re2::StringPiece, 2> tco;
-    if (is_tco_candidate(url) && patterns.valid_tco_url.Match(url, 0, url.size(), RE2::ANCHOR_START, tco.data(), 2)) {
-      // A t.co link ends where its slug and query end; a slug that long is no t.co link.
-      if (utf16_length(tco[1]) > max_tco_slug_length) continue;
-      urls.push_back({EntityKind::url, match.url_begin, match.url_begin + tco[0].size(), std::string(tco[0]), {}});
-      continue;
-    }
-    urls.push_back({EntityKind::url, match.url_begin, match.match_end, std::string(url), {}});
+    search_from = found->match_end;
+    append_url_entities(patterns, text, *found, without_protocol, ascii_domains, urls);
   }
   return urls;
 }

@@ -1,0 +1,52 @@
+#pragma once
+// The character tests and small readers both URL scanners share (url_scanner.cpp, the hand-written
+// one, and entity_scanners.cpp, the regular-expression port it is checked against), and the
+// Latin accents the mention scanner also uses.
+#include <cstddef>
+#include <string_view>
+
+namespace handleguard::text::detail {
+
+[[nodiscard]] constexpr bool is_ascii_alphanumeric(char32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// What extractUrl's preceding-character class refuses ([A-Za-z0-9@＠$#＃] and the invalid characters).
+[[nodiscard]] constexpr bool refused_before_url(char32_t c) {
+  return is_ascii_alphanumeric(c) || c == '@' || c == '$' || c == '#' || c == 0xFF20 || c == 0xFF03 || c == 0xFFFE ||
+         c == 0xFEFF || c == 0xFFFF;
+}
+
+// twitter-text's latinAccentChars.
+[[nodiscard]] constexpr bool is_latin_accent(char32_t c) {
+  return (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x24F) || c == 0x253 ||
+         c == 0x254 || c == 0x256 || c == 0x257 || c == 0x259 || c == 0x25B || c == 0x263 || c == 0x268 || c == 0x26F ||
+         c == 0x272 || c == 0x289 || c == 0x28B || c == 0x2BB || (c >= 0x300 && c <= 0x36F) || (c >= 0x1E00 && c <= 0x1EFF);
+}
+
+// The length of "https://" or "http://" (any case) at `pos`, or 0.
+[[nodiscard]] inline std::size_t protocol_length_at(std::string_view text, std::size_t pos) {
+  const auto folded_starts = [&](std::string_view prefix) {
+    if (text.size() - pos < prefix.size()) return false;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+      const char c = text[pos + i];
+      if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != prefix[i]) return false;
+    }
+    return true;
+  };
+  if (folded_starts("https://")) return 8;
+  if (folded_starts("http://")) return 7;
+  return 0;
+}
+
+// validPunycode at `pos`: xn--[-0-9a-z]+ (any case), greedy; its byte length or 0.
+[[nodiscard]] inline std::size_t punycode_at(std::string_view text, std::size_t pos) {
+  if (text.size() - pos < 5) return 0;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  if (lower(text[pos]) != 'x' || lower(text[pos + 1]) != 'n' || text[pos + 2] != '-' || text[pos + 3] != '-') return 0;
+  std::size_t end = pos + 4;
+  while (end < text.size() && (text[end] == '-' || is_ascii_alphanumeric(static_cast<unsigned char>(text[end])))) ++end;
+  return end > pos + 4 ? end - pos : 0;
+}
+
+} // namespace handleguard::text::detail
