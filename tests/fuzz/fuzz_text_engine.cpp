@@ -44,8 +44,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 
   if (valid) {
     if (const auto engine = handleguard::text::shared_tweet_text()) {
-      (void)(*engine)->parse_tweet(post, (*engine)->config(handleguard::text::ConfigVersion::v3));
-      (void)(*engine)->extract_entities(post);
+      const auto &config = (*engine)->config(handleguard::text::ConfigVersion::v3);
+      const auto count = (*engine)->parse_tweet(post, config);
+      const auto entities = (*engine)->extract_entities(post);
+      // parse() shares one link scan between the two: it must agree with them.
+      const auto both = (*engine)->parse(post, config);
+      if (both.count.weighted_length != count.weighted_length || both.count.valid_range_end != count.valid_range_end ||
+          both.entities.urls.size() != entities.urls.size() || both.entities.mentions.size() != entities.mentions.size() ||
+          both.entities.hashtags.size() != entities.hashtags.size() ||
+          both.entities.cashtags.size() != entities.cashtags.size()) {
+        std::abort();
+      }
       (void)(*engine)->extract_reply(post);
     }
   }
