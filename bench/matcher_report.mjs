@@ -17,6 +17,8 @@ for (const lexicon of ['english', 'synthetic']) {
       `${us(b.median_us)} | ${us(b.p99_us)} | ${(b.median_us / a.median_us).toFixed(0)}× |`);
   }
 }
+console.log(`Clock overhead subtracted from every sample (median of an empty timing): ours ` +
+  `${us(ours.english.short.clock_overhead_us)}, obscenity ${us(theirs.english.short.clock_overhead_us)}`);
 console.log('Time per post, CPU time per call (wall medians: ' +
   ['english', 'synthetic'].flatMap((l) => ['short', 'long'].map((s) =>
     `${l}/${s} ${us(ours[l][s].wall_median_us)} vs ${us(theirs[l][s].wall_median_us)}`)).join(', ') + '):');
