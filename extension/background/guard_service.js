@@ -66,9 +66,10 @@ function cleanViolation(violation) {
 // `onResult({what, tabId, result})` hears every identify and check answered for a tab (the
 // service worker colours the badge and keeps the last verdicts from it).
 // `readRecent()` resolves {lastAccount, lastVerdicts} kept by the service worker.
-// `settings()` returns {settings, managed, ignored} (settings.js); `onWorkAsChanged()` hears a
+// `onOutcome({checkId, outcome})` hears what became of each verdict (`refused` when the host
+// refused the release). `settings()` returns {settings, managed, ignored} (settings.js); `onWorkAsChanged()` hears a
 // declaration made through the picker (the tabs' banners then look again).
-export function createGuardService({ client, readCookie, extensionId, extensionOrigin, onHostState = () => undefined, onResult = () => undefined, readRecent = async () => ({}), settings = () => ({ settings: {}, managed: [], ignored: [] }), onWorkAsChanged = () => undefined }) {
+export function createGuardService({ client, readCookie, extensionId, extensionOrigin, onHostState = () => undefined, onResult = () => undefined, readRecent = async () => ({}), settings = () => ({ settings: {}, managed: [], ignored: [] }), onWorkAsChanged = () => undefined, onOutcome = () => undefined }) {
   let lastHello = null;
   const managedMinutes = () => settings().managed.includes('workAsMinutes');
   const workAsMinutes = () => settings().settings.workAsMinutes ?? 480;
@@ -240,8 +241,11 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
       }
       case 'override':
         return override(message);
-      case 'outcome':
-        return outcome(message);
+      case 'outcome': {
+        const reply = await outcome(message);
+        onOutcome({ checkId: message.checkId, outcome: reply.refused ? 'refused' : message.outcome });
+        return reply;
+      }
       case 'workAs':
         return workAs();
       case 'workAsSet':

@@ -26,6 +26,16 @@ const settingsReady = api.managedSettings().then((raw) => {
   for (const { name, expected } of managed.ignored) console.warn(`handleguard: managed setting ${name} ignored: expected ${expected}`);
 });
 
+// Changes the last verdicts kept in session storage with `change(list)`, one change at a time
+// (a verdict and its outcome arrive close together).
+let verdictsWritten = Promise.resolve();
+function updateLastVerdicts(change) {
+  verdictsWritten = verdictsWritten
+    .then(() => api.sessionStore.get('lastVerdicts'))
+    .then((list) => api.sessionStore.set('lastVerdicts', change(Array.isArray(list) ? list : [])))
+    .catch((error) => console.warn('handleguard: could not keep the last verdicts:', error?.message ?? error));
+}
+
 const tellTabs = () => api.broadcastToTabs(X_URL_PATTERNS, { what: 'accountChanged' }).catch((error) =>
   console.warn('handleguard: could not tell tabs to look again:', error?.message ?? error));
 
@@ -55,10 +65,11 @@ const service = createGuardService({
     };
     api.sessionStore.set('lastAccount', summary).catch(() => undefined);
     if (what !== 'check') return;
-    const entry = { ...summary, action, verdict: result.verdict, rules: result.violations.map((v) => v.rule) };
-    api.sessionStore.get('lastVerdicts')
-      .then((list) => api.sessionStore.set('lastVerdicts', [entry, ...(Array.isArray(list) ? list : [])].slice(0, LAST_VERDICTS)))
-      .catch((error) => console.warn('handleguard: could not keep the last verdicts:', error?.message ?? error));
+    const entry = { ...summary, action, verdict: result.verdict, rules: result.violations.map((v) => v.rule), checkId: result.checkId ?? null, outcome: null };
+    updateLastVerdicts((list) => [entry, ...list].slice(0, LAST_VERDICTS));
+  },
+  onOutcome: ({ checkId, outcome }) => {
+    updateLastVerdicts((list) => list.map((entry) => (entry.checkId && entry.checkId === checkId ? { ...entry, outcome } : entry)));
   },
 });
 

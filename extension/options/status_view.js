@@ -55,7 +55,8 @@
       for (const entry of verdicts) {
         const item = doc.createElement('li');
         const who = entry.handle ? `@${entry.handle}` : '?';
-        item.textContent = `${new Date(entry.at).toLocaleTimeString()} ${entry.verdict} · ${entry.action ?? ''} · ${who}${entry.rules.length ? ` · ${entry.rules.join(', ')}` : ''}`;
+        const outcome = typeof entry.outcome === 'string' ? ` → ${t(`outcome_${entry.outcome}`)}` : '';
+        item.textContent = `${new Date(entry.at).toLocaleTimeString()} ${entry.verdict} · ${entry.action ?? ''} · ${who}${entry.rules.length ? ` · ${entry.rules.join(', ')}` : ''}${outcome}`;
         if (entry.verdict !== 'allow') item.className = 'bad';
         items.append(item);
       }

@@ -101,6 +101,12 @@ test('a warning whose rule asks for a reason goes out only with one, and the hos
   await user.noDialog();
   await waitForEvent(ACME.handle, 'confirmation', (event) => /Legal signed off, ticket 42/.test(event));
   await waitForEvent(ACME.handle, 'outcome', (event) => /"posted"/.test(event));
+  // The popup's last verdicts say what became of each post.
+  const popup = await browser.context.newPage();
+  await popup.goto(`chrome-extension://${EXTENSION_ID}/popup/popup.html`);
+  await waitFor(async () => /warn · post · @acmecars · legal → posted/.test(await popup.locator('#status').innerText()), 'the posted warning in the popup');
+  assert.match(await popup.locator('#status').innerText(), /block · post · @acmecars · never-cheap → cancelled/);
+  await popup.close();
 });
 
 test('a block a supervisor may override: a wrong passphrase keeps it held, the right one sends it', { timeout: 90_000 }, async () => {
