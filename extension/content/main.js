@@ -76,8 +76,8 @@
     const shown = hg.worstOf(results);
     const choice = await ui.showVerdict({ ...shown, steps }, steps.kind === 'hard' ? null : (answer) => grant(steps.pending, answer));
     if (choice === 'granted') return true;
+    if (choice === 'edit') fieldOf(shown.postIndex ?? 0)?.focus(); // at once: the user types next
     await report(results, 'cancelled');
-    if (choice === 'edit') fieldOf(shown.postIndex ?? 0)?.focus();
     return false;
   }
 

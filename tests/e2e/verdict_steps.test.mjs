@@ -80,6 +80,7 @@ test('a hard block offers only Edit and Cancel; Edit returns to the composer wit
   assert.match(dialog, /Guidelines for @acmecars\s*Friendly, never pushy\./);
   assert.deepEqual(await guardButtons(page), ['Edit post', 'Cancel post']);
   await clickGuardButton(page, 'Edit post');
+  await page.waitForFunction(() => document.activeElement?.matches('[data-testid="tweetTextarea_0"]'), null, { timeout: 5000 });
   await page.keyboard.type(' cars');
   assert.equal(await page.locator(HOME_EDITOR).innerText(), 'So cheap cars', 'the caret is back in the composer, the text kept');
   await waitForEvent(ACME.handle, 'outcome', (event) => /"cancelled"/.test(event));
