@@ -171,6 +171,28 @@ std::vector<std::string> path_folders() {
   }
   return folders;
 }
+
+struct DoctorOptions {
+  std::string root, os;
+  bool no_run = false, json = false, dry_run = false;
+};
+
+void run_doctor_command(Context &context, const DoctorOptions &options) {
+  const auto os = options.os.empty() ? install::running_os() : install::parse_target_os(options.os).value();
+  if (options.dry_run) {
+    for (const auto &line : install::describe_doctor_plan(os, env_or("HOME", "~"))) std::cout << line << "\n";
+    return;
+  }
+  install::DoctorInput input{context.paths, env_or("HOME", ""), env_or("XDG_CONFIG_HOME", ""), options.root, path_folders(),
+                             !options.no_run, os};
+  const auto lines = install::run_doctor(input);
+  if (options.json) {
+    std::cout << install::doctor_json(lines).dump(2) << "\n";
+  } else {
+    for (const auto &line : lines) std::cout << install::format_line(line) << "\n";
+  }
+  if (install::any_failure(lines)) context.exit_status = exit_code::warn;
+}
 } // namespace
 
 void register_install_command(CLI::App &app, Context &context) {
@@ -186,17 +208,16 @@ void register_install_command(CLI::App &app, Context &context) {
   add_common_options(*uninstall, *uninstall_options);
   uninstall->callback([&context, uninstall_options] { run_uninstall(context, *uninstall_options); });
 
-  auto root = std::make_shared<std::string>();
-  auto no_run = std::make_shared<bool>(false);
-  auto *doctor = app.add_subcommand("doctor", "Check every browser's registration, the policy, keys and audit store; exit 0 ok, 1 broken");
-  doctor->add_option("--root", *root, "Look for system folders under this one (tests)");
-  doctor->add_flag("--no-run", *no_run, "Do not start the host to see it answer");
-  doctor->callback([&context, root, no_run] {
-    install::DoctorInput input{context.paths, env_or("HOME", ""), env_or("XDG_CONFIG_HOME", ""), *root, path_folders(), !*no_run};
-    const auto lines = install::run_doctor(input);
-    for (const auto &line : lines) std::cout << install::format_line(line) << "\n";
-    if (install::any_failure(lines)) context.exit_status = exit_code::warn;
-  });
+  auto doctor_options = std::make_shared<DoctorOptions>();
+  auto *doctor = app.add_subcommand(
+      "doctor", "Check every browser's registration, the host, the policy (signature, expiry), keys and audit store; exit 0 ok, 1 broken");
+  doctor->add_option("--root", doctor_options->root, "Look for system folders under this one (tests)");
+  doctor->add_flag("--no-run", doctor_options->no_run, "Do not start the host to see it answer hello");
+  doctor->add_flag("--json", doctor_options->json, "Print the checks as one JSON object");
+  doctor->add_option("--os", doctor_options->os, "Check another OS's browser locations: macos (files), windows (reg.exe query)")
+      ->check(CLI::IsMember({"linux", "macos", "windows"}));
+  doctor->add_flag("--dry-run", doctor_options->dry_run, "Print what doctor checks on --os; check nothing");
+  doctor->callback([&context, doctor_options] { run_doctor_command(context, *doctor_options); });
 }
 
 } // namespace handleguard::cli

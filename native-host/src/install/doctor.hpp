@@ -1,11 +1,16 @@
 #pragma once
 // `handleguard doctor`: finds every browser on this machine and checks, one line each, that the
-// guard can work there, naming the fix for each failure.
+// guard can work there — registrations, the host answering, the policy (valid, signed by a
+// trusted key, not rolled back, not expired), keys and the audit store — naming the fix for
+// each failure. See docs/install.md.
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "config/paths.hpp"
+#include "install/host_registration.hpp"
 
 namespace handleguard::install {
 
@@ -13,7 +18,7 @@ enum class Finding { ok, warning, failure };
 
 struct CheckLine {
   Finding finding = Finding::ok;
-  std::string subject; // "chromium", "policy", ...
+  std::string subject; // "chromium (user)", "policy", ...
   std::string message;
   std::string fix;     // empty when nothing is to be done
 };
@@ -24,11 +29,18 @@ struct DoctorInput {
   std::string xdg_config_home;            // empty = <home>/.config
   std::filesystem::path root;             // prefix for system folders ("" = real)
   std::vector<std::string> search_path;   // folders searched for browser programs
-  bool run_host = true;                   // start the host once to see it answer
+  bool run_host = true;                   // start the host to see it answer hello
+  TargetOs os = running_os();             // whose browser locations to check (macOS: files under `root`)
 };
 
 [[nodiscard]] std::vector<CheckLine> run_doctor(const DoctorInput &input);
 [[nodiscard]] std::string format_line(const CheckLine &line);
 [[nodiscard]] bool any_failure(const std::vector<CheckLine> &lines);
+// {"ok": bool, "checks": [{"status": "ok"|"warn"|"fail", "subject", "message", "fix"}]}
+[[nodiscard]] nlohmann::json doctor_json(const std::vector<CheckLine> &lines);
+
+// What doctor checks on `os` where it cannot run (Windows: the `reg.exe query` commands and the
+// manifest each key names), one line per browser and scope.
+[[nodiscard]] std::vector<std::string> describe_doctor_plan(TargetOs os, const std::string &home);
 
 } // namespace handleguard::install

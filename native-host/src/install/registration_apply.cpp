@@ -30,6 +30,39 @@ bool names_our_host(const std::filesystem::path &manifest) {
 }
 } // namespace
 
+std::expected<std::string, std::string> query_registry_default(const RegistryEntry &entry) {
+  namespace bp = boost::process;
+  const auto program = bp::search_path("reg.exe");
+  if (program.empty()) return std::unexpected(std::string("reg.exe is not on PATH"));
+  bp::ipstream out;
+  std::error_code error;
+  bp::child child(program, bp::args({"query", entry.key, "/ve"}), bp::std_out > out, bp::std_err > bp::null,
+                  bp::std_in < bp::null, error);
+  if (error) return std::unexpected("cannot run reg.exe: " + error.message());
+  std::string text, line;
+  while (std::getline(out, line) && text.size() < (1U << 16U)) text += line + "\n";
+  child.wait();
+  // reg.exe exits 1 when the key or value does not exist: nothing registered there.
+  return child.exit_code() == 0 ? registry_default_value(text) : std::string();
+}
+
+std::string registry_default_value(std::string_view output) {
+  std::size_t start = 0;
+  while (start < output.size()) {
+    auto end = output.find('\n', start);
+    if (end == std::string_view::npos) end = output.size();
+    std::string_view line = output.substr(start, end - start);
+    start = end + 1;
+    const auto type = line.find("REG_SZ");
+    if (type == std::string_view::npos) continue;
+    line.remove_prefix(type + 6);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    return std::string(line);
+  }
+  return {};
+}
+
 std::filesystem::path under_root(const std::filesystem::path &root, const std::string &path) {
   if (root.empty() || root == "/") return path;
   return root / std::filesystem::path(path).relative_path();

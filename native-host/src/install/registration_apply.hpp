@@ -25,6 +25,16 @@ namespace handleguard::install {
 [[nodiscard]] std::expected<bool, std::string> remove_registration(const Registration &registration,
                                                                    const std::filesystem::path &root);
 
+// The manifest path a registry key's default value names, through `reg.exe query KEY /ve`
+// (Windows; tests put a stand-in on PATH): empty when the key or its value does not exist, an
+// error when reg.exe cannot be run.
+[[nodiscard]] std::expected<std::string, std::string> query_registry_default(const RegistryEntry &entry);
+
+// The value from `reg.exe query` output: the text after REG_SZ on the value line (the
+// "(Default)" label is translated on non-English Windows, so it is not matched). Empty when the
+// output holds no REG_SZ value.
+[[nodiscard]] std::string registry_default_value(std::string_view reg_query_output);
+
 // `path` as seen under `root`.
 [[nodiscard]] std::filesystem::path under_root(const std::filesystem::path &root, const std::string &path);
 
