@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs every system package handleguard needs to build, test and run, idempotently.
-# Uses sudo for apt when not root. Node.js comes from Debian (18 on bookworm) unless a newer
-# `node` is already present (these CI machines carry Node 20); both are supported.
+# Uses sudo for apt when not root. With --tests, Node.js comes from Debian (18 on bookworm) unless
+# a newer `node` is already present (these CI machines carry Node 20); both are supported.
 set -euo pipefail
 
 want_tests=0
@@ -18,9 +18,12 @@ test_packages=(chromium firefox-esr rsyslog clang-19 libclang-rt-19-dev dpkg-dev
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 packages=("${build_packages[@]}")
-[ "$want_tests" -eq 1 ] && packages+=("${test_packages[@]}")
-command -v node >/dev/null 2>&1 || packages+=(nodejs)
-command -v npm >/dev/null 2>&1 || packages+=(npm)
+if [ "$want_tests" -eq 1 ]; then
+  packages+=("${test_packages[@]}")
+  # Only the tests and the extension packaging run Node; building and installing do not.
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

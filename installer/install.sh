@@ -20,7 +20,8 @@ done
 installer/deps.sh
 cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DHANDLEGUARD_BUILD_TESTS=OFF \
   -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
-cmake --build build-release -j"$(nproc)"
+# Only what gets installed (the benchmarks are for developers).
+cmake --build build-release -j"$(nproc)" --target handleguard handleguard-host
 cmake --install build-release | { grep -v -- '-- Up-to-date' || true; }
 bin="$prefix/bin"
 echo "installed handleguard and handleguard-host to $bin"

@@ -19,8 +19,12 @@ TEST_F(Doctor, HealthySetUpPassesWithOnlyTheUnsignedWarning) {
   EXPECT_NE(line_with(run.out, "ok   firefox (user): manifest").find("policy serial"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("warn policy: unsigned"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("ok   trust: no trust settings"), std::string::npos) << run.out;
-  // The hello above started the host, which made the audit log: the second run opens and verifies it.
+  // The hello above started the host, which made the audit log: the second run opens and verifies
+  // it, and changes none of the user's files (install.sh ends with doctor and must be re-runnable).
+  const auto verifier_key = hg_home() / "config/keys/log-signing.vkey";
+  const auto written = std::filesystem::last_write_time(verifier_key);
   const auto again = cli({"doctor"});
+  EXPECT_EQ(std::filesystem::last_write_time(verifier_key), written);
   EXPECT_EQ(again.status, 0) << again.out;
   EXPECT_NE(line_with(again.out, "ok   audit store:").find("chain verifies"), std::string::npos) << again.out;
   EXPECT_NE(again.out.find("ok   keys: the audit log signing key"), std::string::npos) << again.out;

@@ -97,7 +97,13 @@ std::expected<std::unique_ptr<AuditStore>, std::string> AuditStore::open(const c
   store->signer_ = std::move(*signer);
   store->origin_ = store->signer_->verifier().name;
   store->text_key_ = store->signer_->derived_key("handleguard post text");
-  (void)util::write_file_atomically(paths.keys_dir() / "log-signing.vkey", store->signer_->verifier().text() + "\n", 0644);
+  // Published for `log verify`; rewritten only when it differs, so starting a host (as doctor
+  // does) leaves the user's files as they were.
+  const auto verifier_file = paths.keys_dir() / "log-signing.vkey";
+  const auto verifier_text = store->signer_->verifier().text() + "\n";
+  if (auto existing = util::read_file(verifier_file, 4096); !existing || *existing != verifier_text) {
+    (void)util::write_file_atomically(verifier_file, verifier_text, 0644);
+  }
   auto db = open_database(paths.audit_db(), false);
   if (!db) return std::unexpected(db.error());
   store->db_ = *db;
