@@ -5,7 +5,8 @@
 // Times are CPU time of this process per call (process.cpuUsage, microsecond resolution) and
 // wall time: on a shared machine wall time also measures the neighbours.
 import { readFileSync } from 'node:fs';
-import { DataSet, RegExpMatcher, englishDataset, englishRecommendedTransformers, parseRawPattern } from 'obscenity';
+
+import { DataSet, englishDataset, englishRecommendedTransformers, parseRawPattern, RegExpMatcher } from 'obscenity';
 
 const [corpusPath, syntheticPath, labelledPath] = process.argv.slice(2);
 if (!labelledPath) {

@@ -13,7 +13,7 @@ build_packages=(
   libgtest-dev libgmock-dev libicu-dev libsqlite3-dev libre2-dev
   libcli11-dev minisign
 )
-test_packages=(chromium firefox-esr rsyslog clang-19 libclang-rt-19-dev dpkg-dev)
+test_packages=(chromium firefox-esr openssl rsyslog clang-19 libclang-rt-19-dev dpkg-dev)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

@@ -9,6 +9,12 @@ add_test(NAME extension.unit
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(extension.unit PROPERTIES ENVIRONMENT "${HANDLEGUARD_NODE_ENV}" TIMEOUT 300)
 
+# ESLint over the extension, its tests, the benchmarks and tools (eslint.config.mjs).
+add_test(NAME lint.javascript
+  COMMAND ${NODE_EXECUTABLE} node_modules/eslint/bin/eslint.js --max-warnings 0 .
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(lint.javascript PROPERTIES TIMEOUT 300)
+
 file(GLOB HANDLEGUARD_E2E_SUITES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/e2e/*.test.mjs)
 foreach(suite ${HANDLEGUARD_E2E_SUITES})
   get_filename_component(suite_name ${suite} NAME_WE)

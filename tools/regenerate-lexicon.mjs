@@ -4,7 +4,7 @@
 // Words", CC-BY-4.0). Run after changing the package's version in package.json:
 //     npm ci && node tools/regenerate-lexicon.mjs
 // The unit tests check that the committed file still holds every word of the installed package.
-import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

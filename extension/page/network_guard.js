@@ -181,7 +181,7 @@
   window.fetch = function fetch(input, init) {
     let method = 'GET';
     let url;
-    let body = init?.body;
+    const body = init?.body;
     const isRequest = input instanceof OriginalRequest;
     if (isRequest) {
       url = apply(requestUrl, input, []);

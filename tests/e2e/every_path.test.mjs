@@ -1,25 +1,19 @@
 // Issue 6 item 1: every way to post is guarded — each composer, the keyboard, threads,
 // scheduled posts, both DM UIs, and the engagement actions — in real Chromium.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { createReplica } from './replica/replica.mjs';
-import { ACCOUNTS, ACME, POLICY, STRANGER } from './support/fixtures.mjs';
+import { ACCOUNTS, ACME, STRANGER } from './support/fixtures.mjs';
 import { clickGuardButton, guardView } from './support/guard_view.mjs';
-import { launchGuarded } from './support/guarded_browser.mjs';
-import { session } from './support/session.mjs';
+import { useGuardedBrowser } from './support/guarded_suite.mjs';
 
 const replica = createReplica({ accounts: ACCOUNTS });
 let browser;
 let user;
 let page;
 
-before(async () => {
-  browser = await launchGuarded({ policy: POLICY, replica });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  user = session(browser, replica, page);
-});
-after(async () => browser?.close());
+useGuardedBrowser({ replica }, (started) => ({ browser, page, user } = started));
 
 const EDITOR = (i = 0) => `#layers [data-testid="tweetTextarea_${i}"]`;
 const dismiss = () => clickGuardButton(page, 'Edit post');

@@ -3,12 +3,13 @@
 import assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { createReplica } from './replica/replica.mjs';
-import { ACCOUNTS, ACME, POLICY } from './support/fixtures.mjs';
-import { hostPids, launchGuarded, logIn, registerHost, unregisterHost, waitFor } from './support/guarded_browser.mjs';
+import { ACCOUNTS, ACME } from './support/fixtures.mjs';
 import { clickGuardButton, guardView } from './support/guard_view.mjs';
+import { hostPids, logIn, registerHost, unregisterHost, waitFor } from './support/guarded_browser.mjs';
+import { useGuardedBrowser } from './support/guarded_suite.mjs';
 
 const replica = createReplica({ accounts: ACCOUNTS });
 let browser;
@@ -39,12 +40,10 @@ async function postGoesOut(text) {
   assert.deepEqual(replica.posts().slice(before), [{ text, userId: ACME.user_id }]);
 }
 
-before(async () => {
-  browser = await launchGuarded({ policy: POLICY, replica, register: false });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+useGuardedBrowser({ replica, register: false }, async (started) => {
+  ({ browser, page } = started);
   await logIn(browser.context, ACME.user_id);
 });
-after(async () => browser?.close());
 
 test('d. host not installed: nothing is sent, and the page says so clearly', { timeout: 60_000 }, async () => {
   await page.goto('https://x.com/home');

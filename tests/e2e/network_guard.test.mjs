@@ -2,25 +2,20 @@
 // request that no approval covers, page scripts cannot forge an approval, approvals are bound
 // to exact text and used once, and a service worker restart mid-session loses nothing.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { createReplica } from './replica/replica.mjs';
-import { ACCOUNTS, ACME, POLICY } from './support/fixtures.mjs';
+import { ACCOUNTS, ACME } from './support/fixtures.mjs';
 import { clickGuardButton, guardView } from './support/guard_view.mjs';
-import { hostPids, launchGuarded, waitFor } from './support/guarded_browser.mjs';
-import { session } from './support/session.mjs';
+import { hostPids, waitFor } from './support/guarded_browser.mjs';
+import { useGuardedBrowser } from './support/guarded_suite.mjs';
 
 const replica = createReplica({ accounts: ACCOUNTS });
 let browser;
 let user;
 let page;
 
-before(async () => {
-  browser = await launchGuarded({ policy: POLICY, replica });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  user = session(browser, replica, page);
-});
-after(async () => browser?.close());
+useGuardedBrowser({ replica }, (started) => ({ browser, page, user } = started));
 
 // Runs in the page's own world, like a composer X might add tomorrow: posts `text` with fetch
 // or XHR and resolves what the page saw ('sent' or the error).

@@ -1,12 +1,13 @@
 // Issue 2, scenarios a, b, c, e, f: a post leaves only when the host's verdict allows it, in
 // real Chromium against the x.com replica, with the real host and policy.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { createReplica } from './replica/replica.mjs';
-import { ACCOUNTS, ACME, POLICY, STRANGER, ZEN } from './support/fixtures.mjs';
-import { launchGuarded, logIn, waitFor } from './support/guarded_browser.mjs';
+import { ACCOUNTS, ACME, STRANGER, ZEN } from './support/fixtures.mjs';
 import { clickGuardButton, guardView } from './support/guard_view.mjs';
+import { logIn, waitFor } from './support/guarded_browser.mjs';
+import { useGuardedBrowser } from './support/guarded_suite.mjs';
 
 const replica = createReplica({ accounts: ACCOUNTS });
 let browser;
@@ -35,11 +36,7 @@ async function typePost(text) {
 const dialogText = () => waitFor(async () => (await guardView(page)).dialog, 'the verdict dialog');
 const sentTexts = () => replica.posts().map((p) => p.text);
 
-before(async () => {
-  browser = await launchGuarded({ policy: POLICY, replica });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-});
-after(async () => browser?.close());
+useGuardedBrowser({ replica }, (started) => ({ browser, page } = started));
 
 test('a. managed account, clean text: the replica receives exactly that post', { timeout: 60_000 }, async () => {
   await openHomeAs(ACME);

@@ -1,5 +1,6 @@
-// Serves the x.com replica to a browser context and records every request that reaches it.
-// Mounted with Playwright's context.route, so requests to x.com never leave the machine.
+// The x.com replica: answers every X request a browser makes and records each one. Requests
+// to x.com never leave the machine (Playwright's route for Chromium, a loopback HTTPS server
+// for Firefox).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -20,29 +21,38 @@ export function createReplica({ accounts, ...options }) {
   let config = { accounts, queryIds: QUERY_IDS, ...options };
   let created = 0;
 
-  async function serve(route) {
-    const request = route.request();
-    const url = new URL(request.url());
-    const headers = await request.allHeaders();
+  // Answers one request {method, url, headers, body, isDocument} as x.com would, and records
+  // it. Both transports below call this: Playwright's route (Chromium) and the local HTTPS
+  // server behind a proxy (Firefox, replica_server.mjs).
+  function answer({ method, url: href, headers, body, isDocument }) {
+    const url = new URL(href);
     const cookies = Object.fromEntries((headers.cookie ?? '').split(/;\s*/).filter(Boolean).map((pair) => {
       const at = pair.indexOf('=');
       return [pair.slice(0, at), decodeURIComponent(pair.slice(at + 1))];
     }));
-    const record = { method: request.method(), url: url.href, path: url.pathname, body: request.postData(), cookies, at: Date.now() };
-    requests.push(record);
-    if (url.pathname === '/replica/app.js') return route.fulfill({ status: 200, contentType: 'text/javascript', body: APP });
+    requests.push({ method, url: url.href, path: url.pathname, body, cookies, at: Date.now() });
+    if (url.pathname === '/replica/app.js') return { status: 200, contentType: 'text/javascript', body: APP };
     if (url.pathname.startsWith('/i/api/')) {
       if (/\/(CreateTweet|CreateNoteTweet)$/.test(url.pathname)) {
         created += 1;
-        return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ data: { create_tweet: { tweet_results: { result: { rest_id: String(1900000000000000000n + BigInt(created)) } } } } }) });
+        return { status: 200, contentType: 'application/json', body: JSON.stringify({ data: { create_tweet: { tweet_results: { result: { rest_id: String(1900000000000000000n + BigInt(created)) } } } } }) };
       }
-      return route.fulfill({ status: 200, contentType: 'application/json', body: '{}' });
+      return { status: 200, contentType: 'application/json', body: '{}' };
     }
-    if (request.resourceType() === 'document') return route.fulfill({ status: 200, contentType: 'text/html', body: page(config) });
-    return route.fulfill({ status: 404, body: '' });
+    if (isDocument) return { status: 200, contentType: 'text/html', body: page(config) };
+    return { status: 404, contentType: 'text/plain', body: '' };
+  }
+
+  // Serves a request Playwright routed (context.route(X_ROUTE, ...)).
+  async function serve(route) {
+    const request = route.request();
+    const headers = await request.allHeaders();
+    const isDocument = request.resourceType() === 'document';
+    return route.fulfill(answer({ method: request.method(), url: request.url(), headers, body: request.postData(), isDocument }));
   }
 
   return {
+    answer,
     serve,
     requests,
     // Every post that reached the replica: {text, userId (from the twid cookie it carried)}.

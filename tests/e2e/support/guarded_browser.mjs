@@ -1,7 +1,7 @@
 // Starts Debian's Chromium with the extension, a throw-away profile and HANDLEGUARD_HOME, the
 // host registered only in that profile, and the x.com replica answering every X request.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { X_ROUTE } from '../replica/replica.mjs';
+import { clickGuardButton, guardView } from './guard_view.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SOURCE_DIR = process.env.HANDLEGUARD_SOURCE_DIR ?? path.resolve(here, '../../..');
@@ -50,6 +51,41 @@ export function hostPids(home, programs = ['handleguard-host']) {
   return pids;
 }
 
+// Ends the hosts started for `home` (and the stand-in `sleep` of the silent-host test). Hosts
+// go first: a browser waits for a host that ignores its pipe closing before it exits.
+export function killHosts(home) {
+  for (const pid of hostPids(home, ['handleguard-host', 'sleep'])) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch (error) {
+      if (error.code !== 'ESRCH') throw error;
+    }
+  }
+}
+
+// Returns a user's hands on the Playwright `page`; guarded_firefox.mjs gives Firefox the same.
+function chromiumDriver(page) {
+  return {
+    page,
+    goto: (url) => page.goto(url),
+    logIn: (userId, domain) => logIn(page.context(), userId, domain),
+    click: (selector) => page.click(selector),
+    press: (combo) => page.keyboard.press(combo),
+    typeText: (text) => page.keyboard.type(text),
+    async type(selector, text) {
+      await page.locator(selector).click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type(text);
+    },
+    textOf: (selector) => page.locator(selector).textContent(),
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    view: () => guardView(page),
+    clickGuardButton: (label) => clickGuardButton(page, label),
+    pause: (ms) => page.waitForTimeout(ms),
+  };
+}
+
 export async function launchGuarded({ policy, replica, register = true }) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hg-e2e-'));
   const profile = path.join(dir, 'profile');
@@ -70,21 +106,20 @@ export async function launchGuarded({ policy, replica, register = true }) {
   });
   await context.route(X_ROUTE, (route) => replica.serve(route));
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
+  const page = context.pages()[0] ?? (await context.newPage());
   return {
+    name: 'chromium',
     context,
     worker,
+    page,
+    driver: chromiumDriver(page),
     dir,
     profile,
     home,
+    registerHost: (hostPath) => registerHost(profile, home, hostPath),
+    unregisterHost: () => unregisterHost(profile),
     async close() {
-      // Hosts first: Chromium waits for a host that ignores its pipe closing before it exits.
-      for (const pid of hostPids(home, ['handleguard-host', 'sleep'])) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch (error) {
-          if (error.code !== 'ESRCH') throw error;
-        }
-      }
+      killHosts(home);
       await context.close();
       rmSync(dir, { recursive: true, force: true });
     },

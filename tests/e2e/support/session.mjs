@@ -1,35 +1,30 @@
-// A user's session on the replica: typing, posting, and reading what the guard shows.
+// A user's session on the replica, in either browser: typing, posting, and reading what the
+// guard shows. `driver` is a browser's hands (guarded_browser.mjs, guarded_firefox.mjs).
 import assert from 'node:assert/strict';
 
-import { guardView } from './guard_view.mjs';
-import { logIn, waitFor } from './guarded_browser.mjs';
+import { waitFor } from './guarded_browser.mjs';
 
-export function session(browser, replica, page) {
+export function session(driver, replica) {
   const self = {
-    page,
+    driver,
     async open(account, url = 'https://x.com/home') {
-      await logIn(browser.context, account.user_id);
-      await page.goto(url);
-      await waitFor(async () => /Posting as|Posts held|Guard offline/.test((await guardView(page)).banner), 'the guard banner');
+      await driver.logIn(account.user_id);
+      await driver.goto(url);
+      await waitFor(async () => /Posting as|Posts held|Guard offline/.test((await driver.view()).banner), 'the guard banner');
     },
     // Types `text` into the editor matched by `selector` (replacing what it held).
-    async type(selector, text) {
-      const field = page.locator(selector);
-      await field.click();
-      await page.keyboard.press('Control+A');
-      await page.keyboard.press('Backspace');
-      await page.keyboard.type(text);
-    },
-    dialog: () => waitFor(async () => (await guardView(page)).dialog, 'the verdict dialog'),
+    type: (selector, text) => driver.type(selector, text),
+    banner: async () => (await driver.view()).banner,
+    dialog: () => waitFor(async () => (await driver.view()).dialog, 'the verdict dialog'),
     async noDialog() {
-      assert.equal((await guardView(page)).dialog, '');
+      assert.equal((await driver.view()).dialog, '');
     },
     // Runs `act` and waits until `count` more publishing requests reached the replica; returns them.
     async publishes(act, count = 1) {
       const before = replica.published().length;
       await act();
       await waitFor(() => replica.published().length >= before + count, `${count} request(s) to reach the replica`);
-      await page.waitForTimeout(50);
+      await driver.pause(50);
       return replica.published().slice(before);
     },
     // Runs `act`, waits for the guard's verdict dialog, and checks nothing was published.

@@ -1,0 +1,144 @@
+// Starts Debian's Firefox ESR with the Firefox build of the extension, a throw-away profile,
+// HOME and HANDLEGUARD_HOME, the host registered only in that HOME (as `handleguard install
+// --browser firefox` does for a user), and the x.com replica served over loopback HTTPS.
+// Driven by puppeteer-core over WebDriver BiDi: no geckodriver, nothing downloaded.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import puppeteer from 'puppeteer-core';
+
+import { FIREFOX_ADDON_ID, stageExtension } from '../../../tools/extension-variants.mjs';
+import { startReplicaServer } from '../replica/replica_server.mjs';
+import { clickButtonIn, NO_GUARD_UI, readGuardUi } from './guard_view.mjs';
+import { BIN_DIR, killHosts, writePolicy } from './guarded_browser.mjs';
+
+export const FIREFOX = process.env.HANDLEGUARD_FIREFOX ?? '/usr/bin/firefox-esr';
+
+// Returns a user's hands on `page` (puppeteer): the same driver the Chromium suites get.
+function firefoxDriver(browser, page) {
+  const bidi = browser.connection;
+  const context = () => page.mainFrame()._id;
+
+  async function readUi() {
+    // includeShadowTree 'all' serialises closed shadow roots too, with an id that can be
+    // handed back as an argument: WebDriver's way to reach what page scripts cannot.
+    const { result } = await bidi.send('script.evaluate', {
+      expression: 'document.querySelector("handleguard-ui")',
+      target: { context: context() },
+      awaitPromise: false,
+      serializationOptions: { includeShadowTree: 'all', maxDomDepth: 0 },
+    });
+    const shadow = result.type === 'success' ? result.result.value?.shadowRoot : null;
+    if (!shadow) return NO_GUARD_UI;
+    const read = await bidi.send('script.callFunction', {
+      functionDeclaration: `(shadow) => JSON.stringify((${readGuardUi.toString()})(shadow))`,
+      arguments: [{ sharedId: shadow.sharedId }],
+      target: { context: context() },
+      awaitPromise: false,
+      resultOwnership: 'none',
+    });
+    if (read.result.type !== 'success') throw new Error(`reading the guard UI failed: ${read.result.exceptionDetails?.text}`);
+    return JSON.parse(read.result.result.value);
+  }
+
+  // Presses `combo` such as 'Control+Enter' (modifiers held while the last key is pressed).
+  async function press(combo) {
+    const keys = combo.split('+');
+    const key = keys.pop();
+    for (const modifier of keys) await page.keyboard.down(modifier);
+    await page.keyboard.press(key);
+    for (const modifier of keys.reverse()) await page.keyboard.up(modifier);
+  }
+
+  return {
+    page,
+    goto: (url) => page.goto(url),
+    async logIn(userId, domain = '.x.com') {
+      await browser.setCookie(
+        { name: 'twid', value: encodeURIComponent(`u=${userId}`), domain, path: '/', secure: true },
+        { name: 'ct0', value: 'csrf0123', domain, path: '/', secure: true },
+      );
+    },
+    click: (selector) => page.click(selector),
+    press,
+    typeText: (text) => page.keyboard.type(text),
+    async type(selector, text) {
+      await page.click(selector);
+      await press('Control+a');
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type(text);
+    },
+    textOf: (selector) => page.$eval(selector, (node) => node.textContent),
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    async view() {
+      const { banner, dialog } = await readUi();
+      return { banner, dialog };
+    },
+    clickGuardButton: async (label) => clickButtonIn(await readUi(), label, (x, y) => page.mouse.click(x, y)),
+    pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+}
+
+export async function launchGuardedFirefox({ policy, replica, register = true }) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hg-e2e-ff-'));
+  const home = path.join(dir, 'home');
+  const userHome = path.join(dir, 'user'); // HOME of the browser: where it finds host manifests
+  mkdirSync(userHome);
+  writePolicy(home, policy);
+  const extension = stageExtension('firefox', path.join(dir, 'extension'));
+  const env = { ...process.env, HOME: userHome, HANDLEGUARD_HOME: home };
+  const registerHost = (hostPath) => {
+    const args = ['install', '--browser', 'firefox'];
+    if (hostPath) args.push('--host-path', hostPath);
+    execFileSync(path.join(BIN_DIR, 'handleguard'), args, { env, stdio: 'pipe' });
+  };
+  const unregisterHost = () => rmSync(path.join(userHome, '.mozilla', 'native-messaging-hosts'), { recursive: true, force: true });
+  if (register) registerHost();
+
+  const server = await startReplicaServer(replica);
+  let browser;
+  try {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX,
+      headless: true,
+      acceptInsecureCerts: true,
+      userDataDir: path.join(dir, 'profile'),
+      env,
+      extraPrefsFirefox: {
+        // Every https request goes through the replica's proxy, which serves X's hosts only.
+        'network.proxy.type': 1,
+        'network.proxy.ssl': '127.0.0.1',
+        'network.proxy.ssl_port': server.port,
+        'network.proxy.http': '127.0.0.1',
+        'network.proxy.http_port': server.port,
+        'network.proxy.no_proxies_on': '',
+      },
+    });
+    const installed = await browser.installExtension(extension);
+    if (installed !== FIREFOX_ADDON_ID) throw new Error(`the add-on installed as ${installed}, not ${FIREFOX_ADDON_ID}`);
+  } catch (error) {
+    await browser?.close();
+    await server.close();
+    throw error;
+  }
+  const page = (await browser.pages())[0] ?? (await browser.newPage());
+  return {
+    name: 'firefox',
+    browser,
+    page,
+    driver: firefoxDriver(browser, page),
+    dir,
+    home,
+    registerHost,
+    unregisterHost,
+    async close() {
+      killHosts(home);
+      await browser.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
