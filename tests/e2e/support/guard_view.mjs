@@ -4,9 +4,10 @@
 // (serialising the shadow tree). Each hands the root to readGuardUi, which runs in the page
 // and reports what is rendered; buttons are then clicked with the real mouse (trusted clicks).
 
-// Runs in the page on the guard's shadow root `shadow`: the banner's and the dialog's text, and
-// the visible buttons with their centres. Text joins the children of li and p with a space and
-// leaves out styles and hidden elements, as a reader would.
+// Runs in the page on the guard's shadow root `shadow`: the banner's and the dialog's text, the
+// visible buttons and the labelled fields with their centres, and the labels of the dialog's
+// buttons. Text joins the children of li and p with a space and leaves out styles and hidden
+// elements, as a reader would.
 export function readGuardUi(shadow) {
   const textOf = (node) => {
     if (node.nodeType === 3) return node.nodeValue;
@@ -16,14 +17,26 @@ export function readGuardUi(shadow) {
   };
   const banner = shadow.querySelector('[role="status"]');
   const dialog = shadow.querySelector('[role="alertdialog"]');
-  const buttons = [...shadow.querySelectorAll('button')].filter((button) => !button.hasAttribute('hidden')).map((button) => {
-    const box = button.getBoundingClientRect();
-    return { label: textOf(button), x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const centre = (node) => {
+    const box = node.getBoundingClientRect();
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+  const visibleButtons = (scope) => [...scope.querySelectorAll('button')].filter((button) => !button.hasAttribute('hidden'));
+  const buttons = visibleButtons(shadow).map((button) => ({ label: textOf(button), ...centre(button) }));
+  const fields = [...shadow.querySelectorAll('label[for]')].flatMap((label) => {
+    const field = shadow.getElementById(label.getAttribute('for'));
+    return field ? [{ label: textOf(label), ...centre(field) }] : [];
   });
-  return { banner: banner ? textOf(banner) : '', dialog: dialog ? textOf(dialog) : '', buttons };
+  return {
+    banner: banner ? textOf(banner) : '',
+    dialog: dialog ? textOf(dialog) : '',
+    buttons,
+    dialogButtons: dialog ? visibleButtons(dialog).map(textOf) : [],
+    fields,
+  };
 }
 
-export const NO_GUARD_UI = Object.freeze({ banner: '', dialog: '', buttons: [] });
+export const NO_GUARD_UI = Object.freeze({ banner: '', dialog: '', buttons: [], dialogButtons: [], fields: [] });
 
 // Chromium (Playwright page): the guard's UI as readGuardUi reports it.
 async function readInChromium(page) {
@@ -63,7 +76,26 @@ export async function clickButtonIn(ui, label, clickAt) {
   await clickAt(button.x, button.y);
 }
 
+// Clicks the guard's field labelled `label` in `ui` with `clickAt(x, y)`, then types `text`
+// with `typeText`, as a user would.
+export async function typeInFieldOf(ui, label, text, clickAt, typeText) {
+  const field = ui.fields.find((candidate) => candidate.label === label);
+  if (!field) throw new Error(`the guard shows no field "${label}" (it shows: ${ui.fields.map((f) => f.label).join(', ') || 'none'})`);
+  await clickAt(field.x, field.y);
+  await typeText(text);
+}
+
 // Clicks the guard's button labelled `label` with the mouse (a trusted click).
 export async function clickGuardButton(page, label) {
   await clickButtonIn(await readInChromium(page), label, (x, y) => page.mouse.click(x, y));
+}
+
+// Returns the labels of the buttons the verdict dialog offers.
+export async function guardButtons(page) {
+  return (await readInChromium(page)).dialogButtons;
+}
+
+// Clicks the dialog's field labelled `label` with the mouse and types `text` into it.
+export async function typeInGuardField(page, label, text) {
+  await typeInFieldOf(await readInChromium(page), label, text, (x, y) => page.mouse.click(x, y), (typed) => page.keyboard.type(typed));
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { X_ROUTE } from '../replica/replica.mjs';
-import { clickGuardButton, guardView } from './guard_view.mjs';
+import { clickGuardButton, guardButtons, guardView, typeInGuardField } from './guard_view.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SOURCE_DIR = process.env.HANDLEGUARD_SOURCE_DIR ?? path.resolve(here, '../../..');
@@ -82,11 +82,14 @@ function chromiumDriver(page) {
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     view: () => guardView(page),
     clickGuardButton: (label) => clickGuardButton(page, label),
+    guardButtons: () => guardButtons(page),
+    typeInGuardField: (label, text) => typeInGuardField(page, label, text),
     pause: (ms) => page.waitForTimeout(ms),
   };
 }
 
-export async function launchGuarded({ policy, replica, register = true }) {
+// `withExtension: false` starts the same browser without the guard (benchmarks' baseline).
+export async function launchGuarded({ policy, replica, register = true, withExtension = true }) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hg-e2e-'));
   const profile = path.join(dir, 'profile');
   const home = path.join(dir, 'home');
@@ -96,16 +99,16 @@ export async function launchGuarded({ policy, replica, register = true }) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
+    ignoreDefaultArgs: withExtension ? ['--disable-extensions'] : [],
     env: { ...process.env, HANDLEGUARD_HOME: home },
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--no-default-browser-check',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`,
+      ...(withExtension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
     ],
   });
   await context.route(X_ROUTE, (route) => replica.serve(route));
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 }));
+  const worker = withExtension ? context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 10_000 })) : null;
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     name: 'chromium',

@@ -11,7 +11,7 @@ import puppeteer from 'puppeteer-core';
 
 import { FIREFOX_ADDON_ID, stageExtension } from '../../../tools/extension-variants.mjs';
 import { startReplicaServer } from '../replica/replica_server.mjs';
-import { clickButtonIn, NO_GUARD_UI, readGuardUi } from './guard_view.mjs';
+import { clickButtonIn, NO_GUARD_UI, readGuardUi, typeInFieldOf } from './guard_view.mjs';
 import { BIN_DIR, killHosts, writePolicy } from './guarded_browser.mjs';
 
 export const FIREFOX = process.env.HANDLEGUARD_FIREFOX ?? '/usr/bin/firefox-esr';
@@ -77,11 +77,14 @@ function firefoxDriver(browser, page) {
       return { banner, dialog };
     },
     clickGuardButton: async (label) => clickButtonIn(await readUi(), label, (x, y) => page.mouse.click(x, y)),
+    guardButtons: async () => (await readUi()).dialogButtons,
+    typeInGuardField: async (label, text) => typeInFieldOf(await readUi(), label, text, (x, y) => page.mouse.click(x, y), (typed) => page.keyboard.type(typed)),
     pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
 }
 
-export async function launchGuardedFirefox({ policy, replica, register = true }) {
+// `withExtension: false` starts the same browser without the guard (benchmarks' baseline).
+export async function launchGuardedFirefox({ policy, replica, register = true, withExtension = true }) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hg-e2e-ff-'));
   const home = path.join(dir, 'home');
   const userHome = path.join(dir, 'user'); // HOME of the browser: where it finds host manifests
@@ -117,7 +120,7 @@ export async function launchGuardedFirefox({ policy, replica, register = true })
         'network.proxy.no_proxies_on': '',
       },
     });
-    const installed = await browser.installExtension(extension);
+    const installed = withExtension ? await browser.installExtension(extension) : FIREFOX_ADDON_ID;
     if (installed !== FIREFOX_ADDON_ID) throw new Error(`the add-on installed as ${installed}, not ${FIREFOX_ADDON_ID}`);
   } catch (error) {
     await browser?.close();
