@@ -107,8 +107,65 @@
     return 'post';
   }
 
+  const SIGNAL_ELEMENTS = ['[data-testid="SideNav_AccountSwitcher_Button"]', '[data-testid="AppTabBar_Profile_Link"]'];
+  const SIGNAL_CHANGES = { subtree: true, childList: true, attributes: true, attributeFilter: ['data-testid', 'href'] };
+
+  // Returns the nearest element holding every one of `nodes`.
+  function commonAncestor(nodes) {
+    let scope = nodes[0];
+    while (!nodes.every((node) => scope.contains(node))) scope = scope.parentElement;
+    return scope;
+  }
+
+  // Calls `onChange()` (at most every `intervalMs`, never by polling) when the account signals
+  // may have changed. Observes only where they live, so a timeline scrolling by costs nothing:
+  // the subtree of the nearest element holding the switcher and the profile link (X's side
+  // navigation), plus the child lists of that element's ancestors, which is where a re-render
+  // that replaces the navigation shows. Where the page shows no signal (still loading, mobile
+  // layouts), it watches the whole body until one appears. Returns a function that stops it.
+  function watchAccountSignals(doc, onChange, { intervalMs = 150 } = {}) {
+    const Observer = doc.defaultView.MutationObserver;
+    let observers = [];
+    let timer = null;
+
+    function observe(node, options) {
+      const observer = new Observer(changed);
+      observer.observe(node, options);
+      observers.push(observer);
+    }
+    function arm() {
+      for (const observer of observers) observer.disconnect();
+      observers = [];
+      const root = doc.body ?? doc.documentElement;
+      const shown = SIGNAL_ELEMENTS.map((selector) => doc.querySelector(selector)).filter(Boolean);
+      const scope = shown.length > 0 ? commonAncestor(shown) : root;
+      if (!scope || scope === root || !root.contains(scope)) {
+        observe(root, SIGNAL_CHANGES);
+        return;
+      }
+      observe(scope, SIGNAL_CHANGES);
+      for (let node = scope.parentNode; node && node !== doc; node = node.parentNode) observe(node, { childList: true });
+    }
+    function changed() {
+      if (timer !== null) return;
+      timer = doc.defaultView.setTimeout(() => {
+        timer = null;
+        arm(); // the navigation may have been replaced, or a signal shown for the first time
+        onChange();
+      }, intervalMs);
+    }
+
+    arm();
+    return () => {
+      for (const observer of observers) observer.disconnect();
+      observers = [];
+      if (timer !== null) doc.defaultView.clearTimeout(timer);
+    };
+  }
+
   Object.assign(hg, {
     readAccountSignals,
+    watchAccountSignals,
     postButtonOf,
     composerFieldOf,
     composerScopeOf,

@@ -267,19 +267,13 @@
     await refreshAccount();
   }
 
-  // Re-reads the page's account signals when the page changes, at most every 150 ms.
-  let scheduled = false;
-  function watchSignals() {
-    if (scheduled) return;
-    scheduled = true;
-    setTimeout(() => {
-      scheduled = false;
-      const signals = JSON.stringify(hg.readAccountSignals(document));
-      if (signals !== lastSignals) {
-        lastSignals = signals;
-        refreshAccount();
-      }
-    }, 150);
+  // Re-reads the page's account signals when they may have changed (dom_signals.js).
+  function signalsMayHaveChanged() {
+    const signals = JSON.stringify(hg.readAccountSignals(document));
+    if (signals !== lastSignals) {
+      lastSignals = signals;
+      refreshAccount();
+    }
   }
 
   window.addEventListener('click', onClick, true);
@@ -296,9 +290,7 @@
   function start() {
     lastSignals = JSON.stringify(hg.readAccountSignals(document));
     refreshAccount();
-    new MutationObserver(watchSignals).observe(document.body ?? document.documentElement, {
-      subtree: true, childList: true, attributes: true, attributeFilter: ['data-testid', 'href'],
-    });
+    hg.watchAccountSignals(document, signalsMayHaveChanged);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
   else start();
