@@ -12,8 +12,8 @@ import { waitFor } from '../tests/e2e/support/guarded_browser.mjs';
 import { launchBrowser } from '../tests/e2e/support/guarded_suite.mjs';
 import { benchArguments, machineLine, quantile, treeCpuMs } from './browser_bench_support.mjs';
 
-const ROUNDS = 5;
-const { browser: browserName, count: steps } = benchArguments(300);
+const ROUNDS = 10;
+const { browser: browserName, count: steps } = benchArguments(150);
 
 // Runs in the page: scrolls `count` steps and returns {total, steps} in ms.
 async function scrollTimeline(count) {
@@ -84,16 +84,18 @@ try {
   console.log(`${browserName}: scrolling a virtualised timeline, ${steps} steps × ${ROUNDS} rounds (5 cells appended, 500 px each)`);
   console.log(machineLine(version));
   const f = (value) => `${value.toFixed(2)} ms`;
-  const cpuPerStep = [];
   for (const variant of variants) {
     const all = variant.runs.flatMap((run) => run.steps).sort((a, b) => a - b);
     const cpu = variant.runs.map((run) => run.cpu / steps).sort((a, b) => a - b);
-    cpuPerStep.push(quantile(cpu, 0.5));
     console.log(`${variant.name.padEnd(22)} wall per step: median ${f(quantile(all, 0.5))}  p95 ${f(quantile(all, 0.95))}  max ${f(all.at(-1))}   ` +
-      `CPU per step (browser's processes, by round): ${cpu.map(f).join(', ')}`);
+      `CPU per step (browser's processes): median ${f(quantile(cpu, 0.5))}, rounds ${f(cpu[0])}–${f(cpu.at(-1))}`);
   }
-  const added = cpuPerStep[1] - cpuPerStep[0];
-  console.log(`CPU added by the guard: ${f(added)} per step (${((added / cpuPerStep[0]) * 100).toFixed(1)} % of the median round; CPU clock: 10 ms ticks)`);
+  // Rounds ran in pairs, one right after the other: the pair's difference cancels slow changes
+  // in the machine's load.
+  const added = variants[1].runs.map((run, i) => (run.cpu - variants[0].runs[i].cpu) / steps).sort((a, b) => a - b);
+  const base = quantile(variants[0].runs.map((run) => run.cpu / steps).sort((a, b) => a - b), 0.5);
+  console.log(`CPU added by the guard per step, paired rounds: median ${f(quantile(added, 0.5))} (${((quantile(added, 0.5) / base) * 100).toFixed(1)} %), ` +
+    `middle half ${f(quantile(added, 0.25))} to ${f(quantile(added, 0.75))}; CPU clock: 10 ms ticks`);
 } finally {
   for (const variant of variants) await variant.browser.close();
 }
