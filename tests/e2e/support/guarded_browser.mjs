@@ -79,6 +79,7 @@ function chromiumDriver(page) {
       await page.keyboard.type(text);
     },
     textOf: (selector) => page.locator(selector).textContent(),
+    valueOf: (selector) => page.inputValue(selector),
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     view: () => guardView(page),
     clickGuardButton: (label) => clickGuardButton(page, label),

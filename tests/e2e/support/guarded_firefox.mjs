@@ -71,6 +71,7 @@ function firefoxDriver(browser, page) {
       await page.keyboard.type(text);
     },
     textOf: (selector) => page.$eval(selector, (node) => node.textContent),
+    valueOf: (selector) => page.$eval(selector, (node) => node.value),
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     async view() {
       const { banner, dialog } = await readUi();

@@ -1,0 +1,5 @@
+// Issue 6 items 1 and 6: every way to post (scenarios/every_path.mjs) in real Firefox ESR,
+// with the Firefox build of the extension and the host registered for it.
+import { everyPath } from './scenarios/every_path.mjs';
+
+everyPath('firefox');
