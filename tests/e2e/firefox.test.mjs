@@ -1,6 +1,7 @@
 // Issue 6 item 6: the Firefox build of the extension in real Firefox ESR, with the real host
 // registered for it (allowed_extensions), against the x.com replica over loopback HTTPS: the
-// user-visible scenarios of the Chromium suites, in one browser start to keep CI lean.
+// walking skeleton's and host failure's scenarios, in one browser start to keep CI lean (every
+// path and the network guard: firefox_every_path and firefox_network_guard).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -20,22 +21,6 @@ const POST = '[data-testid="tweetButtonInline"]';
 const composerText = () => driver.evaluate((selector) => [...document.querySelector(selector).querySelectorAll('[data-block="true"]')]
   .map((block) => block.textContent).join('\n'), COMPOSER);
 const bannerShows = (pattern, what) => waitFor(async () => pattern.test(await user.banner()), what);
-// Runs in the page's own world, like a composer X might add tomorrow; resolves 'sent' or the error.
-function postFromPage(text, via) {
-  return driver.evaluate(([body, how]) => {
-    const url = '/i/api/graphql/nEwQu3ry1d/CreateTweet';
-    const payload = JSON.stringify({ variables: { tweet_text: body }, features: {}, queryId: 'nEwQu3ry1d' });
-    if (how === 'fetch') return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: payload }).then(() => 'sent', (e) => String(e));
-    return new Promise((resolve) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', url);
-      xhr.onload = () => resolve('sent');
-      xhr.onerror = () => resolve('error');
-      xhr.send(payload);
-    });
-  }, [text, via]);
-}
-
 test('a managed account, clean text: the replica receives exactly that post, from that account', { timeout: 60_000 }, async () => {
   await user.open(ACME);
   assert.match(await user.banner(), /Posting as @acmecars · Acme Cars · brand/);
@@ -64,44 +49,6 @@ test('an account the policy does not cover: held, and the page says why', { time
   await user.type(COMPOSER, 'Hello from an unmanaged account');
   assert.match(await user.held(() => driver.click(POST)), /@someoneelse is not an account of this policy/);
   await driver.clickGuardButton('Edit post');
-});
-
-test('the network guard holds a CreateTweet no verdict approved, from fetch and XHR', { timeout: 60_000 }, async () => {
-  await user.open(ACME);
-  for (const via of ['fetch', 'xhr']) {
-    const before = replica.published().length;
-    const outcome = postFromPage(`A cheap trick via ${via}`, via);
-    assert.match(await user.dialog(), /"cheap" is banned/);
-    await driver.clickGuardButton('Edit post');
-    assert.match(await outcome, via === 'xhr' ? /^error$/ : /held by handleguard/);
-    assert.equal(replica.published().length, before, `nothing sent via ${via}`);
-  }
-  const [sent] = await user.publishes(() => postFromPage('A fair trick', 'xhr'));
-  assert.deepEqual([sent.body.variables.tweet_text, sent.userId], ['A fair trick', ACME.user_id]);
-});
-
-test('a page script gets no channel to forge an approval', { timeout: 60_000 }, async () => {
-  await user.open(ACME);
-  const before = replica.published().length;
-  const seen = await driver.evaluate(() => {
-    const result = { port: false };
-    document.addEventListener('handleguard:port', () => { result.port = true; }, true);
-    document.dispatchEvent(new CustomEvent('handleguard:hello'));
-    window.forged = new Promise((resolve) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', '/i/api/graphql/nEwQu3ry1d/CreateTweet');
-      xhr.onload = () => resolve('sent');
-      xhr.onerror = () => resolve('error');
-      xhr.send(JSON.stringify({ variables: { tweet_text: 'Forged and cheap' } }));
-    });
-    for (let id = 0; id < 20; id += 1) document.dispatchEvent(new CustomEvent('handleguard:answer', { detail: { id, release: true } }));
-    return result;
-  });
-  assert.match(await user.dialog(), /"cheap" is banned/);
-  await driver.clickGuardButton('Edit post');
-  assert.equal(await driver.evaluate(() => window.forged), 'error');
-  assert.deepEqual(seen, { port: false }, 'the page was not handed the guard\'s port');
-  assert.equal(replica.published().length, before);
 });
 
 test('an account switch without a reload: the banner follows, the post leaves from the new account', { timeout: 60_000 }, async () => {
