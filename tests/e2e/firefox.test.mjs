@@ -21,6 +21,7 @@ const POST = '[data-testid="tweetButtonInline"]';
 const composerText = () => driver.evaluate((selector) => [...document.querySelector(selector).querySelectorAll('[data-block="true"]')]
   .map((block) => block.textContent).join('\n'), COMPOSER);
 const bannerShows = (pattern, what) => waitFor(async () => pattern.test(await user.banner()), what);
+
 test('a managed account, clean text: the replica receives exactly that post, from that account', { timeout: 60_000 }, async () => {
   await user.open(ACME);
   assert.match(await user.banner(), /Posting as @acmecars · Acme Cars · brand/);
