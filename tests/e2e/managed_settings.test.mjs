@@ -65,8 +65,8 @@ before(async () => {
   writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [EXTENSION_ID]: MANAGED } } }));
   browser = await launchGuarded({ policy: POLICY, replica, register: false });
   registerUnderManagedName(browser.profile, browser.home);
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  user = session(browser, replica, page);
+  ({ page } = browser);
+  user = session(browser.driver, replica);
 });
 after(async () => {
   await browser?.close();

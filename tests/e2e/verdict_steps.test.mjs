@@ -5,11 +5,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { createReplica } from './replica/replica.mjs';
 import { clickGuardButton, guardButtons, guardView, typeInGuardField } from './support/guard_view.mjs';
-import { BIN_DIR, EXTENSION_ID, launchGuarded, waitFor } from './support/guarded_browser.mjs';
+import { BIN_DIR, chromiumDriver, EXTENSION_ID, waitFor } from './support/guarded_browser.mjs';
+import { useGuardedBrowser } from './support/guarded_suite.mjs';
 import { session } from './support/session.mjs';
 
 // docs/examples/policy.json's supervisor passphrase.
@@ -49,12 +50,7 @@ let browser;
 let page;
 let user;
 
-before(async () => {
-  browser = await launchGuarded({ policy: POLICY, replica });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  user = session(browser, replica, page);
-});
-after(async () => browser?.close());
+useGuardedBrowser({ policy: POLICY, replica }, (started) => ({ browser, page, user } = started));
 
 const HOME_EDITOR = '[data-testid="tweetTextarea_0"]';
 const HOME_POST = '[data-testid="tweetButtonInline"]';
@@ -165,7 +161,7 @@ test('a release the host refuses (another tab took the last slot of the hour) st
   await user.held(() => page.click(HOME_POST));
   // Meanwhile another tab posts for the same account and takes the hour's only slot.
   const other = await browser.context.newPage();
-  const otherUser = session(browser, replica, other);
+  const otherUser = session(chromiumDriver(other), replica);
   await otherUser.open(PACED);
   await otherUser.type(HOME_EDITOR, 'Morning all');
   const [first] = await otherUser.publishes(() => other.click(HOME_POST));

@@ -64,7 +64,7 @@ export function killHosts(home) {
 }
 
 // Returns a user's hands on the Playwright `page`; guarded_firefox.mjs gives Firefox the same.
-function chromiumDriver(page) {
+export function chromiumDriver(page) {
   return {
     page,
     goto: (url) => page.goto(url),
