@@ -3,6 +3,8 @@
 // walking skeleton's and host failure's scenarios, in one browser start to keep CI lean (every
 // path and the network guard: firefox_every_path and firefox_network_guard).
 import assert from 'node:assert/strict';
+import { chmodSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 
 import { createReplica } from './replica/replica.mjs';
@@ -84,4 +86,25 @@ test('host crashed and not installed: held with a message; installing it and Ret
   assert.deepEqual([sent.body.variables.tweet_text, sent.userId], ['Launch day', ACME.user_id]);
   const [fresh] = hostPids(browser.home);
   assert.ok(fresh && fresh !== pid, 'a new host gave the verdict');
+});
+
+test('a host that never answers: held after the timeout; a live host and Retry resume the guard', { timeout: 60_000 }, async () => {
+  await user.open(ACME);
+  const silent = path.join(browser.dir, 'silent-host.sh');
+  writeFileSync(silent, '#!/bin/sh\n# Reads nothing and answers nothing.\nexec sleep 600\n');
+  chmodSync(silent, 0o755);
+  browser.registerHost(silent);
+  killHosts(browser.home); // the next request needs a new host: the silent one
+
+  await user.type(COMPOSER, 'Third post');
+  const dialog = await user.held(() => driver.click(POST));
+  assert.match(dialog, /did not answer in time/);
+  assert.match(dialog, /no answer within 2000 ms/);
+  await driver.clickGuardButton('Edit post');
+
+  browser.registerHost();
+  await driver.clickGuardButton('Retry');
+  await bannerShows(/Posting as @acmecars/, 'the banner to recover');
+  const [sent] = await user.publishes(() => driver.click(POST));
+  assert.deepEqual([sent.body.variables.tweet_text, sent.userId], ['Third post', ACME.user_id]);
 });
