@@ -9,6 +9,7 @@ import { NativeClient } from './native_client.js';
 import { DEFAULT_SETTINGS, resolveSettings } from './settings.js';
 
 const LAST_VERDICTS = 10;
+const WORK_AS_RULES = ['wrong_account', 'work_as_required', 'work_as_unreadable'];
 const api = globalThis.handleguardBrowser;
 const { clientColour } = globalThis.handleguard;
 
@@ -52,7 +53,13 @@ const service = createGuardService({
   readRecent: async () => ({ lastAccount: (await api.sessionStore.get('lastAccount')) ?? null, lastVerdicts: (await api.sessionStore.get('lastVerdicts')) ?? [] }),
   onResult: ({ what, tabId, action, result }) => {
     const account = result.identity?.status === 'managed' ? result.identity.account : null;
-    api.setBadge(account
+    // Logged in as a managed account, but not the one declared as work-as: posts are held there.
+    const declared = result.workAs?.workAs?.handle ?? null;
+    const notDeclared = (declared !== null && account !== null && declared.toLowerCase() !== account.handle.toLowerCase()) ||
+      (result.violations ?? []).some((v) => WORK_AS_RULES.includes(v.rule));
+    api.setBadge(notDeclared
+      ? { tabId, text: '!', color: '#c0161f', title: api.t('badgeWorkAs') }
+      : account
       ? { tabId, text: account.handle.slice(0, 4), color: /^#[0-9a-fA-F]{6}$/.test(account.colour ?? '') ? account.colour : clientColour(account.client), title: `@${account.handle} · ${account.client}` }
       : { tabId, text: '!', color: '#c0161f', title: api.t('badgeHeld') });
     const summary = {

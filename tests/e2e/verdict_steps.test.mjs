@@ -205,6 +205,11 @@ test('the work-as picker: declaring another account holds posts from this one, a
   await popup.click('#work-as-set');
   await waitFor(async () => /@zenbank until/.test(await popup.locator('#status').innerText()), 'the declaration in the popup');
   await waitFor(async () => /you declared you work as @zenbank, but @acmecars is logged in/.test((await guardView(page)).banner), 'the banner naming both accounts');
+  const badge = () => browser.worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ url: 'https://x.com/*' });
+    return chrome.action.getBadgeText({ tabId: tab.id });
+  });
+  await waitFor(async () => (await badge()) === '!', 'the held badge');
   await user.type(HOME_EDITOR, 'Hello from Acme');
   const dialog = await user.held(() => page.click(HOME_POST));
   assert.match(dialog, /zenbank/);
@@ -214,6 +219,7 @@ test('the work-as picker: declaring another account holds posts from this one, a
   await waitFor(async () => /nobody declared/.test(await popup.locator('#status').innerText()), 'the cleared declaration');
   await popup.close();
   await waitFor(async () => /Posting as @acmecars/.test((await guardView(page)).banner), 'the banner back to normal');
+  await waitFor(async () => (await badge()) === 'acme', 'the account\'s badge back');
   const [sent] = await user.publishes(() => page.click(HOME_POST));
   assert.equal(sent.body.variables.tweet_text, 'Hello from Acme');
 });
