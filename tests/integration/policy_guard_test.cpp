@@ -1,5 +1,7 @@
-// The CLI and the host give the same verdicts on the same drafts; rate limits hold across
-// several host processes at once; a work-as declaration made with the CLI binds every host.
+// The CLI and the host give the same verdicts on the same drafts (every rule kind, scheduled
+// posts, content calendars); overrides, outcomes and validation through the real binaries.
+// Several host processes at once: policy_processes_test.cpp.
+#include <algorithm>
 #include <boost/process.hpp>
 #include <cstring>
 #include <fstream>
@@ -142,6 +144,47 @@ TEST(PolicyGuard, CliAndHostGiveTheSameVerdictsOnTheSameDrafts) {
   EXPECT_EQ(run_cli(home.path(), {"check", "--account", "acmecars", "--text", "fine"}).status, 0);
   EXPECT_EQ(run_cli(home.path(), {"check", "--account", "frozen", "--text", "x"}).status, 2);
   EXPECT_EQ(run_cli(home.path(), {"check", "--account", "acmecars", "--text", "#a #b #c"}).status, 1);
+}
+
+// The rule kinds that depend on the workstation's shared state (rate counters, work-as) or on who
+// is acting (staff) and the confirmation step: the CLI reads the same state as the host.
+TEST(PolicyGuard, CliAndHostAgreeOnRateStaffConfirmationAndWorkAs) {
+  handleguard::testing::TempDir home;
+  json policy = full_policy();
+  policy["confirm_handle"] = "brand";
+  policy["staff"].push_back({{"id", "other"}, {"name", "Someone Else"}, {"initials", "SE"}, {"os_users", {"someone-else"}}});
+  policy["accounts"][0]["rules"] = json::array({{{"id", "two"}, {"kind", "rate"}, {"severity", "block"}, {"per_hour", 2}}});
+  policy["accounts"].push_back({{"handle", "private"}, {"user_id", "77"}, {"client", "Private"}, {"kind", "personal"},
+                                {"staff", {"other"}}});
+  write_policy(home.path(), policy);
+  Host host(home.path());
+  const auto same = [&](const std::string &handle, const std::string &user_id, const std::string &text) {
+    const json from_host = host.ask({{"type", "check"}, {"handle", handle}, {"user_id", user_id}, {"text", text}});
+    const auto cli = run_cli(home.path(), {"check", "--account", handle, "--user-id", user_id, "--text", text, "--json"});
+    const json from_cli = json::parse(cli.out);
+    EXPECT_EQ(from_cli["verdict"], from_host["verdict"]) << handle << ": " << text;
+    EXPECT_EQ(from_cli["violations"], from_host["violations"]) << handle << ": " << text;
+    EXPECT_EQ(from_cli["confirmation"], from_host["confirmation"]) << handle << ": " << text;
+    return from_host;
+  };
+  // Confirmation step on a brand account: both ask for the handle.
+  const json first = same("acmecars", "1500000000000000001", "one");
+  EXPECT_EQ(first["confirmation"]["required"], true);
+  // Staff: the personal account lists only someone else.
+  EXPECT_EQ(same("private", "77", "hi")["violations"][0]["rule"], "staff");
+  // Rate: two posts released through the host; the CLI sees the same counters.
+  for (int i = 0; i < 2; ++i) {
+    const json verdict = host.ask({{"type", "check"}, {"handle", "acmecars"}, {"user_id", "1500000000000000001"}, {"text", "post"}});
+    ASSERT_EQ(host.ask({{"type", "override"}, {"check_id", verdict["check_id"]}, {"typed_handle", "acmecars"}})["granted"], true);
+    ASSERT_EQ(host.ask({{"type", "outcome"}, {"check_id", verdict["check_id"]}, {"outcome", "released"}})["counted"], true);
+  }
+  EXPECT_EQ(same("acmecars", "1500000000000000001", "third")["violations"][0]["rule"], "two");
+  // Work-as: declared in the host, the CLI blocks the other account too.
+  ASSERT_EQ(host.ask({{"type", "work_as_set"}, {"handle", "frozen"}})["ok"], true);
+  const json wrong = same("acmecars", "1500000000000000001", "x");
+  EXPECT_EQ(wrong["verdict"], "block");
+  const json &violations = wrong["violations"];
+  EXPECT_TRUE(std::any_of(violations.begin(), violations.end(), [](const json &v) { return v.value("rule", "") == "wrong_account"; })) << wrong.dump();
 }
 
 TEST(PolicyGuard, ScheduledPostIsJudgedAtItsGoOutTimeByBoth) {
