@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "audit_recording.hpp"
 #include "cli_support.hpp"
 #include "policy/parse.hpp"
 #include "rules/guard.hpp"
@@ -63,9 +64,32 @@ struct Checked {
   std::string text;
 };
 
-// Judges one draft as the host would; with --record counts it toward rate limits when it may go out.
+// Records a verdict of `check --record` as the host records its verdicts (docs/audit.md).
+void record_verdict(CliAuditLog &audit_log, const rules::RuleEngine &engine, const rules::Verdict &verdict, const std::string &check_id,
+                    const rules::Draft &draft) {
+  nlohmann::json rule_ids = nlohmann::json::array();
+  for (const auto &violation : verdict.violations) rule_ids.push_back(violation.rule_id);
+  const nlohmann::json json_verdict = rules::to_json(verdict);
+  nlohmann::json fields = {{"check_id", check_id},
+                           {"account", draft.handle},
+                           {"user_id", draft.user_id},
+                           {"action", draft.action},
+                           {"verdict", rules::to_string(verdict.decision)},
+                           {"rules", std::move(rule_ids)},
+                           {"staff", json_verdict.contains("staff") && json_verdict.at("staff").is_object()
+                                         ? json_verdict.at("staff").value("id", nlohmann::json(nullptr))
+                                         : nlohmann::json(nullptr)},
+                           {"policy_serial", engine.policy().serial},
+                           {"source", "cli"},
+                           {"text", draft.text}};
+  if (engine.policy().audit.post_text == policy::PostTextMode::full) fields["post_text"] = draft.text;
+  audit_log.record({"verdict", std::move(fields)}, "");
+}
+
+// Judges one draft as the host would; with --record (`audit_log` set) records the verdict and counts
+// the post toward rate limits when it may go out.
 Checked check_one(const rules::RuleEngine &engine, rules::Guard &guard, const Options &options, const std::string &account,
-                  const std::string &text, std::optional<rules::TimePoint> time) {
+                  const std::string &text, std::optional<rules::TimePoint> time, CliAuditLog *audit_log) {
   if (!util::is_valid_utf8(text)) throw CliError(exit_code::data_error, "the text is not valid UTF-8");
   rules::Draft draft{account, options.user_id, text, options.action, std::nullopt, std::nullopt};
   if (draft.user_id.empty()) {
@@ -82,18 +106,22 @@ Checked check_one(const rules::RuleEngine &engine, rules::Guard &guard, const Op
     draft.scheduled_at = now;
   }
   rules::Verdict verdict = guard.judge(engine, draft, now);
-  if (options.record && verdict.decision != rules::Decision::block && verdict.identity.account != nullptr) {
+  if (audit_log == nullptr) return {std::move(verdict), text};
+  // The verdict is durable before the post is counted, as in the host.
+  const std::string check_id = "cli-" + rules::new_check_id();
+  record_verdict(*audit_log, engine, verdict, check_id, draft);
+  if (verdict.decision != rules::Decision::block && verdict.identity.account != nullptr) {
     auto ledger = guard.ledger();
     if (!ledger) throw CliError(exit_code::cant_create, "cannot record: " + ledger.error());
     const auto action = policy::parse_action(options.action).value_or(policy::Action::post);
-    auto claimed = (*ledger)->claim("cli-" + rules::new_check_id(), verdict.identity.account->handle, action, verdict.at,
+    auto claimed = (*ledger)->claim(check_id, verdict.identity.account->handle, action, verdict.at,
                                     engine.rate_rules(*verdict.identity.account, action));
     if (!claimed) throw CliError(exit_code::cant_create, "cannot record: " + claimed.error());
   }
   return {std::move(verdict), text};
 }
 
-void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Options &options, Context &context) {
+void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Options &options, Context &context, CliAuditLog *audit_log) {
   auto content = util::read_file(options.calendar);
   if (!content) throw CliError(exit_code::no_input, content.error());
   auto records = util::parse_csv(*content);
@@ -130,7 +158,7 @@ void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Op
     }
     Options row_options = options;
     if (time) row_options.action = "schedule";
-    auto checked = check_one(engine, guard, row_options, cell(account_column), cell(text_column), time);
+    auto checked = check_one(engine, guard, row_options, cell(account_column), cell(text_column), time, audit_log);
     ++counts[static_cast<int>(checked.verdict.decision)];
     if (static_cast<int>(checked.verdict.decision) > static_cast<int>(worst)) worst = checked.verdict.decision;
     if (options.json) {
@@ -168,15 +196,19 @@ void register_check_command(CLI::App &app, Context &context) {
       ->check(CLI::IsMember({"post", "reply", "quote", "dm", "schedule", "repost", "like", "follow"}));
   check->add_option("--staff", options->staff, "Judge as this staff id (default: the staff member of your OS user)");
   check->add_option("--at", options->at, "Judge at this time (ISO 8601 with offset; default now); for --action schedule, the go-out time");
-  check->add_flag("--record", options->record, "Count what may go out toward rate limits (a dry run by default)");
+  check->add_flag("--record", options->record, "Record each verdict in the audit log and count what may go out toward rate limits (a dry run by default)");
   check->add_flag("--json", options->json, "Print the verdict as JSON");
   check->callback([&context, options] {
-    auto loaded = policy::load_policy_file(context.paths.policy_file());
-    if (!loaded) throw CliError(exit_code::config, loaded.error());
-    const rules::RuleEngine engine(std::move(*loaded));
+    // The policy the host would enforce: a policy the trust settings refuse is refused here too.
+    std::string refused;
+    const auto in_force = policy_in_force(context, &refused);
+    if (!in_force) throw CliError(exit_code::config, refused);
+    const rules::RuleEngine &engine = *in_force;
     rules::Guard guard(context.paths, util::current_os_user());
+    std::unique_ptr<CliAuditLog> audit_log;
+    if (options->record) audit_log = std::make_unique<CliAuditLog>(context, "");
     if (!options->calendar.empty()) {
-      run_calendar(engine, guard, *options, context);
+      run_calendar(engine, guard, *options, context, audit_log.get());
       return;
     }
     if (options->account.empty()) throw CliError(exit_code::usage, "--account is required (except with --calendar)");
@@ -187,7 +219,7 @@ void register_check_command(CLI::App &app, Context &context) {
       text = std::move(*content);
       while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back(); // editors add one
     }
-    auto checked = check_one(engine, guard, *options, options->account, text, std::nullopt);
+    auto checked = check_one(engine, guard, *options, options->account, text, std::nullopt, audit_log.get());
     if (options->json) std::cout << rules::to_json(checked.verdict).dump(2) << "\n";
     else print_human(checked.verdict, checked.text, "");
     context.exit_status = exit_status_for(checked.verdict.decision);

@@ -1,9 +1,8 @@
 // `handleguard lockdown HANDLE --reason …`: freeze an account on this workstation at once.
 #include <iostream>
 
-#include "audit/audit_config.hpp"
 #include "audit/audit_store.hpp"
-#include "audit/forwarder.hpp"
+#include "audit_recording.hpp"
 #include "cli_support.hpp"
 #include "lockdown/local_lockdowns.hpp"
 #include "policy/model.hpp"
@@ -11,24 +10,6 @@
 
 namespace handleguard::cli {
 
-namespace {
-// Records the lock in the audit log; forwarding and response commands run before the CLI exits.
-void record_lockdown_event(const Context &context, const std::string &handle, const std::string &action,
-                           const std::string &reason) {
-  auto store = audit::AuditStore::open(context.paths);
-  if (!store) throw CliError(exit_code::cant_create, "the lock is set, but the audit log cannot be opened: " + store.error());
-  auto config = audit::load_audit_config(context.paths);
-  std::unique_ptr<audit::Forwarder> forwarder;
-  if (config) {
-    forwarder = std::make_unique<audit::Forwarder>(*config, **store);
-    forwarder->attach(**store);
-  }
-  if (!(*store)->record({"lockdown", {{"account", handle}, {"action", action}, {"reason", reason}}})) {
-    throw CliError(exit_code::cant_create, "the lock is set, but recording it failed: " + (*store)->last_error());
-  }
-  (*store)->set_commit_listener(nullptr);
-}
-} // namespace
 
 void register_lockdown_command(CLI::App &app, Context &context) {
   auto *lockdown = app.add_subcommand(
@@ -60,7 +41,9 @@ void register_lockdown_command(CLI::App &app, Context &context) {
       (*locks)[*normalized] = {*reason, signing::format_utc_time(signing::Clock::now()), audit::os_user_name()};
     }
     if (auto saved = lockdown::save_locks(file, *locks); !saved) throw CliError(exit_code::cant_create, saved.error());
-    record_lockdown_event(context, *normalized, *lift ? "lift" : "lock", *reason);
+    // Recorded after the lock is in force: an emergency brake must not wait for the log.
+    record_cli_event(context, {"lockdown", {{"account", *normalized}, {"action", *lift ? "lift" : "lock"}, {"reason", *reason}}},
+                     *lift ? "the lock is lifted" : "the lock is set");
     std::cout << "@" << *normalized << (*lift ? " unlocked" : " locked down") << " on this workstation\n";
   });
 }

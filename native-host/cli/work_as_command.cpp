@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "audit_recording.hpp"
 #include "cli_support.hpp"
 #include "policy/parse.hpp"
 #include "rules/work_as_store.hpp"
@@ -37,6 +38,13 @@ std::chrono::minutes parse_duration(const std::string &text) {
   }
   return std::chrono::minutes(total);
 }
+
+// The staff id of the OS user in the policy in force, or null.
+nlohmann::json staff_of(const Context &context) {
+  const auto engine = policy_in_force(context);
+  const policy::Staff *staff = engine ? engine->policy().find_staff_by_os_user(util::current_os_user()) : nullptr;
+  return staff != nullptr ? nlohmann::json(staff->id) : nlohmann::json(nullptr);
+}
 } // namespace
 
 void register_work_as_command(CLI::App &app, Context &context) {
@@ -55,6 +63,8 @@ void register_work_as_command(CLI::App &app, Context &context) {
     const auto now = std::chrono::system_clock::now();
     if (options->clear) {
       if (auto cleared = store.clear(); !cleared) throw CliError(exit_code::cant_create, cleared.error());
+      record_cli_event(context, {"work_as", {{"account", nullptr}, {"staff", staff_of(context)}, {"source", "cli"}}},
+                       "the declaration is cleared");
       std::cout << (options->json ? "{\"work_as\": null}\n" : "no account declared\n");
       return;
     }
@@ -77,6 +87,14 @@ void register_work_as_command(CLI::App &app, Context &context) {
                                                     : parse_duration(options->duration);
     auto declared = store.declare(*handle, duration, now, util::current_os_user());
     if (!declared) throw CliError(exit_code::cant_create, declared.error());
+    // As in the host: a declaration the audit log cannot record is not made.
+    try {
+      record_cli_event(context,
+                       {"work_as", {{"account", *handle}, {"minutes", duration.count()}, {"staff", staff_of(context)}, {"source", "cli"}}}, "");
+    } catch (const CliError &) {
+      (void)store.clear();
+      throw;
+    }
     if (options->json) std::cout << nlohmann::json{{"work_as", rules::to_json(*declared)}}.dump(2) << "\n";
     else std::cout << "working as @" << declared->handle << " until " << util::format_iso8601_utc(declared->until) << "\n";
   });

@@ -80,7 +80,7 @@ int main(int argc, char **argv) {
     handleguard::audit::NullEventSink no_audit;
     if (audit_on) {
       std::string audit_warnings;
-      audit.emplace(paths, caller->extension_id, audit_warnings);
+      audit.emplace(paths, caller->extension_id, policy_source, audit_warnings);
       if (!audit_warnings.empty()) std::cerr << "handleguard-host: warning: " << audit_warnings;
     }
     std::string diagnostics;

@@ -41,7 +41,11 @@ public:
     std::string framed(4, '\0');
     std::memcpy(framed.data(), &length, 4);
     framed += body;
-    to_host_.write(framed.data(), static_cast<std::streamsize>(framed.size()));
+    send_raw(framed);
+  }
+  // Writes `bytes` as they are (broken frames).
+  void send_raw(const std::string &bytes) {
+    to_host_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     to_host_.flush();
   }
   nlohmann::json receive() {

@@ -224,7 +224,7 @@ TEST(PolicyGuard, CancelledPostIsGivenBackAndUnauthorizedReleaseRefused) {
   const json last = host.ask({{"type", "last_verdicts"}, {"limit", 2}});
   ASSERT_EQ(last["verdicts"].size(), 2U);
   EXPECT_EQ(last["verdicts"][0]["check_id"], warned["check_id"]);
-  EXPECT_EQ(last["verdicts"][0]["outcome"], "released");
+  EXPECT_EQ(last["verdicts"][0]["outcome"]["outcome"], "released");
 }
 
 TEST(PolicyGuard, ContentCalendarGivesOneVerdictPerRowAndASummary) {

@@ -1,6 +1,6 @@
 // Forwarding to a real rsyslog started by the test on loopback: events and checkpoints arrive
-// as RFC 5424 messages over UDP, TCP and a unix socket, and the checkpoints rsyslog collected
-// verify the local log (the off-machine copy a collector keeps).
+// as RFC 5424 messages over UDP, TCP (the collector named by the policy) and a unix socket, and
+// the checkpoints rsyslog collected verify the local log (the off-machine copy a collector keeps).
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -99,14 +99,19 @@ TEST(SyslogForwarding, RealRsyslogReceivesEventsAndCheckpointsOverUdpTcpAndUnixS
   ASSERT_TRUE(std::filesystem::exists("/usr/sbin/rsyslogd")) << "rsyslog is installed by installer/deps.sh --tests";
   Rsyslog rsyslog(home.path() / "rsyslog");
   ASSERT_TRUE(rsyslog.ready()) << "rsyslogd did not start";
-  write_text(home.path() / "config" / "policy.json", audited_policy);
   const std::vector<std::pair<std::string, std::string>> targets = {
       {"udp", "127.0.0.1:" + std::to_string(rsyslog.udp_port())},
       {"tcp", "127.0.0.1:" + std::to_string(rsyslog.tcp_port())},
       {"unix", rsyslog.socket_path().string()}};
   for (const auto &[transport, address] : targets) {
-    write_text(home.path() / "config" / "audit.json",
-               json({{"syslog", {{"transport", transport}, {"address", address}}}}).dump());
+    // The TCP collector is named by the policy's `audit` section (covered by its signature), the
+    // others by the install's audit.json.
+    const json syslog = {{"transport", transport}, {"address", address}};
+    json policy = json::parse(audited_policy);
+    std::filesystem::remove(home.path() / "config" / "audit.json");
+    if (transport == "tcp") policy["audit"] = {{"syslog", syslog}};
+    else write_text(home.path() / "config" / "audit.json", json({{"syslog", syslog}}).dump());
+    write_text(home.path() / "config" / "policy.json", policy.dump());
     AuditedHost host(home.path());
     const std::string id = "via-" + transport;
     EXPECT_EQ(host.ask({{"id", id}, {"type", "check"}, {"handle", "acmecars"}, {"user_id", "1500000000000000001"},

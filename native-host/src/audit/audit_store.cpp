@@ -305,4 +305,25 @@ std::expected<std::vector<unsigned char>, std::string> AuditStore::tree_state() 
   return out;
 }
 
+std::expected<std::vector<StoredEntry>, std::string> AuditStore::recent_entries(std::uint64_t window,
+                                                                                const std::vector<std::string> &types) const {
+  Statement select(db_, "SELECT seq, body FROM entries"
+                        " WHERE seq >= (SELECT COALESCE(MAX(seq), 0) FROM entries) - ?1"
+                        " AND json_extract(body, '$.type') IN (SELECT value FROM json_each(?2))"
+                        " ORDER BY seq DESC");
+  if (!select.ok()) return std::unexpected(sqlite_error(db_, "cannot read the audit log"));
+  const std::string type_list = json(types).dump();
+  sqlite3_bind_int64(select.get(), 1, static_cast<sqlite3_int64>(window));
+  sqlite3_bind_text(select.get(), 2, type_list.data(), static_cast<int>(type_list.size()), SQLITE_STATIC);
+  std::vector<StoredEntry> out;
+  int status = 0;
+  while ((status = sqlite3_step(select.get())) == SQLITE_ROW) {
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(select.get(), 1));
+    out.push_back({static_cast<std::uint64_t>(sqlite3_column_int64(select.get(), 0)),
+                   text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(select.get(), 1))) : ""});
+  }
+  if (status != SQLITE_DONE) return std::unexpected(sqlite_error(db_, "cannot read the audit log"));
+  return out;
+}
+
 } // namespace handleguard::audit

@@ -53,6 +53,9 @@ public:
   [[nodiscard]] std::expected<std::vector<StoredEntry>, std::string> entries() const;
   [[nodiscard]] std::expected<std::vector<std::pair<std::uint64_t, std::string>>, std::string> checkpoints() const;
   [[nodiscard]] std::expected<std::vector<unsigned char>, std::string> tree_state() const;
+  // The entries whose type is one of `types`, among the newest `window` entries, newest first.
+  [[nodiscard]] std::expected<std::vector<StoredEntry>, std::string> recent_entries(std::uint64_t window,
+                                                                                    const std::vector<std::string> &types) const;
 
 private:
   struct Pending {

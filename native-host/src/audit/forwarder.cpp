@@ -59,13 +59,12 @@ std::string run_response_command(const ResponseCommand &command, const std::stri
   }
 }
 
-Forwarder::Forwarder(AuditConfig config, EventSink &failures) : config_(std::move(config)), failures_(failures) {
-  // A command that exits without reading its stdin must not kill the host with SIGPIPE: the
-  // failed write is reported as an error instead.
-  if (!config_.commands.empty()) std::signal(SIGPIPE, SIG_IGN);
-  if (config_.syslog) syslog_ = std::make_unique<SyslogSender>(*config_.syslog);
-  if (syslog_) forward_thread_ = std::thread([this] { forward_loop(); });
-  if (!config_.commands.empty()) command_thread_ = std::thread([this] { command_loop(); });
+Forwarder::Forwarder(AuditConfig config, EventSink &failures) : failures_(failures) {
+  reconfigure(std::move(config));
+  // Both threads always run (idle they cost nothing), so a policy that adds a collector or a
+  // command later needs no restart.
+  forward_thread_ = std::thread([this] { forward_loop(); });
+  command_thread_ = std::thread([this] { command_loop(); });
 }
 
 Forwarder::~Forwarder() {
@@ -78,6 +77,17 @@ Forwarder::~Forwarder() {
   if (command_thread_.joinable()) command_thread_.join();
 }
 
+void Forwarder::reconfigure(AuditConfig config) {
+  // A command that exits without reading its stdin must not kill the host with SIGPIPE: the
+  // failed write is reported as an error instead.
+  if (!config.commands.empty()) std::signal(SIGPIPE, SIG_IGN);
+  auto settings = std::make_shared<Settings>();
+  if (config.syslog) settings->syslog = std::make_shared<SyslogSender>(*config.syslog); // connects on first send
+  settings->config = std::move(config);
+  const std::lock_guard lock(mutex_);
+  settings_ = std::move(settings);
+}
+
 void Forwarder::attach(AuditStore &store) {
   store.set_commit_listener(
       [this](const std::vector<StoredEntry> &entries, const std::string &note) { on_commit(entries, note); });
@@ -86,17 +96,17 @@ void Forwarder::attach(AuditStore &store) {
 void Forwarder::on_commit(const std::vector<StoredEntry> &entries, const std::string &checkpoint_note) {
   {
     const std::lock_guard lock(mutex_);
+    const auto &settings = settings_;
+    const auto &commands = settings->config.commands;
     for (const auto &entry : entries) {
-      if (syslog_ && forward_queue_.size() < max_queue) forward_queue_.push_back({entry.body, {}});
-      if (config_.commands.empty()) continue;
+      if (settings->syslog && forward_queue_.size() < max_queue) forward_queue_.push_back({settings, entry.body, {}});
+      if (commands.empty()) continue;
       const json event = json::parse(entry.body, nullptr, false);
-      for (std::size_t i = 0; i < config_.commands.size(); ++i) {
-        if (command_matches(config_.commands[i], event) && command_queue_.size() < max_queue) {
-          command_queue_.emplace_back(i, entry.body);
-        }
+      for (std::size_t i = 0; i < commands.size(); ++i) {
+        if (command_matches(commands[i], event) && command_queue_.size() < max_queue) command_queue_.push_back({settings, i, entry.body});
       }
     }
-    if (syslog_ && !checkpoint_note.empty()) forward_queue_.push_back({{}, checkpoint_note});
+    if (settings->syslog && !checkpoint_note.empty()) forward_queue_.push_back({settings, {}, checkpoint_note});
   }
   wake_.notify_all();
 }
@@ -109,18 +119,20 @@ void Forwarder::forward_loop() {
     Job job = std::move(forward_queue_.front());
     forward_queue_.pop_front();
     lock.unlock();
+    const SyslogTarget &target = *job.settings->config.syslog;
     std::string message;
     if (job.body.empty()) {
-      message = format_syslog_message(*config_.syslog, 6, "checkpoint", "-", json({{"checkpoint", job.note}}).dump());
+      message = format_syslog_message(target, 6, "checkpoint", "-", json({{"checkpoint", job.note}}).dump());
     } else {
       const json event = json::parse(job.body, nullptr, false);
       const std::string type = event.is_object() ? event.value("type", "event") : "event";
       const std::string sd = "[handleguard@32473 seq=\"" +
                              (event.is_object() && event.contains("seq") ? event.at("seq").dump() : std::string("-")) +
                              "\" user=\"" + sd_value(event.is_object() ? event.value("os_user", "") : "") + "\"]";
-      message = format_syslog_message(*config_.syslog, event.is_object() ? severity_of(event) : 6, type, sd, job.body);
+      message = format_syslog_message(target, event.is_object() ? severity_of(event) : 6, type, sd, job.body);
     }
-    (void)syslog_->send(message); // a lost message is covered by the next checkpoint and the local log
+    // Only this thread sends, so one sender is never used by two threads at once.
+    (void)job.settings->syslog->send(message); // a lost message is covered by the next checkpoint and the local log
     lock.lock();
   }
 }
@@ -130,12 +142,12 @@ void Forwarder::command_loop() {
   for (;;) {
     wake_.wait(lock, [this] { return stopping_ || !command_queue_.empty(); });
     if (command_queue_.empty()) return;
-    auto [index, body] = std::move(command_queue_.front());
+    CommandJob job = std::move(command_queue_.front());
     command_queue_.pop_front();
     lock.unlock();
-    const ResponseCommand &command = config_.commands[index];
-    if (const std::string failure = run_response_command(command, body); !failure.empty()) {
-      const json event = json::parse(body, nullptr, false);
+    const ResponseCommand &command = job.settings->config.commands[job.command];
+    if (const std::string failure = run_response_command(command, job.body); !failure.empty()) {
+      const json event = json::parse(job.body, nullptr, false);
       failures_.enqueue({"response_failed",
                          {{"command", command.argv.front()},
                           {"error", failure},

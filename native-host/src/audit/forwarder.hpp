@@ -34,22 +34,34 @@ public:
   void on_commit(const std::vector<StoredEntry> &entries, const std::string &checkpoint_note);
   // Installs on_commit as `store`'s listener.
   void attach(AuditStore &store);
+  // Uses `config` for what is committed from now on (the policy's settings changed); what is
+  // queued goes out as it was configured.
+  void reconfigure(AuditConfig config);
 
 private:
+  struct Settings {
+    AuditConfig config;
+    std::shared_ptr<SyslogSender> syslog; // null when no collector is set
+  };
   struct Job {
-    std::string body;     // an entry's JSON, or empty for a checkpoint
-    std::string note;     // checkpoint note, when body is empty
+    std::shared_ptr<const Settings> settings;
+    std::string body; // an entry's JSON, or empty for a checkpoint
+    std::string note; // checkpoint note, when body is empty
+  };
+  struct CommandJob {
+    std::shared_ptr<const Settings> settings;
+    std::size_t command = 0;
+    std::string body; // the event JSON
   };
   void forward_loop();
   void command_loop();
 
-  AuditConfig config_;
   EventSink &failures_;
-  std::unique_ptr<SyslogSender> syslog_;
   std::mutex mutex_;
   std::condition_variable wake_;
+  std::shared_ptr<const Settings> settings_;
   std::deque<Job> forward_queue_;
-  std::deque<std::pair<std::size_t, std::string>> command_queue_; // command index, event JSON
+  std::deque<CommandJob> command_queue_;
   bool stopping_ = false;
   std::thread forward_thread_, command_thread_;
 };

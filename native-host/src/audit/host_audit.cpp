@@ -4,7 +4,15 @@
 
 namespace handleguard::audit {
 
-HostAudit::HostAudit(const config::Paths &paths, const std::string &caller, std::string &warnings) {
+AuditConfig effective_audit_config(const AuditConfig &install, const rules::RuleEngine *engine) {
+  if (engine == nullptr) return install;
+  const auto &settings = engine->policy().audit;
+  return with_policy_settings(install, settings.syslog, settings.commands);
+}
+
+HostAudit::HostAudit(const config::Paths &paths, const std::string &caller, const policy::PolicySource &policy_source,
+                     std::string &warnings)
+    : policy_source_(policy_source) {
   auto store = AuditStore::open(paths);
   if (!store) {
     warnings += "the audit log cannot be opened, so every post is held: " + store.error() + "\n";
@@ -14,15 +22,28 @@ HostAudit::HostAudit(const config::Paths &paths, const std::string &caller, std:
   auto config = load_audit_config(paths);
   if (!config) {
     warnings += config.error() + " (events are stored but not forwarded)\n";
-    config = AuditConfig{};
     store_->enqueue({"host_error", {{"error", config.error()}}});
+    config = AuditConfig{};
   }
-  forwarder_ = std::make_unique<Forwarder>(*config, *store_);
-  forwarder_->attach(*store_);
+  install_config_ = *config;
+  policy_seen_ = policy_source_.engine();
+  forwarder_ = std::make_unique<Forwarder>(effective_audit_config(install_config_, policy_seen_.get()), *store_);
+  store_->set_commit_listener([this](const std::vector<StoredEntry> &entries, const std::string &note) {
+    follow_policy();
+    forwarder_->on_commit(entries, note);
+  });
   if (!store_->record({"host_start", {{"caller", caller}, {"version", HANDLEGUARD_VERSION}}})) {
     warnings += "the audit log refused the host_start event: " + store_->last_error() + "\n";
   }
-  heartbeat_ = std::make_unique<Heartbeat>(*store_, config->heartbeat);
+  heartbeat_ = std::make_unique<Heartbeat>(*store_, install_config_.heartbeat);
+}
+
+void HostAudit::follow_policy() {
+  auto engine = policy_source_.engine();
+  const std::lock_guard lock(policy_mutex_);
+  if (engine == policy_seen_) return;
+  forwarder_->reconfigure(effective_audit_config(install_config_, engine.get()));
+  policy_seen_ = std::move(engine);
 }
 
 void HostAudit::stopped(int status) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/audit_config.hpp"
 #include "policy/rule_bodies.hpp"
 
 namespace handleguard::policy {
@@ -79,6 +80,17 @@ struct Account {
   std::vector<Rule> rules;
 };
 
+// How the audit trail keeps a post's text: a keyed hash ("was it this text?"), or in full.
+enum class PostTextMode { hash, full };
+
+// The policy's `audit` section: covered by the policy's signature, so staff cannot silence the
+// alerts or the collector an admin set (docs/audit.md).
+struct AuditSettings {
+  PostTextMode post_text = PostTextMode::hash;
+  std::optional<audit::SyslogTarget> syslog;
+  std::vector<audit::ResponseCommand> commands;
+};
+
 struct Policy {
   int schema = 1;
   std::int64_t serial = 0;
@@ -88,6 +100,7 @@ struct Policy {
   ConfirmHandle confirm_handle = ConfirmHandle::never;
   std::vector<Staff> staff;
   std::vector<Account> accounts;
+  AuditSettings audit;
 
   [[nodiscard]] const Account *find_by_handle(std::string_view handle) const;
   [[nodiscard]] const Account *find_by_user_id(std::string_view user_id) const;

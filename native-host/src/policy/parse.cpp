@@ -128,6 +128,28 @@ std::optional<Account> parse_account(const json &value, const std::string &point
   return account;
 }
 
+// The `audit` section: how post text is kept, the syslog collector and the response commands.
+void parse_audit_settings(const json &value, std::vector<PolicyError> &errors, AuditSettings &settings) {
+  if (!value.is_object()) {
+    errors.push_back({"/audit", "must be an object"});
+    return;
+  }
+  ObjectReader reader(value, "/audit", errors);
+  settings.post_text = reader.choice<PostTextMode>("post_text", false, {{"hash", PostTextMode::hash}, {"full", PostTextMode::full}})
+                           .value_or(PostTextMode::hash);
+  if (const json *syslog = reader.find("syslog", false)) {
+    auto target = audit::parse_syslog_target(*syslog, "/audit/syslog");
+    if (target) settings.syslog = std::move(*target);
+    else errors.push_back({target.error().pointer, target.error().message});
+  }
+  if (const json *commands = reader.find("commands", false)) {
+    auto parsed = audit::parse_response_commands(*commands, "/audit/commands");
+    if (parsed) settings.commands = std::move(*parsed);
+    else errors.push_back({parsed.error().pointer, parsed.error().message});
+  }
+  reader.report_unknown_keys();
+}
+
 void parse_document(const json &document, std::vector<PolicyError> &errors, Policy &policy,
                     const std::filesystem::path &base_dir) {
   ObjectReader reader(document, "", errors);
@@ -150,6 +172,8 @@ void parse_document(const json &document, std::vector<PolicyError> &errors, Poli
                                                       {"brand", ConfirmHandle::brand},
                                                       {"always", ConfirmHandle::always}})
                               .value_or(ConfirmHandle::never);
+
+  if (const json *audit = reader.find("audit", false)) parse_audit_settings(*audit, errors, policy.audit);
 
   std::set<std::string> staff_ids;
   std::map<std::string, std::string> os_user_owner;

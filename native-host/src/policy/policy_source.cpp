@@ -31,11 +31,11 @@ void PolicySource::refresh() {
   if (gated) loaded = load_policy_file(path_);
   if (loaded && gate_ && stamp() != now) loaded = std::unexpected(path_.string() + ": changed while being read");
   if (!loaded) {
-    error_ = engine_ ? loaded.error() + " (the last good policy stays in force)" : loaded.error();
+    error_ = engine_.load() ? loaded.error() + " (the last good policy stays in force)" : loaded.error();
     enforce_expiry();
     return;
   }
-  engine_ = std::make_shared<const rules::RuleEngine>(std::move(*loaded));
+  engine_.store(std::make_shared<const rules::RuleEngine>(std::move(*loaded)));
   accepted_ = std::move(*gated);
   if (gate_ && accepted_) (void)gate_->remember(*accepted_); // best effort: the audit log records serials too
   error_.clear();
@@ -51,24 +51,25 @@ std::expected<std::optional<signing::PolicyAcceptance>, std::string> PolicySourc
 }
 
 void PolicySource::enforce_expiry() {
-  if (!engine_ || !accepted_ || !signing::PolicyGate::has_expired(*accepted_, signing::Clock::now())) return;
-  engine_.reset();
+  if (!engine_.load() || !accepted_ || !signing::PolicyGate::has_expired(*accepted_, signing::Clock::now())) return;
+  engine_.store(nullptr);
   error_ = path_.string() + ": the policy expired on " + signing::format_utc_time(*accepted_->expires) +
            "; ask your admin for a renewed policy";
 }
 
 PolicyStatus PolicySource::status() const {
   PolicyStatus status;
-  status.loaded = engine_ != nullptr;
+  const auto engine = engine_.load();
+  status.loaded = engine != nullptr;
   status.path = path_.string();
   status.error = error_;
   if (accepted_) {
     status.warning = signing::PolicyGate::expiry_warning(*accepted_, signing::Clock::now());
     status.signer = accepted_->signer_key_id;
   }
-  if (engine_) {
-    status.serial = engine_->policy().serial;
-    status.accounts = engine_->policy().accounts.size();
+  if (engine) {
+    status.serial = engine->policy().serial;
+    status.accounts = engine->policy().accounts.size();
   }
   return status;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Keeps the policy in force for a long-running host: loads it, notices when the file changes,
 // and keeps the last good policy when a changed one is invalid (reporting why).
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -29,7 +30,8 @@ public:
 
   // Re-reads the file when its identity (inode, size, mtime) changed since the last look.
   void refresh();
-  [[nodiscard]] std::shared_ptr<const rules::RuleEngine> engine() const { return engine_; }
+  // Safe from any thread (the audit forwarder reads the policy's audit settings on its own).
+  [[nodiscard]] std::shared_ptr<const rules::RuleEngine> engine() const { return engine_.load(); }
   [[nodiscard]] PolicyStatus status() const;
 
 private:
@@ -43,7 +45,7 @@ private:
 
   std::filesystem::path path_;
   std::optional<FileStamp> last_stamp_;
-  std::shared_ptr<const rules::RuleEngine> engine_;
+  std::atomic<std::shared_ptr<const rules::RuleEngine>> engine_;
   std::string error_;
   std::shared_ptr<const signing::PolicyGate> gate_;
   std::optional<signing::PolicyAcceptance> accepted_; // of the policy in force, when gated

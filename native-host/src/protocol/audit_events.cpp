@@ -25,20 +25,40 @@ json string_or_null(const json &request, std::string_view name) {
 }
 } // namespace
 
-json record_verdict_event(HostContext &context, const json &request, json reply) {
+json staff_id(const json &verdict) {
+  const auto staff = verdict.find("staff");
+  if (staff == verdict.end() || !staff->is_object()) return nullptr;
+  return staff->value("id", json(nullptr));
+}
+
+json staff_id(const HostContext &context) {
+  const auto engine = context.policy_source.engine();
+  const policy::Staff *staff = engine ? engine->policy().find_staff_by_os_user(context.guard.os_user()) : nullptr;
+  return staff != nullptr ? json(staff->id) : json(nullptr);
+}
+
+void add_post_text(const HostContext &context, const json &text, json &fields) {
+  if (!text.is_string()) return;
+  fields["text"] = text; // the store keeps a keyed hash of it
+  const auto engine = context.policy_source.engine();
+  if (engine && engine->policy().audit.post_text == policy::PostTextMode::full) fields["post_text"] = text;
+}
+
+json record_verdict_event(HostContext &context, const json &request, const json &text, json reply) {
   const json &handle = field(request, "handle");
   reply = lockdown::apply_local_lockdown(config::resolve_paths().lockdowns_file(),
                                          handle.is_string() ? handle.get_ref<const std::string &>() : "", std::move(reply));
   const std::string verdict = reply.value("verdict", std::string("block"));
   json fields = {{"request_id", field(request, "id")},
+                 {"check_id", reply.value("check_id", json(nullptr))},
                  {"account", string_or_null(request, "handle")},
                  {"user_id", string_or_null(request, "user_id")},
-                 {"action", string_or_null(request, "action")},
+                 {"action", reply.value("action", string_or_null(request, "action"))}, // the action judged
                  {"verdict", verdict},
                  {"rules", rule_ids(reply)},
                  {"policy_serial", context.policy_source.status().serial}};
-  if (const json &text = field(request, "text"); text.is_string()) fields["text"] = text; // stored as a keyed hash
-  if (reply.contains("staff")) fields["staff"] = reply.at("staff");
+  add_post_text(context, text, fields);
+  fields["staff"] = staff_id(reply);
   if (context.events.record({"verdict", fields}) || verdict == "block") return reply;
   // The hold replaces the verdict as a whole: nothing in it may still offer a way to release.
   reply["verdict"] = "block";

@@ -9,9 +9,17 @@
 namespace handleguard::protocol {
 
 // Applies this workstation's emergency locks (lockdown/local_lockdowns.hpp), records the verdict
-// of a `check` and returns `reply`, turned into a block when the event could not be made
-// durable and the verdict would have let the post go.
-[[nodiscard]] nlohmann::json record_verdict_event(HostContext &context, const nlohmann::json &request, nlohmann::json reply);
+// of a `check` on post `text` (a string, or null for actions without text) and returns `reply`,
+// turned into a block when the event could not be made durable and the verdict would have let
+// the post go.
+[[nodiscard]] nlohmann::json record_verdict_event(HostContext &context, const nlohmann::json &request, const nlohmann::json &text,
+                                                  nlohmann::json reply);
+// The staff id of a verdict reply (`staff.id`), or of the OS user the host runs as; null when none.
+[[nodiscard]] nlohmann::json staff_id(const nlohmann::json &verdict);
+[[nodiscard]] nlohmann::json staff_id(const HostContext &context);
+// Adds post `text` to event `fields`: always as `text` (stored as a keyed hash), and in full as
+// `post_text` when the policy's `audit.post_text` is "full".
+void add_post_text(const HostContext &context, const nlohmann::json &text, nlohmann::json &fields);
 // Queues the result of an `identify` (committed with the next durable event or heartbeat).
 void note_identify_event(HostContext &context, const nlohmann::json &request, const nlohmann::json &reply);
 // Queues a policy_load event when the policy in force or its error changed since `last_seen`.

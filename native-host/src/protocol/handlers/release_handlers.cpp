@@ -1,7 +1,10 @@
 // `override`, `outcome` and `last_verdicts`: confirming or overriding a held post, what became
-// of it (a released post counts toward rate limits; a cancelled or failed one is given back),
-// and the recent verdicts for the popup.
+// of it (a released post counts toward rate limits; a cancelled, edited or failed one is given
+// back), and the recent verdicts for the popup (read back from the audit log).
+#include "audit/recent_verdicts.hpp"
+#include "config/paths.hpp"
 #include "policy/passphrase.hpp"
+#include "protocol/audit_events.hpp"
 #include "protocol/handlers.hpp"
 #include "protocol/request_fields.hpp"
 #include "util/local_time.hpp"
@@ -24,6 +27,23 @@ rules::LoggedVerdict &logged(HostContext &context, const json &request) {
 
 json refusal(std::string_view missing, const std::string &message) {
   return {{"granted", false}, {"missing", missing}, {"message", message}};
+}
+
+json rules_broken(const rules::LoggedVerdict &entry) {
+  json ids = json::array();
+  for (const auto &violation : entry.verdict.at("violations")) ids.push_back(violation.at("rule"));
+  return ids;
+}
+
+// The fields every event about a logged verdict carries (docs/audit.md).
+json verdict_fields(const HostContext &context, const rules::LoggedVerdict &entry) {
+  return {{"check_id", entry.check_id},
+          {"account", entry.handle.empty() ? json(nullptr) : json(entry.handle)},
+          {"action", entry.action},
+          {"verdict", rules::to_string(entry.decision)},
+          {"rules", rules_broken(entry)},
+          {"staff", staff_id(entry.verdict)},
+          {"os_user", context.guard.os_user()}};
 }
 } // namespace
 
@@ -50,8 +70,7 @@ json handle_override(HostContext &context, const json &request) {
       if (passphrase.empty()) return refusal("passphrase", "a supervisor's passphrase is needed to release this post");
       for (const auto &hash : entry.passphrase_hashes) {
         if (!policy::verify_passphrase(hash, passphrase)) {
-          (void)context.events.record({"override_refused", {{"check_id", entry.check_id}, {"account", entry.handle},
-                                                            {"os_user", context.guard.os_user()}}});
+          (void)context.events.record({"override_refused", verdict_fields(context, entry)});
           return refusal("passphrase", "the supervisor passphrase is wrong");
         }
       }
@@ -59,18 +78,10 @@ json handle_override(HostContext &context, const json &request) {
     event_type = entry.decision == rules::Decision::block ? "override" : "confirmation";
     break;
   }
-  json rules_broken = json::array();
-  for (const auto &violation : entry.verdict.at("violations")) rules_broken.push_back(violation.at("rule"));
-  const bool recorded = context.events.record({event_type,
-                                               {{"check_id", entry.check_id},
-                                                {"account", entry.handle},
-                                                {"action", entry.action},
-                                                {"verdict", rules::to_string(entry.decision)},
-                                                {"rules", std::move(rules_broken)},
-                                                {"reason", reason},
-                                                {"supervisor", entry.offer.mode == policy::OverrideMode::supervisor},
-                                                {"staff", entry.verdict.value("staff", json(nullptr))},
-                                                {"os_user", context.guard.os_user()}}});
+  json fields = verdict_fields(context, entry);
+  fields["reason"] = reason;
+  fields["supervisor"] = entry.offer.mode == policy::OverrideMode::supervisor;
+  const bool recorded = context.events.record({event_type, std::move(fields)});
   if (!recorded) return refusal("audit", "the audit log cannot record the override, so the post stays held");
   entry.authorized = true;
   return {{"granted", true}, {"check_id", entry.check_id}};
@@ -79,13 +90,16 @@ json handle_override(HostContext &context, const json &request) {
 json handle_outcome(HostContext &context, const json &request) {
   rules::LoggedVerdict &entry = logged(context, request);
   const std::string outcome = string_field(request, "outcome", true, 32);
-  if (outcome != "released" && outcome != "posted" && outcome != "cancelled" && outcome != "failed") {
-    throw RequestError{error_code::bad_request, "\"outcome\" must be released, posted, cancelled or failed"};
+  if (outcome != "released" && outcome != "posted" && outcome != "cancelled" && outcome != "edited" && outcome != "failed") {
+    throw RequestError{error_code::bad_request, "\"outcome\" must be released, posted, cancelled, edited or failed"};
   }
+  json fields = verdict_fields(context, entry);
+  fields["outcome"] = outcome;
   json reply = {{"check_id", entry.check_id}, {"outcome", outcome}, {"counted", false}};
   if ((outcome == "released" || outcome == "posted") && !entry.authorized) {
     reply["refused"] = "this post was not allowed, confirmed or overridden: it must stay held";
-    (void)context.events.record({"outcome_refused", {{"check_id", entry.check_id}, {"account", entry.handle}, {"outcome", outcome}}});
+    fields["refused"] = reply["refused"];
+    (void)context.events.record({"outcome_refused", std::move(fields)});
     return reply;
   }
   const auto action = policy::parse_action(entry.action).value_or(policy::Action::post);
@@ -101,7 +115,8 @@ json handle_outcome(HostContext &context, const json &request) {
       if (!claimed) throw RequestError{error_code::internal, "the post counters cannot be written: " + claimed.error()};
       if (*claimed) {
         reply["refused"] = **claimed;
-        (void)context.events.record({"outcome_refused", {{"check_id", entry.check_id}, {"account", entry.handle}, {"reason", **claimed}}});
+        fields["refused"] = **claimed;
+        (void)context.events.record({"outcome_refused", std::move(fields)});
         return reply;
       }
       reply["counted"] = true;
@@ -112,12 +127,12 @@ json handle_outcome(HostContext &context, const json &request) {
     }
   }
   entry.outcome = outcome;
-  (void)context.events.record({"outcome", {{"check_id", entry.check_id}, {"account", entry.handle}, {"action", entry.action},
-                                           {"outcome", outcome}, {"os_user", context.guard.os_user()}}});
+  fields["counted"] = reply.at("counted");
+  (void)context.events.record({"outcome", std::move(fields)}); // the verdict it follows is already durable
   return reply;
 }
 
-json handle_last_verdicts(HostContext &context, const json &request) {
+json handle_last_verdicts(HostContext & /*context*/, const json &request) {
   std::size_t limit = 20;
   if (const json &given = field(request, "limit"); !given.is_null()) {
     if (!given.is_number_integer() || given.get<std::int64_t>() < 1 || given.get<std::int64_t>() > 200) {
@@ -125,14 +140,11 @@ json handle_last_verdicts(HostContext &context, const json &request) {
     }
     limit = given.get<std::size_t>();
   }
-  json out = json::array();
-  for (const auto *entry : context.verdicts.latest(limit)) {
-    json item = entry->verdict;
-    item["outcome"] = entry->outcome.empty() ? json(nullptr) : json(entry->outcome);
-    item["authorized"] = entry->authorized;
-    out.push_back(std::move(item));
-  }
-  return {{"verdicts", std::move(out)}};
+  // From the audit log, not this process's memory: the popup then shows every window's verdicts,
+  // and they survive a restart of the browser (and of this host).
+  auto verdicts = audit::recent_verdicts(config::resolve_paths().audit_db(), limit);
+  if (!verdicts) throw RequestError{error_code::internal, "the audit log cannot be read: " + verdicts.error()};
+  return {{"verdicts", std::move(*verdicts)}};
 }
 
 } // namespace handleguard::protocol

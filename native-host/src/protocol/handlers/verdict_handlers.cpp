@@ -85,7 +85,7 @@ json judge_and_log(HostContext &context, const json &request, const rules::Draft
   reply["check_id"] = entry.check_id;
   // The audit path applies local lockdowns, records the verdict and turns it into a block when
   // the event cannot be made durable (fail closed).
-  reply = record_verdict_event(context, request, std::move(reply));
+  reply = record_verdict_event(context, request, draft.text, std::move(reply));
   if (reply.value("verdict", "block") == "block" && entry.decision != rules::Decision::block) {
     entry.decision = rules::Decision::block;
     entry.offer = {};

@@ -1,5 +1,6 @@
 // `work_as_get` and `work_as_set`: the account the user declared they are working as, shared
 // with every other host process of the OS user and with `handleguard work-as`.
+#include "protocol/audit_events.hpp"
 #include "protocol/handlers.hpp"
 #include "protocol/request_fields.hpp"
 #include "rules/verdict.hpp"
@@ -43,7 +44,7 @@ json handle_work_as_set(HostContext &context, const json &request) {
   const auto now = std::chrono::system_clock::now();
   if (handle_field.is_null()) {
     if (auto cleared = context.guard.work_as().clear(); !cleared) throw RequestError{error_code::internal, cleared.error()};
-    (void)context.events.record({"work_as", {{"account", nullptr}, {"os_user", context.guard.os_user()}}});
+    (void)context.events.record({"work_as", {{"account", nullptr}, {"os_user", context.guard.os_user()}, {"staff", staff_id(context)}}});
     return work_as_state(context);
   }
   const std::string raw = string_field(request, "handle", true, 64);
@@ -61,7 +62,7 @@ json handle_work_as_set(HostContext &context, const json &request) {
   }
   auto declared = context.guard.work_as().declare(*handle, std::chrono::minutes(minutes), now, context.guard.os_user());
   if (!declared) throw RequestError{error_code::internal, declared.error()};
-  if (!context.events.record({"work_as", {{"account", *handle}, {"minutes", minutes}, {"os_user", context.guard.os_user()}}})) {
+  if (!context.events.record({"work_as", {{"account", *handle}, {"minutes", minutes}, {"os_user", context.guard.os_user()}, {"staff", staff_id(context)}}})) {
     (void)context.guard.work_as().clear();
     throw RequestError{error_code::internal, "the audit log cannot record the declaration, so it was not made"};
   }
