@@ -131,4 +131,24 @@ TEST_F(MinisignInterop, VerifyWithoutASignatureFailsWhenAKeyIsGiven) {
   EXPECT_NE(refused.err.find("not signed"), std::string::npos) << refused.err;
 }
 
+// `handleguard check` judges with the policy the host would enforce: when the trust settings
+// require a signature, a tampered policy is refused by the CLI as by the host.
+TEST_F(MinisignInterop, CheckRefusesATamperedPolicyWhenSigningIsRequired) {
+  const std::string pub = (home_.path() / "m.pub").string(), key = (home_.path() / "m.key").string();
+  ASSERT_EQ(minisign({"-G", "-W", "-p", pub, "-s", key}, home_.path()).status, 0);
+  ASSERT_EQ(minisign({"-S", "-s", key, "-m", policy()}, home_.path()).status, 0);
+  std::string public_key;
+  {
+    std::ifstream in(pub);
+    public_key.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  std::ofstream(home_.path() / "config" / "trust.json")
+      << nlohmann::json({{"require_signed_policy", true}, {"trusted_keys", {public_key}}}).dump();
+  EXPECT_EQ(handleguard({"check", "--account", "acmecars", "--text", "hello"}, home_.path()).status, 0);
+  tamper();
+  const ToolRun refused = handleguard({"check", "--account", "acmecars", "--text", "hello"}, home_.path());
+  EXPECT_EQ(refused.status, 78) << refused.out;
+  EXPECT_NE(refused.err.find("does not match"), std::string::npos) << refused.err;
+}
+
 } // namespace
