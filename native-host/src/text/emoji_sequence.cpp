@@ -46,16 +46,19 @@ bool is_rgi_emoji(const std::array<char32_t, max_points> &points, std::size_t co
 }
 } // namespace
 
+bool may_start_emoji_sequence(char32_t first, std::string_view text, std::size_t next) {
+  if (is_emoji(first) || is_regional_indicator(first)) return true;
+  // Only U+FE0F or U+20E3 after it could still make an emoji of it (a keycap, or a
+  // character's emoji presentation); most text stops here.
+  if (next >= text.size()) return false;
+  const std::string_view rest = text.substr(next);
+  return rest.starts_with("\xEF\xB8\x8F") || rest.starts_with("\xE2\x83\xA3");
+}
+
 std::size_t emoji_length_at(std::string_view text, std::size_t pos) {
   const auto first = decode_at(text, pos);
   std::size_t next = pos + first.length;
-  if (!is_emoji(first.value) && !is_regional_indicator(first.value)) {
-    // Only U+FE0F or U+20E3 after it could still make an emoji of it (a keycap, or a
-    // character's emoji presentation); most text stops here.
-    if (next >= text.size()) return 0;
-    const std::string_view rest = text.substr(next);
-    if (!rest.starts_with("\xEF\xB8\x8F") && !rest.starts_with("\xE2\x83\xA3")) return 0;
-  }
+  if (!may_start_emoji_sequence(first.value, text, next)) return 0;
 
   // Gather the longest candidate sequence, then take its longest prefix that is RGI.
   std::array<char32_t, max_points> points{first.value};

@@ -140,19 +140,39 @@ std::optional<HashtagMatch> hashtag_from(const Patterns &patterns, std::string_v
 
 // ---- shared driver -----------------------------------------------------------------------
 
+// Where the next ASCII and the next wide sigil lie. It lives across the matches of one scan, whose
+// searches only move forward, so a text with many sigils of one kind and none (or few) of the
+// other is read once, not once per match.
+class SigilFinder {
+public:
+  SigilFinder(std::string_view text, std::string_view ascii_sigil, std::string_view wide_sigil)
+      : text_(text), ascii_sigil_(ascii_sigil), wide_sigil_(wide_sigil), ascii_(text.find(ascii_sigil)),
+        wide_(text.find(wide_sigil)) {}
+
+  // The first sigil at or after `search` (never less than an earlier call's), or npos.
+  [[nodiscard]] std::size_t first_from(std::size_t search) {
+    if (ascii_ != std::string_view::npos && ascii_ < search) ascii_ = text_.find(ascii_sigil_, search);
+    if (wide_ != std::string_view::npos && wide_ < search) wide_ = text_.find(wide_sigil_, search);
+    return std::min(ascii_, wide_);
+  }
+
+private:
+  std::string_view text_;
+  std::string_view ascii_sigil_;
+  std::string_view wide_sigil_;
+  std::size_t ascii_;
+  std::size_t wide_;
+};
+
 // Tries every start from `from` that could reach a sigil (`reach` characters before one), each
 // once and in order, and returns the first match `from_start` finds.
 template <typename Match, typename FromStart>
-std::optional<Match> first_match(std::string_view text, std::size_t from, std::string_view ascii_sigil,
-                                 std::string_view wide_sigil, int reach, const FromStart &from_start) {
+std::optional<Match> first_match(std::string_view text, std::size_t from, SigilFinder &sigils, int reach,
+                                 const FromStart &from_start) {
   std::size_t tested_until = from; // every start below this has been tried
   std::size_t search = from;
-  std::size_t ascii = text.find(ascii_sigil, search);
-  std::size_t wide = text.find(wide_sigil, search);
   while (search < text.size()) {
-    if (ascii != std::string_view::npos && ascii < search) ascii = text.find(ascii_sigil, search);
-    if (wide != std::string_view::npos && wide < search) wide = text.find(wide_sigil, search);
-    const std::size_t sigil = std::min(ascii, wide);
+    const std::size_t sigil = sigils.first_from(search);
     if (sigil == std::string_view::npos) return std::nullopt;
     for (std::size_t start = std::max(tested_until, back(text, sigil, reach, from)); start <= sigil;) {
       if (auto match = from_start(start)) return match;
@@ -168,7 +188,8 @@ std::optional<Match> first_match(std::string_view text, std::size_t from, std::s
 std::vector<ByteEntity> scan_mentions_or_lists(const Patterns & /*patterns*/, std::string_view text) {
   std::vector<ByteEntity> mentions;
   std::size_t from = 0;
-  while (auto match = first_match<MentionMatch>(text, from, "@", "\xEF\xBC\xA0", 4,
+  SigilFinder sigils(text, "@", "\xEF\xBC\xA0");
+  while (auto match = first_match<MentionMatch>(text, from, sigils, 4,
                                                 [&](std::size_t start) { return mention_from(text, start); })) {
     from = match->end;
     if (mention_continues(text, match->end)) continue;
@@ -183,7 +204,8 @@ std::vector<ByteEntity> scan_mentions_or_lists(const Patterns & /*patterns*/, st
 std::vector<ByteEntity> scan_hashtags(const Patterns &patterns, std::string_view text) {
   std::vector<ByteEntity> tags;
   std::size_t from = 0;
-  while (auto match = first_match<HashtagMatch>(text, from, "#", "\xEF\xBC\x83", 1, [&](std::size_t start) {
+  SigilFinder sigils(text, "#", "\xEF\xBC\x83");
+  while (auto match = first_match<HashtagMatch>(text, from, sigils, 1, [&](std::size_t start) {
            return hashtag_from(patterns, text, start);
          })) {
     from = match->end;

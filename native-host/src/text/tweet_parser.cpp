@@ -2,6 +2,8 @@
 #include <array>
 #include <bitset>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -41,6 +43,28 @@ bool may_start_emoji(std::string_view text, std::size_t pos) {
   return rest.starts_with("\xEF\xB8\x8F") || rest.starts_with("\xE2\x83\xA3"); // U+FE0F, U+20E3
 }
 
+// The end of the run of plain ASCII that starts at `pos`, at most `limit`: eight bytes a step
+// while no byte has its high bit set.
+std::size_t ascii_run_end(std::string_view text, std::size_t pos, std::size_t limit) {
+  constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
+  while (pos + sizeof(std::uint64_t) <= limit) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + pos, sizeof word);
+    if ((word & high_bits) != 0) break;
+    pos += sizeof word;
+  }
+  while (pos < limit && static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
+  return pos;
+}
+
+// The last of `count` steps of `weight` each, starting from `weighted`, after which the total
+// is still at most `max_scaled` (1-based), or 0 when none is.
+std::size_t last_step_within(long long weighted, std::size_t count, long long weight, long long max_scaled) {
+  if (weighted + static_cast<long long>(count) * weight <= max_scaled) return count;
+  if (weight > 0 && weighted + weight <= max_scaled) return static_cast<std::size_t>((max_scaled - weighted) / weight);
+  return 0; // the total only grows past the limit, or never falls under it
+}
+
 // Characters that are NFC whatever surrounds them (NFC_Quick_Check=Yes, combining class 0), as
 // a bitmap of the Basic Multilingual Plane: a text made only of these is NFC.
 const std::bitset<0x10000> &bmp_plainly_nfc() {
@@ -58,11 +82,8 @@ const std::bitset<0x10000> &bmp_plainly_nfc() {
 bool is_plainly_nfc(std::string_view text) {
   const auto &bits = bmp_plainly_nfc();
   for (std::size_t pos = 0; pos < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[pos]);
-    if (byte < 0x80) {
-      ++pos;
-      continue;
-    }
+    pos = ascii_run_end(text, pos, text.size());
+    if (pos >= text.size()) break;
     const auto point = detail::decode_at(text, pos);
     const bool plain = point.value < 0x10000
                            ? bits[point.value]
@@ -119,18 +140,21 @@ ParseResult detail::weighted_length(std::string_view utf8, std::string_view text
   for (std::size_t pos = 0; pos < text.size();) {
     while (next_url < urls.size() && urls[next_url].begin < pos) ++next_url;
     if (ascii_weight) {
-      // Plain ASCII up to the next URL: one weight each, never an emoji start, never invalid.
+      // Plain ASCII up to the next URL: one weight each, never invalid, and never an emoji
+      // start but for a keycap's base ('#', '*' or a digit) before U+FE0F or U+20E3, which
+      // can only be a run's last character (those two are not ASCII).
       const std::size_t limit = next_url < urls.size() ? urls[next_url].begin : text.size();
-      const bool was_valid = valid;
-      while (pos < limit) {
-        const auto byte = static_cast<unsigned char>(text[pos]);
-        if (byte >= 0x80) break;
-        const bool keycap_base = (byte >= '0' && byte <= '9') || byte == '#' || byte == '*';
-        if (keycap_base && config.emoji_parsing_enabled && may_start_emoji(text, pos)) break;
-        weighted += *ascii_weight;
-        ++unit;
-        ++pos;
-        if (was_valid && weighted <= max_scaled) valid_display_index = unit - 1;
+      std::size_t end = ascii_run_end(text, pos, limit);
+      if (end > pos && config.emoji_parsing_enabled && may_start_emoji(text, end - 1)) --end;
+      const std::size_t count = end - pos;
+      if (count > 0) {
+        if (valid) {
+          const std::size_t last = last_step_within(weighted, count, *ascii_weight, max_scaled);
+          if (last > 0) valid_display_index = unit + last - 1;
+        }
+        weighted += static_cast<long long>(count) * *ascii_weight;
+        unit += count;
+        pos = end;
       }
       if (pos >= text.size()) break;
       if (pos == limit && (next_url >= urls.size() || urls[next_url].begin != pos)) continue;
@@ -140,17 +164,22 @@ ParseResult detail::weighted_length(std::string_view utf8, std::string_view text
     if (next_url < urls.size() && urls[next_url].begin == pos) {
       weighted += static_cast<long long>(config.transformed_url_length) * config.scale;
       length = urls[next_url].end - pos;
-    } else if (const std::size_t emoji = config.emoji_parsing_enabled && may_start_emoji(text, pos)
-                                             ? detail::emoji_length_at(text, pos)
-                                             : 0;
-               emoji > 0) {
-      weighted += config.default_weight;
-      length = emoji;
     } else {
+      // Decode once: the character decides whether an emoji could start here, and weighs
+      // itself when none does.
       const auto point = detail::decode_at(text, pos);
-      weighted += weight_of(point.value, config);
-      length = point.length;
-      lone_point = point.value;
+      const bool may_be_emoji =
+          config.emoji_parsing_enabled && (point.value < 0x80 ? may_start_emoji(text, pos)
+                                                              : detail::may_start_emoji_sequence(point.value, text, pos + point.length));
+      const std::size_t emoji = may_be_emoji ? detail::emoji_length_at(text, pos) : 0;
+      if (emoji > 0) {
+        weighted += config.default_weight;
+        length = emoji;
+      } else {
+        weighted += weight_of(point.value, config);
+        length = point.length;
+        lone_point = point.value;
+      }
     }
     const std::size_t units = lone_point != 0 ? (length == 4 ? 2 : 1) : detail::utf16_length(text.substr(pos, length));
     if (valid) valid = !is_invalid_character(lone_point);
