@@ -126,7 +126,10 @@ std::string format_iso8601_utc(std::chrono::system_clock::time_point at) {
   const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
   const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  char buffer[32];
+  // Sized for any int64 year, not only the ±292 years a nanosecond system_clock can hold: g++
+  // cannot prove the narrower range, and its Debug build (sanitize preset) stops on
+  // -Wformat-truncation otherwise.
+  char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", static_cast<long long>(year),
                 static_cast<long long>(month), static_cast<long long>(day), static_cast<long long>(rest / 3600),
                 static_cast<long long>(rest / 60 % 60), static_cast<long long>(rest % 60));
