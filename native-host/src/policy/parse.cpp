@@ -10,6 +10,7 @@
 #include "policy/object_reader.hpp"
 #include "policy/parse_rules.hpp"
 #include "util/atomic_file.hpp"
+#include "util/json_depth.hpp"
 #include "util/local_time.hpp"
 #include "util/utf.hpp"
 
@@ -247,6 +248,13 @@ std::string describe(const std::vector<PolicyError> &errors, const std::string &
 
 std::expected<Policy, std::vector<PolicyError>> parse_policy(std::string_view json_text, const std::filesystem::path &base_dir) {
   if (!util::is_valid_utf8(json_text)) return std::unexpected(std::vector<PolicyError>{{"", "not valid UTF-8", 0, 0}});
+  // Before anything recursive (syntax check, positions, the JSON tree) sees it: a policy file
+  // nested 100,000 deep overflowed the host's stack (tests/fuzz/regressions/policy_parse/).
+  constexpr std::size_t max_policy_depth = 64; // a policy nests about six levels
+  if (util::json_nesting_exceeds(json_text, max_policy_depth)) {
+    return std::unexpected(std::vector<PolicyError>{
+        {"", "nests deeper than " + std::to_string(max_policy_depth) + " levels; no policy does", 0, 0}});
+  }
   if (auto syntax = find_syntax_error(json_text)) {
     return std::unexpected(
         std::vector<PolicyError>{{"", "not valid JSON: " + syntax->message, syntax->position.line, syntax->position.column}});
