@@ -1,5 +1,7 @@
 #include "policy/parse.hpp"
 
+#include <string>
+
 #include <gtest/gtest.h>
 
 namespace handleguard::policy {
@@ -16,6 +18,23 @@ TEST(PolicyParse, MinimalPolicyParses) {
   ASSERT_TRUE(policy.has_value());
   EXPECT_EQ(policy->accounts.at(0).handle, "acme");
   EXPECT_EQ(policy->unknown_account, UnknownAccountMode::block);
+}
+
+// A policy.json nested 100,000 deep once overflowed the host's stack (fuzz regression input
+// tests/fuzz/regressions/policy_parse/nested-100000-deep.json): it must be refused, not crash.
+TEST(PolicyParse, DeeplyNestedPolicyIsRefusedNotCrashed) {
+  constexpr std::size_t depth = 100'000;
+  const std::string nested = R"({"schema":1,"accounts":[)" + std::string(depth, '[') + std::string(depth, ']') + "]}";
+  const auto errors = errors_of(nested);
+  ASSERT_EQ(errors.size(), 1U);
+  EXPECT_NE(errors[0].message.find("nests deeper than"), std::string::npos) << errors[0].message;
+}
+
+TEST(PolicyParse, NestingWithinTheLimitIsJudgedOnItsContent) {
+  const std::string nested = R"({"schema":1,"accounts":[)" + std::string(40, '[') + std::string(40, ']') + "]}";
+  const auto errors = errors_of(nested);
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors[0].message.find("nests deeper than"), std::string::npos) << errors[0].message;
 }
 
 TEST(PolicyParse, NumericUserIdIsRefusedWithItsPointer) {
