@@ -99,5 +99,24 @@ TEST(PolicyProcesses, WorkAsDeclaredInOneHostOrTheCliBindsEveryHost) {
   EXPECT_EQ(other_window.close_and_wait(), 0);
 }
 
+// Two browser windows opening at the same moment on a fresh profile once left one host without
+// its audit log ("database is locked" while setting WAL mode: SQLite does not wait there), so it
+// held every post. Each round starts two hosts on a new state directory.
+TEST(PolicyProcesses, HostsStartingTogetherOnAFreshProfileBothKeepTheirAuditLog) {
+  constexpr int rounds = 40; // the race hit about one round in fifteen before the fix
+  for (int round = 0; round < rounds; ++round) {
+    TempDir home;
+    write_text(home.path() / "config" / "policy.json", two_account_policy);
+    AuditedHost first(home.path());
+    AuditedHost second(home.path());
+    const json declared = first.ask({{"type", "work_as_set"}, {"handle", "@AcmeCars"}, {"minutes", 30}});
+    ASSERT_EQ(declared.value("ok", false), true) << "round " << round << ": " << declared.dump();
+    const json verdict = second.ask(check("acmecars", "1500000000000000001", "hello"));
+    ASSERT_EQ(verdict.value("verdict", ""), "allow") << "round " << round << ": " << verdict.dump();
+    EXPECT_EQ(first.close_and_wait(), 0);
+    EXPECT_EQ(second.close_and_wait(), 0);
+  }
+}
+
 } // namespace
 } // namespace handleguard::testing

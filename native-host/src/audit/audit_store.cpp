@@ -13,6 +13,7 @@
 #include "signing/encoding.hpp"
 #include "signing/minisign.hpp"
 #include "util/atomic_file.hpp"
+#include "util/sqlite_setup.hpp"
 
 namespace handleguard::audit {
 
@@ -108,8 +109,9 @@ std::expected<std::unique_ptr<AuditStore>, std::string> AuditStore::open(const c
   if (!db) return std::unexpected(db.error());
   store->db_ = *db;
   ::chmod(paths.audit_db().c_str(), 0600);
-  if (!exec(store->db_, "PRAGMA journal_mode=WAL") || !exec(store->db_, "PRAGMA synchronous=FULL") ||
-      !exec(store->db_, schema_sql)) {
+  if (util::exec_setup_sql(store->db_, "PRAGMA journal_mode=WAL") != SQLITE_OK ||
+      util::exec_setup_sql(store->db_, "PRAGMA synchronous=FULL") != SQLITE_OK ||
+      util::exec_setup_sql(store->db_, schema_sql) != SQLITE_OK) {
     return std::unexpected(sqlite_error(store->db_, "cannot set up " + paths.audit_db().string()));
   }
   return store;

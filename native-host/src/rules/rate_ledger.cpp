@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "util/atomic_file.hpp"
+#include "util/sqlite_setup.hpp"
 
 namespace handleguard::rules {
 
@@ -61,12 +62,11 @@ std::expected<std::unique_ptr<RateLedger>, std::string> RateLedger::open(const s
   }
   std::unique_ptr<RateLedger> ledger(new RateLedger(db));
   sqlite3_busy_timeout(db, 10000); // other host processes hold the lock only for a few statements
-  if (auto ok = ledger->exec("PRAGMA journal_mode=WAL;"
+  if (util::exec_setup_sql(db, "PRAGMA journal_mode=WAL;"
                              "CREATE TABLE IF NOT EXISTS released_posts ("
                              "  post_id TEXT PRIMARY KEY, handle TEXT NOT NULL, action INTEGER NOT NULL, at_ms INTEGER NOT NULL);"
-                             "CREATE INDEX IF NOT EXISTS released_by_account ON released_posts (handle, at_ms);");
-      !ok) {
-    return std::unexpected(file.string() + ": " + ok.error());
+                             "CREATE INDEX IF NOT EXISTS released_by_account ON released_posts (handle, at_ms);") != SQLITE_OK) {
+    return std::unexpected(file.string() + ": " + sqlite3_errmsg(db));
   }
   return ledger;
 }
