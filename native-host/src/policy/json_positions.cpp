@@ -1,5 +1,6 @@
 #include "policy/json_positions.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -99,9 +100,9 @@ std::optional<JsonSyntaxError> find_syntax_error(std::string_view text) {
   return JsonSyntaxError{position_at(text, byte > 0 ? byte - 1 : 0), catcher.message};
 }
 
-JsonPositions::JsonPositions(std::string_view text) : text_(text) {
+JsonPositions::JsonPositions(std::string_view text, bool keep_positions) : text_(text), keep_positions_(keep_positions) {
   skip_space();
-  value("");
+  value();
 }
 
 TextPosition JsonPositions::position_of(std::size_t offset) const { return position_at(text_, offset); }
@@ -155,47 +156,77 @@ std::string JsonPositions::read_string() {
   return out;
 }
 
-void JsonPositions::value(const std::string &pointer) {
-  offsets_.emplace(pointer, at_);
+void JsonPositions::skip_string() {
+  ++at_; // opening quote
+  while (at_ < text_.size() && text_[at_] != '"') at_ += text_[at_] == '\\' ? 2U : 1U;
+  ++at_; // closing quote
+}
+
+void JsonPositions::value() {
+  if (keep_positions_) offsets_.emplace(pointer_, at_);
   if (at_ >= text_.size()) return;
   const char c = text_[at_];
   if (c == '{') {
-    ++at_;
-    std::set<std::string> seen;
-    skip_space();
-    while (at_ < text_.size() && text_[at_] != '}') {
-      const std::size_t key_offset = at_;
-      const std::string key = read_string();
-      const std::string member = pointer + "/" + pointer_token(key);
-      if (!seen.insert(key).second) duplicates_.push_back({member, position_of(key_offset)});
-      skip_space();
-      ++at_; // ':'
-      skip_space();
-      value(member); // emplace keeps the first occurrence's position
-      skip_space();
-      if (at_ < text_.size() && text_[at_] == ',') ++at_;
-      skip_space();
-    }
-    ++at_;
+    object();
   } else if (c == '[') {
     ++at_;
     skip_space();
+    const std::size_t parent_length = pointer_.size();
     std::size_t index = 0;
     while (at_ < text_.size() && text_[at_] != ']') {
-      value(pointer + "/" + std::to_string(index++));
+      pointer_ += '/';
+      pointer_ += std::to_string(index++);
+      value();
+      pointer_.resize(parent_length);
       skip_space();
       if (at_ < text_.size() && text_[at_] == ',') ++at_;
       skip_space();
     }
     ++at_;
   } else if (c == '"') {
-    (void)read_string();
+    skip_string();
   } else {
     while (at_ < text_.size() && text_[at_] != ',' && text_[at_] != '}' && text_[at_] != ']' && text_[at_] != ' ' &&
            text_[at_] != '\n' && text_[at_] != '\r' && text_[at_] != '\t') {
       ++at_;
     }
   }
+}
+
+void JsonPositions::object() {
+  // Keys seen so far: a short list searched in order, as objects in a policy are small; a set
+  // once an object grows large, so a hostile file with a huge object stays cheap to scan.
+  constexpr std::size_t list_limit = 32;
+  std::vector<std::string> listed;
+  std::set<std::string, std::less<>> many;
+  const auto seen_before = [&](std::string key) {
+    if (many.empty() && listed.size() < list_limit) {
+      if (std::ranges::find(listed, key) != listed.end()) return true;
+      listed.push_back(std::move(key));
+      return false;
+    }
+    if (many.empty()) many.insert(std::make_move_iterator(listed.begin()), std::make_move_iterator(listed.end()));
+    return !many.insert(std::move(key)).second;
+  };
+  ++at_;
+  skip_space();
+  const std::size_t parent_length = pointer_.size();
+  while (at_ < text_.size() && text_[at_] != '}') {
+    const std::size_t key_offset = at_;
+    std::string key = read_string();
+    pointer_ += '/';
+    pointer_ += pointer_token(key);
+    if (seen_before(std::move(key))) duplicates_.push_back({pointer_, position_of(key_offset)});
+    skip_space();
+    ++at_; // ':'
+    skip_space();
+    value(); // emplace keeps the first occurrence's position
+    pointer_.resize(parent_length);
+    skip_space();
+    if (at_ < text_.size() && text_[at_] == ',') ++at_;
+    skip_space();
+  }
+  ++at_;
 }
 
 } // namespace handleguard::policy

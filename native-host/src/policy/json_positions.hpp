@@ -28,21 +28,26 @@ struct DuplicateKey {
 
 class JsonPositions {
 public:
-  // Scans `text`, which must already be known to be valid JSON.
-  explicit JsonPositions(std::string_view text);
+  // Scans `text`, which must already be known to be valid JSON. Without `keep_positions` only
+  // the repeated keys are found (cheaper: nothing is kept per value), and locate() knows nothing.
+  explicit JsonPositions(std::string_view text, bool keep_positions = true);
 
   // Position of the value at `pointer`, or of its nearest ancestor present in the text.
   [[nodiscard]] TextPosition locate(std::string_view pointer) const;
   [[nodiscard]] const std::vector<DuplicateKey> &duplicate_keys() const { return duplicates_; }
 
 private:
-  void value(const std::string &pointer);
+  void value();
+  void object();
   void skip_space();
   std::string read_string();
+  void skip_string();
   [[nodiscard]] TextPosition position_of(std::size_t offset) const;
 
   std::string_view text_;
   std::size_t at_ = 0;
+  bool keep_positions_ = true;
+  std::string pointer_; // of the value being scanned; grows and shrinks as the scan descends
   std::map<std::string, std::size_t, std::less<>> offsets_;
   std::vector<DuplicateKey> duplicates_;
 };

@@ -201,7 +201,8 @@ void parse_document(const json &document, std::vector<PolicyError> &errors, Poli
     }
   }
 
-  const detail::RuleContext context{base_dir, &staff_ids};
+  detail::LexiconCache lexicons;
+  const detail::RuleContext context{base_dir, &staff_ids, &lexicons};
   std::set<std::string> seen_handles, seen_user_ids;
   if (const json *accounts = reader.find("accounts", true)) {
     if (!accounts->is_array()) reader.fail("accounts", "must be an array");
@@ -247,38 +248,47 @@ std::string describe(const std::vector<PolicyError> &errors, const std::string &
 }
 
 std::expected<Policy, std::vector<PolicyError>> parse_policy(std::string_view json_text, const std::filesystem::path &base_dir) {
+  return parse_policy(json_text, json::parse(json_text, nullptr, false), base_dir);
+}
+
+std::expected<Policy, std::vector<PolicyError>> parse_policy(std::string_view json_text, const json &document,
+                                                             const std::filesystem::path &base_dir) {
   if (!util::is_valid_utf8(json_text)) return std::unexpected(std::vector<PolicyError>{{"", "not valid UTF-8", 0, 0}});
-  // Before anything recursive (syntax check, positions, the JSON tree) sees it: a policy file
-  // nested 100,000 deep overflowed the host's stack (tests/fuzz/regressions/policy_parse/).
+  // Before anything recursive (syntax check, key positions) sees it: a policy file nested
+  // 100,000 deep overflowed the host's stack (tests/fuzz/regressions/policy_parse/).
   constexpr std::size_t max_policy_depth = 64; // a policy nests about six levels
   if (util::json_nesting_exceeds(json_text, max_policy_depth)) {
     return std::unexpected(std::vector<PolicyError>{
         {"", "nests deeper than " + std::to_string(max_policy_depth) + " levels; no policy does", 0, 0}});
   }
-  if (auto syntax = find_syntax_error(json_text)) {
-    return std::unexpected(
-        std::vector<PolicyError>{{"", "not valid JSON: " + syntax->message, syntax->position.line, syntax->position.column}});
+  if (document.is_discarded()) {
+    // Only a text that failed to parse is scanned again, for where and why.
+    if (auto syntax = find_syntax_error(json_text)) {
+      return std::unexpected(
+          std::vector<PolicyError>{{"", "not valid JSON: " + syntax->message, syntax->position.line, syntax->position.column}});
+    }
+    return std::unexpected(std::vector<PolicyError>{{"", "not valid JSON", 0, 0}});
   }
-  const json document = json::parse(json_text, nullptr, false);
-  if (document.is_discarded()) return std::unexpected(std::vector<PolicyError>{{"", "not valid JSON", 0, 0}});
   if (!document.is_object()) return std::unexpected(std::vector<PolicyError>{{"", "the policy must be a JSON object", 1, 1}});
 
-  const JsonPositions positions(json_text);
   std::vector<PolicyError> errors;
-  for (const auto &duplicate : positions.duplicate_keys()) {
+  const JsonPositions keys(json_text, false);
+  for (const auto &duplicate : keys.duplicate_keys()) {
     errors.push_back({duplicate.pointer, "duplicate key (JSON keeps only one of them silently)", duplicate.position.line,
                       duplicate.position.column});
   }
   Policy policy;
   parse_document(document, errors, policy, base_dir);
+  if (errors.empty()) return policy;
+  // Positions are needed only to report errors: a valid policy does not pay for them.
+  const JsonPositions positions(json_text);
   for (auto &error : errors) {
     if (error.line != 0) continue;
     const auto position = positions.locate(error.pointer);
     error.line = position.line;
     error.column = position.column;
   }
-  if (!errors.empty()) return std::unexpected(std::move(errors));
-  return policy;
+  return std::unexpected(std::move(errors));
 }
 
 std::expected<Policy, std::vector<PolicyError>> load_policy_file_detailed(const std::filesystem::path &path) {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "policy/model.hpp"
 
 namespace handleguard::policy {
@@ -25,6 +27,10 @@ struct PolicyError {
 // `base_dir` is where relative lexicon paths are read from (the policy file's folder).
 [[nodiscard]] std::expected<Policy, std::vector<PolicyError>> parse_policy(std::string_view json_text,
                                                                            const std::filesystem::path &base_dir = {});
+// The same, for a caller that has already parsed `json_text` into `document` (with
+// `json::parse(json_text, nullptr, false)`), so a large policy is not parsed twice.
+[[nodiscard]] std::expected<Policy, std::vector<PolicyError>>
+parse_policy(std::string_view json_text, const nlohmann::json &document, const std::filesystem::path &base_dir);
 
 // Reads and parses `path`; errors name the file.
 [[nodiscard]] std::expected<Policy, std::string> load_policy_file(const std::filesystem::path &path);

@@ -28,19 +28,21 @@ std::vector<BannedTerm> parse_terms(ObjectReader &reader, std::string_view key, 
     reader.fail(key, "must be an array of terms");
     return terms;
   }
+  terms.reserve(list->size());
+  // The pointer of a term is spelt out only when needed: a lexicon may hold thousands of terms.
+  const auto pointer = [&](std::size_t i) { return reader.at(key) + "/" + std::to_string(i); };
   for (std::size_t i = 0; i < list->size(); ++i) {
     const json &term = list->at(i);
-    const std::string pointer = reader.at(key) + "/" + std::to_string(i);
     if (term.is_string() && !term.get_ref<const std::string &>().empty()) {
       terms.push_back({term.get<std::string>(), false});
     } else if (term.is_object()) {
-      ObjectReader term_reader(term, pointer, reader.errors());
+      ObjectReader term_reader(term, pointer(i), reader.errors());
       auto text = term_reader.non_empty_string("term", true);
       auto match = term_reader.choice<bool>("match", false, {{"word", false}, {"substring", true}});
       term_reader.report_unknown_keys();
       if (text) terms.push_back({*text, match.value_or(false)});
     } else {
-      reader.errors().push_back({pointer, "must be a non-empty string or {\"term\", \"match\"}"});
+      reader.errors().push_back({pointer(i), "must be a non-empty string or {\"term\", \"match\"}"});
     }
   }
   return terms;
@@ -71,7 +73,13 @@ std::optional<BannedTermsRule> parse_banned_terms(ObjectReader &reader, const Ru
         if (!path || !hash) continue;
         std::filesystem::path file(*path);
         if (file.is_relative()) file = context.base_dir / file;
-        auto terms = read_pinned_lexicon(file, *hash);
+        std::optional<std::expected<text::Lexicon, std::string>> read_here;
+        const auto &terms = [&]() -> const std::expected<text::Lexicon, std::string> & {
+          if (context.lexicons == nullptr) return read_here.emplace(read_pinned_lexicon(file, *hash));
+          const auto key = std::make_pair(file.lexically_normal().string(), *hash);
+          if (const auto found = context.lexicons->find(key); found != context.lexicons->end()) return found->second;
+          return context.lexicons->emplace(key, read_pinned_lexicon(file, *hash)).first->second;
+        }();
         if (!terms) {
           lexicon.fail(terms.error().find("SHA-256") != std::string::npos ? "sha256" : "path", terms.error());
           continue;

@@ -26,9 +26,28 @@ void PolicySource::refresh() {
     return;
   }
   last_stamp_ = now;
-  auto gated = pass_gate();
-  std::expected<Policy, std::string> loaded = std::unexpected(gated ? std::string() : gated.error());
-  if (gated) loaded = load_policy_file(path_);
+  // The bytes are read and parsed once: the gate checks the very bytes that are then loaded.
+  std::expected<Policy, std::string> loaded = std::unexpected(std::string());
+  std::expected<std::optional<signing::PolicyAcceptance>, std::string> gated = std::nullopt;
+  std::error_code exists_error;
+  if (!std::filesystem::exists(path_, exists_error)) {
+    loaded = load_policy_file(path_); // names the missing file and what to do
+  } else if (auto bytes = util::read_file(path_); !bytes) {
+    loaded = std::unexpected(describe({{"", bytes.error(), 0, 0}}, path_.string()));
+  } else {
+    const nlohmann::json document = nlohmann::json::parse(*bytes, nullptr, false);
+    if (gate_) {
+      if (auto checked = gate_->check(path_, *bytes, document)) gated = std::move(*checked);
+      else gated = std::unexpected(checked.error());
+    }
+    if (!gated) {
+      loaded = std::unexpected(gated.error());
+    } else if (auto parsed = parse_policy(*bytes, document, path_.parent_path())) {
+      loaded = std::move(*parsed);
+    } else {
+      loaded = std::unexpected(describe(parsed.error(), path_.string()));
+    }
+  }
   if (loaded && gate_ && stamp() != now) loaded = std::unexpected(path_.string() + ": changed while being read");
   if (!loaded) {
     error_ = engine_.load() ? loaded.error() + " (the last good policy stays in force)" : loaded.error();
@@ -39,15 +58,6 @@ void PolicySource::refresh() {
   accepted_ = std::move(*gated);
   if (gate_ && accepted_) (void)gate_->remember(*accepted_); // best effort: the audit log records serials too
   error_.clear();
-}
-
-std::expected<std::optional<signing::PolicyAcceptance>, std::string> PolicySource::pass_gate() const {
-  if (!gate_) return std::nullopt;
-  std::error_code exists_error;
-  if (!std::filesystem::exists(path_, exists_error)) return std::nullopt; // the loader reports the missing file
-  auto bytes = util::read_file(path_);
-  if (!bytes) return std::unexpected(bytes.error());
-  return gate_->check(path_, *bytes);
 }
 
 void PolicySource::enforce_expiry() {

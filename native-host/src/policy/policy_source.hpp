@@ -49,7 +49,6 @@ private:
   std::string error_;
   std::shared_ptr<const signing::PolicyGate> gate_;
   std::optional<signing::PolicyAcceptance> accepted_; // of the policy in force, when gated
-  [[nodiscard]] std::expected<std::optional<signing::PolicyAcceptance>, std::string> pass_gate() const;
   void enforce_expiry();
 };
 

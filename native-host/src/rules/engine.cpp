@@ -68,17 +68,37 @@ std::string fold_case(std::string_view text) {
   return out;
 }
 
-RuleEngine::RuleEngine(policy::Policy policy) : policy_(std::move(policy)) {
-  compiled_.reserve(policy_.accounts.size());
-  for (const auto &account : policy_.accounts) {
-    auto &rules = compiled_.emplace_back();
-    for (const auto &rule : account.rules) {
+RuleEngine::RuleEngine(policy::Policy policy)
+    : policy_(std::move(policy)), compiled_(std::make_unique<AccountRules[]>(policy_.accounts.size())) {}
+
+std::shared_ptr<const text::TermMatcher> RuleEngine::shared_matcher(const std::vector<policy::BannedTerm> &terms,
+                                                                     const std::vector<std::string> &allow) const {
+  // The key spells out every term, its option and every allowed word, length-prefixed, so two
+  // keys are equal only when the matchers would be.
+  std::string key;
+  const auto append = [&key](std::string_view part, char tag) {
+    key += std::to_string(part.size());
+    key += tag;
+    key += part;
+  };
+  for (const auto &term : terms) append(term.text, term.substring ? 's' : 'w');
+  for (const auto &word : allow) append(word, 'a');
+  const std::scoped_lock lock(matchers_mutex_);
+  auto &slot = matchers_[key];
+  if (!slot) slot = std::make_shared<const text::TermMatcher>(patterns_of(terms), allow);
+  return slot;
+}
+
+const std::vector<RuleEngine::CompiledRule> &RuleEngine::compiled_rules(std::size_t index) const {
+  AccountRules &account_rules = compiled_[index];
+  std::call_once(account_rules.compiled, [&] {
+    for (const auto &rule : policy_.accounts[index].rules) {
       CompiledRule compiled{&rule, nullptr, nullptr, std::nullopt, {}};
       if (const auto *banned = std::get_if<policy::BannedTermsRule>(&rule.body)) {
-        compiled.terms = std::make_unique<text::TermMatcher>(patterns_of(banned->terms), banned->allow);
+        compiled.terms = shared_matcher(banned->terms, banned->allow);
       } else if (const auto *required = std::get_if<policy::RequiredRule>(&rule.body)) {
-        compiled.terms = std::make_unique<text::TermMatcher>(patterns_of(required->any_of));
-        compiled.all_of = std::make_unique<text::TermMatcher>(patterns_of(required->all_of));
+        compiled.terms = shared_matcher(required->any_of, {});
+        compiled.all_of = shared_matcher(required->all_of, {});
       } else if (const auto *pattern = std::get_if<policy::PatternRule>(&rule.body)) {
         // The parser compiled it already, so this cannot fail; if it somehow did, the rule
         // would block every post (see check_account_rules), never pass silently.
@@ -87,9 +107,10 @@ RuleEngine::RuleEngine(policy::Policy policy) : policy_(std::move(policy)) {
         for (const auto &tag : hashtags->forbidden) compiled.folded.push_back(fold_case(tag));
         for (const auto &tag : hashtags->required) compiled.folded.push_back(fold_case(tag));
       }
-      rules.push_back(std::move(compiled));
+      account_rules.rules.push_back(std::move(compiled));
     }
-  }
+  });
+  return account_rules.rules;
 }
 
 Identity RuleEngine::identify(std::string_view handle, std::string_view user_id) const {
@@ -215,7 +236,7 @@ void RuleEngine::check_account_rules(const CheckRequest &request, policy::Action
                                " allowed to post to @" + account.handle + " (allowed: " + staff_list(account.staff) + ")"));
   }
 
-  for (const auto &compiled : compiled_[index]) {
+  for (const auto &compiled : compiled_rules(index)) {
     const policy::Rule &rule = *compiled.rule;
     if (!rule.applies_to(action)) continue;
     if (const auto *banned = std::get_if<policy::BannedTermsRule>(&rule.body)) {

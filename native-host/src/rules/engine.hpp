@@ -1,8 +1,12 @@
 #pragma once
-// Judges posts against a loaded policy. Built once per policy load (matchers compiled then),
-// used for every request; the CLI and the host both go through check(), so they always agree.
+// Judges posts against a loaded policy. Built once per policy load, used for every request; the
+// CLI and the host both go through check(), so they always agree. An account's matchers are
+// compiled on its first check (a host answers for one account at a time, and a policy may hold
+// hundreds), and accounts with the same terms share one compiled matcher.
 #include <chrono>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,16 +44,27 @@ public:
 private:
   struct CompiledRule {
     const policy::Rule *rule;
-    std::unique_ptr<text::TermMatcher> terms;    // banned_terms; required: any_of
-    std::unique_ptr<text::TermMatcher> all_of;   // required: all_of
-    std::optional<text::Pattern> pattern;        // pattern
-    std::vector<std::string> folded;             // hashtags: forbidden, then required (case-folded)
+    std::shared_ptr<const text::TermMatcher> terms;  // banned_terms; required: any_of
+    std::shared_ptr<const text::TermMatcher> all_of; // required: all_of
+    std::optional<text::Pattern> pattern;            // pattern
+    std::vector<std::string> folded;                 // hashtags: forbidden, then required (case-folded)
+  };
+  struct AccountRules {
+    std::once_flag compiled;
+    std::vector<CompiledRule> rules;
   };
   void check_account_rules(const CheckRequest &request, policy::Action action, const policy::Account &account,
                            const policy::Staff *staff, RateHistorySource *rates, Verdict &verdict) const;
+  // Returns the compiled rules of the account at `index`, compiling them on first use.
+  [[nodiscard]] const std::vector<CompiledRule> &compiled_rules(std::size_t index) const;
+  [[nodiscard]] std::shared_ptr<const text::TermMatcher> shared_matcher(const std::vector<policy::BannedTerm> &terms,
+                                                                        const std::vector<std::string> &allow) const;
 
   policy::Policy policy_;
-  std::vector<std::vector<CompiledRule>> compiled_; // per account, same order as policy_.accounts
+  std::unique_ptr<AccountRules[]> compiled_; // per account, same order as policy_.accounts
+  // Matchers by their exact terms and allow list, so accounts sharing a lexicon share its automaton.
+  mutable std::mutex matchers_mutex_;
+  mutable std::map<std::string, std::shared_ptr<const text::TermMatcher>, std::less<>> matchers_;
 };
 
 // Case-folds `text` (Unicode simple folding), for comparing hashtags and terms.

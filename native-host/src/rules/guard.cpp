@@ -3,18 +3,21 @@
 namespace handleguard::rules {
 
 namespace {
-// Stands in for the counters when they cannot be opened: every rate rule then blocks.
-class UnavailableCounts final : public RateHistorySource {
+// Opens the counters when a rate rule first asks (most posts meet none, and opening a database
+// costs a start-up); when they cannot be opened, every rate rule blocks with the reason.
+class CountsOnDemand final : public RateHistorySource {
 public:
-  explicit UnavailableCounts(std::string why) : why_(std::move(why)) {}
-  RateHistory history(std::string_view /*handle*/, unsigned /*actions*/, TimePoint /*at*/) override {
+  explicit CountsOnDemand(Guard &guard) : guard_(guard) {}
+  RateHistory history(std::string_view handle, unsigned actions, TimePoint at) override {
+    auto opened = guard_.ledger();
+    if (opened) return (*opened)->history(handle, actions, at);
     RateHistory failed;
-    failed.error = why_;
+    failed.error = opened.error();
     return failed;
   }
 
 private:
-  std::string why_;
+  Guard &guard_;
 };
 } // namespace
 
@@ -39,12 +42,8 @@ Verdict Guard::judge(const RuleEngine &engine, const Draft &draft, TimePoint now
   } else {
     work_as_error = declared.error();
   }
-  auto opened = ledger();
-  std::optional<UnavailableCounts> unavailable;
-  RateHistorySource *rates = nullptr;
-  if (opened) rates = *opened;
-  else rates = &unavailable.emplace(opened.error());
-  Verdict verdict = engine.check(request, rates);
+  CountsOnDemand rates(*this);
+  Verdict verdict = engine.check(request, &rates);
   if (!work_as_error.empty()) {
     verdict.violations.push_back({"work_as_unreadable", "work_as", policy::Severity::block,
                                   "the work-as declaration cannot be read: " + work_as_error, std::nullopt, {}});

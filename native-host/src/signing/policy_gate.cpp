@@ -74,11 +74,15 @@ std::optional<std::int64_t> PolicyGate::highest_signed_serial() const {
 std::expected<PolicyAcceptance, std::string> PolicyGate::check(const std::filesystem::path &policy_path,
                                                                std::string_view policy_bytes,
                                                                Clock::time_point now) const {
+  return check(policy_path, policy_bytes, json::parse(policy_bytes, nullptr, false), now);
+}
+
+std::expected<PolicyAcceptance, std::string> PolicyGate::check(const std::filesystem::path &policy_path,
+                                                               std::string_view policy_bytes, const json &document,
+                                                               Clock::time_point now) const {
   const std::string where = policy_path.string() + ": ";
   if (!trust_) return std::unexpected("the trust settings are invalid, so no policy is accepted: " + trust_.error());
   PolicyAcceptance accepted;
-  accepted.sha256 = sha256_hex(policy_bytes);
-  const json document = json::parse(policy_bytes, nullptr, false);
   if (document.is_object()) {
     if (const auto serial = document.find("serial"); serial != document.end() && serial->is_number_integer()) {
       accepted.serial = serial->get<std::int64_t>();
@@ -104,6 +108,7 @@ std::expected<PolicyAcceptance, std::string> PolicyGate::check(const std::filesy
     auto verified = verify(as_bytes(policy_bytes), *signature_text, trust_->trusted_keys);
     if (!verified) return std::unexpected(signature_file.string() + ": " + verified.error());
     accepted.is_signed = true;
+    accepted.sha256 = sha256_hex(policy_bytes); // remembered with the serial; only signed policies are
     accepted.signer_key_id = verified->signer.id_text();
     accepted.trusted_comment = verified->trusted_comment;
     if (const auto highest = highest_signed_serial(); highest && accepted.serial < *highest) {

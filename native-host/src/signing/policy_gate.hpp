@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "signing/trust.hpp"
 
 namespace handleguard::signing {
@@ -21,7 +23,7 @@ struct PolicyAcceptance {
   bool is_signed = false;
   std::string signer_key_id; // minisign key id, when signed
   std::string trusted_comment;
-  std::string sha256; // hex, of the policy bytes that were checked
+  std::string sha256; // hex, of the policy bytes that were checked; signed policies only
 };
 
 // How long before `expires` the guard starts warning.
@@ -42,6 +44,11 @@ public:
   // Checks `policy_bytes` read from `policy_path`; the error names the file and the reason.
   [[nodiscard]] std::expected<PolicyAcceptance, std::string> check(const std::filesystem::path &policy_path,
                                                                    std::string_view policy_bytes,
+                                                                   Clock::time_point now = Clock::now()) const;
+  // The same, when the caller has parsed `policy_bytes` already (`json::parse(bytes, nullptr, false)`).
+  [[nodiscard]] std::expected<PolicyAcceptance, std::string> check(const std::filesystem::path &policy_path,
+                                                                   std::string_view policy_bytes,
+                                                                   const nlohmann::json &document,
                                                                    Clock::time_point now = Clock::now()) const;
   // Remembers the serial of a signed policy now in force, so an older one is refused later.
   // Returns an error when the state file could not be written.

@@ -568,8 +568,10 @@ AhoCorasick::Symbol CompiledTerms::intern(char32_t symbol) {
 CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std::vector<std::string> &allow,
                              std::vector<std::size_t> &unmatchable) {
   std::vector<std::vector<AhoCorasick::Symbol>> keys;
+  keys.reserve(patterns.size() + allow.size());
+  entries_.reserve(patterns.size() + allow.size());
+  FoldedText folded; // its buffers serve every term: allocating them per term was most of the build
   const auto add = [&](std::string_view text, std::size_t index, bool is_allow, bool whole_word) {
-    FoldedText folded;
     fold_text(text, true, folded);
     Entry entry{{}, index, is_allow, whole_word, false};
     std::vector<AhoCorasick::Symbol> key;
@@ -843,5 +845,11 @@ TermMatcher::TermMatcher(TermMatcher &&) noexcept = default;
 TermMatcher &TermMatcher::operator=(TermMatcher &&) noexcept = default;
 
 std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const { return compiled_->find(utf8_text); }
+
+bool TermMatcher::can_match(std::string_view term) {
+  thread_local FoldedText folded;
+  fold_text(term, true, folded); // as CompiledTerms folds a key: a key without runs is unmatchable
+  return !folded.stream.runs.empty();
+}
 
 } // namespace handleguard::text

@@ -49,6 +49,10 @@ public:
   // by begin, then end, then pattern index, without duplicates.
   [[nodiscard]] std::vector<TermMatch> find(std::string_view utf8_text) const;
 
+  // Returns false when `term` has nothing matchable in it (no letter or digit), exactly as a
+  // matcher built from it would list it in unmatchable(); cheap, for checking lexicons.
+  [[nodiscard]] static bool can_match(std::string_view term);
+
   [[nodiscard]] const std::vector<TermPattern> &patterns() const { return patterns_; }
   [[nodiscard]] const std::vector<std::string> &allow() const { return allow_; }
   // Returns the indices of patterns that can never match (no letter or digit in them).

@@ -182,6 +182,16 @@ TEST(TermMatcher, UnmatchablePatternsAreReported) {
   EXPECT_TRUE(matcher.find("... ok").size() == 1U);
 }
 
+TEST(TermMatcher, CanMatchAgreesWithTheMatcherBuiltFromTheTerm) {
+  for (const std::string term : {"...", "ok", "", "*", "* *", "\u200b", "f*ck", "$", "455", "\xff\xfe", "\u0441\u043a\u0430\u043c",
+                                 "-- !", "a", "\U0001F600"}) {
+    const bool matchable = TermMatcher({{term, false}}).unmatchable().empty();
+    EXPECT_EQ(TermMatcher::can_match(term), matchable) << term;
+  }
+  EXPECT_FALSE(TermMatcher::can_match("..."));
+  EXPECT_TRUE(TermMatcher::can_match("scam"));
+}
+
 TEST(TermMatcher, InvalidUtf8IsASeparator) {
   const auto matcher = words_matcher({"fuck"});
   const auto found = matcher.find("\xff" "fuck\xc3");
