@@ -2,6 +2,7 @@
 # Measures the real host over real pipes (issue 8, item 6) and prints the figures recorded in
 # docs/performance.md, section "Host". Not a test: run it by hand, on a quiet machine if you can.
 #   bench/host.sh [BUILD_DIR]     (default: build, configured with `cmake --preset ci`)
+#   HANDLEGUARD_BENCH_START_ONLY=1 bench/host.sh   stops after start-up and memory
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-build}

@@ -132,6 +132,46 @@ TEST(AuditTrail, AnUnwritableLogHoldsEveryPostThatWouldHaveGone) {
   EXPECT_EQ(host.close_and_wait(), 0);
 }
 
+TEST(AuditTrail, PipelinedChecksShareCommitsAndAreAllRecordedInOrder) {
+  TempDir home;
+  write_text(home.path() / "config" / "policy.json", audited_policy);
+  constexpr int count = 600;
+  AuditedHost host(home.path());
+  std::thread writer([&] { // without waiting for replies, as a busy extension may
+    for (int i = 0; i < count; ++i) host.send(check_request("p" + std::to_string(i), i % 2 ? "time to drive" : "hello"));
+  });
+  int in_order = 0;
+  for (int i = 0; i < count; ++i) {
+    const json reply = host.receive();
+    if (!reply.is_object() || reply.value("id", "") != "p" + std::to_string(i) ||
+        reply.value("verdict", "") != (i % 2 ? "block" : "allow")) {
+      ADD_FAILURE() << "reply " << i << ": " << reply.dump();
+      break;
+    }
+    ++in_order;
+  }
+  writer.join();
+  EXPECT_EQ(in_order, count);
+  EXPECT_EQ(host.close_and_wait(), 0);
+
+  std::vector<std::string> recorded;
+  for (const auto &event : exported_events(home.path())) {
+    if (event.value("type", "") == "verdict") recorded.push_back(event.value("request_id", ""));
+  }
+  ASSERT_EQ(recorded.size(), static_cast<std::size_t>(count));
+  for (int i = 0; i < count; ++i) EXPECT_EQ(recorded[static_cast<std::size_t>(i)], "p" + std::to_string(i));
+  // Requests that were waiting together were committed together: fewer commits than verdicts.
+  sqlite3 *db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((home.path() / "state" / "audit.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt *statement = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM checkpoints", -1, &statement, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_LT(sqlite3_column_int(statement, 0), count);
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  EXPECT_EQ(run_cli({"log", "verify"}, home.path()).status, 0);
+}
+
 TEST(AuditTrail, LogVerifyFailsOnAnEditedEntryAndProvesInclusion) {
   TempDir home;
   write_text(home.path() / "config" / "policy.json", audited_policy);

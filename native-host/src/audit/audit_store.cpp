@@ -172,6 +172,23 @@ bool AuditStore::record(const Event &event) {
   return wait_for(outcome);
 }
 
+bool AuditStore::record_all(const std::vector<Event> &events) {
+  // Every event has its own outcome: a commit that failed (made by another thread, say) is seen
+  // even when a later one succeeded.
+  std::vector<std::shared_ptr<std::pair<bool, bool>>> outcomes;
+  outcomes.reserve(events.size());
+  {
+    const std::lock_guard lock(mutex_);
+    for (const auto &event : events) {
+      outcomes.push_back(std::make_shared<std::pair<bool, bool>>(false, false));
+      pending_.push_back({event, outcomes.back()});
+    }
+  }
+  bool ok = true;
+  for (const auto &outcome : outcomes) ok = wait_for(outcome) && ok;
+  return ok;
+}
+
 bool AuditStore::flush() {
   std::shared_ptr<std::pair<bool, bool>> last;
   {

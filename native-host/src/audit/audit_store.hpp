@@ -44,6 +44,7 @@ public:
   [[nodiscard]] bool record(const Event &event) override;
   void enqueue(const Event &event) override;
   [[nodiscard]] bool flush() override;
+  [[nodiscard]] bool record_all(const std::vector<Event> &events) override;
 
   void set_commit_listener(CommitListener listener);
   [[nodiscard]] const std::string &last_error() const { return last_error_; }

@@ -2,6 +2,7 @@
 // Where the host reports what happened (verdicts, outcomes, overrides, policy loads, ...).
 // audit::AuditStore implements it (SQLite, group commit, Merkle tree, signed checkpoints).
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,13 @@ public:
   virtual void enqueue(const Event &event) { (void)record(event); }
   // Commits everything queued; false when that failed.
   [[nodiscard]] virtual bool flush() { return true; }
+  // Records every one of `events`, in order, and returns once all are durable (a store commits
+  // them together); false when any could not be made durable.
+  [[nodiscard]] virtual bool record_all(const std::vector<Event> &events) {
+    bool ok = true;
+    for (const auto &event : events) ok = record(event) && ok;
+    return ok;
+  }
 };
 
 class NullEventSink final : public EventSink {

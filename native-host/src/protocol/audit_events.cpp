@@ -60,6 +60,10 @@ json record_verdict_event(HostContext &context, const json &request, const json 
   add_post_text(context, text, fields);
   fields["staff"] = staff_id(reply);
   if (context.events.record({"verdict", fields}) || verdict == "block") return reply;
+  return hold_unrecorded_verdict(std::move(reply));
+}
+
+json hold_unrecorded_verdict(json reply) {
   // The hold replaces the verdict as a whole: nothing in it may still offer a way to release.
   reply["verdict"] = "block";
   reply["violations"] = json::array({{{"rule", "audit_unavailable"},

@@ -20,6 +20,8 @@ namespace handleguard::protocol {
 // Adds post `text` to event `fields`: always as `text` (stored as a keyed hash), and in full as
 // `post_text` when the policy's `audit.post_text` is "full".
 void add_post_text(const HostContext &context, const nlohmann::json &text, nlohmann::json &fields);
+// Returns `reply` turned into a block because its verdict event could not be made durable.
+[[nodiscard]] nlohmann::json hold_unrecorded_verdict(nlohmann::json reply);
 // Queues the result of an `identify` (committed with the next durable event or heartbeat).
 void note_identify_event(HostContext &context, const nlohmann::json &request, const nlohmann::json &reply);
 // Queues a policy_load event when the policy in force or its error changed since `last_seen`.

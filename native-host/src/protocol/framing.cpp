@@ -73,6 +73,13 @@ std::expected<std::string, FrameError> FrameReader::next() {
   return body;
 }
 
+bool FrameReader::has_buffered_message() const {
+  std::uint32_t length = 0;
+  if (available() < sizeof length) return false;
+  std::memcpy(&length, buffer_.data() + begin_, sizeof length);
+  return length <= max_bytes_ && available() >= sizeof length + length;
+}
+
 std::string frame(std::string_view payload) {
   const auto length = static_cast<std::uint32_t>(payload.size());
   std::string out(sizeof length, '\0');

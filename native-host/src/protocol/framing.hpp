@@ -35,6 +35,9 @@ public:
   [[nodiscard]] std::expected<std::string, FrameError> next();
   // The length announced by the last too_large frame, for the error message.
   [[nodiscard]] std::uint64_t last_announced_length() const { return announced_; }
+  // True when a whole message (within the cap) is already buffered: next() then returns it
+  // without waiting. The host answers such pipelined messages as one batch.
+  [[nodiscard]] bool has_buffered_message() const;
 
 private:
   enum class Fill { ok, end_of_stream, failed, interrupted };

@@ -4,11 +4,15 @@
 #include "protocol/framing.hpp"
 #include "protocol/reply_size.hpp"
 #include "protocol/termination.hpp"
+#include "protocol/verdict_batch.hpp"
 #include "util/os_user.hpp"
 
 namespace handleguard::protocol {
 
 namespace {
+// Bounds how long the first reply of a batch waits for the others (each takes microseconds).
+constexpr std::size_t max_batch = 128;
+
 std::string describe_frame_error(FrameError error, const FrameReader &reader) {
   std::string text(describe(error));
   if (error == FrameError::too_large) {
@@ -24,8 +28,11 @@ int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, au
   FrameReader reader(in_fd, max_request_bytes, termination_wait_mask());
   rules::Guard guard(config::resolve_paths(), util::current_os_user());
   rules::VerdictLog verdicts;
-  HostContext context{policy_source, events, guard, verdicts};
+  BatchingSink batch_events(events);
+  HostContext context{policy_source, batch_events, guard, verdicts};
   Dispatcher dispatcher(context);
+  std::vector<nlohmann::json> replies;
+  std::string output;
   for (;;) {
     auto message = reader.next();
     if (!message) {
@@ -33,23 +40,36 @@ int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, au
       // A clean end either way; a flush that failed is said on stderr (the audit store's
       // unavailability was reported when it happened, and every post since was held).
       if (message.error() == FrameError::end_of_stream) {
-        if (!events.flush()) diagnostics = "pending audit events could NOT be flushed";
+        if (!batch_events.flush()) diagnostics = "pending audit events could NOT be flushed";
         return 0;
       }
       if (message.error() == FrameError::interrupted) {
-        const bool flushed = events.flush();
+        const bool flushed = batch_events.flush();
         diagnostics = std::string("stopped by signal ") + std::to_string(termination_signal()) +
                       (flushed ? "; pending events were flushed" : "; pending events could NOT be flushed");
         return 0;
       }
       diagnostics = describe_frame_error(message.error(), reader);
-      (void)events.record({"host_error", {{"error", diagnostics}}});
+      (void)batch_events.record({"host_error", {{"error", diagnostics}}});
       return 1;
     }
-    const std::string reply = serialize_reply(dispatcher.handle(*message), max_reply_bytes);
-    if (!write_all(out_fd, frame(reply))) {
+    // The messages already waiting are answered as one batch (protocol/verdict_batch.hpp): one
+    // audit commit for all their verdicts, then their replies, in order, in one write.
+    replies.clear();
+    replies.push_back(dispatcher.handle(*message));
+    while (replies.size() < max_batch && reader.has_buffered_message()) {
+      auto next = reader.next();
+      if (!next) break; // not with a whole message buffered; the next read would report it
+      replies.push_back(dispatcher.handle(*next));
+    }
+    if (!batch_events.settle()) {
+      for (auto &reply : replies) hold_unrecorded_replies(reply, verdicts);
+    }
+    output.clear();
+    for (const auto &reply : replies) output += frame(serialize_reply(reply, max_reply_bytes));
+    if (!write_all(out_fd, output)) {
       diagnostics = "writing to standard output failed: the browser closed the connection";
-      (void)events.record({"host_error", {{"error", diagnostics}}});
+      (void)batch_events.record({"host_error", {{"error", diagnostics}}});
       return 1;
     }
   }

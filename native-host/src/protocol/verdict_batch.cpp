@@ -1,0 +1,72 @@
+#include "protocol/verdict_batch.hpp"
+
+#include "protocol/audit_events.hpp"
+
+namespace handleguard::protocol {
+
+using nlohmann::json;
+
+bool BatchingSink::record(const audit::Event &event) {
+  waiting_.push_back(event);
+  if (event.type == "verdict") {
+    verdicts_waiting_ = true;
+    return true;
+  }
+  return commit_with_waiting();
+}
+
+bool BatchingSink::record_all(const std::vector<audit::Event> &events) {
+  waiting_.insert(waiting_.end(), events.begin(), events.end());
+  return commit_with_waiting();
+}
+
+bool BatchingSink::commit_with_waiting() {
+  const bool ok = store_.record_all(waiting_);
+  waiting_.clear();
+  if (!ok && verdicts_waiting_) lost_ = true;
+  verdicts_waiting_ = false;
+  return ok;
+}
+
+bool BatchingSink::commit_waiting() {
+  bool ok = true;
+  if (verdicts_waiting_) {
+    ok = store_.record_all(waiting_);
+  } else {
+    for (const auto &event : waiting_) store_.enqueue(event); // nothing waits on them (identify, ...)
+  }
+  waiting_.clear();
+  if (!ok && verdicts_waiting_) lost_ = true;
+  verdicts_waiting_ = false;
+  return ok;
+}
+
+bool BatchingSink::settle() {
+  const bool ok = commit_waiting() && !lost_;
+  lost_ = false;
+  return ok;
+}
+
+bool BatchingSink::flush() { return settle() && store_.flush(); }
+
+void hold_unrecorded_replies(json &reply, rules::VerdictLog &verdicts) {
+  if (!reply.is_object()) return;
+  if (const auto posts = reply.find("posts"); posts != reply.end() && posts->is_array()) {
+    for (auto &post : *posts) hold_unrecorded_replies(post, verdicts);
+    reply["verdict"] = "block";
+    return;
+  }
+  const auto found = reply.find("check_id");
+  if (found == reply.end() || !found->is_string()) return; // not a verdict
+  if (reply.value("verdict", std::string("block")) == "block") return; // held already
+  const std::string check_id = found->get<std::string>();
+  reply = hold_unrecorded_verdict(std::move(reply));
+  if (auto *entry = verdicts.find(check_id); entry != nullptr) {
+    entry->decision = rules::Decision::block;
+    entry->offer = {};
+    entry->authorized = false;
+    entry->verdict = reply;
+  }
+}
+
+} // namespace handleguard::protocol
