@@ -2,25 +2,21 @@
 // Helpers for the audit integration tests: a real host over real pipes, the real CLI, and the
 // audit log read back from its SQLite file.
 #include <boost/process.hpp>
+#include <chrono>
 #include <cstring>
 #include <fcntl.h>
 #include <mutex>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include "process_run.hpp"
 
 namespace handleguard::testing {
 
 namespace bp = boost::process;
-
-// Serialises spawning: Boost.Process 1.74 makes pipes without close-on-exec, so a host started
-// from another thread would inherit this host's stdin write end and keep it from ever seeing
-// end of stream (the test then waits forever for a host that waits for input).
-inline std::mutex &spawn_mutex() {
-  static std::mutex mutex;
-  return mutex;
-}
 
 inline void keep_from_children(int fd) { ::fcntl(fd, F_SETFD, ::fcntl(fd, F_GETFD) | FD_CLOEXEC); }
 
@@ -61,6 +57,18 @@ public:
     send(message);
     return receive();
   }
+  AuditedHost(const AuditedHost &) = delete;
+  AuditedHost &operator=(const AuditedHost &) = delete;
+  // Ends the host as a browser does, by closing its input, so its last events are stored; one
+  // that does not end within a few seconds is killed.
+  ~AuditedHost() {
+    if (!child_.running()) return;
+    to_host_.pipe().close();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (child_.running() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    if (child_.running()) child_.terminate();
+  }
   void kill() { child_.terminate(); } // SIGKILL
   int close_and_wait() {
     to_host_.pipe().close();
@@ -75,23 +83,10 @@ private:
   bp::child child_;
 };
 
-struct CliRun {
-  int status = -1;
-  std::string out, err;
-};
+using CliRun = ProcessRun;
 
 inline CliRun run_cli(const std::vector<std::string> &args, const std::filesystem::path &home) {
-  auto env = boost::this_process::environment();
-  env["HANDLEGUARD_HOME"] = home.string();
-  bp::ipstream out, err;
-  bp::child child(HANDLEGUARD_CLI_BINARY, bp::args(args), bp::std_in < bp::null, bp::std_out > out, bp::std_err > err, env);
-  CliRun result;
-  std::string line;
-  while (std::getline(out, line)) result.out += line + "\n";
-  while (std::getline(err, line)) result.err += line + "\n";
-  child.wait();
-  result.status = child.exit_code();
-  return result;
+  return run_to_completion(HANDLEGUARD_CLI_BINARY, args, environment_with_home(home));
 }
 
 // Every stored event, parsed, via `handleguard log export`.

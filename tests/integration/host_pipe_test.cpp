@@ -1,66 +1,18 @@
 // Starts the real handleguard-host with Boost.Process and talks native messaging framing to it
 // over real pipes, as a browser does.
-#include <boost/process.hpp>
 #include <cstring>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "../host/test_support.hpp"
+#include "host_harness.hpp"
 
-namespace bp = boost::process;
 using nlohmann::json;
 
 namespace {
 
-class HostProcess {
-public:
-  explicit HostProcess(const std::filesystem::path &home) {
-    auto env = boost::this_process::environment();
-    env["HANDLEGUARD_HOME"] = home.string();
-    child_ = bp::child(HANDLEGUARD_HOST_BINARY, "chrome-extension://cnfeiacfghelhamjicbmagoojgalpelg/",
-                       bp::std_in < to_host_, bp::std_out > from_host_, bp::std_err > stderr_, env);
-  }
-  void send_raw(const std::string &bytes) {
-    to_host_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    to_host_.flush();
-  }
-  void send(const json &message) {
-    const std::string body = message.dump();
-    const auto length = static_cast<std::uint32_t>(body.size());
-    std::string framed(4, '\0');
-    std::memcpy(framed.data(), &length, 4);
-    send_raw(framed + body);
-  }
-  json receive() {
-    std::uint32_t length = 0;
-    from_host_.read(reinterpret_cast<char *>(&length), 4);
-    if (!from_host_) return nullptr;
-    std::string body(length, '\0');
-    from_host_.read(body.data(), length);
-    return json::parse(body);
-  }
-  json ask(const json &message) {
-    send(message);
-    return receive();
-  }
-  int close_and_wait() {
-    to_host_.pipe().close();
-    child_.wait();
-    return child_.exit_code();
-  }
-  std::string stderr_text() {
-    std::string all, line;
-    while (std::getline(stderr_, line)) all += line + "\n";
-    return all;
-  }
-
-private:
-  bp::opstream to_host_;
-  bp::ipstream from_host_;
-  bp::ipstream stderr_;
-  bp::child child_;
-};
+using HostProcess = handleguard::testing::HostUnderTest;
 
 void write_policy(const std::filesystem::path &home, const std::string &text) {
   std::filesystem::create_directories(home / "config");
@@ -92,7 +44,7 @@ TEST(HostPipe, HelloIdentifyAndCheckOverRealPipes) {
   EXPECT_EQ(verdict["verdict"], "block");
   ASSERT_EQ(verdict["violations"].size(), 1U);
   EXPECT_EQ(verdict["violations"][0]["span"], json::array({27, 32}));
-  EXPECT_EQ(host.close_and_wait(), 0);
+  EXPECT_EQ(host.finish(), 0);
 }
 
 TEST(HostPipe, BadMessageGetsErrorAndTheStreamGoesOn) {
@@ -136,7 +88,7 @@ TEST(HostPipe, TruncatedFrameEndsTheHostWithTheReasonOnStderr) {
   handleguard::testing::TempDir home;
   HostProcess host(home.path());
   host.send_raw(std::string("\x10\x00\x00\x00{\"id\":", 10));
-  EXPECT_EQ(host.close_and_wait(), 1);
+  EXPECT_EQ(host.finish(), 1);
   EXPECT_NE(host.stderr_text().find("message body"), std::string::npos);
 }
 

@@ -11,15 +11,13 @@
 #include <sys/stat.h>
 
 #include "../host/test_support.hpp"
+#include "process_run.hpp"
 
 namespace handleguard::testing {
 
 namespace bp = boost::process;
 
-struct CliRun {
-  int status = -1;
-  std::string out, err;
-};
+using CliRun = ProcessRun;
 
 class InstallCommand : public ::testing::Test {
 protected:
@@ -40,15 +38,7 @@ protected:
     env["PATH"] = fake_bin().string();
     env.erase("XDG_CONFIG_HOME");
     env.erase("XDG_STATE_HOME");
-    bp::ipstream out, err;
-    bp::child child(HANDLEGUARD_CLI_BINARY, bp::args(args), bp::std_out > out, bp::std_err > err, bp::std_in < bp::null, env);
-    CliRun run;
-    std::string line;
-    while (std::getline(out, line)) run.out += line + "\n";
-    while (std::getline(err, line)) run.err += line + "\n";
-    child.wait();
-    run.status = child.exit_code();
-    return run;
+    return run_to_completion(HANDLEGUARD_CLI_BINARY, args, env);
   }
 
   // A program named like a browser, so doctor finds that browser "installed".

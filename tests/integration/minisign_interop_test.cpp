@@ -7,34 +7,19 @@
 #include <nlohmann/json.hpp>
 
 #include "../host/test_support.hpp"
+#include "process_run.hpp"
 
 namespace bp = boost::process;
 
 namespace {
 
-struct ToolRun {
-  int status = -1;
-  std::string out, err;
-};
+using handleguard::testing::ProcessRun;
 
 // Runs `program` with `args`, `input` on its stdin, HANDLEGUARD_HOME=`home`.
-ToolRun run(const std::string &program, const std::vector<std::string> &args, const std::filesystem::path &home,
-        const std::string &input = "") {
-  auto env = boost::this_process::environment();
-  env["HANDLEGUARD_HOME"] = home.string();
-  bp::opstream in;
-  bp::ipstream out, err;
-  bp::child child(program, bp::args(args), bp::std_in < in, bp::std_out > out, bp::std_err > err, env);
-  in << input;
-  in.flush();
-  in.pipe().close();
-  ToolRun result;
-  std::string line;
-  while (std::getline(out, line)) result.out += line + "\n";
-  while (std::getline(err, line)) result.err += line + "\n";
-  child.wait();
-  result.status = child.exit_code();
-  return result;
+ProcessRun run(const std::string &program, const std::vector<std::string> &args, const std::filesystem::path &home,
+               const std::string &input = "") {
+  return handleguard::testing::run_to_completion(program, args, handleguard::testing::environment_with_home(home),
+                                                 input);
 }
 
 // Debian's minisign; another test of this binary may have changed PATH, so fall back to /usr/bin.
@@ -43,10 +28,10 @@ std::string minisign_path() {
   return found.empty() ? std::string("/usr/bin/minisign") : found.string();
 }
 
-ToolRun minisign(const std::vector<std::string> &args, const std::filesystem::path &home, const std::string &input = "") {
+ProcessRun minisign(const std::vector<std::string> &args, const std::filesystem::path &home, const std::string &input = "") {
   return run(minisign_path(), args, home, input);
 }
-ToolRun handleguard(const std::vector<std::string> &args, const std::filesystem::path &home, const std::string &input = "") {
+ProcessRun handleguard(const std::vector<std::string> &args, const std::filesystem::path &home, const std::string &input = "") {
   return run(HANDLEGUARD_CLI_BINARY, args, home, input);
 }
 
@@ -73,7 +58,7 @@ TEST_F(MinisignInterop, MinisignVerifiesOurSignatureWithAnUnencryptedKey) {
   EXPECT_EQ(std::filesystem::status(keys("policy-signing.key")).permissions() & std::filesystem::perms::all,
             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   ASSERT_EQ(handleguard({"policy", "sign"}, home_.path()).status, 0);
-  const ToolRun verified = minisign({"-V", "-p", keys("policy-signing.pub"), "-m", policy()}, home_.path());
+  const ProcessRun verified = minisign({"-V", "-p", keys("policy-signing.pub"), "-m", policy()}, home_.path());
   EXPECT_EQ(verified.status, 0) << verified.err;
   EXPECT_NE(verified.out.find("serial:7"), std::string::npos) << verified.out;
   tamper();
@@ -86,10 +71,10 @@ TEST_F(MinisignInterop, EncryptedKeyWorksInBothToolsWithItsPassword) {
   ASSERT_EQ(handleguard({"policy", "sign"}, home_.path(), "s3cret pass\n").status, 0);
   EXPECT_EQ(minisign({"-V", "-p", keys("policy-signing.pub"), "-m", policy()}, home_.path()).status, 0);
   // minisign decrypts the secret key we wrote and signs; we verify its signature.
-  const ToolRun signed_by_minisign =
+  const ProcessRun signed_by_minisign =
       minisign({"-S", "-s", keys("policy-signing.key"), "-m", policy(), "-t", "by minisign"}, home_.path(), "s3cret pass\n");
   ASSERT_EQ(signed_by_minisign.status, 0) << signed_by_minisign.err;
-  const ToolRun verified = handleguard({"policy", "verify", "-p", keys("policy-signing.pub")}, home_.path());
+  const ProcessRun verified = handleguard({"policy", "verify", "-p", keys("policy-signing.pub")}, home_.path());
   EXPECT_EQ(verified.status, 0) << verified.err;
   EXPECT_NE(verified.out.find("trusted comment: by minisign"), std::string::npos) << verified.out;
 }
@@ -98,7 +83,7 @@ TEST_F(MinisignInterop, WeVerifyMinisignsSignatureAndItsTrustedComment) {
   const std::string pub = (home_.path() / "m.pub").string(), key = (home_.path() / "m.key").string();
   ASSERT_EQ(minisign({"-G", "-W", "-p", pub, "-s", key}, home_.path()).status, 0);
   ASSERT_EQ(minisign({"-S", "-s", key, "-m", policy(), "-t", "release 7"}, home_.path()).status, 0);
-  const ToolRun verified = handleguard({"policy", "verify", "-p", pub}, home_.path());
+  const ProcessRun verified = handleguard({"policy", "verify", "-p", pub}, home_.path());
   EXPECT_EQ(verified.status, 0) << verified.err;
   EXPECT_NE(verified.out.find("trusted comment: release 7"), std::string::npos);
 
@@ -118,7 +103,7 @@ TEST_F(MinisignInterop, WeVerifyMinisignsSignatureAndItsTrustedComment) {
   ASSERT_EQ(handleguard({"policy", "sign", "-s", key}, home_.path()).status, 0);
   EXPECT_EQ(minisign({"-V", "-p", pub, "-m", policy()}, home_.path()).status, 0);
   tamper();
-  const ToolRun refused = handleguard({"policy", "verify", "-p", pub}, home_.path());
+  const ProcessRun refused = handleguard({"policy", "verify", "-p", pub}, home_.path());
   EXPECT_EQ(refused.status, 1);
   EXPECT_NE(refused.err.find("does not match"), std::string::npos) << refused.err;
 }
@@ -126,7 +111,7 @@ TEST_F(MinisignInterop, WeVerifyMinisignsSignatureAndItsTrustedComment) {
 TEST_F(MinisignInterop, VerifyWithoutASignatureFailsWhenAKeyIsGiven) {
   const std::string pub = (home_.path() / "m.pub").string(), key = (home_.path() / "m.key").string();
   ASSERT_EQ(minisign({"-G", "-W", "-p", pub, "-s", key}, home_.path()).status, 0);
-  const ToolRun refused = handleguard({"policy", "verify", "-p", pub}, home_.path());
+  const ProcessRun refused = handleguard({"policy", "verify", "-p", pub}, home_.path());
   EXPECT_EQ(refused.status, 1);
   EXPECT_NE(refused.err.find("not signed"), std::string::npos) << refused.err;
 }
@@ -146,7 +131,7 @@ TEST_F(MinisignInterop, CheckRefusesATamperedPolicyWhenSigningIsRequired) {
       << nlohmann::json({{"require_signed_policy", true}, {"trusted_keys", {public_key}}}).dump();
   EXPECT_EQ(handleguard({"check", "--account", "acmecars", "--text", "hello"}, home_.path()).status, 0);
   tamper();
-  const ToolRun refused = handleguard({"check", "--account", "acmecars", "--text", "hello"}, home_.path());
+  const ProcessRun refused = handleguard({"check", "--account", "acmecars", "--text", "hello"}, home_.path());
   EXPECT_EQ(refused.status, 78) << refused.out;
   EXPECT_NE(refused.err.find("does not match"), std::string::npos) << refused.err;
 }

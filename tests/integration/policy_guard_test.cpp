@@ -2,7 +2,6 @@
 // posts, content calendars); overrides, outcomes and validation through the real binaries.
 // Several host processes at once: policy_processes_test.cpp.
 #include <algorithm>
-#include <boost/process.hpp>
 #include <cstring>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -11,62 +10,16 @@
 #include <unistd.h>
 
 #include "../host/test_support.hpp"
+#include "audit_process_support.hpp"
 
-namespace bp = boost::process;
 using nlohmann::json;
 
 namespace {
 
-class Host {
-public:
-  explicit Host(const std::filesystem::path &home) {
-    auto env = boost::this_process::environment();
-    env["HANDLEGUARD_HOME"] = home.string();
-    child_ = bp::child(HANDLEGUARD_HOST_BINARY, "chrome-extension://cnfeiacfghelhamjicbmagoojgalpelg/", bp::std_in < in_,
-                       bp::std_out > out_, bp::std_err > bp::null, env);
-  }
-  json ask(const json &message) {
-    const std::string body = message.dump();
-    const auto length = static_cast<std::uint32_t>(body.size());
-    in_.write(reinterpret_cast<const char *>(&length), 4);
-    in_.write(body.data(), static_cast<std::streamsize>(body.size()));
-    in_.flush();
-    std::uint32_t reply_length = 0;
-    out_.read(reinterpret_cast<char *>(&reply_length), 4);
-    if (!out_) return nullptr;
-    std::string reply(reply_length, '\0');
-    out_.read(reply.data(), reply_length);
-    return json::parse(reply);
-  }
-  ~Host() {
-    in_.pipe().close();
-    // Hosts started from several threads at once can inherit each other's pipe ends, so one may
-    // never see end of input: give it a moment, then end it.
-    if (!child_.wait_for(std::chrono::seconds(3))) child_.terminate();
-  }
-  Host(const Host &) = delete;
-  Host &operator=(const Host &) = delete;
+using Host = handleguard::testing::AuditedHost;
 
-private:
-  bp::opstream in_;
-  bp::ipstream out_;
-  bp::child child_;
-};
-
-struct CliResult {
-  int status;
-  std::string out;
-};
-
-CliResult run_cli(const std::filesystem::path &home, const std::vector<std::string> &args) {
-  auto env = boost::this_process::environment();
-  env["HANDLEGUARD_HOME"] = home.string();
-  bp::ipstream out;
-  bp::child child(HANDLEGUARD_CLI_BINARY, bp::args(args), bp::std_out > out, bp::std_err > bp::null, env);
-  std::string all, line;
-  while (std::getline(out, line)) all += line + "\n";
-  child.wait();
-  return {child.exit_code(), all};
+handleguard::testing::CliRun run_cli(const std::filesystem::path &home, const std::vector<std::string> &args) {
+  return handleguard::testing::run_cli(args, home);
 }
 
 std::string os_user() {

@@ -3,32 +3,16 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "process_run.hpp"
+
 namespace bp = boost::process;
 using nlohmann::json;
 
 namespace {
 
-struct Run {
-  int status = 0;
-  std::string out;
-  std::string err;
-};
-
-Run run_cli(const std::vector<std::string> &args, const std::string &input = {}) {
-  bp::ipstream out;
-  bp::ipstream err;
-  bp::opstream in;
-  bp::child child(HANDLEGUARD_CLI_BINARY, bp::args(args), bp::std_out > out, bp::std_err > err, bp::std_in < in);
-  in << input;
-  in.flush();
-  in.pipe().close();
-  Run run;
-  std::string line;
-  while (std::getline(out, line)) run.out += line + "\n";
-  while (std::getline(err, line)) run.err += line + "\n";
-  child.wait();
-  run.status = child.exit_code();
-  return run;
+handleguard::testing::ProcessRun run_cli(const std::vector<std::string> &args, const std::string &input = {}) {
+  return handleguard::testing::run_to_completion(HANDLEGUARD_CLI_BINARY, args, boost::this_process::environment(),
+                                                 input);
 }
 
 TEST(TextCommand, PrintsTwitterTextCountsAndEntitiesWithUtf16Indices) {
