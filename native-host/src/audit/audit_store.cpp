@@ -42,6 +42,29 @@ private:
 
 std::string sqlite_error(sqlite3 *db, const std::string &what) { return what + ": " + sqlite3_errmsg(db); }
 
+// Steps `select` (columns: an integer, a text) to its end.
+std::expected<std::vector<std::pair<std::uint64_t, std::string>>, std::string>
+integer_text_rows(sqlite3 *db, Statement &select, const std::string &what) {
+  std::vector<std::pair<std::uint64_t, std::string>> out;
+  int status = 0;
+  while ((status = sqlite3_step(select.get())) == SQLITE_ROW) {
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(select.get(), 1));
+    out.emplace_back(static_cast<std::uint64_t>(sqlite3_column_int64(select.get(), 0)),
+                     text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(select.get(), 1))) : "");
+  }
+  if (status != SQLITE_DONE) return std::unexpected(sqlite_error(db, what));
+  return out;
+}
+
+std::expected<std::vector<StoredEntry>, std::string> entry_rows(sqlite3 *db, Statement &select) {
+  auto rows = integer_text_rows(db, select, "cannot read the audit log");
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<StoredEntry> out;
+  out.reserve(rows->size());
+  for (auto &[seq, body] : *rows) out.push_back({seq, std::move(body)});
+  return out;
+}
+
 bool exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
 
 std::string now_rfc3339() {
@@ -286,29 +309,13 @@ bool AuditStore::commit(std::vector<Pending> &group, std::vector<StoredEntry> &s
 std::expected<std::vector<StoredEntry>, std::string> AuditStore::entries() const {
   Statement select(db_, "SELECT seq, body FROM entries ORDER BY seq");
   if (!select.ok()) return std::unexpected(sqlite_error(db_, "cannot read the audit log"));
-  std::vector<StoredEntry> out;
-  int status = 0;
-  while ((status = sqlite3_step(select.get())) == SQLITE_ROW) {
-    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(select.get(), 1));
-    out.push_back({static_cast<std::uint64_t>(sqlite3_column_int64(select.get(), 0)),
-                   text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(select.get(), 1))) : ""});
-  }
-  if (status != SQLITE_DONE) return std::unexpected(sqlite_error(db_, "cannot read the audit log"));
-  return out;
+  return entry_rows(db_, select);
 }
 
 std::expected<std::vector<std::pair<std::uint64_t, std::string>>, std::string> AuditStore::checkpoints() const {
   Statement select(db_, "SELECT size, note FROM checkpoints ORDER BY size");
   if (!select.ok()) return std::unexpected(sqlite_error(db_, "cannot read the checkpoints"));
-  std::vector<std::pair<std::uint64_t, std::string>> out;
-  int status = 0;
-  while ((status = sqlite3_step(select.get())) == SQLITE_ROW) {
-    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(select.get(), 1));
-    out.emplace_back(static_cast<std::uint64_t>(sqlite3_column_int64(select.get(), 0)),
-                     text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(select.get(), 1))) : "");
-  }
-  if (status != SQLITE_DONE) return std::unexpected(sqlite_error(db_, "cannot read the checkpoints"));
-  return out;
+  return integer_text_rows(db_, select, "cannot read the checkpoints");
 }
 
 std::expected<std::vector<unsigned char>, std::string> AuditStore::tree_state() const {
@@ -334,15 +341,7 @@ std::expected<std::vector<StoredEntry>, std::string> AuditStore::recent_entries(
   const std::string type_list = json(types).dump();
   sqlite3_bind_int64(select.get(), 1, static_cast<sqlite3_int64>(window));
   sqlite3_bind_text(select.get(), 2, type_list.data(), static_cast<int>(type_list.size()), SQLITE_STATIC);
-  std::vector<StoredEntry> out;
-  int status = 0;
-  while ((status = sqlite3_step(select.get())) == SQLITE_ROW) {
-    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(select.get(), 1));
-    out.push_back({static_cast<std::uint64_t>(sqlite3_column_int64(select.get(), 0)),
-                   text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(select.get(), 1))) : ""});
-  }
-  if (status != SQLITE_DONE) return std::unexpected(sqlite_error(db_, "cannot read the audit log"));
-  return out;
+  return entry_rows(db_, select);
 }
 
 } // namespace handleguard::audit
