@@ -10,7 +10,10 @@ std::expected<PolicyDocument, std::string> PolicyDocument::load(const std::files
   if (!policy) return std::unexpected(policy.error());
   auto content = util::read_file(path);
   if (!content) return std::unexpected(content.error());
-  return PolicyDocument(path, nlohmann::json::parse(*content));
+  // Another program may have rewritten the file since it was checked (save() checks again).
+  auto document = nlohmann::json::parse(*content, nullptr, false);
+  if (!document.is_object()) return std::unexpected(path.string() + ": changed while being read; run the command again");
+  return PolicyDocument(path, std::move(document));
 }
 
 PolicyDocument PolicyDocument::starter(const std::filesystem::path &path, std::string organization) {

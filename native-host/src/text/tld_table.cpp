@@ -1,7 +1,6 @@
 #include "text/tld_table.hpp"
+#include "util/atomic_file.hpp"
 
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -25,11 +24,9 @@ std::expected<std::vector<std::string>, std::string> read_list(const nlohmann::j
 } // namespace
 
 std::expected<TldTable, std::string> load_tld_table(const std::filesystem::path &file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::unexpected(file.string() + ": cannot be read");
-  std::ostringstream content;
-  content << in.rdbuf();
-  const auto document = nlohmann::json::parse(content.str(), nullptr, false);
+  const auto content = util::read_file(file);
+  if (!content) return std::unexpected(content.error());
+  const auto document = nlohmann::json::parse(*content, nullptr, false);
   if (document.is_discarded() || !document.is_object()) return std::unexpected(file.string() + ": not a JSON object");
   auto generic = read_list(document, "generic");
   if (!generic) return std::unexpected(file.string() + ": " + generic.error());

@@ -4,8 +4,6 @@
 #include <array>
 #include <cstdlib>
 #include <iterator>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +12,7 @@
 #include "text/tweet_patterns.hpp"
 #include "text/utf8_step.hpp"
 #include "text/weighted_length.hpp"
+#include "util/atomic_file.hpp"
 
 namespace handleguard::text {
 
@@ -21,11 +20,9 @@ namespace {
 constexpr const char *data_subdir = "twitter-text";
 
 std::expected<TextConfig, std::string> load_config(const std::filesystem::path &file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::unexpected(file.string() + ": cannot be read");
-  std::ostringstream content;
-  content << in.rdbuf();
-  const auto document = nlohmann::json::parse(content.str(), nullptr, false);
+  const auto content = util::read_file(file);
+  if (!content) return std::unexpected(content.error());
+  const auto document = nlohmann::json::parse(*content, nullptr, false);
   if (document.is_discarded() || !document.is_object()) return std::unexpected(file.string() + ": not a JSON object");
   const auto integer = [&](const char *key, int &out, bool required) -> std::expected<void, std::string> {
     const auto found = document.find(key);
