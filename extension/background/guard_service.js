@@ -1,4 +1,4 @@
-// What the service worker answers: account, identify, check, override, outcome, workAs,
+// What the service worker answers: account, identify, check, checkThread, override, outcome, workAs,
 // workAsSet, status, retry. Pure logic: the native client, the cookie reader and the stores are
 // handed in, so Node tests can drive it against the real host. Every answer that could let a
 // post out fails closed.
@@ -7,8 +7,11 @@ import { resolveAccount, xOriginOf } from './account.js';
 const VERDICTS = new Set(['allow', 'warn', 'block']);
 const ACTIONS = new Set(['post', 'reply', 'quote', 'dm', 'schedule', 'repost', 'like', 'follow']);
 const MAX_TEXT_CHARS = 100_000;
+const MAX_THREAD_POSTS = 50; // the host's limit (check_thread)
 const CHECK_ID = /^[0-9a-f]{32}$/;
-const OUTCOMES = new Set(['released', 'posted', 'cancelled', 'failed']);
+const OUTCOMES = new Set(['released', 'posted', 'cancelled', 'edited', 'failed']);
+const MAX_DETAIL_CHARS = 500;
+const LAST_VERDICTS = 10;
 const OVERRIDE_MODES = new Set(['none', 'confirm', 'supervisor']);
 const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 // ISO 8601 with an offset, as the host's `scheduled_at` requires.
@@ -64,8 +67,9 @@ function cleanViolation(violation) {
 }
 
 // `onResult({what, tabId, result})` hears every identify and check answered for a tab (the
-// service worker colours the badge and keeps the last verdicts from it).
-// `readRecent()` resolves {lastAccount, lastVerdicts} kept by the service worker.
+// service worker colours the badge and keeps the last account from it).
+// `readRecent()` resolves {lastAccount} kept by the service worker (the last verdicts come
+// from the host's audit log: every window's, surviving restarts).
 // `onOutcome({checkId, outcome})` hears what became of each verdict (`refused` when the host
 // refused the release). `settings()` returns {settings, managed, ignored} (settings.js); `onWorkAsChanged()` hears a
 // declaration made through the picker (the tabs' banners then look again).
@@ -126,25 +130,61 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
     return { account: who, identity: reply.identity ?? null, policy: reply.policy ?? null, workAs: declared.problem ? null : declared, problem: null };
   }
 
-  async function check(origin, message) {
-    const text = typeof message.text === 'string' ? message.text : null;
+  // Reads the draft fields of a check or thread check: {action, scheduledAt} or {held}.
+  function draftOf(message) {
     const action = ACTIONS.has(message.action) ? message.action : null;
-    if (text === null || action === null || text.length > MAX_TEXT_CHARS) {
-      return heldVerdict({ code: 'bad_request', detail: 'the post could not be read' });
-    }
+    if (action === null) return { held: heldVerdict({ code: 'bad_request', detail: 'the post could not be read' }) };
     let scheduledAt = null;
     if (message.scheduledAt !== undefined && message.scheduledAt !== null) {
       if (action !== 'schedule' || typeof message.scheduledAt !== 'string' || !ISO_TIME.test(message.scheduledAt)) {
-        return heldVerdict({ code: 'bad_request', detail: 'the scheduled time could not be read' });
+        return { held: heldVerdict({ code: 'bad_request', detail: 'the scheduled time could not be read' }) };
       }
       scheduledAt = message.scheduledAt;
     }
+    return { action, scheduledAt };
+  }
+
+  async function check(origin, message) {
+    const text = typeof message.text === 'string' ? message.text : null;
+    const draft = draftOf(message);
+    if (text === null || text.length > MAX_TEXT_CHARS) return heldVerdict({ code: 'bad_request', detail: 'the post could not be read' });
+    if (draft.held) return draft.held;
     const who = await account(origin, message.signals);
     if (who.problem) return heldVerdict(who.problem, { account: who });
-    const fields = { handle: who.handle ?? '', user_id: who.userId, text, action };
-    if (scheduledAt) fields.scheduled_at = scheduledAt;
+    const fields = { handle: who.handle ?? '', user_id: who.userId, text, action: draft.action };
+    if (draft.scheduledAt) fields.scheduled_at = draft.scheduledAt;
     const { reply, problem } = await ask('check', fields);
     if (problem) return heldVerdict(problem, { account: who });
+    return cleanVerdict(reply, who, draft);
+  }
+
+  // Checks a thread as one request (`check_thread`): `texts`, one per post. Resolves {verdict,
+  // posts}: the worst verdict, and one verdict per post in order (each with its own check id,
+  // saying which post broke which rule); anything the guard cannot read holds every post.
+  async function checkThread(origin, message) {
+    const texts = Array.isArray(message.texts) ? message.texts : null;
+    const draft = draftOf(message);
+    const heldThread = (held) => ({ verdict: 'block', posts: [held], problem: held.problem, account: held.account ?? null });
+    if (!texts || texts.length < 1 || texts.length > MAX_THREAD_POSTS || texts.some((text) => typeof text !== 'string' || text.length > MAX_TEXT_CHARS)) {
+      return heldThread(heldVerdict({ code: 'bad_request', detail: 'the thread could not be read' }));
+    }
+    if (draft.held) return heldThread(draft.held);
+    const who = await account(origin, message.signals);
+    if (who.problem) return heldThread(heldVerdict(who.problem, { account: who }));
+    const fields = { handle: who.handle ?? '', user_id: who.userId, action: draft.action, posts: texts.map((text) => ({ text })) };
+    if (draft.scheduledAt) fields.scheduled_at = draft.scheduledAt;
+    const { reply, problem } = await ask('check_thread', fields);
+    if (problem) return heldThread(heldVerdict(problem, { account: who }));
+    if (!Array.isArray(reply.posts) || reply.posts.length !== texts.length || !VERDICTS.has(reply.verdict)) {
+      return heldThread(heldVerdict({ code: 'host_error', detail: 'the thread\'s verdict does not match its posts' }, { account: who }));
+    }
+    const posts = reply.posts.map((post) => cleanVerdict(post ?? {}, who, draft));
+    const worst = posts.some((post) => post.verdict === 'block') ? 'block' : posts.some((post) => post.verdict === 'warn') ? 'warn' : 'allow';
+    return { verdict: worst, posts, problem: posts.find((post) => post.problem)?.problem ?? null, account: who };
+  }
+
+  // Returns the host's verdict `reply` on a post in the page's shape; anything malformed holds it.
+  function cleanVerdict(reply, who, { action, scheduledAt }) {
     if (!VERDICTS.has(reply.verdict)) {
       return heldVerdict({ code: 'host_error', detail: `unexpected verdict ${JSON.stringify(reply.verdict)}` }, { account: who });
     }
@@ -187,13 +227,16 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
     return { granted: false, missing: typeof reply.missing === 'string' ? reply.missing : 'none', message: typeof reply.message === 'string' ? reply.message : 'refused' };
   }
 
-  // Reports what became of verdict `checkId`. Resolves {counted, refused?}; for `released`, a
-  // host that cannot answer is a refusal (the post stays held).
+  // Reports what became of verdict `checkId` (`detail`: why, e.g. X's error message for a
+  // failed post). Resolves {counted, refused?}; for `released`, a host that cannot answer is a
+  // refusal (the post stays held).
   async function outcome(message) {
     if (typeof message.checkId !== 'string' || !CHECK_ID.test(message.checkId) || !OUTCOMES.has(message.outcome)) {
       return { counted: false, refused: 'the outcome could not be read' };
     }
-    const { reply, problem } = await ask('outcome', { check_id: message.checkId, outcome: message.outcome });
+    const fields = { check_id: message.checkId, outcome: message.outcome };
+    if (typeof message.detail === 'string' && message.detail !== '') fields.detail = wellFormed(message.detail.slice(0, MAX_DETAIL_CHARS));
+    const { reply, problem } = await ask('outcome', fields);
     if (problem) return { counted: false, refused: problem.detail, problem };
     if (reply.check_id !== message.checkId) return { counted: false, refused: 'the host answered for another post' };
     return { counted: reply.counted === true, ...(typeof reply.refused === 'string' ? { refused: reply.refused } : {}) };
@@ -211,16 +254,27 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
     return cleanWorkAs(reply);
   }
 
+  // Returns the last verdicts of every window of this OS user, from the host's audit log
+  // (`last_verdicts`), or {problem}.
+  async function lastVerdicts() {
+    const { reply, problem } = await ask('last_verdicts', { limit: LAST_VERDICTS });
+    if (problem) return { problem };
+    return { verdicts: (Array.isArray(reply.verdicts) ? reply.verdicts : []).map(cleanLastVerdict).filter(Boolean) };
+  }
+
   async function status() {
     const { reply, problem } = await ask('hello', {});
     if (reply) lastHello = { host: reply.host, protocol: reply.protocol, policy: reply.policy };
     const declared = reply ? await workAs() : null;
+    const recent = reply ? await lastVerdicts() : null;
     const { settings: inForce, managed, ignored } = settings();
     return {
       hello: reply ? lastHello : null,
       problem: problem ?? null,
       workAs: declared && !declared.problem ? declared : null,
       settings: { ...inForce, managed, ignored, workAsMinutesFixed: managedMinutes() },
+      lastVerdicts: recent?.verdicts ?? [],
+      lastVerdictsProblem: recent?.problem ?? null,
       ...(await readRecent()),
     };
   }
@@ -238,6 +292,12 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
         const result = message.what === 'identify' ? await identify(origin, message.signals) : await check(origin, message);
         if (sender.tab) onResult({ what: message.what, tabId: sender.tab.id, action: message.action ?? null, result });
         return result;
+      }
+      case 'checkThread': {
+        const thread = await checkThread(origin, message);
+        const violations = thread.posts.flatMap((post) => post.violations);
+        if (sender.tab) onResult({ what: 'check', tabId: sender.tab.id, action: message.action ?? null, result: { ...thread.posts[0], violations } });
+        return thread;
       }
       case 'override':
         return override(message);
@@ -262,7 +322,32 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
     }
   }
 
-  return { handle, account, identify, check, status };
+  return { handle, account, identify, check, checkThread, status };
+}
+
+// Returns `text` with every lone surrogate (a cut emoji) replaced: the host refuses them.
+function wellFormed(text) {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+// Returns one entry of the host's `last_verdicts` in the popup's shape, or null when malformed.
+function cleanLastVerdict(entry) {
+  if (!entry || typeof entry !== 'object' || typeof entry.check_id !== 'string' || !VERDICTS.has(entry.verdict)) return null;
+  const text = (value) => (typeof value === 'string' ? value : null);
+  const outcome = entry.outcome && typeof entry.outcome === 'object' && typeof entry.outcome.outcome === 'string' ? entry.outcome : null;
+  const override = entry.override && typeof entry.override === 'object' && typeof entry.override.type === 'string' ? entry.override : null;
+  return {
+    checkId: entry.check_id,
+    time: text(entry.time),
+    handle: text(entry.account),
+    action: text(entry.action),
+    verdict: entry.verdict,
+    rules: Array.isArray(entry.rules) ? entry.rules.filter((rule) => typeof rule === 'string') : [],
+    staff: text(entry.staff),
+    pid: Number.isInteger(entry.pid) ? entry.pid : null,
+    override: override ? { type: override.type, reason: text(override.reason) } : null,
+    outcome: outcome ? { outcome: outcome.outcome, detail: text(outcome.detail), time: text(outcome.time) } : null,
+  };
 }
 
 // Returns the host's work_as_get/work_as_set reply in the page's shape.

@@ -8,7 +8,6 @@ import { createGuardService } from './guard_service.js';
 import { NativeClient } from './native_client.js';
 import { DEFAULT_SETTINGS, resolveSettings } from './settings.js';
 
-const LAST_VERDICTS = 10;
 const WORK_AS_RULES = ['wrong_account', 'work_as_required', 'work_as_unreadable'];
 const api = globalThis.handleguardBrowser;
 const { clientColour } = globalThis.handleguard;
@@ -27,16 +26,6 @@ const settingsReady = api.managedSettings().then((raw) => {
   for (const { name, expected } of managed.ignored) console.warn(`handleguard: managed setting ${name} ignored: expected ${expected}`);
 });
 
-// Changes the last verdicts kept in session storage with `change(list)`, one change at a time
-// (a verdict and its outcome arrive close together).
-let verdictsWritten = Promise.resolve();
-function updateLastVerdicts(change) {
-  verdictsWritten = verdictsWritten
-    .then(() => api.sessionStore.get('lastVerdicts'))
-    .then((list) => api.sessionStore.set('lastVerdicts', change(Array.isArray(list) ? list : [])))
-    .catch((error) => console.warn('handleguard: could not keep the last verdicts:', error?.message ?? error));
-}
-
 const tellTabs = () => api.broadcastToTabs(X_URL_PATTERNS, { what: 'accountChanged' }).catch((error) =>
   console.warn('handleguard: could not tell tabs to look again:', error?.message ?? error));
 
@@ -50,8 +39,8 @@ const service = createGuardService({
   },
   settings: () => managed,
   onWorkAsChanged: tellTabs,
-  readRecent: async () => ({ lastAccount: (await api.sessionStore.get('lastAccount')) ?? null, lastVerdicts: (await api.sessionStore.get('lastVerdicts')) ?? [] }),
-  onResult: ({ what, tabId, action, result }) => {
+  readRecent: async () => ({ lastAccount: (await api.sessionStore.get('lastAccount')) ?? null }),
+  onResult: ({ tabId, result }) => {
     const account = result.identity?.status === 'managed' ? result.identity.account : null;
     // Logged in as a managed account, but not the one declared as work-as: posts are held there.
     const declared = result.workAs?.workAs?.handle ?? null;
@@ -71,12 +60,6 @@ const service = createGuardService({
       status: result.identity?.status ?? result.problem?.code ?? result.account?.problem?.code ?? 'unknown',
     };
     api.sessionStore.set('lastAccount', summary).catch(() => undefined);
-    if (what !== 'check') return;
-    const entry = { ...summary, action, verdict: result.verdict, rules: result.violations.map((v) => v.rule), checkId: result.checkId ?? null, outcome: null };
-    updateLastVerdicts((list) => [entry, ...list].slice(0, LAST_VERDICTS));
-  },
-  onOutcome: ({ checkId, outcome }) => {
-    updateLastVerdicts((list) => list.map((entry) => (entry.checkId && entry.checkId === checkId ? { ...entry, outcome } : entry)));
   },
 });
 

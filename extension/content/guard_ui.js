@@ -181,7 +181,9 @@
     // host offers it. `submit({reason, passphrase, typedHandle})` asks the host and resolves
     // {ok: true} or {error}; on an error the dialog stays open and says why.
     // Resolves 'granted', 'edit' or 'cancel'. `postIndex` names the post of a thread.
-    function showVerdict({ verdict, text, violations = [], account, problem, postIndex = null, guidelines = null, policyWarning = null, steps = null }, submit = null) {
+    // `thread` ([{postIndex, text, violations}], for a thread) lists every post that broke a
+    // rule: each reason and text then names its post.
+    function showVerdict({ verdict, text, violations = [], account, problem, postIndex = null, thread = null, guidelines = null, policyWarning = null, steps = null }, submit = null) {
       closeDialog();
       mount();
       const plan = steps && submit ? steps : { kind: 'hard', reasonRequired: false, handle: null };
@@ -194,13 +196,23 @@
         const parts = [heading, intro];
         if (policyWarning) parts.push(element(doc, 'p', { className: 'note', text: t('dialogPolicyWarning', [policyWarning]) }));
         const list = element(doc, 'ul', { attrs: { 'aria-label': t('dialogReasons') } });
-        for (const violation of violations) {
-          const message = violation.kind === 'guard' && problem ? problemMessage(t, problem) : violation.message || violation.rule;
-          list.append(element(doc, 'li', { className: violation.severity === 'warn' ? 'warn' : 'block', text: t(violation.severity === 'warn' ? 'violationWarn' : 'violationBlock', [message]) }));
+        const posts = thread && thread.length > 0 ? thread : [{ postIndex: null, text, violations }];
+        const ofPost = (index, sentence) => (index === null ? sentence : t('dialogThreadReason', [String(index + 1), sentence]));
+        for (const post of posts) {
+          for (const violation of post.violations) {
+            const message = violation.kind === 'guard' && problem ? problemMessage(t, problem) : violation.message || violation.rule;
+            const sentence = t(violation.severity === 'warn' ? 'violationWarn' : 'violationBlock', [message]);
+            list.append(element(doc, 'li', { className: violation.severity === 'warn' ? 'warn' : 'block', text: ofPost(post.postIndex, sentence) }));
+          }
         }
         if (violations.length === 0 && problem) list.append(element(doc, 'li', { className: 'block', text: problemMessage(t, problem) }));
         if (list.childElementCount > 0) parts.push(list);
-        if (text) parts.push(element(doc, 'div', { className: 'post', attrs: { 'aria-label': t('dialogPostText') } }, highlighted(doc, text, violations)));
+        for (const post of posts) {
+          if (!post.text) continue;
+          const label = post.postIndex === null ? t('dialogPostText') : t('dialogThreadPostText', [String(post.postIndex + 1)]);
+          if (post.postIndex !== null) parts.push(element(doc, 'h3', { text: label }));
+          parts.push(element(doc, 'div', { className: 'post', attrs: { 'aria-label': label } }, highlighted(doc, post.text, post.violations)));
+        }
         if (guidelines) {
           parts.push(element(doc, 'section', { className: 'guidelines', attrs: { 'aria-labelledby': 'hg-guidelines' } }, [
             element(doc, 'h3', { text: t('dialogGuidelines', [who]), attrs: { id: 'hg-guidelines' } }),

@@ -15,6 +15,7 @@
   const PAGE_ANSWER_LIMIT_MS = 115_000;
   let releasing = null; // the button our own re-dispatched click targets, during that click only
   let checking = false;
+  let threadsReleased = 0;
   let lastSignals = '';
 
   // Sends `message` to the service worker; a dead worker or extension becomes a problem.
@@ -32,29 +33,41 @@
     return { verdict: 'block', violations: [{ rule: problem.code, kind: 'guard', severity: 'block', message: null, span: null }], checkId: null, problem };
   }
 
-  // Asks for a verdict on each text of a post (several for a thread); returns one result per
-  // post judged, each with its text and index. Stops at a post that can only be edited.
+  // Asks for the verdict on a post's texts (several for a thread: one `check_thread` request,
+  // one verdict for the whole thread, one result per post); returns one result per post, each
+  // with its text and index (null for a single post).
   async function judge(texts, action, scheduledAt = null) {
     const signals = hg.readAccountSignals(document);
-    const results = [];
-    let userId;
-    for (const [index, text] of texts.entries()) {
-      let result = await ask({ what: 'check', signals, text, action, scheduledAt });
+    if (texts.length === 1) {
+      let result = await ask({ what: 'check', signals, text: texts[0], action, scheduledAt });
       if (!result.verdict) result = heldBy(result.problem ?? { code: 'host_error', detail: 'no verdict' });
       if (result.problem) ui.showAccount({ problem: result.problem, account: result.account });
-      const id = result.account?.userId;
-      if (userId !== undefined && id !== userId) result = heldBy({ code: 'signals_disagree', detail: 'the account changed during the check' });
-      userId = id;
-      results.push({ ...result, text, postIndex: texts.length > 1 ? index : null });
-      if (hg.nextSteps([result]).kind === 'hard') break;
+      return [{ ...result, text: texts[0], postIndex: null }];
     }
-    return results;
+    const thread = await ask({ what: 'checkThread', signals, texts, action, scheduledAt });
+    const posts = Array.isArray(thread.posts) && thread.posts.length === texts.length ? thread.posts : null;
+    if (thread.problem) ui.showAccount({ problem: thread.problem, account: thread.account });
+    if (!posts) {
+      const problem = thread.problem ?? { code: 'host_error', detail: 'no verdict on the thread' };
+      return [{ ...heldBy(problem), account: thread.account, text: texts.join('\n\n'), postIndex: null }];
+    }
+    // A post the guard could not read carries its problem: the whole thread is then a hard block.
+    return posts.map((result, index) => ({ ...result, text: texts[index], postIndex: index }));
   }
 
-  // Tells the host what became of the posts of `results` (those it judged).
+  // Tells the host what became of the posts of `results` (those it judged). `outcome` is one
+  // outcome for all, or a function of each result.
   async function report(results, outcome) {
-    await Promise.all(results.filter((result) => result.checkId).map((result) => ask({ what: 'outcome', checkId: result.checkId, outcome })));
+    const outcomeOf = typeof outcome === 'function' ? outcome : () => outcome;
+    await Promise.all(results.filter((result) => result.checkId).map((result) => ask({ what: 'outcome', checkId: result.checkId, outcome: outcomeOf(result) })));
   }
+
+  // A post the user changed after the guard held it (a warning or a block) was `edited`; one
+  // that needed nothing from the user, or only the handle typed, was `cancelled`.
+  const editedOrCancelled = (result) => (result.verdict === 'warn' || result.verdict === 'block' ? 'edited' : 'cancelled');
+
+  // Reports every approval whose lifetime ended unused: X never sent those posts.
+  const reportExpired = () => report(approvals.sweep(), 'cancelled');
 
   // Asks the host to grant the user's answer for every post that needs it; resolves {ok} or
   // {error} for the dialog.
@@ -68,16 +81,19 @@
   }
 
   // Shows the verdicts that hold a post, with the steps the host allows; resolves true once
-  // the user's confirmation or override was granted for every post that needed one. Edit and
-  // cancel report the judged posts cancelled; Edit returns to the post's field.
+  // the user's confirmation or override was granted for every post that needed one. Cancel
+  // reports the judged posts cancelled, Edit reports them edited (editedOrCancelled) and returns
+  // to the post's field.
   async function settle(results, fieldOf = () => null) {
     const steps = hg.nextSteps(results);
     if (steps.kind === 'none') return true;
     const shown = hg.worstOf(results);
-    const choice = await ui.showVerdict({ ...shown, steps }, steps.kind === 'hard' ? null : (answer) => grant(steps.pending, answer));
+    // A thread: the dialog names each post that broke a rule, with its text and rules.
+    const thread = results.length > 1 ? results.filter((result) => result.violations.length > 0).map(({ postIndex, text, violations }) => ({ postIndex, text, violations })) : null;
+    const choice = await ui.showVerdict({ ...shown, thread, steps }, steps.kind === 'hard' ? null : (answer) => grant(steps.pending, answer));
     if (choice === 'granted') return true;
     if (choice === 'edit') fieldOf(shown.postIndex ?? 0)?.focus(); // at once: the user types next
-    await report(results, 'cancelled');
+    await report(results, choice === 'edit' ? editedOrCancelled : 'cancelled');
     return false;
   }
 
@@ -143,18 +159,22 @@
         }
         const textsNow = hg.composerFields(scope).map(hg.fieldText);
         if (!sameTexts(textsNow, texts)) { // edited while the verdict was on screen: judge again
-          await report(results, 'cancelled');
+          await report(results, editedOrCancelled);
           continue;
         }
         if (!(await claimRelease(results))) return;
-        for (const [index, text] of texts.entries()) approvals.add({ text, userId: judged.userId, action, checkId: results[index].checkId });
+        // A thread's posts leave in order, each a reply to the one before (approvals.js).
+        const threadKey = texts.length > 1 ? `thread-${(threadsReleased += 1)}` : null;
+        for (const [index, text] of texts.entries()) {
+          approvals.add({ text, userId: judged.userId, action, checkId: results[index].checkId, thread: threadKey ? { key: threadKey, index } : null });
+        }
         if (!release(scope)) {
           for (const result of results) approvals.drop(result.checkId);
           await report(results, 'cancelled');
           return;
         }
         // A post X never sent (its approval unused when it expires) did not go out: give its count back.
-        setTimeout(() => report(results.filter((result) => approvals.drop(result.checkId)), 'cancelled'), hg.APPROVAL_TTL_MS + 1000);
+        setTimeout(reportExpired, hg.APPROVAL_TTL_MS + 1000);
         return;
       }
     } finally {
@@ -198,11 +218,16 @@
   }
 
   // Decides on one request the page-world guard holds: released for a matching approval,
-  // else checked on its actual payload. Resolves {release, checkIds} (the verdicts to report
-  // posted or failed once X answers).
+  // else checked on its actual payload. Resolves {release, checkIds, operation} (the verdicts
+  // to report posted or failed once X answers).
   async function decideRequest({ method, url, body }) {
     const request = hg.describeRequest(method, url, body);
     if (!request.guarded) return { release: true, checkIds: [] };
+    const decided = await decideGuarded(request);
+    return { ...decided, operation: request.operation };
+  }
+
+  async function decideGuarded(request) {
     if (request.unreadable) {
       ui.showVerdict({ ...heldBy({ code: 'unreadable_request', detail: request.operation }), text: '' });
       return { release: false, checkIds: [] };
@@ -211,7 +236,7 @@
     const userId = now.account && !now.account.problem ? now.account.userId : null;
     const checkIds = [];
     const unapproved = request.texts.filter((text) => {
-      const approval = userId && !request.scheduledAt ? approvals.take({ text, userId, action: request.action }) : null;
+      const approval = userId && !request.scheduledAt ? approvals.take({ text, userId, action: request.action, batch: request.batch ?? null, inReplyTo: request.inReplyTo ?? null }) : null;
       if (approval?.checkId) checkIds.push(approval.checkId);
       return !approval;
     });
@@ -229,14 +254,16 @@
     const port = event.ports?.[0];
     if (hg.pagePort || !port) return; // the first port, handed over before page scripts ran
     hg.pagePort = port;
-    const sent = new Map(); // request id → check ids of the posts it carries
+    const sent = new Map(); // request id → {checkIds of the posts it carries, operation}
     port.onmessage = async (message) => {
       const data = message.data ?? {};
       if (data.done === true) { // X answered a request the guard released
-        const checkIds = sent.get(data.id) ?? [];
+        const { checkIds = [], operation = '' } = sent.get(data.id) ?? {};
         sent.delete(data.id);
-        const outcome = Number.isInteger(data.status) && data.status >= 200 && data.status < 300 ? 'posted' : 'failed';
-        await Promise.all(checkIds.map((checkId) => ask({ what: 'outcome', checkId, outcome })));
+        const { outcome, detail, createdId } = hg.answerOutcome(operation, data.status, data.body);
+        // At once, before anything is awaited: a thread's next post replies to this one.
+        if (createdId) for (const checkId of checkIds) approvals.posted(checkId, createdId);
+        await Promise.all(checkIds.map((checkId) => ask({ what: 'outcome', checkId, outcome, ...(detail ? { detail } : {}) })));
         return;
       }
       let decision = { release: false, checkIds: [] };
@@ -252,7 +279,7 @@
         await Promise.all(decision.checkIds.map((checkId) => ask({ what: 'outcome', checkId, outcome: 'cancelled' })));
         decision = { release: false, checkIds: [] };
       }
-      if (decision.release && decision.checkIds.length > 0) sent.set(data.id, decision.checkIds);
+      if (decision.release && decision.checkIds.length > 0) sent.set(data.id, { checkIds: decision.checkIds, operation: decision.operation });
       port.postMessage({ id: data.id, release: decision.release });
     };
   }, true);

@@ -40,6 +40,14 @@
     return 'post';
   }
 
+  // Returns where a post stands in a thread: {batch: 'first'|'subsequent'|null, inReplyTo}
+  // (X's `batch_compose`; a later post replies to the one created before it).
+  function threadPlace(variables) {
+    const batch = { BatchFirst: 'first', BatchSubsequent: 'subsequent' }[variables?.batch_compose] ?? null;
+    const inReplyTo = variables?.reply?.in_reply_to_tweet_id;
+    return { batch, inReplyTo: typeof inReplyTo === 'string' ? inReplyTo : null };
+  }
+
   function parseBody(body) {
     if (typeof body !== 'string') return null;
     const trimmed = body.trim();
@@ -66,7 +74,8 @@
   }
 
   // Returns {guarded:false} for requests that publish nothing, else
-  // {guarded:true, operation, action, texts:[...], scheduledAt?} or {guarded:true, operation, unreadable:true}.
+  // {guarded:true, operation, action, texts:[...], scheduledAt?, batch?, inReplyTo?} (see
+  // threadPlace) or {guarded:true, operation, unreadable:true}.
   function describeRequest(method, url, body) {
     if (String(method).toUpperCase() !== 'POST') return { guarded: false };
     let path;
@@ -84,6 +93,7 @@
         const variables = typeof parsed?.variables === 'string' ? parseBody(parsed.variables) : parsed?.variables;
         const texts = variables ? known.texts(variables) : [undefined];
         if (!variables || texts.some((text) => typeof text !== 'string')) return { guarded: true, operation, unreadable: true };
+        if (operation === 'CreateTweet' || operation === 'CreateNoteTweet') return { guarded: true, operation, action: known.action(variables), texts, ...threadPlace(variables) };
         if (operation !== 'CreateScheduledTweet') return { guarded: true, operation, action: known.action(variables), texts };
         // A scheduled post is judged at the time it goes out: without a readable time it is held.
         const scheduledAt = isoTimeOf(variables.execute_at);
@@ -104,5 +114,39 @@
     return { guarded: true, operation, action: rest.action, texts: [text] };
   }
 
-  Object.assign(hg, { describeRequest });
+  const CREATED = {
+    CreateTweet: (data) => data?.create_tweet?.tweet_results?.result?.rest_id,
+    CreateNoteTweet: (data) => data?.notetweet_create?.tweet_results?.result?.rest_id,
+  };
+  const MAX_DETAIL_CHARS = 500;
+
+  // Returns what became of a released request of `operation` from X's answer: {outcome:
+  // 'posted'|'failed', detail?, createdId?}. Only a 2xx status can be posted, and X answers 200
+  // with an `errors` list to many refusals (a duplicate post, a rate limit, a suspended
+  // account): with errors and nothing created, the post failed, in X's words.
+  function answerOutcome(operation, status, body) {
+    if (!Number.isInteger(status) || status < 200 || status >= 300) {
+      return { outcome: 'failed', detail: status === 0 || !Number.isInteger(status) ? 'no answer from X (network error)' : `HTTP ${status}` };
+    }
+    let answer = null;
+    try {
+      answer = typeof body === 'string' && body.trim() !== '' ? JSON.parse(body) : null;
+    } catch (error) {
+      console.debug('handleguard: X answered a post with something else than JSON:', error.message);
+    }
+    const createdId = CREATED[operation]?.(answer?.data);
+    const created = typeof createdId === 'string' && createdId !== '';
+    const errors = Array.isArray(answer?.errors) ? answer.errors : [];
+    const madeSomething = created || (!(operation in CREATED) && Object.values(answer?.data ?? {}).some((value) => value !== null && value !== undefined));
+    if (errors.length > 0 && !madeSomething) {
+      const words = errors.map((error) => {
+        const message = typeof error?.message === 'string' ? error.message : 'error';
+        return Number.isInteger(error?.code) ? `${message} (${error.code})` : message;
+      });
+      return { outcome: 'failed', detail: words.join('; ').slice(0, MAX_DETAIL_CHARS) };
+    }
+    return created ? { outcome: 'posted', createdId } : { outcome: 'posted' };
+  }
+
+  Object.assign(hg, { describeRequest, answerOutcome });
 })();

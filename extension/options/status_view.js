@@ -11,61 +11,94 @@
     list.append(dt, dd);
   }
 
-  // Fills `doc`'s #status from `status` ({hello, problem}); returns the fixes that apply.
-  function render(doc, t, status, version) {
-    const list = doc.getElementById('status');
-    list.replaceChildren();
-    const fixes = [];
-    row(doc, list, t('optionsExtension'), version, false);
+  // The parts of the status, in order. Each `section(view, status)` adds its rows with
+  // `view.row(term, value, bad)` (or `view.list.append(...)`) and pushes to `view.fixes` how
+  // to fix what is wrong. A page adds its own with `sections` (the options page's diagnostics).
+  function extensionSection(view) {
+    view.row(view.t('optionsExtension'), view.version, false);
+  }
+
+  function hostSection({ row, t, fixes }, status) {
     if (status?.hello) {
       const { host, policy } = status.hello;
-      row(doc, list, t('popupHost'), t('popupHostOk', [String(host?.name), String(host?.version)]), false);
+      row(t('popupHost'), t('popupHostOk', [String(host?.name), String(host?.version)]), false);
       const policyOk = policy?.loaded === true;
       const signer = policy?.signer ? t('popupSigner', [String(policy.signer)]) : t('popupUnsigned');
-      row(doc, list, t('popupPolicy'), policyOk ? `${t('popupPolicyOk', [String(policy.serial), String(policy.accounts)])} · ${signer}` : t('popupPolicyMissing', [String(policy?.error ?? '?')]), !policyOk);
-      if (policyOk && policy?.error) row(doc, list, t('popupPolicy'), t('popupPolicyMissing', [String(policy.error)]), true);
+      row(t('popupPolicy'), policyOk ? `${t('popupPolicyOk', [String(policy.serial), String(policy.accounts)])} · ${signer}` : t('popupPolicyMissing', [String(policy?.error ?? '?')]), !policyOk);
+      if (policyOk && policy?.error) row(t('popupPolicy'), t('popupPolicyMissing', [String(policy.error)]), true);
       if (!policyOk) fixes.push(t('optionsFixPolicy'));
     } else {
       const problem = status?.problem ?? { code: 'unknown', detail: status?.failed ?? '?' };
-      row(doc, list, t('popupHost'), t('popupOffline', [`${problem.code}: ${problem.detail}`]), true);
+      row(t('popupHost'), t('popupOffline', [`${problem.code}: ${problem.detail}`]), true);
       fixes.push(t('optionsFixHost'));
     }
+  }
+
+  function accountSection({ row, t }, status) {
     const account = status?.lastAccount;
-    if (account) {
-      const who = account.handle ? `@${account.handle}` : t('userIdLabel', [String(account.userId ?? '?')]);
-      const managed = account.status === 'managed';
-      row(doc, list, t('popupAccount'), managed ? `${who} · ${account.client} · ${account.kind === 'personal' ? t('kindPersonal') : t('kindBrand')}` : `${who} (${account.status})`, !managed);
-    }
+    if (!account) return;
+    const who = account.handle ? `@${account.handle}` : t('userIdLabel', [String(account.userId ?? '?')]);
+    const managed = account.status === 'managed';
+    row(t('popupAccount'), managed ? `${who} · ${account.client} · ${account.kind === 'personal' ? t('kindPersonal') : t('kindBrand')}` : `${who} (${account.status})`, !managed);
+  }
+
+  function workAsSection({ row, t }, status) {
     const declared = status?.workAs;
-    if (declared) {
-      const current = declared.workAs ? t('popupWorkAsUntil', [`@${declared.workAs.handle}`, new Date(declared.workAs.until).toLocaleTimeString()]) : t('popupWorkAsNone');
-      row(doc, list, t('popupWorkAs'), declared.error ? t('bannerWorkAsUnreadable', [declared.error]) : current, Boolean(declared.error) || (declared.required && !declared.workAs));
-    }
+    if (!declared) return;
+    const current = declared.workAs ? t('popupWorkAsUntil', [`@${declared.workAs.handle}`, new Date(declared.workAs.until).toLocaleTimeString()]) : t('popupWorkAsNone');
+    row(t('popupWorkAs'), declared.error ? t('bannerWorkAsUnreadable', [declared.error]) : current, Boolean(declared.error) || (declared.required && !declared.workAs));
+  }
+
+  function settingsSection({ row, t }, status) {
     const settings = status?.settings;
-    if (settings) {
-      row(doc, list, t('optionsSettings'), t('optionsSettingsValue', [String(settings.nativeHostName), String(settings.hostTimeoutMs), String(settings.workAsMinutes)]), false);
-      const managed = settings.managed?.length ? settings.managed.join(', ') : t('optionsManagedNone');
-      row(doc, list, t('optionsManaged'), managed, false);
-      for (const { name, expected } of settings.ignored ?? []) row(doc, list, t('optionsManaged'), t('optionsManagedIgnored', [name, expected]), true);
-    }
+    if (!settings) return;
+    row(t('optionsSettings'), t('optionsSettingsValue', [String(settings.nativeHostName), String(settings.hostTimeoutMs), String(settings.workAsMinutes)]), false);
+    const managed = settings.managed?.length ? settings.managed.join(', ') : t('optionsManagedNone');
+    row(t('optionsManaged'), managed, false);
+    for (const { name, expected } of settings.ignored ?? []) row(t('optionsManaged'), t('optionsManagedIgnored', [name, expected]), true);
+  }
+
+  // Returns one of the host's last verdicts (`last_verdicts`, cleaned by guard_service.js) as
+  // a line: time, verdict, action, account, rules, confirmation or override, what became of it.
+  function verdictLine(t, entry) {
+    const when = entry.time ? new Date(entry.time).toLocaleTimeString() : '?';
+    const who = entry.handle ? `@${entry.handle}` : '?';
+    const parts = [`${when} ${entry.verdict}`, entry.action ?? '', who];
+    if (entry.rules.length) parts.push(entry.rules.join(', '));
+    if (entry.override) parts.push(t(`override_${entry.override.type}`));
+    const outcome = entry.outcome ? ` → ${t(`outcome_${entry.outcome.outcome}`)}${entry.outcome.detail ? ` (${entry.outcome.detail})` : ''}` : '';
+    return `${parts.join(' · ')}${outcome}`;
+  }
+
+  function lastVerdictsSection({ doc, list, row, t }, status) {
+    if (status?.lastVerdictsProblem) row(t('popupLastVerdicts'), t('popupLastVerdictsUnreadable', [String(status.lastVerdictsProblem.detail)]), true);
     const verdicts = Array.isArray(status?.lastVerdicts) ? status.lastVerdicts : [];
-    if (verdicts.length > 0) {
-      const dd = doc.createElement('dd');
-      const items = doc.createElement('ol');
-      for (const entry of verdicts) {
-        const item = doc.createElement('li');
-        const who = entry.handle ? `@${entry.handle}` : '?';
-        const outcome = typeof entry.outcome === 'string' ? ` → ${t(`outcome_${entry.outcome}`)}` : '';
-        item.textContent = `${new Date(entry.at).toLocaleTimeString()} ${entry.verdict} · ${entry.action ?? ''} · ${who}${entry.rules.length ? ` · ${entry.rules.join(', ')}` : ''}${outcome}`;
-        if (entry.verdict !== 'allow') item.className = 'bad';
-        items.append(item);
-      }
-      dd.append(items);
-      const dt = doc.createElement('dt');
-      dt.textContent = t('popupLastVerdicts');
-      list.append(dt, dd);
+    if (verdicts.length === 0) return;
+    const items = doc.createElement('ol');
+    items.id = 'last-verdicts';
+    for (const entry of verdicts) {
+      const item = doc.createElement('li');
+      item.textContent = verdictLine(t, entry);
+      if (entry.verdict !== 'allow') item.className = 'bad';
+      items.append(item);
     }
-    return fixes;
+    const dt = doc.createElement('dt');
+    dt.textContent = t('popupLastVerdicts');
+    const dd = doc.createElement('dd');
+    dd.append(items);
+    list.append(dt, dd);
+  }
+
+  const SECTIONS = [extensionSection, hostSection, accountSection, workAsSection, settingsSection, lastVerdictsSection];
+
+  // Fills `doc`'s #status from `status` (the service worker's `status` answer) with `sections`
+  // (default: every section above); returns the fixes that apply.
+  function render(doc, t, status, version, sections = SECTIONS) {
+    const list = doc.getElementById('status');
+    list.replaceChildren();
+    const view = { doc, t, list, version, fixes: [], row: (term, value, bad) => row(doc, list, term, value, bad) };
+    for (const section of sections) section(view, status);
+    return view.fixes;
   }
 
   function element(doc, tag, attrs = {}, text = undefined) {
@@ -136,7 +169,7 @@
 
   async function refresh(doc, api, options, what) {
     const status = await ask(api, { what });
-    const fixes = render(doc, api.t, status, api.manifestVersion());
+    const fixes = render(doc, api.t, status, api.manifestVersion(), [...SECTIONS, ...(options.sections ?? [])]);
     if (options.withFixes) doc.getElementById('fix').textContent = fixes.join(' ');
     renderPicker(doc, api.t, status, async (handle, minutes) => {
       const reply = await ask(api, { what: 'workAsSet', handle, minutes });
@@ -145,11 +178,13 @@
     });
   }
 
+  // Starts the page: `options.withFixes` shows how to fix what is wrong (#fix); `options.sections`
+  // adds sections after the common ones (see render).
   function start(doc, api, options = {}) {
     for (const node of doc.querySelectorAll('[data-i18n]')) node.textContent = api.t(node.getAttribute('data-i18n'));
     doc.getElementById('retry').addEventListener('click', () => refresh(doc, api, options, 'retry'));
     refresh(doc, api, options, 'status');
   }
 
-  globalThis.handleguardStatusView = { start, render, renderPicker };
+  globalThis.handleguardStatusView = { start, render, renderPicker, SECTIONS };
 })();

@@ -23,6 +23,14 @@
   const requestMethod = getOwnDescriptor(Request.prototype, 'method').get;
   const responseStatus = getOwnDescriptor(Response.prototype, 'status').get;
   const xhrStatus = getOwnDescriptor(OriginalXhr.prototype, 'status').get;
+  const xhrReadyState = getOwnDescriptor(OriginalXhr.prototype, 'readyState').get;
+  const xhrResponseType = getOwnDescriptor(OriginalXhr.prototype, 'responseType').get;
+  const xhrResponseText = getOwnDescriptor(OriginalXhr.prototype, 'responseText').get;
+  const xhrResponse = getOwnDescriptor(OriginalXhr.prototype, 'response').get;
+  const responseClone = Response.prototype.clone;
+  const responseText = Response.prototype.text;
+  const JsonRef = JSON;
+  const jsonStringify = JSON.stringify;
   const blobText = Blob.prototype.text;
   const OriginalBlob = Blob;
   const OriginalFormData = FormData;
@@ -61,6 +69,8 @@
   const GUARDED_PATH = /(\/graphql\/[A-Za-z0-9_-]+\/[A-Za-z][A-Za-z0-9_]*$)|(\/1\.1\/(dm\/new2?|statuses\/update|friendships\/create|favorites\/create|statuses\/retweet\/\d+)\.json$)/;
   // An answer that never comes (the extension was reloaded, the isolated world is gone).
   const ANSWER_TIMEOUT_MS = 120_000;
+  // X's answer to a post is a few kilobytes; a longer one is reported by its status alone.
+  const MAX_ANSWER_CHARS = 256 * 1024;
 
   const channel = new OriginalMessageChannel();
   const port = channel.port1;
@@ -112,15 +122,29 @@
   }
 
   // Tells the isolated world how X answered released request `id` (HTTP `status`, 0 for a
-  // network error), so it can report the post posted or failed.
-  function reportDone(id, status) {
+  // network error, and the answer's text or null), so it can report the post posted or failed:
+  // X answers 200 with an `errors` list to many refusals (a duplicate post, a rate limit).
+  function reportDone(id, status, body = null) {
+    const text = typeof body === 'string' && body.length <= MAX_ANSWER_CHARS ? body : null;
     try {
-      apply(portPost, port, [{ id, done: true, status }]);
+      apply(portPost, port, [{ id, done: true, status, body: text }]);
     } catch (error) {
       console.warn('handleguard: cannot report a request:', error);
     }
   }
   const HELD = { release: false, id: 0 };
+
+  // Returns the answer of finished request `xhr` as text, or null.
+  function xhrAnswer(xhr) {
+    try {
+      const type = apply(xhrResponseType, xhr, []);
+      if (type === '' || type === 'text') return apply(xhrResponseText, xhr, []);
+      if (type === 'json') return apply(jsonStringify, JsonRef, [apply(xhrResponse, xhr, [])]);
+    } catch (error) {
+      console.warn('handleguard: cannot read an answer:', error);
+    }
+    return null;
+  }
   function isGuarded(method, url) {
     if (typeof method !== 'string' || apply(toUpper, method, []) !== 'POST') return false;
     let path;
@@ -166,7 +190,18 @@
       const decision = text === null ? OriginalPromise.resolve(HELD) : decide(request.method, request.url, text);
       apply(promiseThen, decision, [({ release, id }) => {
         if (release) {
-          apply(addListener, xhr, ['loadend', () => reportDone(id, apply(xhrStatus, xhr, []))]);
+          // readystatechange at DONE comes before load: the isolated world hears the answer
+          // before X's own handler sends the next post of a thread.
+          let reported = false;
+          const done = () => {
+            if (reported) return;
+            reported = true;
+            reportDone(id, apply(xhrStatus, xhr, []), xhrAnswer(xhr));
+          };
+          apply(addListener, xhr, ['readystatechange', () => {
+            if (apply(xhrReadyState, xhr, []) === 4) done();
+          }]);
+          apply(addListener, xhr, ['loadend', done]);
           apply(xhrSend, xhr, args);
         } else {
           // Held: the page sees a failed request; nothing left the browser.
@@ -200,8 +235,25 @@
           if (!release) return OriginalPromise.reject(new OriginalTypeError('Failed to fetch (held by handleguard)'));
           return apply(promiseThen, apply(originalFetch, self, args), [
             (response) => {
-              reportDone(id, apply(responseStatus, response, []));
-              return response;
+              // The page gets the answer once the guard has read it (so a thread's next post
+              // finds its predecessor's outcome known).
+              const status = apply(responseStatus, response, []);
+              let copy;
+              try {
+                copy = apply(responseText, apply(responseClone, response, []), []);
+              } catch {
+                copy = OriginalPromise.resolve(null); // reported by its status alone
+              }
+              return apply(promiseThen, copy, [
+                (text) => {
+                  reportDone(id, status, text);
+                  return response;
+                },
+                () => {
+                  reportDone(id, status, null);
+                  return response;
+                },
+              ]);
             },
             (error) => {
               reportDone(id, 0);

@@ -79,7 +79,7 @@ test('a hard block offers only Edit and Cancel; Edit returns to the composer wit
   await page.waitForFunction(() => document.activeElement?.matches('[data-testid="tweetTextarea_0"]'), null, { timeout: 5000 });
   await page.keyboard.type(' cars');
   assert.equal(await page.locator(HOME_EDITOR).innerText(), 'So cheap cars', 'the caret is back in the composer, the text kept');
-  await waitForEvent(ACME.handle, 'outcome', (event) => /"cancelled"/.test(event));
+  await waitForEvent(ACME.handle, 'outcome', (event) => /"edited"/.test(event)); // edited after the verdict
   assert.equal(replica.published().length, 0);
 });
 
@@ -101,8 +101,8 @@ test('a warning whose rule asks for a reason goes out only with one, and the hos
   // The popup's last verdicts say what became of each post.
   const popup = await browser.context.newPage();
   await popup.goto(`chrome-extension://${EXTENSION_ID}/popup/popup.html`);
-  await waitFor(async () => /warn · post · @acmecars · legal → posted/.test(await popup.locator('#status').innerText()), 'the posted warning in the popup');
-  assert.match(await popup.locator('#status').innerText(), /block · post · @acmecars · never-cheap → cancelled/);
+  await waitFor(async () => /warn · post · @acmecars · legal · confirmed → posted/.test(await popup.locator('#status').innerText()), 'the posted warning in the popup');
+  assert.match(await popup.locator('#status').innerText(), /block · post · @acmecars · never-cheap → edited/);
   await popup.close();
 });
 

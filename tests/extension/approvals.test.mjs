@@ -53,3 +53,30 @@ test('an approval names its verdict, and can be dropped by it (a post X never se
   store.add({ text: 'Again', userId: '1', action: 'post', checkId: 'c3' });
   assert.deepEqual(JSON.parse(JSON.stringify(store.clear().map((a) => a.checkId))), ['c3']);
 });
+
+test('a thread\'s approvals leave in order: the first as the thread\'s first, each later one only as a reply to the post created before it', () => {
+  const store = hg.createApprovalStore();
+  const thread = (index) => ({ key: 't1', index });
+  store.add({ text: 'one', userId: '1', action: 'post', checkId: 'a', thread: thread(0) });
+  store.add({ text: 'two', userId: '1', action: 'post', checkId: 'b', thread: thread(1) });
+  store.add({ text: 'three', userId: '1', action: 'post', checkId: 'c', thread: thread(2) });
+  assert.equal(store.take({ text: 'one', userId: '1', action: 'post' }), null, 'not as a single post');
+  assert.equal(store.take({ text: 'two', userId: '1', action: 'post', batch: 'first' }), null, 'not out of order');
+  assert.equal(store.take({ text: 'two', userId: '1', action: 'post', batch: 'subsequent', inReplyTo: '99' }), null, 'not before the first was created');
+  assert.equal(store.take({ text: 'one', userId: '1', action: 'post', batch: 'first' }).checkId, 'a');
+  store.posted('a', '901');
+  assert.equal(store.take({ text: 'two', userId: '1', action: 'post', batch: 'subsequent', inReplyTo: '555' }), null, 'a reply to another post');
+  assert.equal(store.take({ text: 'three', userId: '1', action: 'post', batch: 'subsequent', inReplyTo: '901' }), null, 'the third cannot skip the second');
+  assert.equal(store.take({ text: 'two', userId: '2', action: 'post', batch: 'subsequent', inReplyTo: '901' }), null, 'another account');
+  assert.equal(store.take({ text: 'two', userId: '1', action: 'post', batch: 'subsequent', inReplyTo: '901' }).checkId, 'b');
+  store.posted('b', '902');
+  assert.equal(store.take({ text: 'three', userId: '1', action: 'post', batch: 'subsequent', inReplyTo: '902' }).checkId, 'c');
+  assert.equal(store.size, 0);
+});
+
+test('a single post\'s approval is not a thread\'s first post', () => {
+  const store = hg.createApprovalStore();
+  store.add({ text: 'solo', userId: '1', action: 'post', checkId: 'a' });
+  assert.equal(store.take({ text: 'solo', userId: '1', action: 'post', batch: 'first' }), null);
+  assert.equal(store.take({ text: 'solo', userId: '1', action: 'post', batch: null }).checkId, 'a');
+});

@@ -210,3 +210,21 @@ test('the dialog keeps the keyboard focus: Tab from the last control returns to 
   controls[0].dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
   assert.equal(await shown, 'cancel');
 });
+
+test('a thread\'s dialog says which post broke which rule, each post\'s text marked', async () => {
+  const { view } = ui();
+  const thread = [
+    { postIndex: 0, text: 'We guarantee it', violations: [{ rule: 'careful', kind: 'banned_terms', severity: 'warn', message: 'Legal approves promises.', span: [3, 12] }] },
+    { postIndex: 2, text: 'So cheap', violations: [{ rule: 'banned', kind: 'banned_terms', severity: 'block', message: 'Never cheap.', span: [3, 8] }] },
+  ];
+  const shown = view.showVerdict({ ...thread[1], verdict: 'block', account: { handle: 'acmecars' }, thread });
+  const root = view.rootForTests();
+  assert.match(root.querySelector('h2').textContent, /\(post 3 of the thread\)/, 'the title names the worst post');
+  assert.deepEqual([...root.querySelectorAll('[role="alertdialog"] ul li')].map((li) => li.textContent),
+    ['Post 1 — Warning: Legal approves promises.', 'Post 3 — Blocked: Never cheap.']);
+  const texts = [...root.querySelectorAll('.post')];
+  assert.deepEqual(texts.map((node) => node.getAttribute('aria-label')), ['Post 1 of the thread', 'Post 3 of the thread']);
+  assert.deepEqual(texts.map((node) => node.querySelector('mark').textContent), ['guarantee', 'cheap']);
+  view.closeDialog();
+  assert.equal(await shown, 'cancel');
+});

@@ -10,9 +10,19 @@ const gql = (op) => `https://x.com/i/api/graphql/aB3dE5fG7h/${op}`;
 const body = (variables) => JSON.stringify({ variables, features: {}, queryId: 'aB3dE5fG7h' });
 
 test('CreateTweet: post, reply and quote', () => {
-  assert.deepEqual(describe('POST', gql('CreateTweet'), body({ tweet_text: 'hi' })), { guarded: true, operation: 'CreateTweet', action: 'post', texts: ['hi'] });
+  assert.deepEqual(describe('POST', gql('CreateTweet'), body({ tweet_text: 'hi' })), { guarded: true, operation: 'CreateTweet', action: 'post', texts: ['hi'], batch: null, inReplyTo: null });
   assert.equal(describe('POST', gql('CreateTweet'), body({ tweet_text: 'hi', reply: { in_reply_to_tweet_id: '1', exclude_reply_user_ids: [] } })).action, 'reply');
   assert.equal(describe('POST', gql('CreateTweet'), body({ tweet_text: 'hi', attachment_url: 'https://twitter.com/i/status/1' })).action, 'quote');
+});
+
+test('a thread\'s posts say where they stand: the first, then each a reply to the post before', () => {
+  const first = describe('POST', gql('CreateTweet'), body({ tweet_text: 'one', batch_compose: 'BatchFirst' }));
+  assert.deepEqual([first.action, first.batch, first.inReplyTo], ['post', 'first', null]);
+  const next = describe('POST', gql('CreateTweet'), body({ tweet_text: 'two', batch_compose: 'BatchSubsequent', reply: { in_reply_to_tweet_id: '19', exclude_reply_user_ids: [] } }));
+  assert.deepEqual([next.action, next.batch, next.inReplyTo], ['post', 'subsequent', '19']);
+  const replyThread = describe('POST', gql('CreateTweet'), body({ tweet_text: 'one', batch_compose: 'BatchFirst', reply: { in_reply_to_tweet_id: '7' } }));
+  assert.deepEqual([replyThread.action, replyThread.batch, replyThread.inReplyTo], ['reply', 'first', '7']);
+  assert.equal(describe('POST', gql('CreateTweet'), body({ tweet_text: 'odd', batch_compose: 'Other' })).batch, null);
 });
 
 test('long posts, scheduled posts and DMs', () => {

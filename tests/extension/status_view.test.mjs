@@ -59,3 +59,39 @@ test('with no accounts to offer, there is no picker', () => {
   window.handleguardStatusView.renderPicker(window.document, t, { ...STATUS, workAs: null }, async () => ({}));
   assert.equal(window.document.getElementById('work-as').hidden, true);
 });
+
+test('the last verdicts come from the host\'s log: every window\'s, with the confirmation, the outcome and X\'s reason', () => {
+  const window = page('popup/popup.html');
+  const lastVerdicts = [
+    { checkId: 'c3', time: '2030-01-01T12:00:03.000Z', handle: 'acmecars', action: 'post', verdict: 'allow', rules: [], staff: 'me', pid: 11, override: null, outcome: { outcome: 'failed', detail: 'Status is a duplicate. (187)', time: null } },
+    { checkId: 'c2', time: '2030-01-01T12:00:02.000Z', handle: 'acmecars', action: 'reply', verdict: 'warn', rules: ['acme-careful'], staff: 'me', pid: 12, override: { type: 'confirmation', reason: 'ok' }, outcome: { outcome: 'posted', detail: null, time: null } },
+    { checkId: 'c1', time: '2030-01-01T12:00:01.000Z', handle: 'acmecars', action: 'post', verdict: 'block', rules: ['acme-banned'], staff: 'me', pid: 11, override: null, outcome: { outcome: 'edited', detail: null, time: null } },
+  ];
+  window.handleguardStatusView.render(window.document, t, { ...STATUS, lastVerdicts }, '0.1.0');
+  const lines = [...window.document.querySelectorAll('#last-verdicts li')].map((item) => item.textContent.replace(/^.*? (?=allow |warn |block )/, ''));
+  assert.deepEqual(lines, [
+    'allow · post · @acmecars → failed on X (Status is a duplicate. (187))',
+    'warn · reply · @acmecars · acme-careful · confirmed → posted',
+    'block · post · @acmecars · acme-banned → edited',
+  ]);
+  assert.deepEqual([...window.document.querySelectorAll('#last-verdicts li')].map((item) => item.className), ['', 'bad', 'bad']);
+});
+
+test('a log the host cannot read is said, not shown as "no verdicts"', () => {
+  const window = page('popup/popup.html');
+  window.handleguardStatusView.render(window.document, t, { ...STATUS, lastVerdictsProblem: { code: 'host_error', detail: 'internal: the audit log cannot be read' } }, '0.1.0');
+  assert.match(window.document.getElementById('status').textContent, /The last verdicts cannot be read: internal: the audit log cannot be read/);
+});
+
+test('a page adds its own sections after the common ones (the options page\'s diagnostics)', () => {
+  const window = page('options/options.html');
+  const { render, SECTIONS } = window.handleguardStatusView;
+  const fixes = render(window.document, t, STATUS, '0.1.0', [...SECTIONS, ({ row, fixes: found }) => {
+    row('Extra check', 'failed', true);
+    found.push('Fix the extra check.');
+  }]);
+  const list = window.document.getElementById('status');
+  assert.equal(list.lastElementChild.textContent, 'failed');
+  assert.equal(list.lastElementChild.className, 'bad');
+  assert.deepEqual([...fixes], ['Fix the extra check.']);
+});

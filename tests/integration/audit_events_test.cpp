@@ -303,5 +303,34 @@ TEST(AuditEvents, ResponseCommandsNamedByThePolicyRunAndFollowItsChanges) {
   EXPECT_EQ(json::parse(locked.substr(0, locked.find('\n'))).value("reason", ""), "client crisis");
 }
 
+TEST(AuditEvents, AFailedPostKeepsXsReasonInTheLogAndTheLastVerdicts) {
+  TempDir home;
+  write_policy(home.path(), story_policy(1));
+  AuditedHost host(home.path());
+  const json allowed = host.ask(check("said twice"));
+  ASSERT_EQ(allowed.value("verdict", ""), "allow") << allowed.dump();
+  ASSERT_EQ(host.ask({{"type", "outcome"}, {"check_id", allowed["check_id"]}, {"outcome", "released"}}).value("counted", false), true);
+  // X answered 200 with an `errors` list and no post: the extension reports it failed, with X's words.
+  const json failed = host.ask({{"type", "outcome"}, {"check_id", allowed["check_id"]}, {"outcome", "failed"},
+                                {"detail", "Status is a duplicate. (187)"}});
+  ASSERT_EQ(failed.value("ok", false), true) << failed.dump();
+  EXPECT_EQ(failed.value("given_back", false), true);
+  const json too_long = host.ask({{"type", "outcome"}, {"check_id", allowed["check_id"]}, {"outcome", "failed"},
+                                  {"detail", std::string(2001, 'x')}});
+  EXPECT_EQ(too_long.at("error").value("code", ""), "too_large") << too_long.dump();
+
+  const auto events = stored_events(home.path());
+  const json outcome = of_type(events, "outcome").back();
+  EXPECT_EQ(outcome.value("outcome", ""), "failed");
+  EXPECT_EQ(outcome.value("detail", ""), "Status is a duplicate. (187)");
+  EXPECT_FALSE(of_type(events, "outcome").front().contains("detail")) << "no detail given, none recorded";
+  const json last = host.ask({{"type", "last_verdicts"}, {"limit", 1}});
+  ASSERT_EQ(last.value("ok", false), true) << last.dump();
+  const json &shown = last.at("verdicts").at(0).at("outcome");
+  EXPECT_EQ(shown.value("outcome", ""), "failed");
+  EXPECT_EQ(shown.value("detail", ""), "Status is a duplicate. (187)");
+  EXPECT_EQ(host.close_and_wait(), 0);
+}
+
 } // namespace
 } // namespace handleguard::testing

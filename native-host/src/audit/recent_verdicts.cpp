@@ -26,7 +26,9 @@ std::expected<json, std::string> recent_verdicts(const std::filesystem::path &db
     const std::string id = check_id.get<std::string>();
     const std::string type = event.value("type", "");
     if (type == "outcome") {
-      outcomes.try_emplace(id, json{{"outcome", event.value("outcome", json(nullptr))}, {"time", event.value("time", json(nullptr))}});
+      json outcome = {{"outcome", event.value("outcome", json(nullptr))}, {"time", event.value("time", json(nullptr))}};
+      if (event.contains("detail")) outcome["detail"] = event.value("detail", json(nullptr));
+      outcomes.try_emplace(id, std::move(outcome));
     } else if (type == "confirmation" || type == "override") {
       overrides.try_emplace(id, json{{"type", type}, {"reason", event.value("reason", json(nullptr))}, {"time", event.value("time", json(nullptr))}});
     } else {

@@ -135,8 +135,8 @@
     const texts = state.posts.map(textOf).filter((text) => text.trim() !== '').map((text) => (config.mangleText ? text + config.mangleText : text));
     if (texts.length === 0) return;
     setToast('');
-    const done = (ok) => {
-      if (!ok) return setToast('Something went wrong. Try reloading.');
+    const done = (ok, why = null) => {
+      if (!ok) return setToast(why ?? 'Something went wrong. Try reloading.');
       state.posts = state.posts.map(() => ['']);
       renderComposer(id);
       setToast(state.mode === 'schedule' ? 'Your post was scheduled.' : 'Your post was sent.');
@@ -149,10 +149,12 @@
       if (index === texts.length) return done(true);
       const variables = { tweet_text: texts[index], dark_request: false, media: { media_entities: [], possibly_sensitive: false }, semantic_annotation_ids: [] };
       if (texts.length > 1) variables.batch_compose = index === 0 ? 'BatchFirst' : 'BatchSubsequent';
-      const replyTo = index > 0 ? previousId : state.mode === 'reply' ? STATUS_ID : null;
+      // `threadReplyTo` breaks the chain on purpose: a later post answering another post.
+      const replyTo = index > 0 ? (config.threadReplyTo ?? previousId) : state.mode === 'reply' ? STATUS_ID : null;
       if (replyTo) variables.reply = { in_reply_to_tweet_id: replyTo, exclude_reply_user_ids: [] };
       if (state.mode === 'quote' && index === 0) variables.attachment_url = `https://twitter.com/acmecars/status/${STATUS_ID}`;
-      graphql('CreateTweet', variables, (r) => (r ? sendFrom(index + 1, r.data.create_tweet.tweet_results.result.rest_id) : done(false)));
+      // X answers a refused post 200 with an `errors` list and no post: the toast says why.
+      graphql('CreateTweet', variables, (r) => (r?.data?.create_tweet ? sendFrom(index + 1, r.data.create_tweet.tweet_results.result.rest_id) : done(false, r?.errors?.[0]?.message)));
     };
     sendFrom(0, null);
   }

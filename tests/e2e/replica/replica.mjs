@@ -20,6 +20,7 @@ export function createReplica({ accounts, ...options }) {
   const requests = [];
   let config = { accounts, queryIds: QUERY_IDS, ...options };
   let created = 0;
+  const refusals = []; // errors X answers the next posts with (200 and an `errors` list)
 
   // Answers one request {method, url, headers, body, isDocument} as x.com would, and records
   // it. Both transports below call this: Playwright's route (Chromium) and the local HTTPS
@@ -34,6 +35,8 @@ export function createReplica({ accounts, ...options }) {
     if (url.pathname === '/replica/app.js') return { status: 200, contentType: 'text/javascript', body: APP };
     if (url.pathname.startsWith('/i/api/')) {
       if (/\/(CreateTweet|CreateNoteTweet)$/.test(url.pathname)) {
+        // As X refuses a duplicate post or one over its limits: 200, an `errors` list, no post.
+        if (refusals.length > 0) return { status: 200, contentType: 'application/json', body: JSON.stringify({ errors: [refusals.shift()], data: {} }) };
         created += 1;
         return { status: 200, contentType: 'application/json', body: JSON.stringify({ data: { create_tweet: { tweet_results: { result: { rest_id: String(1900000000000000000n + BigInt(created)) } } } } }) };
       }
@@ -79,6 +82,10 @@ export function createReplica({ accounts, ...options }) {
         }
         return { operation: r.path.split('/').pop(), body, userId: (r.cookies.twid ?? '').replace(/^u=/, '') };
       });
+    },
+    // X refuses the next post with `error` ({message, code}), answering 200 as X does.
+    refuseNextPost(error) {
+      refusals.push({ kind: 'Permissions', ...error });
     },
     configure(changes) {
       config = { ...config, ...changes };

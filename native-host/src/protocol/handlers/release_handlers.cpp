@@ -15,6 +15,7 @@ using nlohmann::json;
 
 namespace {
 constexpr std::size_t max_reason_bytes = 2000;
+constexpr std::size_t max_detail_bytes = 2000; // the extension keeps 500 UTF-16 units: at most 1500 bytes
 
 rules::LoggedVerdict &logged(HostContext &context, const json &request) {
   const std::string check_id = string_field(request, "check_id", true, 64);
@@ -93,8 +94,11 @@ json handle_outcome(HostContext &context, const json &request) {
   if (outcome != "released" && outcome != "posted" && outcome != "cancelled" && outcome != "edited" && outcome != "failed") {
     throw RequestError{error_code::bad_request, "\"outcome\" must be released, posted, cancelled, edited or failed"};
   }
+  // Why, in the words of whoever knows (X's error message for `failed`); kept in the audit log.
+  const std::string detail = string_field(request, "detail", false, max_detail_bytes);
   json fields = verdict_fields(context, entry);
   fields["outcome"] = outcome;
+  if (!detail.empty()) fields["detail"] = detail;
   json reply = {{"check_id", entry.check_id}, {"outcome", outcome}, {"counted", false}};
   if ((outcome == "released" || outcome == "posted") && !entry.authorized) {
     reply["refused"] = "this post was not allowed, confirmed or overridden: it must stay held";
