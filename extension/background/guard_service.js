@@ -286,7 +286,8 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
     if (!message || typeof message !== 'object') return { failed: 'not a message' };
     switch (message.what) {
       case 'account':
-        return { account: await account(origin, message.signals) };
+        // With how long an approval may wait to be used (IT may shorten it).
+        return { account: await account(origin, message.signals), approvalMs: (settings().settings.approvalSeconds ?? 120) * 1000 };
       case 'identify':
       case 'check': {
         const result = message.what === 'identify' ? await identify(origin, message.signals) : await check(origin, message);

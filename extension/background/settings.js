@@ -6,6 +6,7 @@ export const DEFAULT_SETTINGS = Object.freeze({
   nativeHostName: 'org.handleguard.host',
   hostTimeoutMs: 2000,
   workAsMinutes: 480,
+  approvalSeconds: 120,
 });
 
 const HOST_NAME = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
@@ -16,6 +17,8 @@ const CHECKS = {
   nativeHostName: { valid: (value) => typeof value === 'string' && value.length <= 200 && HOST_NAME.test(value), expected: 'a native host name such as org.handleguard.host' },
   hostTimeoutMs: { valid: integerIn(200, 30_000), expected: 'an integer from 200 to 30000' },
   workAsMinutes: { valid: integerIn(1, 1440), expected: 'an integer from 1 to 1440' },
+  // Shorter only: an approval never outlives the two minutes the guard allows.
+  approvalSeconds: { valid: integerIn(10, 120), expected: 'an integer from 10 to 120' },
 };
 
 // Returns {settings, managed, ignored}: the settings in force (defaults where IT set nothing

@@ -36,11 +36,12 @@
     return {
       // Records that `text` may leave once from `userId` as `action`; `checkId` names the
       // host's verdict, to report what became of the post. `thread` {key, index} places a
-      // post of a thread.
-      add({ text, userId, action, checkId = null, thread = null }) {
+      // post of a thread. `lifetimeMs` shortens its life (IT's approvalSeconds).
+      add({ text, userId, action, checkId = null, thread = null, lifetimeMs = ttlMs }) {
         if (typeof userId !== 'string' || userId === '') return;
         if (thread && !threads.has(thread.key)) threads.set(thread.key, []);
-        approvals.push({ text: normalizeText(text), userId, action, checkId, thread, expires: now() + ttlMs });
+        const lifetime = Number.isInteger(lifetimeMs) && lifetimeMs > 0 ? Math.min(lifetimeMs, ttlMs) : ttlMs; // never longer
+        approvals.push({ text: normalizeText(text), userId, action, checkId, thread, expires: now() + lifetime });
       },
       // Uses up the approval matching request {text, userId, action, batch, inReplyTo} and
       // returns it; null when there is none. `batch` is X's `batch_compose` ('first',

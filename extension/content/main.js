@@ -166,7 +166,7 @@
         // A thread's posts leave in order, each a reply to the one before (approvals.js).
         const threadKey = texts.length > 1 ? `thread-${(threadsReleased += 1)}` : null;
         for (const [index, text] of texts.entries()) {
-          approvals.add({ text, userId: judged.userId, action, checkId: results[index].checkId, thread: threadKey ? { key: threadKey, index } : null });
+          approvals.add({ text, userId: judged.userId, action, checkId: results[index].checkId, thread: threadKey ? { key: threadKey, index } : null, lifetimeMs: now.approvalMs });
         }
         if (!release(scope)) {
           for (const result of results) approvals.drop(result.checkId);
@@ -174,7 +174,7 @@
           return;
         }
         // A post X never sent (its approval unused when it expires) did not go out: give its count back.
-        setTimeout(reportExpired, hg.APPROVAL_TTL_MS + 1000);
+        setTimeout(reportExpired, Math.min(now.approvalMs ?? hg.APPROVAL_TTL_MS, hg.APPROVAL_TTL_MS) + 1000);
         return;
       }
     } finally {

@@ -58,3 +58,14 @@ test('an approval not used within its lifetime expires: it no longer releases, a
   assert.deepEqual(plain(store.sweep().map((approval) => approval.checkId)), ['b'], 'reported for its count to be given back');
   assert.equal(store.sweep().length, 0, 'once');
 });
+
+test('IT may shorten an approval\'s life, never lengthen it', () => {
+  let now = 0;
+  const store = hg.createApprovalStore({ now: () => now });
+  store.add({ text: 'short', userId: '1', action: 'post', checkId: 's', lifetimeMs: 10_000 });
+  store.add({ text: 'capped', userId: '1', action: 'post', checkId: 'c', lifetimeMs: 3_600_000 });
+  now = 10_000;
+  assert.deepEqual(plain(store.sweep().map((approval) => approval.checkId)), ['s']);
+  now = 120_000;
+  assert.deepEqual(plain(store.sweep().map((approval) => approval.checkId)), ['c'], 'two minutes at most');
+});

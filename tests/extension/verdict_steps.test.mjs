@@ -155,10 +155,11 @@ test('work-as: the picker lists the accounts, declares from the extension\'s pag
 test('IT\'s managed settings: valid values are used, the rest ignored and named', async () => {
   assert.deepEqual(resolveSettings(undefined), { settings: { ...DEFAULT_SETTINGS }, managed: [], ignored: [] });
   const resolved = resolveSettings({ hostTimeoutMs: 5000, nativeHostName: 'com.example.guard', workAsMinutes: 0, colour: 'red' });
-  assert.deepEqual(resolved.settings, { nativeHostName: 'com.example.guard', hostTimeoutMs: 5000, workAsMinutes: 480 });
+  assert.deepEqual(resolved.settings, { nativeHostName: 'com.example.guard', hostTimeoutMs: 5000, workAsMinutes: 480, approvalSeconds: 120 });
   assert.deepEqual(resolved.managed, ['hostTimeoutMs', 'nativeHostName']);
   assert.deepEqual(resolved.ignored.map((i) => i.name), ['workAsMinutes', 'colour']);
-  for (const bad of [{ hostTimeoutMs: '5000' }, { hostTimeoutMs: 10 }, { nativeHostName: 'Org Host' }, { nativeHostName: '../evil' }]) {
+  assert.equal(resolveSettings({ approvalSeconds: 10 }).settings.approvalSeconds, 10, 'IT may shorten an approval\'s life');
+  for (const bad of [{ hostTimeoutMs: '5000' }, { hostTimeoutMs: 10 }, { nativeHostName: 'Org Host' }, { nativeHostName: '../evil' }, { approvalSeconds: 121 }, { approvalSeconds: 9 }]) {
     assert.deepEqual(resolveSettings(bad).settings, DEFAULT_SETTINGS, JSON.stringify(bad));
   }
   // A duration IT fixed is the one declared, whatever the picker sent.

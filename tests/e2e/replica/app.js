@@ -131,6 +131,7 @@
   }
 
   function submit(id) {
+    if (config.neverSend) return; // a page that swallows the click: an approval goes unused
     const state = composers.get(id);
     const texts = state.posts.map(textOf).filter((text) => text.trim() !== '').map((text) => (config.mangleText ? text + config.mangleText : text));
     if (texts.length === 0) return;
