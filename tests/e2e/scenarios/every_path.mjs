@@ -1,5 +1,6 @@
 // Issue 6 item 1: every way to post is guarded — each composer, the keyboard, threads,
-// scheduled posts, both DM UIs, and the engagement actions. Written against the browser
+// scheduled posts, both DM UIs, and the engagement actions; and the toolbar badge and popup
+// show the account and the last verdicts. Written against the browser
 // driver, so every_path.test.mjs runs it in Chromium and firefox_every_path.test.mjs in
 // Firefox ESR.
 import assert from 'node:assert/strict';
@@ -7,7 +8,9 @@ import { test } from 'node:test';
 
 import { createReplica } from '../replica/replica.mjs';
 import { ACCOUNTS, ACME, STRANGER } from '../support/fixtures.mjs';
+import { waitFor } from '../support/guarded_browser.mjs';
 import { useGuardedBrowser } from '../support/guarded_suite.mjs';
+import { readBadge } from '../support/session.mjs';
 
 const EDITOR = (i = 0) => `#layers [data-testid="tweetTextarea_${i}"]`;
 
@@ -155,6 +158,27 @@ export function everyPath(browserName) {
     await dismiss();
     assert.match(await driver.textOf('[data-testid="toast"]'), /Something went wrong/, 'the page saw the held request fail');
     await user.noDialog();
+  });
+
+  // Headless browsers have no toolbar to click: the popup is opened as a tab of its own page,
+  // the same page the toolbar button shows, and the badge is read through the action API.
+  test(`${browserName}: the toolbar badge and the popup show the account, the host, the policy and the last verdicts`, { timeout: 60_000 }, async () => {
+    await user.open(ACME, 'https://x.com/home');
+    await user.type('[data-testid="tweetTextarea_0"]', 'Cheap again');
+    await user.held(() => driver.click('[data-testid="tweetButtonInline"]'));
+    await dismiss();
+    const popup = await driver.openExtensionPage('popup/popup.html');
+    try {
+      assert.deepEqual(await readBadge(popup), ['acme', '@acmecars · Acme Cars']);
+      await waitFor(async () => /serial 7, 2 accounts/.test(await popup.text('#status')), 'the policy in the popup');
+      const shown = await popup.text('#status');
+      assert.match(shown, /org\.handleguard\.host \d+\.\d+\.\d+ answers/);
+      assert.match(shown, /@acmecars · Acme Cars · brand/);
+      assert.match(shown, /block · post · @acmecars · acme-banned/);
+    } finally {
+      await popup.close();
+      await driver.bringToFront();
+    }
   });
 
   return { replica, browser: () => browser, user: () => user, dismiss };

@@ -1,13 +1,14 @@
 // Issue 6 items 2, 5 and 7: the network guard in the page's own world holds every publishing
 // request that no approval covers, page scripts cannot forge an approval, approvals are bound
-// to exact text and used once, on every X origin. Written against the browser driver, so
+// to exact text and used once, on every X origin, and the background stopped mid-session does
+// not lose the guard. Written against the browser driver, so
 // network_guard.test.mjs runs it in Chromium and firefox_network_guard.test.mjs in Firefox ESR.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { createReplica } from '../replica/replica.mjs';
 import { ACCOUNTS, ACME } from '../support/fixtures.mjs';
-import { waitFor } from '../support/guarded_browser.mjs';
+import { hostPids, waitFor } from '../support/guarded_browser.mjs';
 import { useGuardedBrowser } from '../support/guarded_suite.mjs';
 
 // Registers the tests in `browserName` ('chromium' or 'firefox'); returns handles for tests
@@ -140,6 +141,26 @@ export function networkGuard(browserName) {
       assert.equal(sent.body.variables.tweet_text, 'Fine on another origin');
     });
   }
+
+  // Chromium stops an extension's service worker when idle, on update or crash; Firefox suspends
+  // an idle event page. The guard keeps nothing there: the next post starts it again.
+  test(`${browserName}: the background stopped mid-session: the next post is still judged and sent`, { timeout: 60_000 }, async () => {
+    await user.open(ACME);
+    const hostBefore = hostPids(browser.home);
+    assert.ok(hostBefore.length > 0, 'the background holds a host');
+    await driver.stopBackground();
+    assert.equal(await driver.backgroundRuns(), false, 'the background stopped');
+    await waitFor(() => hostBefore.every((pid) => !hostPids(browser.home).includes(pid)), 'the stopped background\'s host to end');
+
+    await user.type('[data-testid="tweetTextarea_0"]', 'Cheap after a restart');
+    assert.match(await user.held(() => driver.click('[data-testid="tweetButtonInline"]')), /"cheap" is banned/);
+    await driver.clickGuardButton('Edit post');
+    await user.type('[data-testid="tweetTextarea_0"]', 'Fine after a restart');
+    const [sent] = await user.publishes(() => driver.click('[data-testid="tweetButtonInline"]'));
+    assert.equal(sent.body.variables.tweet_text, 'Fine after a restart');
+    assert.equal(await driver.backgroundRuns(), true, 'a new background runs');
+    assert.match(await user.banner(), /Posting as @acmecars/);
+  });
 
   return { replica, browser: () => browser, user: () => user };
 }

@@ -86,7 +86,55 @@ export function chromiumDriver(page) {
     guardButtons: () => guardButtons(page),
     typeInGuardField: (label, text) => typeInGuardField(page, label, text),
     pause: (ms) => page.waitForTimeout(ms),
+    // Another tab of the same browser, with the same hands.
+    newTab: async () => chromiumDriver(await page.context().newPage()),
+    bringToFront: () => page.bringToFront(),
+    close: () => page.close(),
+    // Opens the extension's page `pagePath` (e.g. 'popup/popup.html') in a new tab.
+    async openExtensionPage(pagePath) {
+      const tab = await page.context().newPage();
+      await tab.goto(`chrome-extension://${EXTENSION_ID}/${pagePath}`);
+      return {
+        text: (selector) => tab.locator(selector).innerText(),
+        waitFor: (selector) => tab.waitForSelector(selector),
+        select: (selector, value) => tab.selectOption(selector, value),
+        async click(selector) {
+          await tab.bringToFront(); // a user clicks the page they look at
+          await tab.click(selector);
+        },
+        texts: (selector) => tab.locator(selector).allInnerTexts(),
+        count: (selector) => tab.locator(selector).count(),
+        evaluate: (fn, arg) => tab.evaluate(fn, arg),
+        close: () => tab.close(),
+      };
+    },
+    // Stops the extension's service worker as Chromium does when it ends an idle or crashed
+    // worker (the DevTools protocol closes its target); resolves once it is gone.
+    async stopBackground() {
+      const cdp = await page.context().newCDPSession(page);
+      try {
+        const [target] = await extensionWorkers(cdp);
+        if (!target) throw new Error('no service worker of the extension runs');
+        await cdp.send('Target.closeTarget', { targetId: target.targetId });
+        await waitFor(async () => (await extensionWorkers(cdp)).length === 0, 'the service worker to stop');
+      } finally {
+        await cdp.detach();
+      }
+    },
+    async backgroundRuns() {
+      const cdp = await page.context().newCDPSession(page);
+      try {
+        return (await extensionWorkers(cdp)).length === 1;
+      } finally {
+        await cdp.detach();
+      }
+    },
   };
+}
+
+async function extensionWorkers(cdp) {
+  return (await cdp.send('Target.getTargets')).targetInfos
+    .filter((target) => target.type === 'service_worker' && target.url === `chrome-extension://${EXTENSION_ID}/background/service_worker.js`);
 }
 
 // `withExtension: false` starts the same browser without the guard (benchmarks' baseline).
