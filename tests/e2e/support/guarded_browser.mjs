@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { X_ROUTE } from '../replica/replica.mjs';
+import { writeChromiumPolicy } from './chromium_policy.mjs';
 import { clickGuardButton, guardButtons, guardView, typeInGuardField } from './guard_view.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -137,14 +138,16 @@ async function extensionWorkers(cdp) {
     .filter((target) => target.type === 'service_worker' && target.url === `chrome-extension://${EXTENSION_ID}/background/service_worker.js`);
 }
 
-// `withExtension: false` starts the same browser without the guard (benchmarks' baseline).
-export async function launchGuarded({ policy, replica, register = true, withExtension = true }) {
+// `withExtension: false` starts the same browser without the guard (benchmarks' baseline);
+// `managedSettings` are IT's settings for the extension (chromium_policy.mjs: needs root).
+export async function launchGuarded({ policy, replica, register = true, withExtension = true, managedSettings = null }) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hg-e2e-'));
   const profile = path.join(dir, 'profile');
   const home = path.join(dir, 'home');
   mkdirSync(profile);
   writePolicy(home, policy);
   if (register) registerHost(profile, home);
+  const removePolicy = managedSettings ? writeChromiumPolicy(EXTENSION_ID, managedSettings) : () => undefined;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -168,11 +171,13 @@ export async function launchGuarded({ policy, replica, register = true, withExte
     dir,
     profile,
     home,
+    hostManifestDir: path.join(profile, 'NativeMessagingHosts'),
     registerHost: (hostPath) => registerHost(profile, home, hostPath),
     unregisterHost: () => unregisterHost(profile),
     async close() {
       killHosts(home);
       await context.close();
+      removePolicy();
       rmSync(dir, { recursive: true, force: true });
     },
   };

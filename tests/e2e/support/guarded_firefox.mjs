@@ -142,7 +142,8 @@ export function writeManagedStorage(userHome, settings) {
   writeFileSync(path.join(dir, `${FIREFOX_ADDON_ID}.json`), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-// `withExtension: false` starts the same browser without the guard (benchmarks' baseline).
+// `withExtension: false` starts the same browser without the guard (benchmarks' baseline);
+// `managedSettings` are IT's settings for the add-on (writeManagedStorage).
 export async function launchGuardedFirefox({ policy, replica, register = true, withExtension = true, managedSettings = null }) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hg-e2e-ff-'));
   const home = path.join(dir, 'home');
@@ -197,6 +198,7 @@ export async function launchGuardedFirefox({ policy, replica, register = true, w
     driver: firefoxDriver(browser, page),
     dir,
     home,
+    hostManifestDir: path.join(userHome, '.mozilla', 'native-messaging-hosts'),
     registerHost,
     unregisterHost,
     async close() {

@@ -15,10 +15,10 @@ export function launchBrowser(browser, options) {
 // Registers the hooks; `ready({browser, page, driver, user})` receives the started browser
 // ('chromium' or 'firefox'), its first page, its driver and a user session on `replica`, and
 // may finish the set-up (awaited: node:test does not order separate root hooks reliably).
-export function useGuardedBrowser({ browser = 'chromium', policy = POLICY, replica, register = true }, ready) {
+export function useGuardedBrowser({ browser = 'chromium', policy = POLICY, replica, register = true, managedSettings = null }, ready) {
   let started = null;
   before(async () => {
-    started = await launchBrowser(browser, { policy, replica, register });
+    started = await launchBrowser(browser, { policy, replica, register, managedSettings });
     await ready({ browser: started, page: started.page, driver: started.driver, user: session(started.driver, replica) });
   });
   after(async () => started?.close());
