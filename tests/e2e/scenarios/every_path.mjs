@@ -169,7 +169,7 @@ export function everyPath(browserName) {
     await dismiss();
     const popup = await driver.openExtensionPage('popup/popup.html');
     try {
-      assert.deepEqual(await readBadge(popup), ['acme', '@acmecars · Acme Cars']);
+      assert.deepEqual((await readBadge(popup)).slice(0, 2), ['acme', '@acmecars · Acme Cars']);
       await waitFor(async () => /serial 7, 2 accounts/.test(await popup.text('#status')), 'the policy in the popup');
       const shown = await popup.text('#status');
       assert.match(shown, /org\.handleguard\.host \d+\.\d+\.\d+ answers/);

@@ -80,6 +80,7 @@ export function verdictSteps(browserName) {
     const dialog = await user.held(() => driver.click(HOME_POST));
     assert.match(dialog, /Blocked: .*Acme never calls its cars cheap\./);
     assert.match(dialog, /Guidelines for @acmecars\s*Friendly, never pushy\./);
+    assert.deepEqual(await driver.guardHighlights(), [{ text: 'cheap', severity: 'block' }], 'the offending word is marked');
     assert.deepEqual(await driver.guardButtons(), ['Edit post', 'Cancel post']);
     await driver.clickGuardButton('Edit post');
     await waitFor(() => driver.evaluate((selector) => document.activeElement?.matches(selector) ?? false, HOME_EDITOR), 'the caret back in the composer');
@@ -94,6 +95,7 @@ export function verdictSteps(browserName) {
     await user.type(HOME_EDITOR, 'We guarantee delivery');
     const dialog = await user.held(() => driver.click(HOME_POST));
     assert.match(dialog, /Warning: .*Legal must approve promises\./);
+    assert.deepEqual(await driver.guardHighlights(), [{ text: 'guarantee', severity: 'warn' }]);
     assert.deepEqual(await driver.guardButtons(), ['Edit post', 'Cancel post', 'Post anyway']);
     await driver.clickGuardButton('Post anyway');
     await dialogShows(/Give a reason/, 'the missing reason');
@@ -152,6 +154,7 @@ export function verdictSteps(browserName) {
     assert.match((await driver.view()).dialog, /Type @zenbank/);
     await driver.clickGuardButton('Cancel post');
     await user.noDialog();
+    assert.equal(await composerText(), 'Second note', 'a cancelled post keeps its text');
     // A repost, held on the network, asks for the handle too.
     await driver.click('main [data-testid="retweet"]');
     const repost = await user.held(() => driver.click('#layers [data-testid="retweetConfirm"]'));
@@ -200,7 +203,7 @@ export function verdictSteps(browserName) {
     replica.configure({ executeAt: undefined });
   });
 
-  test(`${browserName}: the work-as picker: declaring another account holds posts from this one, and the banner says so`, { timeout: 60_000 }, async () => {
+  test(`${browserName}: the work-as picker: declaring another account holds posts from this one; the banner and a red badge say so`, { timeout: 60_000 }, async () => {
     await user.open(ACME);
     const popup = await driver.openExtensionPage('popup/popup.html');
     await popup.waitFor('#work-as-account');
@@ -212,6 +215,7 @@ export function verdictSteps(browserName) {
     await waitFor(async () => /you declared you work as @zenbank, but @acmecars is logged in/.test((await driver.view()).banner), 'the banner naming both accounts');
     const badge = async () => (await readBadge(popup))[0];
     await waitFor(async () => (await badge()) === '!', 'the held badge');
+    assert.deepEqual((await readBadge(popup))[2], [0xc0, 0x16, 0x1f, 255], 'the badge is red');
     await driver.bringToFront();
     await user.type(HOME_EDITOR, 'Hello from Acme');
     const dialog = await user.held(() => driver.click(HOME_POST));

@@ -5,8 +5,8 @@
 // and reports what is rendered; buttons are then clicked with the real mouse (trusted clicks).
 
 // Runs in the page on the guard's shadow root `shadow`: the banner's and the dialog's text, the
-// visible buttons and the labelled fields with their centres, and the labels of the dialog's
-// buttons. Text joins the children of li and p with a space and leaves out styles and hidden
+// visible buttons and the labelled fields with their centres, the labels of the dialog's
+// buttons, and the spans of the post the dialog highlights (with their severity). Text joins the children of li and p with a space and leaves out styles and hidden
 // elements, as a reader would.
 export function readGuardUi(shadow) {
   const textOf = (node) => {
@@ -32,11 +32,12 @@ export function readGuardUi(shadow) {
     dialog: dialog ? textOf(dialog) : '',
     buttons,
     dialogButtons: dialog ? visibleButtons(dialog).map(textOf) : [],
+    highlighted: dialog ? [...dialog.querySelectorAll('mark')].map((mark) => ({ text: textOf(mark), severity: mark.className || 'block' })) : [],
     fields,
   };
 }
 
-export const NO_GUARD_UI = Object.freeze({ banner: '', dialog: '', buttons: [], dialogButtons: [], fields: [] });
+export const NO_GUARD_UI = Object.freeze({ banner: '', dialog: '', buttons: [], dialogButtons: [], highlighted: [], fields: [] });
 
 // Chromium (Playwright page): the guard's UI as readGuardUi reports it.
 async function readInChromium(page) {
@@ -93,6 +94,11 @@ export async function clickGuardButton(page, label) {
 // Returns the labels of the buttons the verdict dialog offers.
 export async function guardButtons(page) {
   return (await readInChromium(page)).dialogButtons;
+}
+
+// Returns the spans of the post the verdict dialog highlights: [{text, severity}].
+export async function guardHighlights(page) {
+  return (await readInChromium(page)).highlighted;
 }
 
 // Clicks the dialog's field labelled `label` with the mouse and types `text` into it.

@@ -80,6 +80,7 @@ function firefoxDriver(browser, page) {
     },
     clickGuardButton: async (label) => clickButtonIn(await readUi(), label, (x, y) => page.mouse.click(x, y)),
     guardButtons: async () => (await readUi()).dialogButtons,
+    guardHighlights: async () => (await readUi()).highlighted,
     typeInGuardField: async (label, text) => typeInFieldOf(await readUi(), label, text, (x, y) => page.mouse.click(x, y), (typed) => page.keyboard.type(typed)),
     pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     // Another tab of the same browser, with the same hands.

@@ -39,13 +39,13 @@ export function session(driver, replica) {
   return self;
 }
 
-// Returns [text, title] of the toolbar badge on the first tab matching `urlPattern`, read in
+// Returns [text, title, [r, g, b, a] colour] of the toolbar badge on the first tab matching `urlPattern`, read in
 // `extensionPage` (an extension page opened with driver.openExtensionPage) through the same
 // action API the guard sets it with.
 export function readBadge(extensionPage, urlPattern = 'https://x.com/*') {
   return extensionPage.evaluate(async (pattern) => {
     const api = globalThis.browser ?? globalThis.chrome;
     const [tab] = await api.tabs.query({ url: pattern });
-    return [await api.action.getBadgeText({ tabId: tab.id }), await api.action.getTitle({ tabId: tab.id })];
+    return [await api.action.getBadgeText({ tabId: tab.id }), await api.action.getTitle({ tabId: tab.id }), await api.action.getBadgeBackgroundColor({ tabId: tab.id })];
   }, urlPattern);
 }
