@@ -9,6 +9,7 @@
 #include "signing/encoding.hpp"
 #include "signing/policy_gate.hpp"
 #include "util/atomic_file.hpp"
+#include "util/json_fields.hpp"
 
 namespace handleguard::cli {
 
@@ -135,9 +136,9 @@ void register_log_commands(CLI::App &app, Context &context) {
     for (const auto &entry : *entries) {
       const json event = json::parse(entry.body, nullptr, false);
       if (!event.is_object()) continue;
-      if (!since_text.empty() && event.value("time", "").substr(0, 19) < since_text.substr(0, 19)) continue;
+      if (!since_text.empty() && util::string_or(event, "time").substr(0, 19) < since_text.substr(0, 19)) continue;
       if (!wanted_account.empty()) {
-        std::string handle = event.value("account", "");
+        std::string handle = util::string_or(event, "account");
         if (!handle.empty() && handle.front() == '@') handle.erase(0, 1);
         std::transform(handle.begin(), handle.end(), handle.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -152,7 +153,7 @@ void register_log_commands(CLI::App &app, Context &context) {
         std::cout << event.dump() << "\n";
         continue;
       }
-      std::cout << "#" << event.value("seq", 0) << " " << event.value("time", "") << " " << event.value("type", "");
+      std::cout << "#" << event.value("seq", json(0)).dump() << " " << util::string_or(event, "time") << " " << util::string_or(event, "type");
       for (const char *name : {"account", "action", "verdict", "reason", "policy_serial", "error"}) {
         if (const auto found = event.find(name); found != event.end() && !found->is_null()) {
           std::cout << " " << name << "=" << (found->is_string() ? found->get<std::string>() : found->dump());
@@ -161,7 +162,7 @@ void register_log_commands(CLI::App &app, Context &context) {
       if (const auto rules = event.find("rules"); rules != event.end() && rules->is_array() && !rules->empty()) {
         std::cout << " rules=" << rules->dump();
       }
-      std::cout << " user=" << event.value("os_user", "") << "\n";
+      std::cout << " user=" << util::string_or(event, "os_user") << "\n";
     }
   });
 

@@ -120,6 +120,23 @@ TEST(AuditTrail, EveryVerdictIdentifyAndPolicyLoadIsRecordedWithWhoAndWhat) {
   EXPECT_EQ(shown.out.find("host_start"), std::string::npos) << shown.out;
 }
 
+TEST(AuditTrail, LogShowForOneAccountPassesOverEventsThatNameNone) {
+  TempDir home;
+  write_text(home.path() / "config" / "policy.json", audited_policy);
+  ASSERT_EQ(run_cli({"work-as", "acmecars", "--for", "1h"}, home.path()).status, 0);
+  ASSERT_EQ(run_cli({"work-as", "--clear"}, home.path()).status, 0); // recorded with "account": null
+  AuditedHost host(home.path());
+  EXPECT_EQ(host.ask(check_request("c1", "time to drive")).value("verdict", ""), "block");
+  EXPECT_EQ(host.close_and_wait(), 0);
+
+  const CliRun shown = run_cli({"log", "show", "--account", "acmecars"}, home.path());
+  EXPECT_EQ(shown.status, 0) << shown.err;
+  EXPECT_NE(shown.out.find("verdict=block"), std::string::npos) << shown.out;
+  const CliRun everything = run_cli({"log", "show"}, home.path());
+  EXPECT_EQ(everything.status, 0) << everything.err;
+  EXPECT_NE(everything.out.find("work_as"), std::string::npos) << everything.out;
+}
+
 TEST(AuditTrail, AnUnwritableLogHoldsEveryPostThatWouldHaveGone) {
   TempDir home;
   write_text(home.path() / "config" / "policy.json", audited_policy);

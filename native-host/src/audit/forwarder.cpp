@@ -2,6 +2,7 @@
 
 #include <boost/process.hpp>
 #include <csignal>
+#include "util/json_fields.hpp"
 
 namespace handleguard::audit {
 
@@ -12,9 +13,9 @@ namespace {
 constexpr std::size_t max_queue = 10'000; // beyond this a dead collector costs memory, not posts
 
 int severity_of(const json &event) {
-  const std::string type = event.value("type", "");
+  const std::string type = util::string_or(event, "type");
   if (type == "host_error" || type == "response_failed") return 3;                          // error
-  if (type == "override" || type == "lockdown" || event.value("verdict", "") == "block") return 4; // warning
+  if (type == "override" || type == "lockdown" || util::string_or(event, "verdict") == "block") return 4; // warning
   if (type == "heartbeat" || type == "identify") return 7;                                     // debug
   return 6;                                                                                   // info
 }
@@ -30,11 +31,11 @@ std::string sd_value(std::string_view text) {
 } // namespace
 
 bool command_matches(const ResponseCommand &command, const json &event) {
-  const std::string type = event.value("type", "");
+  const std::string type = util::string_or(event, "type");
   if (type == "response_failed") return false; // never a loop of failures
   for (const auto &name : command.on) {
     if (name == type) return true;
-    if (name == "block" && type == "verdict" && event.value("verdict", "") == "block") return true;
+    if (name == "block" && type == "verdict" && util::string_or(event, "verdict") == "block") return true;
   }
   return false;
 }
@@ -125,10 +126,10 @@ void Forwarder::forward_loop() {
       message = format_syslog_message(target, 6, "checkpoint", "-", json({{"checkpoint", job.note}}).dump());
     } else {
       const json event = json::parse(job.body, nullptr, false);
-      const std::string type = event.is_object() ? event.value("type", "event") : "event";
+      const std::string type = util::string_or(event, "type", "event");
       const std::string sd = "[handleguard@32473 seq=\"" +
                              (event.is_object() && event.contains("seq") ? event.at("seq").dump() : std::string("-")) +
-                             "\" user=\"" + sd_value(event.is_object() ? event.value("os_user", "") : "") + "\"]";
+                             "\" user=\"" + sd_value(util::string_or(event, "os_user")) + "\"]";
       message = format_syslog_message(target, event.is_object() ? severity_of(event) : 6, type, sd, job.body);
     }
     // Only this thread sends, so one sender is never used by two threads at once.

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "audit/audit_store.hpp"
+#include "util/json_fields.hpp"
 
 namespace handleguard::audit {
 
@@ -24,7 +25,7 @@ std::expected<json, std::string> recent_verdicts(const std::filesystem::path &db
     const json check_id = event.value("check_id", json(nullptr));
     if (!check_id.is_string()) continue;
     const std::string id = check_id.get<std::string>();
-    const std::string type = event.value("type", "");
+    const std::string type = util::string_or(event, "type");
     if (type == "outcome") {
       json outcome = {{"outcome", event.value("outcome", json(nullptr))}, {"time", event.value("time", json(nullptr))}};
       if (event.contains("detail")) outcome["detail"] = event.value("detail", json(nullptr));

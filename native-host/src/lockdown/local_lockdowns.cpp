@@ -2,6 +2,7 @@
 
 #include "policy/model.hpp"
 #include "util/atomic_file.hpp"
+#include "util/json_fields.hpp"
 
 namespace handleguard::lockdown {
 
@@ -20,7 +21,8 @@ std::expected<std::map<std::string, Lock>, std::string> load_locks(const std::fi
   std::map<std::string, Lock> locks;
   for (const auto &[handle, entry] : accounts->items()) {
     if (!entry.is_object()) return std::unexpected(file.string() + ": malformed lock for @" + handle);
-    locks[handle] = {entry.value("reason", ""), entry.value("since", ""), entry.value("by", "")};
+    // A lock whose details are odd still locks.
+    locks[handle] = {util::string_or(entry, "reason"), util::string_or(entry, "since"), util::string_or(entry, "by")};
   }
   return locks;
 }
