@@ -20,6 +20,9 @@ public:
   // waiting at that moment); returns false when it could not be made durable (the caller then
   // holds the post and tells the user).
   [[nodiscard]] virtual bool record(const Event &event) = 0;
+  // record(), for an event the caller no longer needs: a sink that keeps events (batching)
+  // takes it without copying its fields.
+  [[nodiscard]] virtual bool record_owned(Event event) { return record(event); }
   // Queues `event` to be committed with the next record() or flush(), without waiting: for
   // events that release nothing (identify, heartbeat).
   virtual void enqueue(const Event &event) { (void)record(event); }

@@ -9,21 +9,24 @@ namespace handleguard::protocol {
 using nlohmann::json;
 
 namespace {
-json rule_ids(const json &reply) {
-  json ids = json::array();
-  if (const auto violations = reply.find("violations"); violations != reply.end() && violations->is_array()) {
-    for (const auto &violation : *violations) {
-      if (violation.is_object() && violation.contains("rule")) ids.push_back(violation.at("rule"));
-    }
-  }
-  return ids;
-}
-
 json string_or_null(const json &request, std::string_view name) {
   const json &value = field(request, name);
   return value.is_string() ? value : json(nullptr);
 }
 } // namespace
+
+std::vector<std::string> rule_ids(const json &reply) {
+  std::vector<std::string> ids;
+  if (const auto violations = reply.find("violations"); violations != reply.end() && violations->is_array()) {
+    for (const auto &violation : *violations) {
+      if (!violation.is_object()) continue;
+      if (const auto rule = violation.find("rule"); rule != violation.end() && rule->is_string()) {
+        ids.push_back(rule->get<std::string>());
+      }
+    }
+  }
+  return ids;
+}
 
 json staff_id(const json &verdict) {
   const auto staff = verdict.find("staff");
@@ -44,22 +47,24 @@ void add_post_text(const HostContext &context, const json &text, json &fields) {
   if (engine && engine->policy().audit.post_text == policy::PostTextMode::full) fields["post_text"] = text;
 }
 
-json record_verdict_event(HostContext &context, const json &request, const json &text, json reply) {
+json record_verdict_event(HostContext &context, const json &request, const json &text, json reply, std::int64_t policy_serial) {
   const json &handle = field(request, "handle");
-  reply = lockdown::apply_local_lockdown(config::resolve_paths().lockdowns_file(),
+  reply = lockdown::apply_local_lockdown(context.guard.paths().lockdowns_file(),
                                          handle.is_string() ? handle.get_ref<const std::string &>() : "", std::move(reply));
   const std::string verdict = reply.value("verdict", std::string("block"));
-  json fields = {{"request_id", field(request, "id")},
-                 {"check_id", reply.value("check_id", json(nullptr))},
-                 {"account", string_or_null(request, "handle")},
-                 {"user_id", string_or_null(request, "user_id")},
-                 {"action", reply.value("action", string_or_null(request, "action"))}, // the action judged
-                 {"verdict", verdict},
-                 {"rules", rule_ids(reply)},
-                 {"policy_serial", context.policy_source.status().serial}};
+  // Filled with emplace(): an initializer list builds a temporary array per member (per check).
+  json fields = json::object();
+  fields.emplace("request_id", field(request, "id"));
+  fields.emplace("check_id", reply.value("check_id", json(nullptr)));
+  fields.emplace("account", string_or_null(request, "handle"));
+  fields.emplace("user_id", string_or_null(request, "user_id"));
+  fields.emplace("action", reply.value("action", string_or_null(request, "action"))); // the action judged
+  fields.emplace("verdict", verdict);
+  fields.emplace("rules", rule_ids(reply));
+  fields.emplace("policy_serial", policy_serial);
   add_post_text(context, text, fields);
-  fields["staff"] = staff_id(reply);
-  if (context.events.record({"verdict", fields}) || verdict == "block") return reply;
+  fields.emplace("staff", staff_id(reply));
+  if (context.events.record_owned({"verdict", std::move(fields)}) || verdict == "block") return reply;
   return hold_unrecorded_verdict(std::move(reply));
 }
 

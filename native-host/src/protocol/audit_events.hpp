@@ -2,6 +2,10 @@
 // The events the dispatcher and handlers write to the audit log (docs/audit.md). A reply that
 // would release a post is sent only once its event is durable; when the log cannot take it,
 // the post is held instead (fail closed).
+#include <cstdint>
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "protocol/host_context.hpp"
@@ -13,7 +17,9 @@ namespace handleguard::protocol {
 // turned into a block when the event could not be made durable and the verdict would have let
 // the post go.
 [[nodiscard]] nlohmann::json record_verdict_event(HostContext &context, const nlohmann::json &request, const nlohmann::json &text,
-                                                  nlohmann::json reply);
+                                                  nlohmann::json reply, std::int64_t policy_serial);
+// The `rule` of each violation in a verdict reply, in order.
+[[nodiscard]] std::vector<std::string> rule_ids(const nlohmann::json &reply);
 // The staff id of a verdict reply (`staff.id`), or of the OS user the host runs as; null when none.
 [[nodiscard]] nlohmann::json staff_id(const nlohmann::json &verdict);
 [[nodiscard]] nlohmann::json staff_id(const HostContext &context);

@@ -6,9 +6,10 @@ namespace handleguard::protocol {
 
 using nlohmann::json;
 
-bool BatchingSink::record(const audit::Event &event) {
-  waiting_.push_back(event);
-  if (event.type == "verdict") {
+bool BatchingSink::record_owned(audit::Event event) {
+  const bool verdict = event.type == "verdict";
+  waiting_.push_back(std::move(event));
+  if (verdict) {
     verdicts_waiting_ = true;
     return true;
   }
@@ -65,7 +66,7 @@ void hold_unrecorded_replies(json &reply, rules::VerdictLog &verdicts) {
     entry->decision = rules::Decision::block;
     entry->offer = {};
     entry->authorized = false;
-    entry->verdict = reply;
+    entry->rules = rule_ids(reply);
   }
 }
 

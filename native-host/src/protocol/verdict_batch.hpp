@@ -20,7 +20,8 @@ public:
 
   // A `verdict` event waits for settle() and reports success for now: its reply waits too.
   // Any other event is recorded at once, with everything waiting before it, in order.
-  [[nodiscard]] bool record(const audit::Event &event) override;
+  [[nodiscard]] bool record(const audit::Event &event) override { return record_owned(event); }
+  [[nodiscard]] bool record_owned(audit::Event event) override;
   // Queued events (identify, policy loads) keep their place among the waiting verdicts.
   void enqueue(const audit::Event &event) override { waiting_.push_back(event); }
   [[nodiscard]] bool record_all(const std::vector<audit::Event> &events) override;

@@ -69,7 +69,14 @@ std::string fold_case(std::string_view text) {
 }
 
 RuleEngine::RuleEngine(policy::Policy policy)
-    : policy_(std::move(policy)), compiled_(std::make_unique<AccountRules[]>(policy_.accounts.size())) {}
+    : policy_(std::move(policy)), compiled_(std::make_unique<AccountRules[]>(policy_.accounts.size())) {
+  by_user_id_.reserve(policy_.accounts.size());
+  by_handle_.reserve(policy_.accounts.size());
+  for (const auto &account : policy_.accounts) {
+    by_user_id_.emplace(account.user_id, &account);
+    by_handle_.emplace(account.handle, &account);
+  }
+}
 
 std::shared_ptr<const text::TermMatcher> RuleEngine::shared_matcher(const std::vector<policy::BannedTerm> &terms,
                                                                      const std::vector<std::string> &allow) const {
@@ -122,8 +129,10 @@ Identity RuleEngine::identify(std::string_view handle, std::string_view user_id)
   if (!handle.empty() && !normalized) {
     return {IdentityStatus::missing, nullptr, "the page shows an invalid handle"};
   }
-  const policy::Account *by_id = policy_.find_by_user_id(user_id);
-  const policy::Account *by_handle = normalized ? policy_.find_by_handle(*normalized) : nullptr;
+  const auto id_entry = by_user_id_.find(user_id);
+  const policy::Account *by_id = id_entry == by_user_id_.end() ? nullptr : id_entry->second;
+  const auto handle_entry = normalized ? by_handle_.find(*normalized) : by_handle_.end();
+  const policy::Account *by_handle = handle_entry == by_handle_.end() ? nullptr : handle_entry->second;
   if (by_id != nullptr && (by_handle == nullptr || by_handle == by_id) && (!normalized || *normalized == by_id->handle)) {
     return {IdentityStatus::managed, by_id, {}};
   }

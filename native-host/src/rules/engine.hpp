@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "policy/model.hpp"
@@ -61,6 +62,11 @@ private:
                                                                         const std::vector<std::string> &allow) const;
 
   policy::Policy policy_;
+  // Accounts by user id and by (normalized) handle: identify() runs on every check, and a scan
+  // of hundreds of accounts cost more than the rest of identifying. The first account wins, as
+  // in policy::Policy::find_by_*().
+  std::unordered_map<std::string_view, const policy::Account *> by_user_id_;
+  std::unordered_map<std::string_view, const policy::Account *> by_handle_;
   std::unique_ptr<AccountRules[]> compiled_; // per account, same order as policy_.accounts
   // Matchers by their exact terms and allow list, so accounts sharing a lexicon share its automaton.
   mutable std::mutex matchers_mutex_;

@@ -31,6 +31,8 @@ public:
 
   [[nodiscard]] WorkAsStore &work_as() { return work_as_; }
   [[nodiscard]] const std::string &os_user() const { return os_user_; }
+  // Resolved once, when the host starts (a per-check resolve_paths() cost two stats).
+  [[nodiscard]] const config::Paths &paths() const { return paths_; }
   // Opens the shared counters on first use.
   [[nodiscard]] std::expected<RateLedger *, std::string> ledger();
 

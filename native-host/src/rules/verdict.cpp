@@ -60,53 +60,77 @@ void settle(Verdict &verdict) {
   verdict.override_ = offer;
 }
 
+// The verdict is built on every check: objects are filled with emplace(), not from
+// initializer lists, which build (and free) a temporary two-element array for every member.
+namespace {
+template <typename Offer> // OverrideOffer (the verdict's) or policy::Override (a rule's)
+json override_json(const Offer &offer) {
+  json out = json::object();
+  out.emplace("mode", policy::to_string(offer.mode));
+  out.emplace("reason_required", offer.reason_required);
+  return out;
+}
+
+json string_or_null(const std::string &text) { return text.empty() ? json(nullptr) : json(text); }
+} // namespace
+
 json account_summary(const policy::Account &account) {
-  return {{"handle", account.handle},
-          {"user_id", account.user_id},
-          {"display_name", account.display_name},
-          {"client", account.client},
-          {"kind", policy::to_string(account.kind)},
-          {"colour", account.colour.empty() ? json(nullptr) : json(account.colour)},
-          {"timezone", account.timezone},
-          {"guidelines", account.guidelines}};
+  json out = json::object();
+  out.emplace("handle", account.handle);
+  out.emplace("user_id", account.user_id);
+  out.emplace("display_name", account.display_name);
+  out.emplace("client", account.client);
+  out.emplace("kind", policy::to_string(account.kind));
+  out.emplace("colour", string_or_null(account.colour));
+  out.emplace("timezone", account.timezone);
+  out.emplace("guidelines", account.guidelines);
+  return out;
 }
 
 json to_json(const Identity &identity) {
-  json out = {{"status", to_string(identity.status)},
-              {"managed", identity.status == IdentityStatus::managed},
-              {"account", identity.account != nullptr ? account_summary(*identity.account) : json(nullptr)}};
-  if (!identity.reason.empty()) out["reason"] = identity.reason;
+  json out = json::object();
+  out.emplace("status", to_string(identity.status));
+  out.emplace("managed", identity.status == IdentityStatus::managed);
+  out.emplace("account", identity.account != nullptr ? account_summary(*identity.account) : json(nullptr));
+  if (!identity.reason.empty()) out.emplace("reason", identity.reason);
   return out;
 }
 
 json to_json(const Verdict &verdict) {
   json violations = json::array();
   for (const auto &violation : verdict.violations) {
-    violations.push_back({{"rule", violation.rule_id},
-                          {"kind", violation.kind},
-                          {"severity", policy::to_string(violation.severity)},
-                          {"message", violation.message},
-                          {"span", violation.span ? json::array({violation.span->begin, violation.span->end}) : json(nullptr)},
-                          {"override", {{"mode", policy::to_string(violation.override_.mode)},
-                                        {"reason_required", violation.override_.reason_required}}}});
+    json item = json::object();
+    item.emplace("rule", violation.rule_id);
+    item.emplace("kind", violation.kind);
+    item.emplace("severity", policy::to_string(violation.severity));
+    item.emplace("message", violation.message);
+    item.emplace("span", violation.span ? json::array({violation.span->begin, violation.span->end}) : json(nullptr));
+    item.emplace("override", override_json(violation.override_));
+    violations.push_back(std::move(item));
   }
   const auto *account = verdict.identity.status == IdentityStatus::managed ? verdict.identity.account : nullptr;
   json staff = nullptr;
   if (verdict.staff != nullptr) {
-    staff = {{"id", verdict.staff->id}, {"name", verdict.staff->name}, {"initials", verdict.staff->initials}};
+    staff = json::object();
+    staff.emplace("id", verdict.staff->id);
+    staff.emplace("name", verdict.staff->name);
+    staff.emplace("initials", verdict.staff->initials);
   }
-  return {{"verdict", to_string(verdict.decision)},
-          {"violations", std::move(violations)},
-          {"identity", to_json(verdict.identity)},
-          {"action", verdict.action},
-          {"at", util::format_iso8601_utc(verdict.at)},
-          {"staff", std::move(staff)},
-          {"os_user", verdict.os_user},
-          {"confirmation", {{"required", verdict.confirmation_required},
-                            {"handle", verdict.confirmation_required && account != nullptr ? json(account->handle) : json(nullptr)}}},
-          {"override", {{"mode", policy::to_string(verdict.override_.mode)},
-                        {"reason_required", verdict.override_.reason_required}}},
-          {"guidelines", account != nullptr && !account->guidelines.empty() ? json(account->guidelines) : json(nullptr)}};
+  json confirmation = json::object();
+  confirmation.emplace("required", verdict.confirmation_required);
+  confirmation.emplace("handle", verdict.confirmation_required && account != nullptr ? json(account->handle) : json(nullptr));
+  json out = json::object();
+  out.emplace("verdict", to_string(verdict.decision));
+  out.emplace("violations", std::move(violations));
+  out.emplace("identity", to_json(verdict.identity));
+  out.emplace("action", verdict.action);
+  out.emplace("at", util::format_iso8601_utc(verdict.at));
+  out.emplace("staff", std::move(staff));
+  out.emplace("os_user", verdict.os_user);
+  out.emplace("confirmation", std::move(confirmation));
+  out.emplace("override", override_json(verdict.override_));
+  out.emplace("guidelines", account != nullptr ? string_or_null(account->guidelines) : json(nullptr));
+  return out;
 }
 
 } // namespace handleguard::rules

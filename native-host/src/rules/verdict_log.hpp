@@ -17,7 +17,10 @@ namespace handleguard::rules {
 
 struct LoggedVerdict {
   std::string check_id;
-  nlohmann::json verdict; // to_json(Verdict), as sent
+  // What later events about this verdict repeat (docs/audit.md); not the whole reply: copying
+  // and freeing that tree on every check cost more than the rules engine.
+  std::vector<std::string> rules; // the rules broken, as sent
+  nlohmann::json staff;           // the staff member's id, or null
   std::string handle;     // the managed account, empty when none
   std::string action;
   TimePoint at{};

@@ -77,7 +77,7 @@ TEST(BatchingSink, UnrecordedRepliesAreHeldAndSoAreTheirLoggedVerdicts) {
   ASSERT_NE(held, nullptr);
   EXPECT_FALSE(held->authorized);
   EXPECT_EQ(held->decision, rules::Decision::block);
-  EXPECT_EQ(held->verdict.value("verdict", ""), "block");
+  EXPECT_EQ(held->rules, std::vector<std::string>{"audit_unavailable"});
 
   json thread = {{"verdict", "warn"}, {"posts", json::array({{{"check_id", "c2"}, {"verdict", "warn"}}})}};
   hold_unrecorded_replies(thread, verdicts);

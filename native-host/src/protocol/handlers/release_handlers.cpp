@@ -30,20 +30,14 @@ json refusal(std::string_view missing, const std::string &message) {
   return {{"granted", false}, {"missing", missing}, {"message", message}};
 }
 
-json rules_broken(const rules::LoggedVerdict &entry) {
-  json ids = json::array();
-  for (const auto &violation : entry.verdict.at("violations")) ids.push_back(violation.at("rule"));
-  return ids;
-}
-
 // The fields every event about a logged verdict carries (docs/audit.md).
 json verdict_fields(const HostContext &context, const rules::LoggedVerdict &entry) {
   return {{"check_id", entry.check_id},
           {"account", entry.handle.empty() ? json(nullptr) : json(entry.handle)},
           {"action", entry.action},
           {"verdict", rules::to_string(entry.decision)},
-          {"rules", rules_broken(entry)},
-          {"staff", staff_id(entry.verdict)},
+          {"rules", entry.rules},
+          {"staff", entry.staff},
           {"os_user", context.guard.os_user()}};
 }
 } // namespace

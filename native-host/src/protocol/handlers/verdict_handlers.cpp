@@ -85,7 +85,7 @@ json judge_and_log(HostContext &context, const json &request, const rules::Draft
   reply["check_id"] = entry.check_id;
   // The audit path applies local lockdowns, records the verdict and turns it into a block when
   // the event cannot be made durable (fail closed).
-  reply = record_verdict_event(context, request, draft.text, std::move(reply));
+  reply = record_verdict_event(context, request, draft.text, std::move(reply), status.serial);
   if (reply.value("verdict", "block") == "block" && entry.decision != rules::Decision::block) {
     entry.decision = rules::Decision::block;
     entry.offer = {};
@@ -94,7 +94,8 @@ json judge_and_log(HostContext &context, const json &request, const rules::Draft
   reply["check_id"] = entry.check_id;
   if (!status.error.empty()) reply["policy_warning"] = status.error;
   else if (!status.warning.empty()) reply["policy_warning"] = status.warning;
-  entry.verdict = reply;
+  entry.rules = rule_ids(reply);
+  entry.staff = staff_id(reply);
   context.verdicts.add(std::move(entry));
   return reply;
 }
