@@ -42,6 +42,8 @@ std::string to_hex(std::span<const unsigned char> bytes) {
 }
 
 std::optional<std::vector<unsigned char>> from_hex(std::string_view text) {
+  // sodium_hex2bin requires a non-null output buffer, which an empty vector does not have.
+  if (text.empty()) return std::vector<unsigned char>{};
   std::vector<unsigned char> out(text.size() / 2);
   std::size_t length = 0;
   const char *end = nullptr;
