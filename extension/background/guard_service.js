@@ -1,5 +1,5 @@
 // What the service worker answers: account, identify, check, checkThread, override, outcome, workAs,
-// workAsSet, status, retry. Pure logic: the native client, the cookie reader and the stores are
+// workAsSet, status, retry, doctor. Pure logic: the native client, the cookie reader and the stores are
 // handed in, so Node tests can drive it against the real host. Every answer that could let a
 // post out fails closed.
 import { resolveAccount, xOriginOf } from './account.js';
@@ -19,6 +19,9 @@ const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d
 const MAX_REASON_CHARS = 2000;
 const MAX_PASSPHRASE_CHARS = 1024;
 const PASSPHRASE_TIMEOUT_MS = 20_000;
+// doctor verifies the whole audit chain, which grows with the log.
+const DOCTOR_TIMEOUT_MS = 20_000;
+const DOCTOR_STATUSES = new Set(['ok', 'warn', 'fail']);
 
 // Returns a block verdict for a `problem` {code, detail} the guard itself found.
 export function heldVerdict(problem, extra = {}) {
@@ -279,6 +282,14 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
     };
   }
 
+  // The host's own checks for this browser (those of `handleguard doctor`). Resolves
+  // {ok, checks: [{status, subject, message, fix}]} or {problem}.
+  async function doctor() {
+    const { reply, problem } = await ask('doctor', {}, DOCTOR_TIMEOUT_MS);
+    if (problem) return { problem };
+    return cleanDoctor(reply.doctor) ?? { problem: { code: 'host_error', detail: 'the host\'s checks could not be read' } };
+  }
+
   // Answers one runtime message; unknown senders and kinds get {failed}.
   async function handle(message, sender) {
     const origin = senderOrigin(sender);
@@ -318,6 +329,10 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
       case 'retry':
         client.reset('retry requested');
         return status();
+      case 'doctor':
+        // Names files and keys of this machine: for the extension's own pages only.
+        if (origin !== 'extension') return { failed: 'sender not allowed' };
+        return doctor();
       default:
         return { failed: `unknown message ${JSON.stringify(String(message.what)).slice(0, 40)}` };
     }
@@ -349,6 +364,19 @@ function cleanLastVerdict(entry) {
     override: override ? { type: override.type, reason: text(override.reason) } : null,
     outcome: outcome ? { outcome: outcome.outcome, detail: text(outcome.detail), time: text(outcome.time) } : null,
   };
+}
+
+// Returns the host's doctor checks in the page's shape, or null when they cannot be read. `ok`
+// is recomputed from the checks, so a malformed line can only make it false.
+function cleanDoctor(report) {
+  if (!report || typeof report !== 'object' || !Array.isArray(report.checks)) return null;
+  const checks = report.checks.map((check) => ({
+    status: DOCTOR_STATUSES.has(check?.status) ? check.status : 'fail',
+    subject: String(check?.subject ?? ''),
+    message: String(check?.message ?? ''),
+    fix: typeof check?.fix === 'string' ? check.fix : '',
+  }));
+  return { ok: report.ok === true && checks.every((check) => check.status !== 'fail'), checks };
 }
 
 // Returns the host's work_as_get/work_as_set reply in the page's shape.

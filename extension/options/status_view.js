@@ -159,6 +159,33 @@
     clear.addEventListener('click', () => run(null));
   }
 
+  // Fills `doc`'s #doctor section (options page) from the service worker's `doctor` answer
+  // ({ok, checks} or {problem}): a summary, then one item per check with its fix.
+  function renderDoctor(doc, t, report) {
+    const summary = doc.getElementById('doctor-summary');
+    const list = doc.getElementById('doctor-checks');
+    if (!summary || !list) return;
+    list.replaceChildren();
+    if (!report || !Array.isArray(report.checks)) {
+      const problem = report?.problem ?? { code: 'unknown', detail: report?.failed ?? '?' };
+      summary.textContent = t('doctorUnavailable', [`${problem.code}: ${problem.detail}`]);
+      summary.className = 'bad';
+      return;
+    }
+    const failed = report.checks.filter((check) => check.status === 'fail').length;
+    const warned = report.checks.filter((check) => check.status === 'warn').length;
+    summary.textContent = failed > 0 ? t('doctorFailed', [String(failed)]) : warned > 0 ? t('doctorWarned', [String(warned)]) : t('doctorHealthy');
+    summary.className = failed > 0 ? 'bad' : '';
+    for (const check of report.checks) {
+      const item = element(doc, 'li', { class: `check ${check.status}` });
+      // The status as a word, not only a colour.
+      item.append(element(doc, 'strong', {}, t(check.status === 'ok' ? 'doctorOk' : check.status === 'warn' ? 'doctorWarn' : 'doctorFail')),
+        doc.createTextNode(` ${check.subject}: ${check.message}`));
+      if (check.fix) item.append(element(doc, 'p', { class: 'fix' }, t('doctorFix', [check.fix])));
+      list.append(item);
+    }
+  }
+
   async function ask(api, message) {
     try {
       return await api.sendMessage(message);
@@ -171,6 +198,7 @@
     const status = await ask(api, { what });
     const fixes = render(doc, api.t, status, api.manifestVersion(), [...SECTIONS, ...(options.sections ?? [])]);
     if (options.withFixes) doc.getElementById('fix').textContent = fixes.join(' ');
+    if (options.withDoctor) renderDoctor(doc, api.t, status?.hello ? await ask(api, { what: 'doctor' }) : status);
     renderPicker(doc, api.t, status, async (handle, minutes) => {
       const reply = await ask(api, { what: 'workAsSet', handle, minutes });
       if (!reply?.problem && !reply?.failed) await refresh(doc, api, options, 'status');
@@ -186,5 +214,5 @@
     refresh(doc, api, options, 'status');
   }
 
-  globalThis.handleguardStatusView = { start, render, renderPicker, SECTIONS };
+  globalThis.handleguardStatusView = { start, render, renderPicker, renderDoctor, SECTIONS };
 })();

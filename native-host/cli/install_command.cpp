@@ -1,7 +1,7 @@
 // `handleguard install|uninstall|doctor`: registers the host with browsers and checks the set-up.
+#include <cmath>
 #include <cstdlib>
 #include <iostream>
-#include <sstream>
 #include <unistd.h>
 
 #include "cli_support.hpp"
@@ -162,18 +162,9 @@ void run_uninstall(Context &context, RegistrationOptions options) {
   }
 }
 
-std::vector<std::string> path_folders() {
-  std::vector<std::string> folders;
-  const char *raw = std::getenv("PATH");
-  std::istringstream list(raw != nullptr ? raw : "");
-  for (std::string folder; std::getline(list, folder, ':');) {
-    if (!folder.empty()) folders.push_back(folder);
-  }
-  return folders;
-}
-
 struct DoctorOptions {
   std::string root, os;
+  double host_timeout_seconds = 10;
   bool no_run = false, json = false, dry_run = false;
 };
 
@@ -183,8 +174,11 @@ void run_doctor_command(Context &context, const DoctorOptions &options) {
     for (const auto &line : install::describe_doctor_plan(os, env_or("HOME", "~"))) std::cout << line << "\n";
     return;
   }
-  install::DoctorInput input{context.paths, env_or("HOME", ""), env_or("XDG_CONFIG_HOME", ""), options.root, path_folders(),
-                             !options.no_run, os};
+  auto input = install::doctor_input_from_environment(context.paths);
+  input.root = options.root;
+  input.run_host = !options.no_run;
+  input.os = os;
+  input.host_limit = std::chrono::milliseconds(std::lround(options.host_timeout_seconds * 1000));
   const auto lines = install::run_doctor(input);
   if (options.json) {
     std::cout << install::doctor_json(lines).dump(2) << "\n";
@@ -213,6 +207,8 @@ void register_install_command(CLI::App &app, Context &context) {
       "doctor", "Check every browser's registration, the host, the policy (signature, expiry), keys and audit store; exit 0 ok, 1 broken");
   doctor->add_option("--root", doctor_options->root, "Look for system folders under this one (tests)");
   doctor->add_flag("--no-run", doctor_options->no_run, "Do not start the host to see it answer hello");
+  doctor->add_option("--host-timeout", doctor_options->host_timeout_seconds, "Seconds the started host may take to answer hello (default 10)")
+      ->check(CLI::Range(0.1, 600.0));
   doctor->add_flag("--json", doctor_options->json, "Print the checks as one JSON object");
   doctor->add_option("--os", doctor_options->os, "Check another OS's browser locations: macos (files), windows (reg.exe query)")
       ->check(CLI::IsMember({"linux", "macos", "windows"}));

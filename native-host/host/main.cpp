@@ -85,7 +85,7 @@ int main(int argc, char **argv) {
     }
     std::string diagnostics;
     const int status = handleguard::protocol::run_host_loop(STDIN_FILENO, STDOUT_FILENO, policy_source,
-                                                            audit ? audit->events() : no_audit, diagnostics);
+                                                            audit ? audit->events() : no_audit, diagnostics, &*caller);
     if (audit) audit->stopped(status);
     if (!diagnostics.empty()) {
       std::cerr << "handleguard-host: " << diagnostics << " (caller " << caller->extension_id << ")\n";

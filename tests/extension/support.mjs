@@ -48,9 +48,10 @@ export function tempHome(policy) {
 // A port to a real host process over its stdin/stdout with native messaging framing: the same
 // shape browser_api.js's connectNative returns, so NativeClient runs unchanged. Like Chromium, it
 // passes the calling extension's origin: the host answers no other caller.
+// `env` adds to the host's environment (e.g. a fake HOME, where it looks for host manifests).
 export function hostPort({ home, program = path.join(BIN_DIR, 'handleguard-host'),
-                           args = ['chrome-extension://cnfeiacfghelhamjicbmagoojgalpelg/'] }) {
-  const child = spawn(program, args, { env: { ...process.env, HANDLEGUARD_HOME: home }, stdio: ['pipe', 'pipe', 'ignore'] });
+                           args = ['chrome-extension://cnfeiacfghelhamjicbmagoojgalpelg/'], env = {} }) {
+  const child = spawn(program, args, { env: { ...process.env, HANDLEGUARD_HOME: home, ...env }, stdio: ['pipe', 'pipe', 'ignore'] });
   const messageListeners = [];
   const disconnectListeners = [];
   let buffer = Buffer.alloc(0);

@@ -2,6 +2,7 @@
 // hello over a real pipe, the policy's signature, serial and expiry against the trust settings,
 // keys and the audit store (opened and verified), macOS locations and the Windows registry plan.
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "install_cli_support.hpp"
 
@@ -77,6 +78,28 @@ TEST_F(Doctor, NamesAHostThatRunsButDoesNotAnswerHello) {
   edit_manifest([&](nlohmann::json &json) { json["path"] = broken.string(); });
   expect_failure("exited with status 127 without answering hello (its stderr: cannot load libsodium)",
                  "reinstall handleguard, then handleguard install --browser chromium");
+}
+
+// A host that hangs (here a wrapper script whose child sleeps) fails the check within the limit
+// `--host-timeout` sets, not the default 10 s, and is ended together with what it started.
+TEST_F(Doctor, NamesAHostThatNeverAnswersWithinTheLimitGiven) {
+  const auto hung = dir_.path() / "private" / "hung-host";
+  std::filesystem::create_directories(hung.parent_path());
+  std::filesystem::permissions(hung.parent_path(), std::filesystem::perms(0700));
+  const std::string marker = "3599." + std::to_string(::getpid()); // names this test's sleep in /proc
+  std::ofstream(hung) << "#!/bin/sh\n/bin/sleep " << marker << "\n";
+  std::filesystem::permissions(hung, std::filesystem::perms(0755));
+  edit_manifest([&](nlohmann::json &json) { json["path"] = hung.string(); });
+  const auto started = std::chrono::steady_clock::now();
+  expect_failure("started as chromium starts it: it did not answer within 0.5 s (doctor --host-timeout sets the limit)",
+                 "reinstall handleguard, then handleguard install --browser chromium", {"doctor", "--host-timeout", "0.5"});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10)) << "the default limit was used";
+  bool sleep_left = false;
+  for (const auto &entry : std::filesystem::directory_iterator("/proc")) {
+    const auto cmdline = slurp(entry.path() / "cmdline");
+    if (cmdline == "/bin/sleep" + std::string(1, '\0') + marker + std::string(1, '\0')) sleep_left = true;
+  }
+  EXPECT_FALSE(sleep_left) << "the hung host's child outlived doctor";
 }
 
 TEST_F(Doctor, NamesAWorldWritableManifest) {

@@ -1,6 +1,8 @@
 #include "install/doctor.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <sstream>
 #include <sys/stat.h>
 
 #include "config/install_config.hpp"
@@ -37,6 +39,27 @@ void check_managed(const DoctorInput &input, Lines &lines) {
 }
 } // namespace
 } // namespace detail
+
+namespace {
+// An absolute path from the environment variable `name`, or empty (a relative one is ignored).
+std::string absolute_env(const char *name) {
+  const char *value = std::getenv(name);
+  return value != nullptr && *value == '/' ? std::string(value) : std::string();
+}
+} // namespace
+
+DoctorInput doctor_input_from_environment(const config::Paths &paths) {
+  DoctorInput input;
+  input.paths = paths;
+  input.home = absolute_env("HOME");
+  input.xdg_config_home = absolute_env("XDG_CONFIG_HOME");
+  const char *raw = std::getenv("PATH");
+  std::istringstream list(raw != nullptr ? raw : "");
+  for (std::string folder; std::getline(list, folder, ':');) {
+    if (!folder.empty()) input.search_path.push_back(folder);
+  }
+  return input;
+}
 
 std::vector<CheckLine> run_doctor(const DoctorInput &input) {
   detail::Lines lines;

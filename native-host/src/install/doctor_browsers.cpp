@@ -111,6 +111,10 @@ public:
       return fail("host unsafe: " + reason, "chmod go-w on it, or install to a folder only you or root can write");
     }
     if (!names_ours) return;
+    if (input_.asked_by) {
+      lines_.push_back({Finding::ok, subject, "manifest " + file.string() + " is in place", {}});
+      return;
+    }
     if (!input_.run_host) {
       lines_.push_back({Finding::ok, subject, "manifest " + file.string() + " is in place (host not started: --no-run)", {}});
       return;
@@ -130,7 +134,7 @@ private:
     std::string key = host.string();
     for (const auto &argument : arguments) key += '\n' + argument;
     auto found = answers_.find(key);
-    if (found == answers_.end()) found = answers_.emplace(key, ask_host_hello(host, arguments)).first;
+    if (found == answers_.end()) found = answers_.emplace(key, ask_host_hello(host, arguments, input_.host_limit)).first;
     return found->second;
   }
 
@@ -158,7 +162,16 @@ private:
 
 void check_browsers(const DoctorInput &input, const config::InstallConfig &allowed, Lines &lines) {
   ManifestChecker checker(input, allowed, lines);
+  if (input.asked_by) {
+    const auto &caller = *input.asked_by;
+    lines.push_back({Finding::ok, "host",
+                     std::string("answering ") + (caller.firefox ? "Firefox add-on " : "Chromium extension ") + caller.extension_id +
+                         " over the browser's pipe (version " + HANDLEGUARD_VERSION + ")",
+                     {}});
+  }
   for (Browser browser : all_browsers) {
+    // From inside the host: only the family of the browser that started it.
+    if (input.asked_by && input.asked_by->firefox == is_chromium_family(browser)) continue;
     PlanInput plan_input;
     plan_input.browser = browser;
     plan_input.os = input.os;
@@ -193,7 +206,7 @@ void check_browsers(const DoctorInput &input, const config::InstallConfig &allow
       any_manifest = true;
       checker.check(*plan, file);
     }
-    if (!any_manifest && input.os != TargetOs::windows && browser_found(input, browser)) {
+    if (!any_manifest && !input.asked_by && input.os != TargetOs::windows && browser_found(input, browser)) {
       lines.push_back({Finding::failure, std::string(to_string(browser)), "installed, but the host is not registered for it",
                        install_fix(browser, Scope::user)});
     }

@@ -67,7 +67,8 @@ bool drain(int out_fd, int err_fd, std::string &out, std::string &err, Clock::ti
   return true;
 }
 
-// Waits for `pid` until the deadline, then kills it; returns the wait status, or -1 on time-out.
+// Waits for `pid` until the deadline, then kills its process group (a host started through a
+// wrapper script must not outlive doctor); returns the wait status, or -1 on time-out.
 int reap(pid_t pid, Clock::time_point deadline) {
   int status = 0;
   while (true) {
@@ -75,7 +76,7 @@ int reap(pid_t pid, Clock::time_point deadline) {
     if (done == pid) return status;
     if (done < 0 && errno != EINTR) return -1;
     if (Clock::now() >= deadline) {
-      ::kill(pid, SIGKILL);
+      ::kill(-pid, SIGKILL);
       ::waitpid(pid, &status, 0);
       return -1;
     }
@@ -87,6 +88,18 @@ std::string last_line(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   const auto newline = text.rfind('\n');
   return newline == std::string::npos ? text : text.substr(newline + 1);
+}
+
+// "10 s", "2.5 s", "0.5 s".
+std::string describe_limit(std::chrono::milliseconds limit) {
+  const auto ms = limit.count();
+  std::string text = std::to_string(ms / 1000);
+  if (ms % 1000 != 0) {
+    std::string fraction = std::to_string(1000 + ms % 1000).substr(1);
+    while (fraction.back() == '0') fraction.pop_back();
+    text += "." + fraction;
+  }
+  return text + " s";
 }
 
 // The first framed message in `bytes`, if whole.
@@ -118,8 +131,14 @@ HostAnswer ask_host_hello(const std::filesystem::path &host, const std::vector<s
   std::vector<char *> argv;
   for (auto &item : argv_text) argv.push_back(item.data());
   argv.push_back(nullptr);
+  // Its own process group, so a time-out ends it with everything it started.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
   pid_t pid = -1;
-  const int spawned = ::posix_spawn(&pid, host.c_str(), &actions, nullptr, argv.data(), environ);
+  const int spawned = ::posix_spawn(&pid, host.c_str(), &actions, &attributes, argv.data(), environ);
+  posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) {
     answer.problem = "cannot start it: " + std::string(std::strerror(spawned));
@@ -141,7 +160,7 @@ HostAnswer ask_host_hello(const std::filesystem::path &host, const std::vector<s
   const int status = reap(pid, ended ? deadline : Clock::now());
   answer.stderr_tail = last_line(stderr_bytes);
   if (!ended || status < 0) {
-    answer.problem = "it did not answer within " + std::to_string(limit.count() / 1000) + " s";
+    answer.problem = "it did not answer within " + describe_limit(limit) + " (doctor --host-timeout sets the limit)";
     return answer;
   }
   const auto reply = first_frame(stdout_bytes);

@@ -13,6 +13,7 @@ const std::unordered_map<std::string_view, Handler> &handlers() {
       {"override", handle_override},
       {"outcome", handle_outcome},
       {"last_verdicts", handle_last_verdicts},
+      {"doctor", handle_doctor},
   };
   return table;
 }

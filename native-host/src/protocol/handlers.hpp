@@ -24,6 +24,7 @@ nlohmann::json handle_work_as_set(HostContext &context, const nlohmann::json &re
 nlohmann::json handle_override(HostContext &context, const nlohmann::json &request);
 nlohmann::json handle_outcome(HostContext &context, const nlohmann::json &request);
 nlohmann::json handle_last_verdicts(HostContext &context, const nlohmann::json &request);
+nlohmann::json handle_doctor(HostContext &context, const nlohmann::json &request);
 
 // Judges `draft`, records the verdict event, logs it under a new check id; returns the reply.
 [[nodiscard]] nlohmann::json judge_and_log(HostContext &context, const nlohmann::json &request, const rules::Draft &draft);

@@ -24,12 +24,12 @@ std::string describe_frame_error(FrameError error, const FrameReader &reader) {
 } // namespace
 
 int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, audit::EventSink &events,
-                  std::string &diagnostics) {
+                  std::string &diagnostics, const install::Caller *caller) {
   FrameReader reader(in_fd, max_request_bytes, termination_wait_mask());
   rules::Guard guard(config::resolve_paths(), util::current_os_user());
   rules::VerdictLog verdicts;
   BatchingSink batch_events(events);
-  HostContext context{policy_source, batch_events, guard, verdicts};
+  HostContext context{policy_source, batch_events, guard, verdicts, caller};
   Dispatcher dispatcher(context);
   std::vector<nlohmann::json> replies;
   std::string output;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "audit/event_sink.hpp"
+#include "install/caller_check.hpp"
 #include "policy/policy_source.hpp"
 
 namespace handleguard::protocol {
@@ -12,7 +13,8 @@ namespace handleguard::protocol {
 // events flushed first), 1 when the framing could not be trusted or the output failed. The
 // reason, and a failed flush, is written to `diagnostics`, never to `out_fd`.
 // Every event goes to `events` (the audit store); a failure of the framing is recorded there too.
+// `caller` is the extension that started the host (handlers that answer for its browser read it).
 [[nodiscard]] int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, audit::EventSink &events,
-                                std::string &diagnostics);
+                                std::string &diagnostics, const install::Caller *caller = nullptr);
 
 } // namespace handleguard::protocol
