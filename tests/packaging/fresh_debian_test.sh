@@ -99,9 +99,11 @@ cat /tmp/second.log
 grep -q -- '-- Installing' /tmp/second.log && fail "second run installed files again"
 [ "$first" = "$(snapshot)" ] || { diff <(echo "$first") <(snapshot) || true; fail "second run changed files"; }
 
-stage "tests' set-up: installer/deps.sh --tests, npm ci (Node $(node --version))"
+stage "tests' set-up: installer/deps.sh --tests, npm ci"
 as_user './installer/deps.sh --tests && npm ci --no-audit --no-fund --loglevel=error'
+# Node is there only now (deps.sh --tests installed it).
 node --version | grep -q '^v18\.' || fail "expected Debian 12's Node 18, got $(node --version)"
+echo "Node $(node --version)"
 stage "extension unit tests on Node 18 against the installed host"
 as_user 'HANDLEGUARD_BIN_DIR=$HOME/.local/bin node --test tests/extension/' || fail "extension unit tests failed on Node 18"
 
