@@ -344,7 +344,7 @@ void RuleEngine::check_account_rules(const CheckRequest &request, policy::Action
         out.push_back(violation_of(rule,
                                    "the post counts " + std::to_string(parsed.weighted_length) + " characters as X counts them; at most " +
                                        std::to_string(length->max) + " are allowed",
-                                   Span{parsed.valid_range_end + 1, total}));
+                                   Span{static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.valid_range_end + 1, 0)), total}));
       }
     } else if (const auto *schedule = std::get_if<policy::ScheduleRule>(&rule.body)) {
       if (auto why = judge_schedule(*schedule, account.timezone, request.at)) out.push_back(violation_of(rule, *why));

@@ -1,101 +1,129 @@
+// Emoji as twitter-text's counting finds them: twemoji-parser's list (emoji_table.cpp), matched
+// the way its regular expression matches, through a trie of code points built once.
 #include "text/emoji_sequence.hpp"
 
-#include <array>
+#include <algorithm>
 #include <bitset>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <vector>
 
-#include <unicode/uchar.h>
-#include <unicode/utf16.h>
-
+#include "text/emoji_table.hpp"
 #include "text/utf8_step.hpp"
 
 namespace handleguard::text::detail {
 
 namespace {
-constexpr char32_t variation_selector_16 = 0xFE0F;
-constexpr char32_t combining_keycap = 0x20E3;
-constexpr char32_t zero_width_joiner = 0x200D;
-constexpr std::size_t max_points = 32; // longer than any RGI sequence
+constexpr std::uint32_t no_rank = std::numeric_limits<std::uint32_t>::max();
+constexpr std::string_view text_presentation_selector = "\xEF\xB8\x8E"; // U+FE0E
+constexpr char32_t start_limit = 0x20000; // every emoji starts below (planes 0 and 1)
 
-bool is_regional_indicator(char32_t point) { return point >= 0x1F1E6 && point <= 0x1F1FF; }
-bool is_skin_tone(char32_t point) { return point >= 0x1F3FB && point <= 0x1F3FF; }
-bool is_tag(char32_t point) { return point >= 0xE0020 && point <= 0xE007F; }
-bool has(char32_t point, UProperty property) { return u_hasBinaryProperty(static_cast<UChar32>(point), property) != 0; }
-
-// The Emoji property of the Basic Multilingual Plane as a bitmap: asked for nearly every
-// character of a post, and ICU's lookup costs more than a bit test.
-const std::bitset<0x10000> &bmp_emoji() {
-  static const auto bits = [] {
-    std::bitset<0x10000> out;
-    for (char32_t point = 0; point < 0x10000; ++point) out[point] = has(point, UCHAR_EMOJI);
-    return out;
-  }();
-  return bits;
-}
-bool is_emoji(char32_t point) { return point < 0x10000 ? bmp_emoji()[point] : has(point, UCHAR_EMOJI); }
-
-// True when the first `count` code points of `points` form an RGI emoji sequence (UTS #51).
-bool is_rgi_emoji(const std::array<char32_t, max_points> &points, std::size_t count) {
-  std::array<UChar, max_points * 2> units{};
-  int32_t length = 0;
-  for (std::size_t i = 0; i < count; ++i) {
-    UBool error = false;
-    U16_APPEND(units.data(), length, static_cast<int32_t>(units.size()), static_cast<UChar32>(points[i]), error);
-    if (error) return false;
+class EmojiTrie {
+public:
+  EmojiTrie() {
+    // Built with maps, then frozen into sorted edge lists.
+    struct Building {
+      std::map<char32_t, std::size_t> children;
+      std::uint32_t rank = no_rank;
+      std::uint32_t rank_not_before_fe0e = no_rank;
+    };
+    std::vector<Building> building(1);
+    std::uint32_t rank = 0;
+    for (const auto &entry : emoji_table()) {
+      std::size_t node = 0;
+      for (const char32_t point : entry.points) {
+        if (point == 0) break;
+        const auto found = building[node].children.find(point);
+        if (found != building[node].children.end()) {
+          node = found->second;
+          continue;
+        }
+        building.emplace_back();
+        building[node].children.emplace(point, building.size() - 1);
+        node = building.size() - 1;
+      }
+      auto &slot = entry.not_before_fe0e ? building[node].rank_not_before_fe0e : building[node].rank;
+      slot = std::min(slot, rank++);
+    }
+    nodes_.resize(building.size());
+    for (std::size_t i = 0; i < building.size(); ++i) {
+      nodes_[i].first_edge = static_cast<std::uint32_t>(edges_.size());
+      for (const auto &[point, child] : building[i].children) edges_.push_back({point, static_cast<std::uint32_t>(child)});
+      nodes_[i].edge_end = static_cast<std::uint32_t>(edges_.size());
+      nodes_[i].rank = building[i].rank;
+      nodes_[i].rank_not_before_fe0e = building[i].rank_not_before_fe0e;
+    }
+    for (const auto &[point, child] : building[0].children) {
+      if (point < start_limit) starts_[point] = true;
+    }
   }
-  return u_stringHasBinaryProperty(units.data(), length, UCHAR_RGI_EMOJI) != 0;
+
+  [[nodiscard]] bool may_start(char32_t point) const { return point < start_limit && starts_[point]; }
+
+  // Bytes of the emoji at `pos`, or 0: of every listed sequence that starts there, the one
+  // listed first.
+  [[nodiscard]] std::size_t length_at(std::string_view text, std::size_t pos) const {
+    std::uint32_t node = 0;
+    std::uint32_t best_rank = no_rank;
+    std::size_t best_end = pos;
+    for (std::size_t at = pos; at < text.size();) {
+      const auto point = decode_at(text, at);
+      const auto child = find(node, point.value);
+      if (!child) break;
+      node = *child;
+      at += point.length;
+      if (nodes_[node].rank < best_rank) {
+        best_rank = nodes_[node].rank;
+        best_end = at;
+      }
+      if (nodes_[node].rank_not_before_fe0e < best_rank && !text.substr(at).starts_with(text_presentation_selector)) {
+        best_rank = nodes_[node].rank_not_before_fe0e;
+        best_end = at;
+      }
+    }
+    return best_end - pos;
+  }
+
+private:
+  struct Edge {
+    char32_t point;
+    std::uint32_t child;
+  };
+  struct Node {
+    std::uint32_t first_edge = 0;
+    std::uint32_t edge_end = 0;
+    std::uint32_t rank = no_rank;
+    std::uint32_t rank_not_before_fe0e = no_rank;
+  };
+
+  [[nodiscard]] std::optional<std::uint32_t> find(std::uint32_t node, char32_t point) const {
+    const auto begin = edges_.begin() + nodes_[node].first_edge;
+    const auto end = edges_.begin() + nodes_[node].edge_end;
+    const auto found = std::lower_bound(begin, end, point, [](const Edge &edge, char32_t value) { return edge.point < value; });
+    if (found == end || found->point != point) return std::nullopt;
+    return found->child;
+  }
+
+  std::vector<Node> nodes_;
+  std::vector<Edge> edges_;
+  std::bitset<start_limit> starts_;
+};
+
+const EmojiTrie &trie() {
+  static const EmojiTrie built;
+  return built;
 }
 } // namespace
 
-bool may_start_emoji_sequence(char32_t first, std::string_view text, std::size_t next) {
-  if (is_emoji(first) || is_regional_indicator(first)) return true;
-  // Only U+FE0F or U+20E3 after it could still make an emoji of it (a keycap, or a
-  // character's emoji presentation); most text stops here.
-  if (next >= text.size()) return false;
-  const std::string_view rest = text.substr(next);
-  return rest.starts_with("\xEF\xB8\x8F") || rest.starts_with("\xE2\x83\xA3");
+bool may_start_emoji_sequence(char32_t first) {
+  return trie().may_start(first);
 }
 
 std::size_t emoji_length_at(std::string_view text, std::size_t pos) {
-  const auto first = decode_at(text, pos);
-  std::size_t next = pos + first.length;
-  if (!may_start_emoji_sequence(first.value, text, next)) return 0;
-
-  // Gather the longest candidate sequence, then take its longest prefix that is RGI.
-  std::array<char32_t, max_points> points{first.value};
-  std::array<std::size_t, max_points + 1> ends{0, next};
-  std::size_t count = 1;
-  while (next < text.size() && count + 2 < max_points) {
-    const auto point = decode_at(text, next);
-    const bool joins = point.value == variation_selector_16 || point.value == combining_keycap ||
-                       is_skin_tone(point.value) || is_tag(point.value) ||
-                       (count == 1 && is_regional_indicator(first.value) && is_regional_indicator(point.value));
-    if (joins) {
-      points[count] = point.value;
-      next += point.length;
-      ends[++count] = next;
-      continue;
-    }
-    if (point.value == zero_width_joiner && next + point.length < text.size()) {
-      const auto joined = decode_at(text, next + point.length);
-      if (!is_emoji(joined.value)) break;
-      points[count] = point.value;
-      ends[count + 1] = next + point.length;
-      points[count + 1] = joined.value;
-      next += point.length + joined.length;
-      count += 2;
-      ends[count] = next;
-      continue;
-    }
-    break;
-  }
-  for (std::size_t length = count; length >= 1; --length) {
-    if (is_rgi_emoji(points, length)) return ends[length] - pos;
-  }
-  // An unqualified keycap (no U+FE0F) still counts as one emoji, as in twitter-text.
-  if (count >= 2 && points[1] == combining_keycap && has(first.value, UCHAR_EMOJI_COMPONENT)) return ends[2] - pos;
-  if (count >= 2 && points[1] == variation_selector_16 && has(first.value, UCHAR_EMOJI)) return ends[2] - pos;
-  if (has(first.value, UCHAR_EMOJI_PRESENTATION)) return ends[1] - pos;
-  return 0;
+  if (pos >= text.size()) return 0;
+  return trie().length_at(text, pos);
 }
 
 } // namespace handleguard::text::detail

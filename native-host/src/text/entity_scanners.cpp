@@ -76,9 +76,10 @@ AsciiDomains ascii_domains_impl(const Patterns &patterns, std::string_view domai
 
 // The parts from the full pattern's capture groups: exact, but RE2 finds groups in a pattern
 // this large (1,600 TLDs) an order of magnitude slower than bounds, so only for rare cases.
-std::optional<UrlMatch> split_from_groups(const Patterns &patterns, std::string_view text, std::size_t search_from) {
+std::optional<UrlMatch> split_from_groups(const Patterns &patterns, std::string_view text, std::size_t search_from,
+                                          RE2::Anchor anchor = RE2::UNANCHORED) {
   std::array<re2::StringPiece, url_group::count> groups;
-  if (!patterns.extract_url.Match(text, search_from, text.size(), RE2::UNANCHORED, groups.data(),
+  if (!patterns.extract_url.Match(text, search_from, text.size(), anchor, groups.data(),
                                   static_cast<int>(url_group::count))) {
     return std::nullopt;
   }
@@ -188,7 +189,10 @@ void append_url_entities(const Patterns &patterns, std::string_view text, const 
 }
 
 namespace {
-bool is_ascii_label_char(char32_t c) { return is_ascii_alphanumeric(c) || c == '-' || is_latin_accent(c); }
+// validAsciiDomain's label characters, case-insensitive as JavaScript reads them.
+bool is_ascii_label_char(char32_t c) {
+  return is_ascii_alphanumeric(c) || c == '-' || is_latin_accent(c) || is_latin_accent_case_partner(c);
+}
 
 // The end of the run of validAsciiDomain label characters from `pos`.
 std::size_t label_run_end(std::string_view text, std::size_t pos) {
@@ -243,17 +247,43 @@ AsciiDomains ascii_domains(const Patterns &patterns, std::string_view domain) {
 
 namespace reference {
 
+// twitter-text's expression runs over UTF-16, where the high half of an astral character can be
+// the preceding character and its low half the domain's first. Over UTF-8 that start is the
+// astral character itself with nothing before it: the expression is run on a copy that puts a
+// space (always a fine preceding character) before it, and the offsets are moved back.
+std::optional<UrlMatch> match_inside_astral(const Patterns &patterns, std::string_view text, std::size_t at) {
+  const std::string shifted = " " + std::string(text.substr(at));
+  auto found = split_from_groups(patterns, shifted, 0, RE2::ANCHOR_START);
+  if (!found || found->url_begin != 1) return std::nullopt;
+  const auto back = [&](std::size_t offset) { return offset - 1 + at; };
+  return UrlMatch{at, 0, back(found->domain_begin), back(found->domain_end), back(found->match_end), found->has_path};
+}
+
 std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol) {
   std::vector<ByteEntity> urls;
   if (text.empty() || text.find(without_protocol ? '.' : ':') == std::string_view::npos) return urls;
   std::size_t search_from = 0;
   re2::StringPiece bounds;
-  while (search_from <= text.size() &&
-         patterns.extract_url.Match(text, search_from, text.size(), RE2::UNANCHORED, &bounds, 1)) {
-    auto split = split_from_bounds(text, offset_of(text, bounds), end_of(text, bounds));
-    if (!split) split = split_from_groups(patterns, text, search_from);
-    search_from = split->match_end;
-    append_url_entities(patterns, text, *split, without_protocol, ascii_domains_impl, urls);
+  while (search_from < text.size()) {
+    std::optional<UrlMatch> found;
+    std::size_t found_at = text.size(); // where the match's first character (the preceding one) is
+    if (patterns.extract_url.Match(text, search_from, text.size(), RE2::UNANCHORED, &bounds, 1)) {
+      found = split_from_bounds(text, offset_of(text, bounds), end_of(text, bounds));
+      if (!found) found = split_from_groups(patterns, text, search_from);
+      found_at = found->url_begin - found->before_length;
+    }
+    // A start inside an astral character comes before a match whose preceding character is
+    // that character or a later one.
+    for (std::size_t at = search_from; at <= found_at && at < text.size(); at += decode_at(text, at).length) {
+      if (decode_at(text, at).length != 4) continue;
+      if (auto inside = match_inside_astral(patterns, text, at)) {
+        found = inside;
+        break;
+      }
+    }
+    if (!found) break;
+    search_from = found->match_end;
+    append_url_entities(patterns, text, *found, without_protocol, ascii_domains_impl, urls);
   }
   return urls;
 }

@@ -65,6 +65,24 @@ std::size_t last_step_within(long long weighted, std::size_t count, long long we
   return 0; // the total only grows past the limit, or never falls under it
 }
 
+// The bytes from `pos` that hold `units` UTF-16 code units, and whether the last of them is the
+// high half of a surrogate pair (the bytes then stop before that character).
+struct UnitSpan {
+  std::size_t bytes = 0;
+  bool split_pair = false;
+};
+UnitSpan bytes_for_units(std::string_view text, std::size_t pos, std::size_t units) {
+  std::size_t at = pos;
+  while (units > 0 && at < text.size()) {
+    const auto point = detail::decode_at(text, at);
+    const std::size_t width = point.length == 4 ? 2 : 1;
+    if (width > units) return {at - pos, true};
+    units -= width;
+    at += point.length;
+  }
+  return {at - pos, false};
+}
+
 // Characters that are NFC whatever surrounds them (NFC_Quick_Check=Yes, combining class 0), as
 // a bitmap of the Basic Multilingual Plane: a text made only of these is NFC.
 const std::bitset<0x10000> &bmp_plainly_nfc() {
@@ -163,14 +181,29 @@ ParseResult detail::weighted_length(std::string_view utf8, std::string_view text
     char32_t lone_point = 0; // the character, when the step is one (the only kind that can be invalid)
     if (next_url < urls.size() && urls[next_url].begin == pos) {
       weighted += static_cast<long long>(config.transformed_url_length) * config.scale;
-      length = urls[next_url].end - pos;
+      const auto &url = urls[next_url];
+      length = url.end - pos;
+      if (url.text.size() != length) {
+        // A link without protocol found inside a longer domain ("e.g.newРОССИЯ.РФ/x" links
+        // "e.g.new/x"): its text is shorter than its span, and twitter-text steps on by the
+        // text's length, so it counts the rest of the span again, character by character.
+        const auto [bytes, split_pair] = bytes_for_units(text, pos, detail::utf16_length(url.text));
+        length = bytes;
+        if (split_pair) {
+          // It stops between the halves of a surrogate pair; the low half weighs on its own
+          // (weight_of weighs an astral character by its low half).
+          const auto astral = detail::decode_at(text, pos + bytes);
+          weighted += weight_of(astral.value, config);
+          length += astral.length;
+        }
+      }
     } else {
       // Decode once: the character decides whether an emoji could start here, and weighs
       // itself when none does.
       const auto point = detail::decode_at(text, pos);
       const bool may_be_emoji =
           config.emoji_parsing_enabled && (point.value < 0x80 ? may_start_emoji(text, pos)
-                                                              : detail::may_start_emoji_sequence(point.value, text, pos + point.length));
+                                                              : detail::may_start_emoji_sequence(point.value));
       const std::size_t emoji = may_be_emoji ? detail::emoji_length_at(text, pos) : 0;
       if (emoji > 0) {
         weighted += config.default_weight;
@@ -194,10 +227,11 @@ ParseResult detail::weighted_length(std::string_view utf8, std::string_view text
   result.permillage = static_cast<int>(std::floor(static_cast<double>(weighted) / config.scale /
                                                   config.max_weighted_tweet_length * 1000.0));
   const std::size_t original_units = detail::utf16_length(utf8);
-  // twitter-text shifts the valid end by how much normalisation shortened the text.
-  valid_display_index += original_units - unit;
+  // twitter-text shifts the valid end by how much normalisation shortened the text (or, when
+  // it lengthened it, back, below zero if nothing was valid).
   result.valid_range_start = 0;
-  result.valid_range_end = valid_display_index;
+  result.valid_range_end = static_cast<std::ptrdiff_t>(valid_display_index) + static_cast<std::ptrdiff_t>(original_units) -
+                           static_cast<std::ptrdiff_t>(unit);
   result.display_range_start = 0;
   result.display_range_end = original_units > 0 ? original_units - 1 : 0;
   return result;

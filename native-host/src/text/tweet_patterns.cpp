@@ -15,6 +15,18 @@ const std::string latin_accent_chars =
     R"(\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{FF}\x{100}-\x{24F}\x{253}\x{254}\x{256}\x{257}\x{259}\x{25B}\x{263})"
     R"(\x{268}\x{26F}\x{272}\x{289}\x{28B}\x{2BB}\x{300}-\x{36F}\x{1E00}-\x{1EFF})";
 const std::string cyrillic_letters_and_marks = R"(\x{400}-\x{4FF})";
+// twitter-text's patterns carry the `i` flag; JavaScript then matches a character whose upper
+// case is that of one in the class, never mapping non-ASCII to ASCII. RE2's (?i) folds wider
+// (the Kelvin sign with k, the Ångström sign with å, ſ with s), so the URL's classes spell out
+// the cases JavaScript matches and run with case-insensitivity off: ASCII upper case plus these
+// (what JavaScript's `i` adds to latinAccentChars and to cyrillicLettersAndMarks; see
+// is_latin_accent_case_partner in url_chars.hpp).
+const std::string latin_accent_case_partners =
+    R"(\x{260}\x{269}\x{275}\x{280}\x{283}\x{288}\x{28A}\x{28C}\x{292}\x{399}\x{3B9}\x{1FBE}\x{2C65}\x{2C66})"
+    R"(\x{2C7E}\x{2C7F}\x{A7DC})";
+const std::string cyrillic_case_partners = R"(\x{1C80}-\x{1C87})";
+const std::string letters_as_javascript_i = "a-zA-Z" + cyrillic_letters_and_marks + cyrillic_case_partners +
+                                            latin_accent_chars + latin_accent_case_partners;
 // JavaScript's \s, which is wider than RE2's.
 const std::string javascript_space =
     R"(\t\n\x{B}\f\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF})";
@@ -39,28 +51,26 @@ RE2::Options options() {
 
 // The pieces of extractUrl.
 struct UrlPieces {
-  std::string preceding = "(?:[^A-Za-z0-9@\\x{FF20}$#\\x{FF03}" + invalid_chars_group + "]|[" +
+  std::string preceding = "(?-i:[^A-Za-z0-9@\\x{FF20}$#\\x{FF03}" + invalid_chars_group + "]|[" +
                           directional_markers_group + "]|^)";
   std::string domain_char =
       "[^" + punct + spaces_group + invalid_chars_group + directional_markers_group + "]";
   std::string subdomain = "(?:(?:" + domain_char + "(?:[_-]|" + domain_char + ")*)?" + domain_char + "\\.)";
   std::string domain_name = "(?:(?:" + domain_char + "(?:-|" + domain_char + ")*)?" + domain_char + "\\.)";
-  std::string punycode = "(?:xn--[\\-0-9a-z]+)";
-  std::string path_char = "[a-z" + cyrillic_letters_and_marks + "0-9!\\*';:=\\+,\\.\\$/%#\\[\\]\\-\\x{2013}_~@\\|&" +
-                          latin_accent_chars + "]";
+  std::string punycode = "(?-i:[xX][nN]--[\\-0-9a-zA-Z]+)";
+  std::string path_char = "[" + letters_as_javascript_i + "0-9!\\*';:=\\+,\\.\\$/%#\\[\\]\\-\\x{2013}_~@\\|&]";
   std::string balanced_parens = "\\((?:" + path_char + "+|(?:" + path_char + "*\\(" + path_char + "+\\)" +
                                 path_char + "*))\\)";
-  std::string path_ending = "(?:[\\+\\-a-z" + cyrillic_letters_and_marks + "0-9=_#/" + latin_accent_chars +
-                            "]|(?:" + balanced_parens + "))";
+  std::string path_ending = "(?:[\\+\\-" + letters_as_javascript_i + "0-9=_#/]|(?:" + balanced_parens + "))";
   std::string path_unit = "(?:(?:" + path_char + "*(?:" + balanced_parens + path_char + "*)*" + path_ending +
                           ")|(?:@" + path_char + "+/))";
-  std::string path = "/" + path_unit + "*";
-  std::string query_chars = R"([a-z0-9!?\*'@\(\);:&=\+\$/%#\[\]\-_\.,~|])";
-  std::string query_ending = R"([a-z0-9\-_&=#/])";
-  std::string query = "\\?" + query_chars + "*" + query_ending;
+  std::string path = "(?-i:/" + path_unit + "*)";
+  std::string query_chars = R"([a-zA-Z0-9!?\*'@\(\);:&=\+\$/%#\[\]\-_\.,~|])";
+  std::string query_ending = R"([a-zA-Z0-9\-_&=#/])";
+  std::string query = "(?-i:\\?" + query_chars + "*" + query_ending + ")";
   std::string port = "[0-9]+";
   // twitter-text's lookahead after a listed TLD: (?=[^0-9a-zA-Z@+-]|$)
-  std::string stop = "$|[^0-9a-zA-Z@+\\-]";
+  std::string stop = "(?-i:$|[^0-9a-zA-Z@+\\-])";
 };
 
 std::string extract_url_pattern(const UrlPieces &p, const std::string &listed_tlds) {
@@ -68,7 +78,7 @@ std::string extract_url_pattern(const UrlPieces &p, const std::string &listed_tl
   // 10 query, 11 stop, 12 punycode TLD, 13-15 port/path/query. The listed-TLD branch spells out
   // "port, path or query follows" (each starts with : / ?, which the lookahead allows) before
   // the stop character, so the order of choices is twitter-text's.
-  return "(?i)(" + p.preceding + ")(https?://)?(" + p.subdomain + "*" + p.domain_name + ")(?:(" + listed_tlds +
+  return "(?i)(" + p.preceding + ")((?-i:[hH][tT][tT][pP][sS]?://))?(" + p.subdomain + "*" + p.domain_name + ")(?:(" + listed_tlds +
          ")(?::(" + p.port + ")(" + p.path + ")?(" + p.query + ")?|(" + p.path + ")(" + p.query + ")?|(" + p.query +
          ")|(" + p.stop + "))|(" + p.punycode + ")(?::(" + p.port + "))?(" + p.path + ")?(" + p.query + ")?)";
 }
@@ -108,12 +118,13 @@ Patterns::Patterns(const TldTable &tlds)
       }(), options()),
       valid_ascii_domain([&] {
         const UrlPieces pieces;
-        return "(?i)(?:[\\-a-z0-9" + latin_accent_chars + "]+\\.)+(?:(?:" + alternation(tlds.generic) + "|" +
+        return "(?i)(?:(?-i:[\\-a-zA-Z0-9" + latin_accent_chars + latin_accent_case_partners + "])+\\.)+(?:(?:" + alternation(tlds.generic) + "|" +
                alternation(tlds.country) + ")(" + pieces.stop + ")|" + pieces.punycode + ")";
       }(), options()),
       valid_tco_url([] {
         const UrlPieces pieces;
-        return "(?i)https?://t\\.co/([a-z0-9]+)(?:\\?" + pieces.query_chars + "*" + pieces.query_ending + ")?";
+        return "[hH][tT][tT][pP][sS]?://[tT]\\.[cC][oO]/([a-zA-Z0-9]+)(?:\\?" + pieces.query_chars + "*" + pieces.query_ending +
+               ")?";
       }(), options()),
       mention_or_list("((?:^|[^a-zA-Z0-9_!#$%&*@\\x{FF20}]|(?:^|[^a-zA-Z0-9_+~.\\-])(?:rt|RT|rT|Rt):?))(" + at_signs +
                           ")([a-zA-Z0-9_]{1,20})(/[a-zA-Z][a-zA-Z0-9_\\-]{0,24})?",
@@ -154,11 +165,11 @@ Patterns::Patterns(const TldTable &tlds)
       tld_lookup(tlds),
       url_path_tail([] {
         const UrlPieces pieces;
-        return "(?i)" + pieces.path;
+        return pieces.path;
       }(), options()),
       url_query_tail([] {
         const UrlPieces pieces;
-        return "(?i)" + pieces.query;
+        return pieces.query;
       }(), options()),
       hashtag_alpha(hashtag_alpha_class),
       hashtag_alpha_numeric(hashtag_alpha_numeric_class) {}

@@ -52,7 +52,9 @@ struct ParseResult {
   std::size_t display_range_start = 0;
   std::size_t display_range_end = 0;
   std::size_t valid_range_start = 0;
-  std::size_t valid_range_end = 0;
+  // Negative when nothing is valid and NFC made the text longer: twitter-text shifts the end by
+  // the difference in length (U+0958 becomes two characters, so "\uFFFF\u0958" ends at -1).
+  std::ptrdiff_t valid_range_end = 0;
 };
 
 struct Entity {

@@ -24,6 +24,16 @@ namespace handleguard::text::detail {
          c == 0x272 || c == 0x289 || c == 0x28B || c == 0x2BB || (c >= 0x300 && c <= 0x36F) || (c >= 0x1E00 && c <= 0x1EFF);
 }
 
+// What JavaScript's case-insensitive matching (the `i` flag without `u`) adds to latinAccentChars:
+// characters whose upper case is that of one in the class (ɠ as Ɠ, Ι as the upper case of U+0345).
+// It never maps a non-ASCII character to ASCII and compares upper cases only, so unlike RE2's
+// (?i) it does not add the Kelvin sign to k, the Ångström sign to å, or ſ to s.
+[[nodiscard]] constexpr bool is_latin_accent_case_partner(char32_t c) {
+  return c == 0x260 || c == 0x269 || c == 0x275 || c == 0x280 || c == 0x283 || c == 0x288 || c == 0x28A || c == 0x28C ||
+         c == 0x292 || c == 0x399 || c == 0x3B9 || c == 0x1FBE || c == 0x2C65 || c == 0x2C66 || c == 0x2C7E ||
+         c == 0x2C7F || c == 0xA7DC;
+}
+
 // The length of "https://" or "http://" (any case) at `pos`, or 0.
 [[nodiscard]] inline std::size_t protocol_length_at(std::string_view text, std::size_t pos) {
   const auto folded_starts = [&](std::string_view prefix) {

@@ -238,6 +238,12 @@ std::optional<UrlMatch> next_url(const Patterns &patterns, std::string_view text
     }
     for (std::size_t at = run; at < dot;) {
       const std::size_t length = decode_at(text, at).length;
+      if (length == 4 && at >= from) {
+        // twitter-text reads UTF-16: an astral character's high half can be the preceding
+        // character and its low half (a domain character) the domain's first, whatever comes
+        // before it ("\uFEFF🪓-bad.example.com" links "-bad.example.com").
+        if (auto found = try_at(at, 0)) return found;
+      }
       if (preceding_ok(at) && at + length < dot) {
         if (auto found = try_at(at + length, length)) return found;
       }

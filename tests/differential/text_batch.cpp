@@ -1,0 +1,75 @@
+// Our text engine over many texts at once, for the differential test against twitter-text
+// (tests/differential/twitter_text_differential.mjs): one process instead of one CLI run per text.
+// Reads a JSON array of strings from the file named on the command line and prints a JSON array
+// with, for each text, what `handleguard text --json` prints (v3), the list slug added to mentions.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "text/tweet_text.hpp"
+#include "util/utf.hpp"
+
+namespace {
+using nlohmann::ordered_json;
+namespace text = handleguard::text;
+
+ordered_json entity_list(const std::vector<text::Entity> &entities) {
+  ordered_json list = ordered_json::array();
+  for (const auto &entity : entities) {
+    ordered_json item = {{"text", entity.text}, {"indices", {entity.begin, entity.end}}};
+    if (!entity.list_slug.empty()) item["listSlug"] = entity.list_slug;
+    list.push_back(std::move(item));
+  }
+  return list;
+}
+
+ordered_json result_of(const text::TweetText &engine, const std::string &input) {
+  if (!handleguard::util::is_valid_utf8(input)) return {{"error", "not valid UTF-8"}};
+  const auto [count, entities] = engine.parse(input, engine.config(text::ConfigVersion::v3));
+  return {{"weightedLength", count.weighted_length},
+          {"valid", count.valid},
+          {"permillage", count.permillage},
+          {"displayRangeStart", count.display_range_start},
+          {"displayRangeEnd", count.display_range_end},
+          {"validRangeStart", count.valid_range_start},
+          {"validRangeEnd", count.valid_range_end},
+          {"entities",
+           {{"urls", entity_list(entities.urls)},
+            {"mentions", entity_list(entities.mentions)},
+            {"hashtags", entity_list(entities.hashtags)},
+            {"cashtags", entity_list(entities.cashtags)}}}};
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  if (argc != 2) {
+    std::cerr << "usage: handleguard_text_batch TEXTS.json   (a JSON array of strings)\n";
+    return 64;
+  }
+  std::ifstream in(argv[1], std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  const auto texts = nlohmann::json::parse(content.str(), nullptr, false);
+  if (!in || texts.is_discarded() || !texts.is_array()) {
+    std::cerr << "handleguard_text_batch: " << argv[1] << ": not a JSON array of strings\n";
+    return 65;
+  }
+  const auto engine = text::shared_tweet_text();
+  if (!engine) {
+    std::cerr << "handleguard_text_batch: " << engine.error() << "\n";
+    return 78;
+  }
+  ordered_json results = ordered_json::array();
+  for (const auto &item : texts) {
+    if (!item.is_string()) {
+      results.push_back({{"error", "not a string"}});
+      continue;
+    }
+    results.push_back(result_of(**engine, item.get_ref<const std::string &>()));
+  }
+  std::cout << results.dump() << "\n";
+  return 0;
+}
