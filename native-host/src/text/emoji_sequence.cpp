@@ -18,7 +18,6 @@ namespace handleguard::text::detail {
 namespace {
 constexpr std::uint32_t no_rank = std::numeric_limits<std::uint32_t>::max();
 constexpr std::string_view text_presentation_selector = "\xEF\xB8\x8E"; // U+FE0E
-constexpr char32_t start_limit = 0x20000; // every emoji starts below (planes 0 and 1)
 
 class EmojiTrie {
 public:
@@ -56,11 +55,11 @@ public:
       nodes_[i].rank_not_before_fe0e = building[i].rank_not_before_fe0e;
     }
     for (const auto &[point, child] : building[0].children) {
-      if (point < start_limit) starts_[point] = true;
+      if (point < emoji_start_limit) starts_[point] = true;
     }
   }
 
-  [[nodiscard]] bool may_start(char32_t point) const { return point < start_limit && starts_[point]; }
+  [[nodiscard]] const EmojiStarts &starts() const { return starts_; }
 
   // Bytes of the emoji at `pos`, or 0: of every listed sequence that starts there, the one
   // listed first.
@@ -108,7 +107,7 @@ private:
 
   std::vector<Node> nodes_;
   std::vector<Edge> edges_;
-  std::bitset<start_limit> starts_;
+  EmojiStarts starts_;
 };
 
 const EmojiTrie &trie() {
@@ -117,9 +116,7 @@ const EmojiTrie &trie() {
 }
 } // namespace
 
-bool may_start_emoji_sequence(char32_t first) {
-  return trie().may_start(first);
-}
+const EmojiStarts &emoji_starts() { return trie().starts(); }
 
 std::size_t emoji_length_at(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return 0;

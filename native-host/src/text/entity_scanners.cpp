@@ -143,16 +143,38 @@ std::optional<UrlMatch> split_from_bounds(std::string_view text, std::size_t beg
   return split;
 }
 
-bool is_tco_candidate(std::string_view url) {
-  const std::size_t length = protocol_length_at(url, 0);
-  return length > 0 && url.size() > length + 5 && (url[length] == 't' || url[length] == 'T') && url[length + 1] == '.' &&
-         (url[length + 2] == 'c' || url[length + 2] == 'C') && (url[length + 3] == 'o' || url[length + 3] == 'O') &&
-         url[length + 4] == '/';
-}
 } // namespace
 
+// validTcoUrl at the start of `url` by hand: http(s)://t.co/, a slug of ASCII letters and digits,
+// and an optional query.
+std::optional<TcoLink> tco_link(const Patterns & /*patterns*/, std::string_view url) {
+  const std::size_t protocol = protocol_length_at(url, 0);
+  if (protocol == 0 || url.size() < protocol + 6) return std::nullopt;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  if (lower(url[protocol]) != 't' || url[protocol + 1] != '.' || lower(url[protocol + 2]) != 'c' ||
+      lower(url[protocol + 3]) != 'o' || url[protocol + 4] != '/') {
+    return std::nullopt;
+  }
+  const std::size_t slug_begin = protocol + 5;
+  std::size_t end = slug_begin;
+  while (end < url.size() && is_ascii_alphanumeric(static_cast<unsigned char>(url[end]))) ++end;
+  if (end == slug_begin) return std::nullopt;
+  const std::size_t slug_length = end - slug_begin;
+  if (end < url.size() && url[end] == '?') end = url_query_end(url, end);
+  return TcoLink{end, slug_length};
+}
+
+namespace reference {
+// validTcoUrl by its regular expression.
+std::optional<TcoLink> tco_link(const Patterns &patterns, std::string_view url) {
+  std::array<re2::StringPiece, 2> groups;
+  if (!patterns.valid_tco_url.Match(url, 0, url.size(), RE2::ANCHOR_START, groups.data(), 2)) return std::nullopt;
+  return TcoLink{groups[0].size(), utf16_length(groups[1])};
+}
+} // namespace reference
+
 void append_url_entities(const Patterns &patterns, std::string_view text, const UrlMatch &match, bool without_protocol,
-                         AsciiDomains (*find_domains)(const Patterns &, std::string_view), std::vector<ByteEntity> &urls) {
+                         const UrlReaders &readers, std::vector<ByteEntity> &urls) {
   const std::string_view url = text.substr(match.url_begin, match.match_end - match.url_begin);
   const std::string_view domain = text.substr(match.domain_begin, match.domain_end - match.domain_begin);
   const std::string_view protocol = text.substr(match.url_begin, match.domain_begin - match.url_begin);
@@ -163,7 +185,7 @@ void append_url_entities(const Patterns &patterns, std::string_view text, const 
     const bool bad_before = match.url_begin > 0 && match.before_length == 1 &&
                             std::string_view("-_./").find(text[match.url_begin - 1]) != std::string_view::npos;
     if (!without_protocol || bad_before) return;
-    const auto domains = find_domains(patterns, domain);
+    const auto domains = readers.ascii_domains(patterns, domain);
     if (domains.empty()) return; // no ASCII-only domain: skip the whole URL
     for (const auto &[begin, end] : domains) {
       urls.push_back({EntityKind::url, match.url_begin + begin, match.url_begin + end,
@@ -178,11 +200,10 @@ void append_url_entities(const Patterns &patterns, std::string_view text, const 
     return;
   }
 
-  std::array<re2::StringPiece, 2> tco;
-  if (is_tco_candidate(url) && patterns.valid_tco_url.Match(url, 0, url.size(), RE2::ANCHOR_START, tco.data(), 2)) {
+  if (const auto tco = readers.tco_link(patterns, url)) {
     // A t.co link ends where its slug and query end; a slug that long is no t.co link.
-    if (utf16_length(tco[1]) > max_tco_slug_length) return;
-    urls.push_back({EntityKind::url, match.url_begin, match.url_begin + tco[0].size(), std::string(tco[0]), {}});
+    if (tco->slug_length > max_tco_slug_length) return;
+    urls.push_back({EntityKind::url, match.url_begin, match.url_begin + tco->length, std::string(url.substr(0, tco->length)), {}});
     return;
   }
   urls.push_back({EntityKind::url, match.url_begin, match.match_end, std::string(url), {}});
@@ -283,7 +304,7 @@ std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view tex
     }
     if (!found) break;
     search_from = found->match_end;
-    append_url_entities(patterns, text, *found, without_protocol, ascii_domains_impl, urls);
+    append_url_entities(patterns, text, *found, without_protocol, {ascii_domains_impl, reference::tco_link}, urls);
   }
   return urls;
 }
@@ -343,6 +364,19 @@ std::vector<ByteEntity> scan_cashtags(const Patterns &patterns, std::string_view
 } // namespace reference
 
 void remove_overlapping(std::vector<ByteEntity> &entities) {
+  if (entities.size() < 2) return;
+  if (std::is_sorted(entities.begin(), entities.end(),
+                     [](const ByteEntity &a, const ByteEntity &b) { return a.begin < b.begin; })) {
+    // Already in order (one kind of entity, or kinds that do not interleave): drop in place.
+    std::size_t kept = 1;
+    for (std::size_t i = 1; i < entities.size(); ++i) {
+      if (entities[kept - 1].end > entities[i].begin) continue;
+      if (kept != i) entities[kept] = std::move(entities[i]);
+      ++kept;
+    }
+    entities.resize(kept);
+    return;
+  }
   // Stable by start: sort (start, original position) pairs, which are all distinct.
   std::vector<std::pair<std::size_t, std::size_t>> order;
   order.reserve(entities.size());

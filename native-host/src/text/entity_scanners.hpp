@@ -2,6 +2,7 @@
 // twitter-text's extractors over UTF-8, with byte offsets; tweet_text.cpp turns them into the
 // UTF-16 offsets of the public API.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -52,11 +53,28 @@ struct UrlMatch {
 using AsciiDomains = std::vector<std::pair<std::size_t, std::size_t>>;
 [[nodiscard]] AsciiDomains ascii_domains(const Patterns &patterns, std::string_view domain);
 
+// A t.co link at the start of a URL: how far it reaches (protocol, host, slug and query) and the
+// slug's length in UTF-16 units.
+struct TcoLink {
+  std::size_t length = 0;
+  std::size_t slug_length = 0;
+};
+[[nodiscard]] std::optional<TcoLink> tco_link(const Patterns &patterns, std::string_view url); // by hand
+namespace reference {
+[[nodiscard]] std::optional<TcoLink> tco_link(const Patterns &patterns, std::string_view url); // validTcoUrl
+} // namespace reference
+
+// How a URL scanner reads the parts after the match: the hand-written readers or the regex ports.
+struct UrlReaders {
+  AsciiDomains (*ascii_domains)(const Patterns &, std::string_view);
+  std::optional<TcoLink> (*tco_link)(const Patterns &, std::string_view);
+};
+
 // What extractUrlsWithIndices keeps of one match, shared by both URL scanners: nothing (too long,
 // a bad label, a bad character before a URL without protocol), the URL, the ASCII-only domains of
-// a URL without protocol (found by `find_domains`), or a t.co link cut after its slug.
+// a URL without protocol, or a t.co link cut after its slug and query.
 void append_url_entities(const Patterns &patterns, std::string_view text, const UrlMatch &match, bool without_protocol,
-                         AsciiDomains (*find_domains)(const Patterns &, std::string_view), std::vector<ByteEntity> &urls);
+                         const UrlReaders &readers, std::vector<ByteEntity> &urls);
 
 // removeOverlappingEntities: sorts by start (stably) and drops each entity that overlaps the
 // one kept before it.

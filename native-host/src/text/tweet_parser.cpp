@@ -97,21 +97,26 @@ const std::bitset<0x10000> &bmp_plainly_nfc() {
   return bits;
 }
 
+bool is_plainly_nfc(const std::bitset<0x10000> &bits, char32_t point) {
+  return point < 0x10000 ? bits[point]
+                         : u_getIntPropertyValue(static_cast<UChar32>(point), UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+                               u_getCombiningClass(static_cast<UChar32>(point)) == 0;
+}
+
 bool is_plainly_nfc(std::string_view text) {
   const auto &bits = bmp_plainly_nfc();
   for (std::size_t pos = 0; pos < text.size();) {
     pos = ascii_run_end(text, pos, text.size());
     if (pos >= text.size()) break;
     const auto point = detail::decode_at(text, pos);
-    const bool plain = point.value < 0x10000
-                           ? bits[point.value]
-                           : u_getIntPropertyValue(static_cast<UChar32>(point.value), UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
-                                 u_getCombiningClass(static_cast<UChar32>(point.value)) == 0;
-    if (!plain) return false;
+    if (!is_plainly_nfc(bits, point.value)) return false;
     pos += point.length;
   }
   return true;
 }
+
+std::optional<ParseResult> count_weights(std::string_view utf8, std::string_view text, std::span<const detail::ByteEntity> urls,
+                                         const TextConfig &config, bool stop_unless_plainly_nfc);
 
 } // namespace
 
@@ -138,6 +143,22 @@ ParseResult TweetText::parse_tweet(std::string_view utf8, const TextConfig &conf
 
 ParseResult detail::weighted_length(std::string_view utf8, std::string_view text, std::span<const ByteEntity> urls,
                                     const TextConfig &config) {
+  return *count_weights(utf8, text, urls, config, false);
+}
+
+std::optional<ParseResult> detail::weighted_length_if_plainly_nfc(std::string_view utf8, std::span<const ByteEntity> urls,
+                                                                  const TextConfig &config) {
+  return count_weights(utf8, utf8, urls, config, true);
+}
+
+namespace {
+// The counting loop. With `stop_unless_plainly_nfc` it also checks, on the characters it decodes
+// anyway, that the text is plainly NFC (every character NFC_Quick_Check=Yes and of combining
+// class 0), and gives up on the first that is not: the caller normalises and counts again. That
+// spares a pass over the text for the check.
+std::optional<ParseResult> count_weights(std::string_view utf8, std::string_view text, std::span<const detail::ByteEntity> urls,
+                                         const TextConfig &config, bool stop_unless_plainly_nfc) {
+  const auto &nfc_bits = bmp_plainly_nfc();
 
   const long long max_scaled = static_cast<long long>(config.max_weighted_tweet_length) * config.scale;
   // One weight for all of ASCII when a single range covers it (every shipped config): then runs
@@ -150,6 +171,7 @@ ParseResult detail::weighted_length(std::string_view utf8, std::string_view text
     }
     if (range.start <= 0x7F) break; // an earlier range splits ASCII: weigh character by character
   }
+  const auto &emoji_starts = detail::emoji_starts();
   long long weighted = 0;
   bool valid = true;
   std::size_t valid_display_index = 0;
@@ -203,7 +225,7 @@ ParseResult detail::weighted_length(std::string_view utf8, std::string_view text
       const auto point = detail::decode_at(text, pos);
       const bool may_be_emoji =
           config.emoji_parsing_enabled && (point.value < 0x80 ? may_start_emoji(text, pos)
-                                                              : detail::may_start_emoji_sequence(point.value));
+                                                              : detail::may_start_emoji_sequence(emoji_starts, point.value));
       const std::size_t emoji = may_be_emoji ? detail::emoji_length_at(text, pos) : 0;
       if (emoji > 0) {
         weighted += config.default_weight;
@@ -213,6 +235,10 @@ ParseResult detail::weighted_length(std::string_view utf8, std::string_view text
         length = point.length;
         lone_point = point.value;
       }
+    }
+    if (stop_unless_plainly_nfc &&
+        !(lone_point != 0 ? is_plainly_nfc(nfc_bits, lone_point) : is_plainly_nfc(text.substr(pos, length)))) {
+      return std::nullopt;
     }
     const std::size_t units = lone_point != 0 ? (length == 4 ? 2 : 1) : detail::utf16_length(text.substr(pos, length));
     if (valid) valid = !is_invalid_character(lone_point);
@@ -236,6 +262,7 @@ ParseResult detail::weighted_length(std::string_view utf8, std::string_view text
   result.display_range_end = original_units > 0 ? original_units - 1 : 0;
   return result;
 }
+} // namespace
 
 bool TweetText::is_valid_tweet(std::string_view utf8, const TextConfig &config) const {
   if (utf8.empty()) return false;

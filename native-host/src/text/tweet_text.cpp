@@ -131,25 +131,34 @@ Entities TweetText::extract_entities(std::string_view utf8) const {
 }
 
 ParsedTweet TweetText::parse(std::string_view utf8, const TextConfig &config) const {
-  const auto normalized_copy = detail::nfc_if_needed(utf8);
-  if (normalized_copy) return {parse_tweet(utf8, config), extract_entities(utf8)};
   auto urls = detail::scan_urls(*patterns_, utf8, true);
   ParsedTweet parsed;
-  parsed.count = detail::weighted_length(utf8, utf8, urls, config);
+  if (auto count = detail::weighted_length_if_plainly_nfc(utf8, urls, config)) {
+    parsed.count = *count;
+  } else if (detail::nfc_if_needed(utf8)) {
+    parsed.count = parse_tweet(utf8, config); // counting reads the NFC form, with its own links
+  } else {
+    parsed.count = detail::weighted_length(utf8, utf8, urls, config);
+  }
   parsed.entities = entities_with_urls(utf8, std::move(urls));
   return parsed;
 }
 
 Entities TweetText::entities_with_urls(std::string_view utf8, std::vector<detail::ByteEntity> all) const {
   auto mentions = detail::scan_mentions_or_lists(*patterns_, utf8);
-  std::move(mentions.begin(), mentions.end(), std::back_inserter(all));
   auto hashtags = detail::scan_hashtags(*patterns_, utf8);
-  std::move(hashtags.begin(), hashtags.end(), std::back_inserter(all));
   auto cashtags = detail::scan_cashtags(*patterns_, utf8);
-  std::move(cashtags.begin(), cashtags.end(), std::back_inserter(all));
+  all.reserve(all.size() + mentions.size() + hashtags.size() + cashtags.size());
+  for (auto *found : {&mentions, &hashtags, &cashtags}) std::move(found->begin(), found->end(), std::back_inserter(all));
   detail::remove_overlapping(all);
 
   Entities entities;
+  std::array<std::size_t, 4> counts{};
+  for (const auto &entity : all) ++counts[static_cast<std::size_t>(entity.kind)];
+  entities.urls.reserve(counts[0]);
+  entities.mentions.reserve(counts[1]);
+  entities.hashtags.reserve(counts[2]);
+  entities.cashtags.reserve(counts[3]);
   Utf16Cursor cursor(utf8);
   for (auto &entity : all) {
     const std::size_t begin = cursor.at(entity.begin);

@@ -34,6 +34,46 @@ namespace handleguard::text::detail {
          c == 0x2C7F || c == 0xA7DC;
 }
 
+// The letters of twitter-text's URL path classes, case-insensitive as JavaScript reads them:
+// ASCII, cyrillicLettersAndMarks, latinAccentChars and their case partners.
+[[nodiscard]] constexpr bool is_url_path_letter(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x400 && c <= 0x4FF) || (c >= 0x1C80 && c <= 0x1C87) ||
+         is_latin_accent(c) || is_latin_accent_case_partner(c);
+}
+
+// validGeneralUrlPathChars.
+[[nodiscard]] constexpr bool is_url_path_char(char32_t c) {
+  if (is_url_path_letter(c) || (c >= '0' && c <= '9') || c == 0x2013) return true;
+  return c < 0x80 && std::string_view("!*';:=+,.$/%#[]-_~@|&").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+// validUrlPathEndingChars (but for its balanced-parentheses alternative).
+[[nodiscard]] constexpr bool is_url_path_ending(char32_t c) {
+  if (is_url_path_letter(c) || (c >= '0' && c <= '9')) return true;
+  return c == '+' || c == '-' || c == '=' || c == '_' || c == '#' || c == '/';
+}
+
+// validUrlQueryChars and validUrlQueryEndingChars (ASCII only).
+[[nodiscard]] constexpr bool is_url_query_char(char32_t c) {
+  if (is_ascii_alphanumeric(c)) return true;
+  return c < 0x80 && std::string_view("!?*'@();:&=+$/%#[]-_.,~|").find(static_cast<char>(c)) != std::string_view::npos;
+}
+[[nodiscard]] constexpr bool is_url_query_ending(char32_t c) {
+  return is_ascii_alphanumeric(c) || c == '-' || c == '_' || c == '&' || c == '=' || c == '#' || c == '/';
+}
+
+// The end of `\?validUrlQueryChars*validUrlQueryEndingChars` at the '?' at `pos` (greedy: after the
+// last ending character of the run of query characters), or `pos` when it does not match.
+[[nodiscard]] inline std::size_t url_query_end(std::string_view text, std::size_t pos) {
+  std::size_t end = pos;
+  for (std::size_t at = pos + 1; at < text.size(); ++at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (!is_url_query_char(c)) break;
+    if (is_url_query_ending(c)) end = at + 1;
+  }
+  return end;
+}
+
 // The length of "https://" or "http://" (any case) at `pos`, or 0.
 [[nodiscard]] inline std::size_t protocol_length_at(std::string_view text, std::size_t pos) {
   const auto folded_starts = [&](std::string_view prefix) {

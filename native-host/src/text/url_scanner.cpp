@@ -146,23 +146,41 @@ private:
   std::array<bool, 4> outcome_known_{};
 };
 
+// The end of validUrlPath at the '/' at `pos`. Without parentheses its units (path characters
+// ending in an ending character, or @…/) add up to: the run of path characters, cut after its
+// last ending character. A parenthesis (never a path character) may open or close a balanced
+// pair the pattern takes in, so then RE2 reads the path.
+std::size_t path_end(const Patterns &patterns, std::string_view text, std::size_t pos) {
+  std::size_t end = pos + 1;
+  std::size_t at = pos + 1;
+  while (at < text.size()) {
+    const auto point = decode_at(text, at);
+    if (!is_url_path_char(point.value)) {
+      if (point.value == '(' || point.value == ')') {
+        re2::StringPiece match;
+        if (!patterns.url_path_tail.Match(text, pos, text.size(), RE2::ANCHOR_START, &match, 1)) return pos;
+        return pos + match.size();
+      }
+      break;
+    }
+    at += point.length;
+    if (is_url_path_ending(point.value)) end = at;
+  }
+  return end;
+}
+
 // Port, path and query after the domain, each as greedy as twitter-text's pattern takes them.
 void read_tail(const Patterns &patterns, std::string_view text, UrlMatch &found) {
   std::size_t at = found.domain_end;
-  const auto anchored_end = [&](const RE2 &pattern, std::size_t from) -> std::size_t {
-    re2::StringPiece match;
-    if (!pattern.Match(text, from, text.size(), RE2::ANCHOR_START, &match, 1)) return from;
-    return from + match.size();
-  };
   if (at + 1 < text.size() && text[at] == ':' && text[at + 1] >= '0' && text[at + 1] <= '9') {
     ++at;
     while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
   }
   if (at < text.size() && text[at] == '/') {
-    at = anchored_end(patterns.url_path_tail, at);
+    at = path_end(patterns, text, at);
     found.has_path = true;
   }
-  if (at < text.size() && text[at] == '?') at = anchored_end(patterns.url_query_tail, at);
+  if (at < text.size() && text[at] == '?') at = url_query_end(text, at);
   found.match_end = at;
 }
 
@@ -265,7 +283,7 @@ std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view tex
   std::size_t search_from = 0;
   while (auto found = next_url(patterns, text, search_from, domains)) {
     search_from = found->match_end;
-    append_url_entities(patterns, text, *found, without_protocol, ascii_domains, urls);
+    append_url_entities(patterns, text, *found, without_protocol, {ascii_domains, tco_link}, urls);
   }
   return urls;
 }

@@ -1,6 +1,5 @@
 #pragma once
 // Steps through well-formed UTF-8 one code point at a time (the scanners' shared helper).
-#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -40,11 +39,14 @@ struct CodePoint {
   for (; pos + sizeof(std::uint64_t) <= text.size(); pos += sizeof(std::uint64_t)) {
     std::uint64_t word = 0;
     std::memcpy(&word, text.data() + pos, sizeof word);
-    // Bit 7 of each byte, after shifting, holds bit 6 (or 5, 4) of that same byte.
-    const std::uint64_t continuations = word & ~(word << 1U) & high_bits;
-    const std::uint64_t four_byte_leads = word & (word << 1U) & (word << 2U) & (word << 3U) & high_bits;
-    units += sizeof word - static_cast<std::size_t>(std::popcount(continuations)) +
-             static_cast<std::size_t>(std::popcount(four_byte_leads));
+    // Bit 7 of each byte, after shifting, holds bit 6 (or 5, 4) of that same byte. The flags are
+    // summed by one multiplication (each byte holds 0 or 1): without -mpopcnt, std::popcount is
+    // a library call.
+    constexpr std::uint64_t byte_ones = 0x0101010101010101ULL;
+    const std::uint64_t continuations = (word & ~(word << 1U) & high_bits) >> 7U;
+    const std::uint64_t four_byte_leads = (word & (word << 1U) & (word << 2U) & (word << 3U) & high_bits) >> 7U;
+    units += sizeof word - static_cast<std::size_t>((continuations * byte_ones) >> 56U) +
+             static_cast<std::size_t>((four_byte_leads * byte_ones) >> 56U);
   }
   for (const char byte : text.substr(pos)) {
     const auto value = static_cast<unsigned char>(byte);

@@ -19,4 +19,9 @@ namespace handleguard::text::detail {
 [[nodiscard]] ParseResult weighted_length(std::string_view original, std::string_view nfc, std::span<const ByteEntity> urls,
                                           const TextConfig &config);
 
+// The same for a text that is its own NFC form, or nothing when a character of it is not plainly
+// NFC (then normalise with nfc_if_needed and count again): the check rides on the count's pass.
+[[nodiscard]] std::optional<ParseResult> weighted_length_if_plainly_nfc(std::string_view text, std::span<const ByteEntity> urls,
+                                                                       const TextConfig &config);
+
 } // namespace handleguard::text::detail
