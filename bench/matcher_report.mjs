@@ -23,7 +23,7 @@ console.log('Time per post, CPU time per call (wall medians: ' +
   ['english', 'synthetic'].flatMap((l) => ['short', 'long'].map((s) =>
     `${l}/${s} ${us(ours[l][s].wall_median_us)} vs ${us(theirs[l][s].wall_median_us)}`)).join(', ') + '):');
 console.log(lines.join('\n'));
-console.log(`Build: ours ${ours.english.build_ms.toFixed(1)} ms (english), ${ours.synthetic.build_ms.toFixed(0)} ms (10k); ` +
+console.log(`Build (CPU time): ours ${ours.english.build_ms.toFixed(1)} ms (english), ${ours.synthetic.build_ms.toFixed(0)} ms (10k); ` +
   `obscenity ${theirs.english.build_ms.toFixed(1)} ms, ${theirs.synthetic.build_ms.toFixed(0)} ms`);
 const labelled = (name, l) => ({
   engine: name,

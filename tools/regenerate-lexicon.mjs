@@ -27,8 +27,11 @@ for (const raw of words) {
 
 // Words and names the matcher's disguise rules (docs/matching.md, "Disguises of spelling") would
 // read as a term: a swap (Cnut, the king), a sound-alike (the dik-dik, an antelope; the song
-// "Kum ba yah"). Ours, not the package's: listed as allow-list entries after its words.
-const allow = ['cnut', 'dik-dik', 'kum ba yah', 'kumbaya'];
+// "Kum ba yah"; cook and kook, read as "cok"), a letter repeated (rapping, Bonner; tilt, where
+// "l" is "i"). Found by running Debian's `wamerican` word list through the matcher; "tittles" and
+// "twinkle" are left out: with "l" read as "i" they are the terms "titties" and "twinkie" as
+// written. Ours, not the package's: listed as allow-list entries after its words.
+const allow = ['cnut', 'dik-dik', 'kum ba yah', 'kumbaya', 'cook', 'cooks', 'kook', 'kooks', 'rapping', 'tilt', 'tilts', 'bonner'];
 
 const lines = [
   '# Default English profanity lexicon for handleguard.',

@@ -6,6 +6,85 @@
 namespace handleguard::text {
 
 AhoCorasick::AhoCorasick(const std::vector<std::vector<Symbol>> &keys, Symbol alphabet_size) {
+  alphabet_size_ = alphabet_size;
+  std::size_t most_states = 1; // the root, and at most one state per key symbol
+  for (const auto &key : keys) most_states += key.size();
+  if (most_states * alphabet_size <= max_transitions) build_table(keys, most_states);
+  else build_sparse(keys);
+}
+
+// Builds the trie straight into the full transition table, then fills its missing transitions
+// breadth-first: one table read per trie step, no per-node edge lists to allocate (a policy's
+// 10,000-term lexicon is built at every load).
+void AhoCorasick::build_table(const std::vector<std::vector<Symbol>> &keys, std::size_t most_states) {
+  const std::size_t alphabet = alphabet_size_;
+  transitions_.reserve(most_states * alphabet); // touched only as states are added
+  transitions_.assign(alphabet, root);
+  std::vector<std::pair<State, std::uint32_t>> key_ends; // (state, key), in key order
+  key_ends.reserve(keys.size());
+  State states = 1;
+  for (std::uint32_t k = 0; k < keys.size(); ++k) {
+    if (keys[k].empty()) continue;
+    State node = root;
+    for (const Symbol symbol : keys[k]) {
+      const std::size_t at = static_cast<std::size_t>(node) * alphabet + symbol;
+      if (transitions_[at] == root) {
+        transitions_[at] = states++;
+        transitions_.resize(static_cast<std::size_t>(states) * alphabet, root);
+      }
+      node = transitions_[at];
+    }
+    key_ends.emplace_back(node, k);
+  }
+  set_keys(states, key_ends);
+
+  failure_.assign(states, root);
+  dictionary_link_.assign(states, root);
+  std::vector<State> queue;
+  queue.reserve(states);
+  for (std::size_t symbol = 0; symbol < alphabet; ++symbol) {
+    if (transitions_[symbol] != root) queue.push_back(transitions_[symbol]);
+  }
+  // A row's entries that are not root are its trie children until the row is filled; a state's
+  // failure target is shallower, so its row is filled before it is read.
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const State node = queue[head];
+    const std::size_t row = static_cast<std::size_t>(node) * alphabet;
+    const std::size_t fallback_row = static_cast<std::size_t>(failure_[node]) * alphabet;
+    for (std::size_t symbol = 0; symbol < alphabet; ++symbol) {
+      const State next = transitions_[row + symbol];
+      const State fallback = transitions_[fallback_row + symbol];
+      if (next == root) {
+        transitions_[row + symbol] = fallback;
+        continue;
+      }
+      failure_[next] = fallback;
+      dictionary_link_[next] = has_keys(fallback) ? fallback : dictionary_link_[fallback];
+      queue.push_back(next);
+    }
+  }
+  set_ends_keys();
+}
+
+// Sets key_begin_ and keys_ from (state, key) pairs listed in key order.
+void AhoCorasick::set_keys(std::size_t states, const std::vector<std::pair<State, std::uint32_t>> &key_ends) {
+  key_begin_.assign(states + 1, 0);
+  for (const auto &[state, key] : key_ends) ++key_begin_[state + 1];
+  for (std::size_t s = 0; s < states; ++s) key_begin_[s + 1] += key_begin_[s];
+  keys_.resize(key_ends.size());
+  std::vector<std::uint32_t> next(key_begin_.begin(), key_begin_.end() - 1);
+  for (const auto &[state, key] : key_ends) keys_[next[state]++] = key;
+}
+
+void AhoCorasick::set_ends_keys() {
+  const std::size_t states = failure_.size();
+  ends_keys_.assign(states, 0);
+  for (std::size_t s = 0; s < states; ++s) ends_keys_[s] = has_keys(static_cast<State>(s)) || dictionary_link_[s] != root ? 1 : 0;
+}
+
+// Automata too large for the full table (huge alphabets): sorted edge arrays and failure links.
+void AhoCorasick::build_sparse(const std::vector<std::vector<Symbol>> &keys) {
+  const Symbol alphabet_size = static_cast<Symbol>(alphabet_size_);
   // Builds the trie with per-node edge lists, then flattens it into sorted arrays.
   std::vector<std::vector<std::pair<Symbol, State>>> trie_edges(1);
   std::vector<std::vector<std::uint32_t>> node_keys(1);
@@ -68,23 +147,7 @@ AhoCorasick::AhoCorasick(const std::vector<std::vector<Symbol>> &keys, Symbol al
     }
   }
 
-  ends_keys_.assign(states, 0);
-  for (std::size_t s = 0; s < states; ++s) ends_keys_[s] = has_keys(static_cast<State>(s)) || dictionary_link_[s] != root ? 1 : 0;
-
-  // The full table, filled in breadth-first order so a failure target's row is ready.
-  alphabet_size_ = alphabet_size;
-  if (states * alphabet_size > max_transitions) return;
-  transitions_.assign(states * alphabet_size, root);
-  std::copy(root_children_.begin(), root_children_.end(), transitions_.begin());
-  for (const State node : queue) {
-    const std::size_t row = static_cast<std::size_t>(node) * alphabet_size;
-    const std::size_t fallback_row = static_cast<std::size_t>(failure_[node]) * alphabet_size;
-    std::copy_n(transitions_.begin() + static_cast<std::ptrdiff_t>(fallback_row), alphabet_size,
-                transitions_.begin() + static_cast<std::ptrdiff_t>(row));
-    for (std::uint32_t e = edge_begin_[node]; e < edge_begin_[node + 1]; ++e) {
-      transitions_[row + edge_symbol_[e]] = edge_target_[e];
-    }
-  }
+  set_ends_keys();
 }
 
 AhoCorasick::State AhoCorasick::child(State state, Symbol symbol) const {

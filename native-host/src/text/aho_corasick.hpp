@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace handleguard::text {
@@ -40,6 +41,10 @@ public:
 
 private:
   [[nodiscard]] bool has_keys(State state) const { return key_begin_[state] != key_begin_[state + 1]; }
+  void build_table(const std::vector<std::vector<Symbol>> &keys, std::size_t most_states);
+  void build_sparse(const std::vector<std::vector<Symbol>> &keys);
+  void set_keys(std::size_t states, const std::vector<std::pair<State, std::uint32_t>> &key_ends);
+  void set_ends_keys();
   [[nodiscard]] State child(State state, Symbol symbol) const; // root when there is none
   [[nodiscard]] State step_by_failure_links(State state, Symbol symbol) const;
 

@@ -12,6 +12,7 @@
 
 #include "text/aho_corasick.hpp"
 #include "text/normalize.hpp"
+#include "text/transposed_words.hpp"
 
 namespace handleguard::text {
 
@@ -426,19 +427,6 @@ struct Entry {
   Variant variant = Variant::as_written;
 };
 
-// A whole-word term read with two of its inner letters swapped ("fcuk"), found by a signature of
-// the word: its first and last symbols, its length and the multiset of the symbols between.
-struct TransposableTerm {
-  std::u32string symbols;
-  std::string letters;   // the term's letters as listed, lower case, when they are its symbols one for one
-  std::size_t index = 0;
-  // True when the symbol at `i` may take part in a swap: an "i" written as "l" may not (the text's
-  // "i" would then read as "l": "suit" would be "slut").
-  [[nodiscard]] bool swappable(std::size_t i) const {
-    return symbols[i] != U'i' || (!letters.empty() && letters[i] == 'i');
-  }
-};
-
 class CompiledTerms {
 public:
   CompiledTerms(const std::vector<TermPattern> &patterns, const std::vector<std::string> &allow,
@@ -461,9 +449,7 @@ private:
                     std::vector<std::vector<AhoCorasick::Symbol>> &keys);
   void scan_transposed(const FoldedText &text, std::vector<TermMatch> &terms) const;
 
-  std::vector<TransposableTerm> transposable_; // sorted by signature
-  std::vector<std::uint64_t> transposable_signatures_;
-  std::vector<std::uint64_t> signature_filter_; // a bit per signature hash: most words are no candidate
+  TransposedWords transposed_;
 
   std::array<AhoCorasick::Symbol, 128> ascii_ids_{};
   std::unordered_map<char32_t, AhoCorasick::Symbol> other_ids_;
@@ -476,32 +462,18 @@ namespace {
 constexpr AhoCorasick::Symbol unknown_id = 0; // a symbol no key uses
 constexpr AhoCorasick::Symbol separator_id = 1;
 
-// Words of this many symbols may be a term with two inner letters swapped.
-constexpr std::size_t min_transposed_length = 4;
-constexpr std::size_t max_transposed_length = 32;
-constexpr std::size_t signature_filter_bits = std::size_t{1} << 16;
-
-std::uint64_t mix(std::uint64_t x) {
-  x ^= x >> 33U;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33U;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33U;
-  return x;
-}
-
-// Equal for words that differ only in the order of their inner symbols.
-template <typename SymbolAt> std::uint64_t transposition_signature(std::size_t length, const SymbolAt &symbol_at) {
-  std::uint64_t inner = 0;
-  for (std::size_t i = 1; i + 1 < length; ++i) inner += mix(symbol_at(i) + 0x9e3779b97f4a7c15ULL);
-  return mix(inner ^ mix((static_cast<std::uint64_t>(symbol_at(0)) << 32U) ^ symbol_at(length - 1)) ^ (length * 0x100000001b3ULL));
+// True when `match` lies inside one of `allowed`.
+bool inside_any(const TermMatch &match, std::span<const TermMatch> allowed) {
+  return std::ranges::any_of(allowed, [&](const TermMatch &a) { return a.begin <= match.begin && match.end <= a.end; });
 }
 
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-// A part of a word that is no word of its own: two letters or more and no vowel ("ck", "wh", "rn").
+// A part of a word that is no word of its own: two letters or more and no vowel ("ck", "wh",
+// "rn"). A "y" after the first letter counts as a vowel: "by", "my", "shy", "gym" are words ("by
+// now" is no cut of a term "bynow").
 bool is_fragment(std::string_view letters) {
-  return letters.size() >= 2 && std::ranges::none_of(letters, is_vowel);
+  return letters.size() >= 2 && std::ranges::none_of(letters, is_vowel) && letters.find('y', 1) == std::string_view::npos;
 }
 
 // Replaces every `from` in `text` by `to`; false when there was none.
@@ -597,15 +569,7 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
   for (std::size_t a = 0; a < allow.size(); ++a) add(allow[a], a, true, true);
   automaton_.emplace(keys, static_cast<AhoCorasick::Symbol>(letters_.size() + 2));
 
-  std::ranges::sort(transposable_, {}, [](const TransposableTerm &term) {
-    return transposition_signature(term.symbols.size(), [&](std::size_t i) { return term.symbols[i]; });
-  });
-  signature_filter_.assign(signature_filter_bits / 64, 0);
-  for (const auto &term : transposable_) {
-    const auto signature = transposition_signature(term.symbols.size(), [&](std::size_t i) { return term.symbols[i]; });
-    transposable_signatures_.push_back(signature);
-    signature_filter_[(signature % signature_filter_bits) / 64] |= std::uint64_t{1} << (signature % 64);
-  }
+  transposed_.finish();
 }
 
 // Adds the keys of a whole-word term's disguised spellings: sound-alikes, the term cut in two
@@ -656,9 +620,13 @@ void CompiledTerms::add_variants(std::u32string_view symbols, std::string_view w
       add_key(word.substr(0, cut) + separator_mark + word.substr(cut), Variant::split);
     }
   }
-  if (word.size() >= min_transposed_length && word.size() <= max_transposed_length) {
-    transposable_.push_back({word, letters.size() == word.size() ? letters : std::string(), index});
+  // An "i" written as "l" takes no part in a swap: the text's "i" would then read as "l" ("suit"
+  // would be "slut").
+  std::vector<bool> swappable(word.size());
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    swappable[i] = word[i] != U'i' || (letters.size() == word.size() && letters[i] == 'i');
   }
+  transposed_.add(word, swappable, index);
 }
 
 // Returns the span of a match of `entry` over `runs` [first, last], or nothing when the repeat
@@ -750,6 +718,7 @@ void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, 
   FoldedStream variant;
   std::vector<TermMatch> word_terms;
   std::vector<TermMatch> word_allowed;
+  std::vector<TermMatch> reading_terms;
   for (std::size_t v = 0; v < variants; ++v) {
     std::size_t rest = v;
     for (auto &choice : choices) {
@@ -773,7 +742,15 @@ void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, 
     if (!reaches_key) continue;
     variant.clear();
     fold_group(text.units, std::span<const Word>(&word, 1), choices, variant);
-    scan(variant.symbols, variant.runs, word_terms, word_allowed);
+    // A reading's own allow-list matches rule out its terms only: "c**k" is "cock" though "cook"
+    // is allowed. They also rule out what the text read as written holds ("Scunth*rpe").
+    reading_terms.clear();
+    const std::size_t allowed_before = word_allowed.size();
+    scan(variant.symbols, variant.runs, reading_terms, word_allowed);
+    const std::span<const TermMatch> reading_allowed(word_allowed.begin() + static_cast<std::ptrdiff_t>(allowed_before), word_allowed.end());
+    for (const TermMatch &match : reading_terms) {
+      if (!inside_any(match, reading_allowed)) word_terms.push_back(match);
+    }
   }
 
   StarredWordMatches found;
@@ -783,33 +760,57 @@ void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, 
   seen.emplace(std::move(written), std::move(found));
 }
 
-// Finds whole words that are a term with two adjacent inner symbols swapped ("fcuk", "bsatard"):
-// a signature and a bit filter rule out nearly every word at the cost of one pass over it.
+// Finds whole words that are a term with two adjacent inner symbols swapped ("fcuk", "bsatard"),
+// also with letters repeated ("fcuuk") and without the symbols at the word's edges, which may be
+// punctuation ("fcuk!", "@fcuk"): each read is looked up by its signature (TransposedWords).
 void CompiledTerms::scan_transposed(const FoldedText &text, std::vector<TermMatch> &terms) const {
+  constexpr std::size_t most_symbols = 4 * TransposedWords::max_length; // repeats beyond are rare
+  std::array<char32_t, most_symbols> word{};
+  static const auto ones = [] {
+    std::array<std::uint32_t, most_symbols> all{};
+    std::ranges::fill(all, 1);
+    return all;
+  }();
+  std::array<char32_t, most_symbols> runs{};
+  std::array<std::uint32_t, most_symbols> counts{};
   const auto symbols = text.stream.symbols.view();
-  for (const auto &[begin, end] : text.group_symbols) {
+  const auto look_up = [&](std::size_t begin, std::size_t end) {
     const std::size_t length = end - begin;
-    if (length < min_transposed_length || length > max_transposed_length) continue;
-    const auto symbol_at = [&](std::size_t i) { return symbols[begin + i].symbol; };
-    const std::uint64_t signature = transposition_signature(length, symbol_at);
-    if ((signature_filter_[(signature % signature_filter_bits) / 64] & (std::uint64_t{1} << (signature % 64))) == 0) continue;
-    const auto [from, to] = std::ranges::equal_range(transposable_signatures_, signature);
-    for (auto it = from; it != to; ++it) {
-      const TransposableTerm &term = transposable_[static_cast<std::size_t>(it - transposable_signatures_.begin())];
-      if (term.symbols.size() != length) continue;
-      std::size_t first_difference = length;
-      std::size_t differences = 0;
-      for (std::size_t i = 0; i < length && differences <= 2; ++i) {
-        if (symbol_at(i) == term.symbols[i]) continue;
-        if (differences++ == 0) first_difference = i;
-      }
-      const std::size_t i = first_difference;
-      if (differences != 2 || i == 0 || i + 2 >= length || symbol_at(i) != term.symbols[i + 1] ||
-          symbol_at(i + 1) != term.symbols[i] || !term.swappable(i) || !term.swappable(i + 1)) {
+    const char32_t first = symbols[begin].symbol;
+    const char32_t last = symbols[end - 1].symbol;
+    if (length < TransposedWords::min_length || length > most_symbols || !transposed_.may_hold(first, last)) return;
+    const auto report = [&](std::size_t index) { terms.push_back({index, symbols[begin].begin, symbols[end - 1].end}); };
+    if (transposed_.may_hold(first, last, length)) {
+      for (std::size_t i = 0; i < length; ++i) word[i] = symbols[begin + i].symbol;
+      transposed_.find(std::span<const char32_t>(word.data(), length), std::span<const std::uint32_t>(ones.data(), length), report);
+    }
+    std::size_t run_count = 1;
+    for (std::size_t i = begin + 1; i < end; ++i) run_count += symbols[i].symbol != symbols[i - 1].symbol ? 1U : 0U;
+    if (run_count == length || !transposed_.may_hold(first, last, run_count)) return;
+    run_count = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      const char32_t symbol = symbols[i].symbol;
+      if (run_count > 0 && runs[run_count - 1] == symbol) {
+        ++counts[run_count - 1];
         continue;
       }
-      terms.push_back({term.index, symbols[begin].begin, symbols[end - 1].end});
+      runs[run_count] = symbol;
+      counts[run_count++] = 1;
     }
+    transposed_.find(std::span<const char32_t>(runs.data(), run_count), std::span<const std::uint32_t>(counts.data(), run_count), report);
+  };
+  for (const auto &[begin, end] : text.group_symbols) {
+    if (end - begin < TransposedWords::min_length) continue;
+    look_up(begin, end);
+    // Without the symbols at a word's edges, which a whole-word match may also leave out ("fcuk!"
+    // read as "fcuk", "@fcuk" too): those before the last place a match may start, after the first
+    // place it may end. Not in single letters joined, whose edge letters are words of their own.
+    if (symbols[begin].spaced) continue;
+    std::size_t tight_begin = begin;
+    while (tight_begin + 1 < end && symbols[tight_begin + 1].start_ok) ++tight_begin;
+    std::size_t tight_end = end;
+    while (tight_end - 1 > tight_begin && symbols[tight_end - 2].end_ok) --tight_end;
+    if (tight_begin != begin || tight_end != end) look_up(tight_begin, tight_end);
   }
 }
 
@@ -820,13 +821,16 @@ std::vector<TermMatch> CompiledTerms::find(std::string_view utf8) const {
   fold_text(utf8, false, text);
   std::vector<TermMatch> allowed;
   scan(text.stream.symbols, text.stream.runs, terms, allowed);
-  if (!transposable_.empty()) scan_transposed(text, terms);
+  if (!transposed_.empty()) scan_transposed(text, terms);
+  std::erase_if(terms, [&](const TermMatch &match) { return inside_any(match, allowed); });
+  // Starred words last: their readings' terms were already checked against their own allow-list
+  // matches, and those rule out what the text read as written holds.
   StarredWords seen;
-  for (const Word &word : text.words) scan_starred_word(text, word, seen, terms, allowed);
-
-  std::erase_if(terms, [&](const TermMatch &match) {
-    return std::ranges::any_of(allowed, [&](const TermMatch &a) { return a.begin <= match.begin && match.end <= a.end; });
-  });
+  std::vector<TermMatch> starred;
+  std::vector<TermMatch> starred_allowed;
+  for (const Word &word : text.words) scan_starred_word(text, word, seen, starred, starred_allowed);
+  std::erase_if(terms, [&](const TermMatch &match) { return inside_any(match, starred_allowed); });
+  terms.insert(terms.end(), starred.begin(), starred.end());
   std::ranges::sort(terms, [](const TermMatch &a, const TermMatch &b) {
     return std::tie(a.begin, a.end, a.pattern_index) < std::tie(b.begin, b.end, b.pattern_index);
   });

@@ -204,6 +204,24 @@ TEST(TermMatcher, InvalidUtf8IsASeparator) {
   EXPECT_EQ(truncated[1], (TermMatch{0, 7, 11}));
 }
 
+TEST(TermMatcher, SwappedLettersWithRepeatsOrSymbolsAtTheEdges) {
+  const auto matcher = words_matcher({"fuck", "bastard"});
+  EXPECT_EQ(matched_words(matcher, "fcuk off"), (Words{"fcuk"}));
+  EXPECT_EQ(matched_words(matcher, "fcuuk off"), (Words{"fcuuk"}));
+  EXPECT_EQ(matched_words(matcher, "fcukkk off"), (Words{"fcukkk"}));
+  EXPECT_EQ(matched_words(matcher, "fcuk! and @fcuk"), (Words{"fcuk", "fcuk"}));
+  EXPECT_EQ(matched_words(matcher, "bsaatard"), (Words{"bsaatard"}));
+  EXPECT_TRUE(matched_words(matcher, "fcku ufck fukc").empty()) << "the first and last letter stay in place";
+  EXPECT_TRUE(words_matcher({"slut"}).find("suit suiit").empty()) << "an i is no l in a swap";
+}
+
+TEST(TermMatcher, CutInTwoOnlyWhereAPartIsNoWord) {
+  const auto matcher = words_matcher({"fuck", "bynow", "penis"});
+  EXPECT_EQ(matched_words(matcher, "fu ck"), (Words{"fu ck"}));
+  EXPECT_TRUE(matched_words(matcher, "be there by now").empty()) << "\"by\" is a word: y counts as a vowel";
+  EXPECT_TRUE(matched_words(matcher, "the pen is mightier").empty());
+}
+
 TEST(TermMatcher, NonLatinTerms) {
   const auto matcher = words_matcher({"дурак", "バカ"});
   EXPECT_EQ(matched_words(matcher, "ты ДУРАК"), (Words{"ДУРАК"}));
