@@ -24,42 +24,55 @@ std::uint64_t TransposedWords::signature_of(std::span<const char32_t> symbols) {
 }
 
 void TransposedWords::add(std::u32string_view symbols, const std::vector<bool> &swappable, std::size_t term_index) {
-  add_term({std::u32string(symbols), std::vector<std::uint32_t>(symbols.size(), 1), swappable, term_index});
-  Term runs{{}, {}, {}, term_index};
+  add_form(symbols, {}, swappable, term_index);
+  std::u32string runs;
+  std::vector<std::uint32_t> counts;
+  std::vector<bool> runs_swappable;
   for (std::size_t i = 0; i < symbols.size(); ++i) {
     if (i > 0 && symbols[i] == symbols[i - 1]) {
-      ++runs.counts.back();
-      runs.swappable.back() = runs.swappable.back() && swappable[i];
+      ++counts.back();
+      runs_swappable.back() = runs_swappable.back() && swappable[i];
       continue;
     }
-    runs.symbols.push_back(symbols[i]);
-    runs.counts.push_back(1);
-    runs.swappable.push_back(swappable[i]);
+    runs.push_back(symbols[i]);
+    counts.push_back(1);
+    runs_swappable.push_back(swappable[i]);
   }
-  if (runs.symbols.size() != symbols.size()) add_term(std::move(runs));
+  if (runs.size() != symbols.size()) add_form(runs, counts, runs_swappable, term_index);
 }
 
-void TransposedWords::add_term(Term term) {
-  if (term.symbols.size() < min_length || term.symbols.size() > max_length) return;
-  const std::size_t edge = edge_bit(term.symbols.front(), term.symbols.back(), 0);
+void TransposedWords::add_form(std::u32string_view symbols, std::span<const std::uint32_t> counts,
+                               const std::vector<bool> &swappable, std::size_t term_index) {
+  if (symbols.size() < min_length || symbols.size() > max_length) return;
+  const std::size_t edge = edge_bit(symbols.front(), symbols.back(), 0);
   edge_filter_[edge / 64] |= std::uint64_t{1} << (edge % 64);
-  const std::size_t shape = edge_bit(term.symbols.front(), term.symbols.back(), term.symbols.size());
+  const std::size_t shape = edge_bit(symbols.front(), symbols.back(), symbols.size());
   shape_filter_[shape / 64] |= std::uint64_t{1} << (shape % 64);
-  terms_.push_back(std::move(term));
+  Term term;
+  term.symbols_at = static_cast<std::uint32_t>(symbols_.size());
+  term.counts_at = counts.empty() ? every_count_one : static_cast<std::uint32_t>(counts_.size());
+  term.index = static_cast<std::uint32_t>(term_index);
+  term.length = static_cast<std::uint32_t>(symbols.size());
+  for (std::size_t i = 0; i < symbols.size(); ++i) {
+    if (swappable[i]) term.swappable |= std::uint32_t{1} << i;
+  }
+  symbols_.append(symbols);
+  counts_.insert(counts_.end(), counts.begin(), counts.end());
+  terms_.push_back(term);
 }
 
 void TransposedWords::finish() {
   std::vector<std::pair<std::uint64_t, std::size_t>> order; // each signature computed once
   order.reserve(terms_.size());
   for (std::size_t t = 0; t < terms_.size(); ++t) {
-    order.emplace_back(signature_of(std::u32string_view(terms_[t].symbols)), t);
+    order.emplace_back(signature_of(symbols_of(terms_[t])), t);
   }
   std::ranges::sort(order);
   std::vector<Term> sorted;
   sorted.reserve(order.size());
   signatures_.clear();
   for (const auto &[signature, t] : order) {
-    sorted.push_back(std::move(terms_[t]));
+    sorted.push_back(terms_[t]);
     signatures_.push_back(signature);
     filter_[(signature % filter_bits) / 64] |= std::uint64_t{1} << (signature % 64);
   }
@@ -73,23 +86,26 @@ std::size_t TransposedWords::first_with(std::uint64_t signature) const {
 // True when `symbols` is `term` with the symbols at i and i + 1 swapped, for one inner i (the
 // first and last stay in place), each run at least as long as the term's run it stands for.
 bool TransposedWords::is_swap_of(const Term &term, std::span<const char32_t> symbols,
-                                 std::span<const std::uint32_t> counts) {
+                                 std::span<const std::uint32_t> counts) const {
   const std::size_t length = symbols.size();
-  if (term.symbols.size() != length) return false;
+  if (term.length != length) return false;
+  const std::u32string_view term_symbols = symbols_of(term);
   std::size_t first_difference = length;
   std::size_t differences = 0;
   for (std::size_t i = 0; i < length && differences <= 2; ++i) {
-    if (symbols[i] == term.symbols[i]) continue;
+    if (symbols[i] == term_symbols[i]) continue;
     if (differences++ == 0) first_difference = i;
   }
   const std::size_t i = first_difference;
-  if (differences != 2 || i == 0 || i + 2 >= length || symbols[i] != term.symbols[i + 1] ||
-      symbols[i + 1] != term.symbols[i] || !term.swappable[i] || !term.swappable[i + 1]) {
+  const std::uint32_t both_swappable = std::uint32_t{3} << (i < 31 ? i : 0);
+  if (differences != 2 || i == 0 || i + 2 >= length || symbols[i] != term_symbols[i + 1] ||
+      symbols[i + 1] != term_symbols[i] || (term.swappable & both_swappable) != both_swappable) {
     return false;
   }
   for (std::size_t j = 0; j < length; ++j) {
     const std::size_t in_term = j == i ? i + 1 : j == i + 1 ? i : j;
-    if (counts[j] < term.counts[in_term]) return false;
+    const std::uint32_t needed = term.counts_at == every_count_one ? 1 : counts_[term.counts_at + in_term];
+    if (counts[j] < needed) return false;
   }
   return true;
 }

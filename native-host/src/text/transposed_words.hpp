@@ -49,12 +49,16 @@ public:
   [[nodiscard]] static std::uint64_t signature_of(std::span<const char32_t> symbols);
 
 private:
+  // One form of a term, its symbols and counts kept in the shared pools below (a policy's lexicon
+  // has thousands of terms: one small record each, no heap objects of their own).
   struct Term {
-    std::u32string symbols;
-    std::vector<std::uint32_t> counts; // all 1 unless the term is read as runs
-    std::vector<bool> swappable;
-    std::size_t index = 0;
+    std::uint32_t symbols_at = 0; // into symbols_
+    std::uint32_t counts_at = 0;  // into counts_, or every_count_one
+    std::uint32_t index = 0;
+    std::uint32_t swappable = 0; // bit i: symbol i may take part in a swap
+    std::uint32_t length = 0;
   };
+  static constexpr std::uint32_t every_count_one = UINT32_MAX;
   static constexpr std::size_t filter_bits = std::size_t{1} << 16;
   static constexpr std::size_t edge_filter_bits = std::size_t{1} << 16;
   [[nodiscard]] static std::size_t edge_bit(char32_t first, char32_t last, std::size_t length) {
@@ -65,11 +69,17 @@ private:
   }
 
   [[nodiscard]] std::size_t first_with(std::uint64_t signature) const;
-  [[nodiscard]] static bool is_swap_of(const Term &term, std::span<const char32_t> symbols,
-                                       std::span<const std::uint32_t> counts);
-  void add_term(Term term);
+  [[nodiscard]] bool is_swap_of(const Term &term, std::span<const char32_t> symbols,
+                                std::span<const std::uint32_t> counts) const;
+  void add_form(std::u32string_view symbols, std::span<const std::uint32_t> counts, const std::vector<bool> &swappable,
+                std::size_t term_index);
+  [[nodiscard]] std::u32string_view symbols_of(const Term &term) const {
+    return std::u32string_view(symbols_).substr(term.symbols_at, term.length);
+  }
 
   std::vector<Term> terms_;             // sorted by signature after finish()
+  std::u32string symbols_;              // every form's symbols, one after the other
+  std::vector<std::uint32_t> counts_;   // the run lengths of forms read as runs
   std::vector<std::uint64_t> signatures_;
   std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>(filter_bits / 64, 0); // a bit per signature hash
   std::vector<std::uint64_t> edge_filter_ = std::vector<std::uint64_t>(edge_filter_bits / 64, 0); // a bit per (first, last)
