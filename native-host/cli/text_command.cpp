@@ -7,36 +7,12 @@
 
 #include "cli_support.hpp"
 #include "text/tweet_text.hpp"
+#include "text/tweet_text_json.hpp"
 #include "util/utf.hpp"
 
 namespace handleguard::cli {
 
 namespace {
-using ordered_json = nlohmann::ordered_json;
-
-ordered_json entity_list(const std::vector<text::Entity> &entities) {
-  ordered_json list = ordered_json::array();
-  for (const auto &entity : entities) {
-    list.push_back({{"text", entity.text}, {"indices", {entity.begin, entity.end}}});
-  }
-  return list;
-}
-
-// The field names are twitter-text's, so either output can be checked against the other.
-ordered_json to_json(const text::ParseResult &count, const text::Entities &entities) {
-  return {{"weightedLength", count.weighted_length},
-          {"valid", count.valid},
-          {"permillage", count.permillage},
-          {"displayRangeStart", count.display_range_start},
-          {"displayRangeEnd", count.display_range_end},
-          {"validRangeStart", count.valid_range_start},
-          {"validRangeEnd", count.valid_range_end},
-          {"entities",
-           {{"urls", entity_list(entities.urls)},
-            {"mentions", entity_list(entities.mentions)},
-            {"hashtags", entity_list(entities.hashtags)},
-            {"cashtags", entity_list(entities.cashtags)}}}};
-}
 
 void print_human(const text::ParseResult &count, const text::TextConfig &config, const text::Entities &entities) {
   std::cout << count.weighted_length << "/" << config.max_weighted_tweet_length << " "
@@ -86,7 +62,7 @@ void register_text_command(CLI::App &app, Context & /*context*/) {
     }
     const auto &config = (*engine)->config(options->config == "v2" ? text::ConfigVersion::v2 : text::ConfigVersion::v3);
     const auto parsed = (*engine)->parse(input, config);
-    if (options->json) std::cout << to_json(parsed.count, parsed.entities).dump() << "\n";
+    if (options->json) std::cout << text::tweet_text_json(parsed.count, parsed.entities).dump() << "\n";
     else print_human(parsed.count, config, parsed.entities);
   });
 }

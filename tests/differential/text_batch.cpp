@@ -10,37 +10,17 @@
 #include <nlohmann/json.hpp>
 
 #include "text/tweet_text.hpp"
+#include "text/tweet_text_json.hpp"
 #include "util/utf.hpp"
 
 namespace {
 using nlohmann::ordered_json;
 namespace text = handleguard::text;
 
-ordered_json entity_list(const std::vector<text::Entity> &entities) {
-  ordered_json list = ordered_json::array();
-  for (const auto &entity : entities) {
-    ordered_json item = {{"text", entity.text}, {"indices", {entity.begin, entity.end}}};
-    if (!entity.list_slug.empty()) item["listSlug"] = entity.list_slug;
-    list.push_back(std::move(item));
-  }
-  return list;
-}
-
 ordered_json result_of(const text::TweetText &engine, const std::string &input) {
   if (!handleguard::util::is_valid_utf8(input)) return {{"error", "not valid UTF-8"}};
   const auto [count, entities] = engine.parse(input, engine.config(text::ConfigVersion::v3));
-  return {{"weightedLength", count.weighted_length},
-          {"valid", count.valid},
-          {"permillage", count.permillage},
-          {"displayRangeStart", count.display_range_start},
-          {"displayRangeEnd", count.display_range_end},
-          {"validRangeStart", count.valid_range_start},
-          {"validRangeEnd", count.valid_range_end},
-          {"entities",
-           {{"urls", entity_list(entities.urls)},
-            {"mentions", entity_list(entities.mentions)},
-            {"hashtags", entity_list(entities.hashtags)},
-            {"cashtags", entity_list(entities.cashtags)}}}};
+  return text::tweet_text_json(count, entities, text::ListSlugs::included);
 }
 } // namespace
 
