@@ -48,6 +48,7 @@ struct Unit {
 template <typename T> class Buffer {
 public:
   void clear() { size_ = 0; }
+  void truncate(std::size_t size) { size_ = size; }
   T &append() {
     if (size_ == store_.size()) store_.resize(std::max<std::size_t>(256, store_.size() * 2));
     return store_[size_++];
@@ -115,137 +116,6 @@ struct Word {
 };
 
 bool has_symbols(UnitKind kind) { return kind == UnitKind::letter || kind == UnitKind::substitute; }
-
-// Adds the word made of units [begin, end) when it has a letter or symbol.
-void finish_word(std::span<const Unit> units, std::size_t begin, std::size_t end, std::vector<Word> &words) {
-  // Stars and invisibles at the edges are punctuation ("*bold*"), not letters.
-  std::size_t first = begin;
-  std::size_t last = end - 1;
-  while (first <= last && !has_symbols(units[first].kind)) ++first;
-  while (last > first && !has_symbols(units[last].kind)) --last;
-  if (first > last || !has_symbols(units[first].kind)) return;
-  Word &word = words.emplace_back();
-  word.first = static_cast<std::uint32_t>(first);
-  word.last = static_cast<std::uint32_t>(last);
-  word.first_letter = word.last + 1;
-  std::size_t letters = 0;
-  std::size_t substitutes = 0;
-  for (std::size_t u = first; u <= last; ++u) {
-    const UnitKind kind = units[u].kind;
-    word.most_symbols += std::max<std::uint32_t>(units[u].symbol_count, 1);
-    if (kind == UnitKind::letter || kind == UnitKind::wildcard) {
-      word.first_letter = std::min(word.first_letter, static_cast<std::uint32_t>(u));
-      word.last_letter = static_cast<std::uint32_t>(u);
-      if (kind == UnitKind::wildcard) ++word.stars;
-      else ++letters;
-    } else if (kind == UnitKind::substitute) {
-      ++substitutes;
-    }
-  }
-  // One letter, perhaps with symbols around it ("m!!" in "c-u-m!!"), or one symbol alone.
-  word.single = word.stars == 0 && (letters == 1 || (letters == 0 && substitutes == 1));
-}
-
-// Decodes `utf8` into units and splits them into words, in one pass. `stars_are_separators`
-// reads "*" as punctuation (in terms, where it is not a wildcard).
-void decode_words(std::string_view utf8, bool stars_are_separators, Buffer<Unit> &units, std::vector<Word> &words) {
-  units.clear();
-  units.reserve_more(utf8.size()); // at most one unit a byte
-  words.clear();
-  // Most posts are mostly ASCII: its folds are looked up once.
-  static const std::array<FoldedCodePoint, 128> ascii = [] {
-    std::array<FoldedCodePoint, 128> table{};
-    for (char32_t c = 0; c < 128; ++c) table[c] = fold_code_point(c);
-    return table;
-  }();
-  constexpr std::size_t no_word = ~std::size_t{0};
-  std::size_t word_begin = no_word; // first unit of the word being read
-  std::uint32_t offset16 = 0;
-  for (std::size_t at = 0; at < utf8.size();) {
-    const auto byte = static_cast<unsigned char>(utf8[at]);
-    Unit &unit = units.append_reserved();
-    FoldedCodePoint folded;
-    if (byte < 0x80) { // the common case, without decoding
-      folded = ascii[byte];
-      unit.end = offset16 + 1;
-      unit.code_point = byte;
-      unit.line_break = byte == '\n' || byte == '\r';
-      ++at;
-    } else {
-      std::size_t length = 0;
-      const auto c = decode_one(utf8, at, length);
-      unit.end = offset16 + (c && *c >= 0x10000 ? 2U : 1U);
-      unit.code_point = c.value_or(0);
-      unit.line_break = c && (*c == 0x2028 || *c == 0x2029 || *c == 0x85);
-      if (c) folded = fold_code_point(*c);
-      at += length;
-    }
-    unit.begin = offset16;
-    offset16 = unit.end;
-    unit.kind = folded.kind == UnitKind::wildcard && stars_are_separators ? UnitKind::separator : folded.kind;
-    unit.symbols = folded.symbols.data();
-    unit.symbol_count = static_cast<std::uint8_t>(std::min<std::size_t>(folded.symbols.size(), 255));
-    unit.digit = folded.digit;
-    if (unit.kind == UnitKind::separator) {
-      if (word_begin != no_word) finish_word(units, word_begin, units.size() - 1, words);
-      word_begin = no_word;
-    } else if (word_begin == no_word) {
-      word_begin = units.size() - 1;
-    }
-  }
-  if (word_begin != no_word) finish_word(units, word_begin, units.size(), words);
-}
-
-// Returns the visible characters between two words, or nothing when a line break is among them.
-std::optional<std::u32string> gap_between(std::span<const Unit> units, const Word &left, const Word &right) {
-  std::u32string gap;
-  for (std::size_t u = left.last + 1; u < right.first; ++u) {
-    if (units[u].line_break) return std::nullopt;
-    if (units[u].kind != UnitKind::ignorable) gap.push_back(units[u].code_point);
-  }
-  return gap;
-}
-
-// True when at most `max_join_gap` visible characters, and no line break, stand between two words.
-bool short_gap_between(std::span<const Unit> units, const Word &left, const Word &right) {
-  std::size_t visible = 0;
-  for (std::size_t u = left.last + 1; u < right.first; ++u) {
-    if (units[u].line_break) return false;
-    if (units[u].kind != UnitKind::ignorable && ++visible > max_join_gap) return false;
-  }
-  return true;
-}
-
-// Groups words: a word alone, or single letters joined because the same short separator stands
-// between each ("f.u.c.k", "f u c k"). In "a f.u.c.k" the "a" stays a word of its own: a letter
-// joined by one separator leaves for the next group when the separator changes.
-using WordGroup = std::pair<std::size_t, std::size_t>; // [first word, last word]
-
-void group_words(std::span<const Unit> units, std::span<const Word> words, std::vector<WordGroup> &groups) {
-  groups.clear();
-  std::optional<std::u32string> group_gap;
-  for (std::size_t w = 0; w < words.size(); ++w) {
-    if (!groups.empty() && words[groups.back().second].single && words[w].single) {
-      auto &group = groups.back();
-      const auto gap = gap_between(units, words[group.second], words[w]);
-      if (gap && gap->size() <= max_join_gap) {
-        if (group.first == group.second || gap == group_gap) {
-          group.second = w;
-          group_gap = gap;
-          continue;
-        }
-        if (group.second == group.first + 1) {
-          group.second = group.first;
-          groups.emplace_back(w - 1, w);
-          group_gap = gap;
-          continue;
-        }
-      }
-    }
-    groups.emplace_back(w, w);
-    group_gap.reset();
-  }
-}
 
 // One symbol of the folded stream.
 struct FoldedSymbol {
@@ -377,33 +247,288 @@ void fold_group(std::span<const Unit> units, std::span<const Word> group, std::s
   }
 }
 
-// The folded form of a whole text: its runs, and its words with stars to try letters in.
-// Its arrays are reused from post to post (one per thread), so a check allocates nothing once
-// warm.
-struct FoldedText {
-  Buffer<Unit> units;
-  std::vector<Word> words;
-  std::vector<WordGroup> groups;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> group_symbols; // each group's [begin, end) in stream.symbols
-  FoldedStream stream;
+// What stands between two words: its visible characters (a join needs the same few between each
+// letter) and whether a line break is among them.
+struct Gap {
+  std::array<char32_t, max_join_gap> visible{};
+  std::uint32_t count = 0; // visible characters; max_join_gap + 1 stands for "more"
+  bool line_break = false;
+
+  void add(char32_t code_point, UnitKind kind, bool is_line_break) {
+    line_break = line_break || is_line_break;
+    if (kind == UnitKind::ignorable) return;
+    if (count < max_join_gap) visible[count] = code_point;
+    if (count <= max_join_gap) ++count;
+  }
+  void add(const Unit &unit) { add(unit.code_point, unit.kind, unit.line_break); }
+  // At most max_join_gap visible characters, on one line.
+  [[nodiscard]] bool is_short() const { return !line_break && count <= max_join_gap; }
+  [[nodiscard]] bool same_as(const Gap &other) const {
+    return count == other.count && std::equal(visible.begin(), visible.begin() + count, other.visible.begin());
+  }
 };
 
-void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &text) {
-  decode_words(utf8, stars_are_separators, text.units, text.words);
-  text.stream.clear();
-  const std::span<const Word> words(text.words);
-  group_words(text.units, words, text.groups);
-  text.group_symbols.clear();
-  for (const auto &[first, last] : text.groups) {
-    if (first > 0) {
-      text.stream.reserve_more(1);
-      text.stream.add(separator_mark, text.units[words[first - 1].last].end, text.units[words[first].first].begin,
-                      false, false, false, false, short_gap_between(text.units, words[first - 1], words[first]));
+// How the matcher sees an ASCII character, looked up once.
+struct AsciiFold {
+  char32_t symbol = 0;
+  UnitKind kind = UnitKind::separator;
+  bool digit = false;
+  bool plain = false; // a letter or substitute of one symbol: read by the fast path of plain words
+};
+
+const std::array<AsciiFold, 128> &ascii_folds() {
+  static const std::array<AsciiFold, 128> table = [] {
+    std::array<AsciiFold, 128> folds{};
+    for (char32_t c = 0; c < 128; ++c) {
+      const FoldedCodePoint folded = fold_code_point(c);
+      folds[c].kind = folded.kind;
+      folds[c].digit = folded.digit;
+      folds[c].plain = has_symbols(folded.kind) && folded.symbols.size() == 1;
+      folds[c].symbol = folds[c].plain ? folded.symbols[0] : 0;
     }
-    const auto begin = static_cast<std::uint32_t>(text.stream.symbols.size());
-    fold_group(text.units, words.subspan(first, last - first + 1), {}, text.stream);
-    text.group_symbols.emplace_back(begin, static_cast<std::uint32_t>(text.stream.symbols.size()));
+    return folds;
+  }();
+  return table;
+}
+
+// The folded form of a whole text: its symbols and runs, each group's symbols, and its words with
+// stars to try letters in. Its arrays are reused from post to post (one per thread), so a check
+// allocates nothing once warm.
+struct FoldedText {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> group_symbols; // each group's [begin, end) in stream.symbols
+  FoldedStream stream;
+  Buffer<Unit> starred_units; // the units of words with stars, one word after the other
+  std::vector<Word> starred_words; // indices into starred_units
+
+  // While folding: the units of words not yet folded, and the group of single letters being
+  // gathered (its words, and the gap before each).
+  Buffer<Unit> units;
+  std::vector<Word> pending;
+  std::vector<Gap> pending_gaps;
+  bool any_group = false;         // a group was folded: the next one comes after a separator
+  std::uint32_t previous_end = 0; // where the last group folded ends
+};
+
+// Appends the separator that comes before a group starting at `begin` after `gap`, unless the
+// group is the text's first.
+void add_separator(FoldedText &text, std::uint32_t begin, const Gap &gap) {
+  if (!text.any_group) return;
+  text.stream.reserve_more(1);
+  text.stream.add(separator_mark, text.previous_end, begin, false, false, false, false, gap.is_short());
+}
+
+// Folds the pending words [0, count) as one group and drops them from the pending list.
+void fold_pending(FoldedText &text, std::size_t count) {
+  if (count == 0) return;
+  const std::span<const Word> group(text.pending.data(), count);
+  add_separator(text, text.units[group.front().first].begin, text.pending_gaps.front());
+  const auto begin = static_cast<std::uint32_t>(text.stream.symbols.size());
+  fold_group(text.units, group, {}, text.stream);
+  text.group_symbols.emplace_back(begin, static_cast<std::uint32_t>(text.stream.symbols.size()));
+  text.previous_end = text.units[group.back().last].end;
+  text.any_group = true;
+  text.pending.erase(text.pending.begin(), text.pending.begin() + static_cast<std::ptrdiff_t>(count));
+  text.pending_gaps.erase(text.pending_gaps.begin(), text.pending_gaps.begin() + static_cast<std::ptrdiff_t>(count));
+}
+
+// Groups `word` (its units in text.units) with the words before it: single letters join when the
+// same short separator stands between each ("f.u.c.k", "f u c k"). In "a f.u.c.k" the "a" stays a
+// word of its own: a letter joined by one separator leaves for the next group when the separator
+// changes. A group is folded as soon as no later word can join it.
+void add_word(FoldedText &text, const Word &word, const Gap &gap) {
+  if (word.stars > 0 && word.stars <= max_stars_per_word && word.last - word.first + 1 <= max_units_in_starred_word) {
+    Word &starred = text.starred_words.emplace_back(word);
+    const auto shift = static_cast<std::uint32_t>(text.starred_units.size()) - word.first;
+    text.starred_units.reserve_more(word.last - word.first + 1);
+    for (std::uint32_t u = word.first; u <= word.last; ++u) text.starred_units.append_reserved() = text.units[u];
+    starred.first += shift, starred.last += shift, starred.first_letter += shift, starred.last_letter += shift;
   }
+  if (!text.pending.empty() && text.pending.back().single && word.single && gap.is_short()) {
+    const std::size_t count = text.pending.size();
+    if (count == 1 || gap.same_as(text.pending_gaps.back())) {
+      text.pending.push_back(word);
+      text.pending_gaps.push_back(gap);
+      return;
+    }
+    if (count == 2) {
+      fold_pending(text, 1);
+      text.pending.push_back(word);
+      text.pending_gaps.push_back(gap);
+      return;
+    }
+  }
+  fold_pending(text, text.pending.size());
+  text.pending.push_back(word);
+  text.pending_gaps.push_back(gap);
+  if (!word.single) {
+    fold_pending(text, 1);
+    text.units.clear(); // every word read is folded: nothing refers to them any more
+  }
+}
+
+// Ends the word made of text.units [begin, end): its edge stars and invisibles go to the gaps
+// around it ("*bold*"), and a word with no letter or symbol is all gap.
+void finish_word(FoldedText &text, std::size_t begin, Gap &gap) {
+  const Buffer<Unit> &units = text.units;
+  const std::size_t end = units.size();
+  std::size_t first = begin;
+  while (first < end && !has_symbols(units[first].kind)) gap.add(units[first++]);
+  if (first == end) {
+    text.units.truncate(begin);
+    return;
+  }
+  std::size_t last = end - 1;
+  while (last > first && !has_symbols(units[last].kind)) --last;
+  Word word;
+  word.first = static_cast<std::uint32_t>(first);
+  word.last = static_cast<std::uint32_t>(last);
+  word.first_letter = word.last + 1;
+  std::size_t letters = 0;
+  std::size_t substitutes = 0;
+  for (std::size_t u = first; u <= last; ++u) {
+    const UnitKind kind = units[u].kind;
+    word.most_symbols += std::max<std::uint32_t>(units[u].symbol_count, 1);
+    if (kind == UnitKind::letter || kind == UnitKind::wildcard) {
+      word.first_letter = std::min(word.first_letter, static_cast<std::uint32_t>(u));
+      word.last_letter = static_cast<std::uint32_t>(u);
+      if (kind == UnitKind::wildcard) ++word.stars;
+      else ++letters;
+    } else if (kind == UnitKind::substitute) {
+      ++substitutes;
+    }
+  }
+  // One letter, perhaps with symbols around it ("m!!" in "c-u-m!!"), or one symbol alone.
+  word.single = word.stars == 0 && (letters == 1 || (letters == 0 && substitutes == 1));
+  Gap after;
+  for (std::size_t u = last + 1; u < end; ++u) after.add(units[u]);
+  add_word(text, word, gap);
+  gap = after;
+}
+
+// Folds a word of ASCII letters and symbols only, longer than one letter: the common word, folded
+// straight from its bytes. Its symbols may start a match up to its first letter and end one from
+// its last, as fold_group decides for a word alone.
+void fold_plain_word(FoldedText &text, std::string_view bytes, std::uint32_t begin, std::size_t first_letter,
+                     std::size_t last_letter, const Gap &gap) {
+  fold_pending(text, text.pending.size());
+  text.units.clear(); // every word read is folded: nothing refers to them any more
+  add_separator(text, begin, gap);
+  const auto &folds = ascii_folds();
+  const auto symbols_begin = static_cast<std::uint32_t>(text.stream.symbols.size());
+  text.stream.reserve_more(bytes.size());
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const AsciiFold &fold = folds[static_cast<unsigned char>(bytes[i])];
+    const auto at = begin + static_cast<std::uint32_t>(i);
+    text.stream.add(fold.symbol, at, at + 1, i <= first_letter, i >= last_letter, !fold.digit);
+  }
+  text.group_symbols.emplace_back(symbols_begin, static_cast<std::uint32_t>(text.stream.symbols.size()));
+  text.previous_end = begin + static_cast<std::uint32_t>(bytes.size());
+  text.any_group = true;
+}
+
+// Decodes the code point at `at` into `unit` (its UTF-16 span starting at `offset16`) and returns
+// the bytes it takes.
+std::size_t decode_unit(std::string_view utf8, std::size_t at, std::uint32_t offset16, bool stars_are_separators,
+                        Unit &unit) {
+  const auto byte = static_cast<unsigned char>(utf8[at]);
+  FoldedCodePoint folded;
+  std::size_t length = 1;
+  if (byte < 0x80) {
+    folded = fold_code_point(byte);
+    unit.end = offset16 + 1;
+    unit.code_point = byte;
+    unit.line_break = byte == '\n' || byte == '\r';
+  } else {
+    const auto c = decode_one(utf8, at, length);
+    unit.end = offset16 + (c && *c >= 0x10000 ? 2U : 1U);
+    unit.code_point = c.value_or(0);
+    unit.line_break = c && (*c == 0x2028 || *c == 0x2029 || *c == 0x85);
+    if (c) folded = fold_code_point(*c);
+  }
+  unit.begin = offset16;
+  unit.kind = folded.kind == UnitKind::wildcard && stars_are_separators ? UnitKind::separator : folded.kind;
+  unit.symbols = folded.symbols.data();
+  unit.symbol_count = static_cast<std::uint8_t>(std::min<std::size_t>(folded.symbols.size(), 255));
+  unit.digit = folded.digit;
+  return length;
+}
+
+// Folds `utf8` into `text` in one pass over its bytes: words are split, grouped and folded as
+// they are read. Plain ASCII words (the common case) are folded straight from their bytes; other
+// words are decoded into units first. `stars_are_separators` reads "*" as punctuation (in terms,
+// where it is not a wildcard).
+void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &text) {
+  text.group_symbols.clear();
+  text.stream.clear();
+  text.starred_units.clear();
+  text.starred_words.clear();
+  text.units.clear();
+  text.units.reserve_more(utf8.size()); // at most one unit a byte
+  text.pending.clear();
+  text.pending_gaps.clear();
+  text.any_group = false;
+  text.previous_end = 0;
+  const auto &folds = ascii_folds();
+  const auto is_ascii_separator = [&](unsigned char byte) {
+    const UnitKind kind = folds[byte].kind;
+    return kind == UnitKind::separator || (kind == UnitKind::wildcard && stars_are_separators);
+  };
+  Gap gap; // since the last word
+  std::uint32_t offset16 = 0;
+  std::size_t at = 0;
+  while (at < utf8.size()) {
+    const auto byte = static_cast<unsigned char>(utf8[at]);
+    if (byte < 0x80) {
+      if (is_ascii_separator(byte)) {
+        gap.add(byte, UnitKind::separator, byte == '\n' || byte == '\r');
+        ++at, ++offset16;
+        continue;
+      }
+      if (folds[byte].plain) {
+        std::size_t end = at;
+        std::size_t letters = 0;
+        std::size_t first_letter = std::string_view::npos;
+        std::size_t last_letter = 0;
+        for (; end < utf8.size(); ++end) {
+          const auto next = static_cast<unsigned char>(utf8[end]);
+          if (next >= 0x80 || !folds[next].plain) break;
+          if (folds[next].kind == UnitKind::letter) {
+            if (letters++ == 0) first_letter = end - at;
+            last_letter = end - at;
+          }
+        }
+        const bool single = letters == 1 || (letters == 0 && end - at == 1);
+        if (!single && (end == utf8.size() || (static_cast<unsigned char>(utf8[end]) < 0x80 &&
+                                               is_ascii_separator(static_cast<unsigned char>(utf8[end]))))) {
+          fold_plain_word(text, utf8.substr(at, end - at), offset16, first_letter, last_letter, gap);
+          gap = Gap{};
+          offset16 += static_cast<std::uint32_t>(end - at);
+          at = end;
+          continue;
+        }
+      }
+    }
+    // Any other word: decoded unit by unit up to the separator after it.
+    const std::size_t word_begin = text.units.size();
+    bool separator_read = false;
+    while (at < utf8.size()) {
+      Unit &unit = text.units.append_reserved();
+      at += decode_unit(utf8, at, offset16, stars_are_separators, unit);
+      offset16 = unit.end;
+      if (unit.kind == UnitKind::separator) {
+        separator_read = true;
+        break;
+      }
+    }
+    Unit separator;
+    if (separator_read) {
+      separator = text.units.back();
+      text.units.truncate(text.units.size() - 1);
+    }
+    if (text.units.size() > word_begin) finish_word(text, word_begin, gap);
+    if (separator_read) gap.add(separator);
+  }
+  fold_pending(text, text.pending.size());
 }
 } // namespace
 
@@ -692,9 +817,9 @@ void CompiledTerms::scan(std::span<const FoldedSymbol> symbols, std::span<const 
 void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, StarredWords &seen,
                                       std::vector<TermMatch> &terms, std::vector<TermMatch> &allowed) const {
   if (word.stars == 0 || word.stars > max_stars_per_word || word.last - word.first + 1 > max_units_in_starred_word) return;
-  const std::uint32_t word_begin = text.units[word.first].begin;
+  const std::uint32_t word_begin = text.starred_units[word.first].begin;
   std::u32string written;
-  for (std::size_t u = word.first; u <= word.last; ++u) written.push_back(text.units[u].code_point);
+  for (std::size_t u = word.first; u <= word.last; ++u) written.push_back(text.starred_units[u].code_point);
   const auto replay = [&](const StarredWordMatches &found) {
     for (const auto &[match, is_allow] : found) {
       (is_allow ? allowed : terms).push_back({match.pattern_index, match.begin + word_begin, match.end + word_begin});
@@ -707,13 +832,13 @@ void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, 
 
   std::vector<StarChoice> choices;
   for (std::size_t u = word.first; u <= word.last; ++u) {
-    if (text.units[u].kind == UnitKind::wildcard) choices.push_back({u, 0});
+    if (text.starred_units[u].kind == UnitKind::wildcard) choices.push_back({u, 0});
   }
   std::size_t variants = 1;
   for (std::size_t s = 0; s < choices.size(); ++s) variants *= letters_.size();
   if (variants == 0 || variants > max_star_variants) return;
   FoldedStream base; // stars as wildcard_mark, in order
-  fold_group(text.units, std::span<const Word>(&word, 1), {}, base);
+  fold_group(text.starred_units, std::span<const Word>(&word, 1), {}, base);
 
   FoldedStream variant;
   std::vector<TermMatch> word_terms;
@@ -741,7 +866,7 @@ void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, 
     }
     if (!reaches_key) continue;
     variant.clear();
-    fold_group(text.units, std::span<const Word>(&word, 1), choices, variant);
+    fold_group(text.starred_units, std::span<const Word>(&word, 1), choices, variant);
     // A reading's own allow-list matches rule out its terms only: "c**k" is "cock" though "cook"
     // is allowed. They also rule out what the text read as written holds ("Scunth*rpe").
     reading_terms.clear();
@@ -828,7 +953,7 @@ std::vector<TermMatch> CompiledTerms::find(std::string_view utf8) const {
   StarredWords seen;
   std::vector<TermMatch> starred;
   std::vector<TermMatch> starred_allowed;
-  for (const Word &word : text.words) scan_starred_word(text, word, seen, starred, starred_allowed);
+  for (const Word &word : text.starred_words) scan_starred_word(text, word, seen, starred, starred_allowed);
   std::erase_if(terms, [&](const TermMatch &match) { return inside_any(match, starred_allowed); });
   terms.insert(terms.end(), starred.begin(), starred.end());
   std::ranges::sort(terms, [](const TermMatch &a, const TermMatch &b) {
