@@ -36,6 +36,8 @@ bool url_fits_impl(const Patterns &patterns, std::string_view url, std::string_v
     return false; // a Punycode domain cannot hold anything but ASCII
   }
   if (!idna_labels_fit(domain)) return false;
+  // A character takes at least as many bytes as UTF-16 units: count only a URL that may be too long.
+  if (protocol.size() + url.size() <= max_url_length) return true;
   return utf16_length(protocol) + utf16_length(url) <= max_url_length;
 }
 
@@ -188,13 +190,15 @@ void append_url_entities(const Patterns &patterns, std::string_view text, const 
     const auto domains = readers.ascii_domains(patterns, domain);
     if (domains.empty()) return; // no ASCII-only domain: skip the whole URL
     for (const auto &[begin, end] : domains) {
-      urls.push_back({EntityKind::url, match.url_begin + begin, match.url_begin + end,
-                      std::string(domain.substr(begin, end - begin)), {}});
+      const std::size_t entity_begin = match.url_begin + begin;
+      const std::size_t entity_end = match.url_begin + end;
+      urls.push_back({EntityKind::url, entity_begin, entity_end, entity_begin, entity_end, 0});
     }
     if (match.has_path) {
       // The last domain takes the port, path and query that follow the whole domain.
       auto &last = urls.back();
-      last.text += url.substr(domain.size());
+      if (last.text_end != match.domain_end) last.text_resumes_at = match.domain_end;
+      else last.text_end = match.match_end;
       last.end = match.match_end;
     }
     return;
@@ -203,10 +207,11 @@ void append_url_entities(const Patterns &patterns, std::string_view text, const 
   if (const auto tco = readers.tco_link(patterns, url)) {
     // A t.co link ends where its slug and query end; a slug that long is no t.co link.
     if (tco->slug_length > max_tco_slug_length) return;
-    urls.push_back({EntityKind::url, match.url_begin, match.url_begin + tco->length, std::string(url.substr(0, tco->length)), {}});
+    const std::size_t end = match.url_begin + tco->length;
+    urls.push_back({EntityKind::url, match.url_begin, end, match.url_begin, end, 0});
     return;
   }
-  urls.push_back({EntityKind::url, match.url_begin, match.match_end, std::string(url), {}});
+  urls.push_back({EntityKind::url, match.url_begin, match.match_end, match.url_begin, match.match_end, 0});
 }
 
 namespace {
@@ -280,9 +285,8 @@ std::optional<UrlMatch> match_inside_astral(const Patterns &patterns, std::strin
   return UrlMatch{at, 0, back(found->domain_begin), back(found->domain_end), back(found->match_end), found->has_path};
 }
 
-std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol) {
-  std::vector<ByteEntity> urls;
-  if (text.empty() || text.find(without_protocol ? '.' : ':') == std::string_view::npos) return urls;
+void scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol, std::vector<ByteEntity> &urls) {
+  if (text.empty() || text.find(without_protocol ? '.' : ':') == std::string_view::npos) return;
   std::size_t search_from = 0;
   re2::StringPiece bounds;
   while (search_from < text.size()) {
@@ -306,12 +310,10 @@ std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view tex
     search_from = found->match_end;
     append_url_entities(patterns, text, *found, without_protocol, {ascii_domains_impl, reference::tco_link}, urls);
   }
-  return urls;
 }
 
-std::vector<ByteEntity> scan_mentions_or_lists(const Patterns &patterns, std::string_view text) {
-  std::vector<ByteEntity> mentions;
-  if (text.find('@') == std::string_view::npos && text.find("\xEF\xBC\xA0") == std::string_view::npos) return mentions;
+void scan_mentions_or_lists(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &mentions) {
+  if (text.find('@') == std::string_view::npos && text.find("\xEF\xBC\xA0") == std::string_view::npos) return;
   std::array<re2::StringPiece, 5> groups;
   std::size_t search_from = 0;
   while (search_from <= text.size() &&
@@ -319,15 +321,13 @@ std::vector<ByteEntity> scan_mentions_or_lists(const Patterns &patterns, std::st
     const std::size_t match_end = end_of(text, groups[0]);
     search_from = match_end;
     if (starts_with_match(patterns.end_mention, text.substr(match_end))) continue;
-    mentions.push_back({EntityKind::mention, offset_of(text, groups[2]), match_end, std::string(groups[3]),
-                        std::string(groups[4])});
+    mentions.push_back(
+        {EntityKind::mention, offset_of(text, groups[2]), match_end, offset_of(text, groups[3]), end_of(text, groups[3]), 0});
   }
-  return mentions;
 }
 
-std::vector<ByteEntity> scan_hashtags(const Patterns &patterns, std::string_view text) {
-  std::vector<ByteEntity> tags;
-  if (text.find('#') == std::string_view::npos && text.find("\xEF\xBC\x83") == std::string_view::npos) return tags;
+void scan_hashtags(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &tags) {
+  if (text.find('#') == std::string_view::npos && text.find("\xEF\xBC\x83") == std::string_view::npos) return;
   std::array<re2::StringPiece, 4> groups;
   std::size_t search_from = 0;
   while (search_from <= text.size() &&
@@ -342,53 +342,37 @@ std::vector<ByteEntity> scan_hashtags(const Patterns &patterns, std::string_view
     }
     search_from = match_end;
     if (starts_with_match(patterns.end_hashtag, text.substr(match_end))) continue;
-    tags.push_back({EntityKind::hashtag, offset_of(text, groups[2]), match_end, std::string(groups[3]), {}});
+    tags.push_back({EntityKind::hashtag, offset_of(text, groups[2]), match_end, offset_of(text, groups[3]), match_end, 0});
   }
-  return tags;
 }
 
-std::vector<ByteEntity> scan_cashtags(const Patterns &patterns, std::string_view text) {
-  std::vector<ByteEntity> tags;
-  if (text.find('$') == std::string_view::npos) return tags;
+void scan_cashtags(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &tags) {
+  if (text.find('$') == std::string_view::npos) return;
   std::array<re2::StringPiece, 5> groups;
   std::size_t search_from = 0;
   while (search_from <= text.size() &&
          patterns.cashtag.Match(text, search_from, text.size(), RE2::UNANCHORED, groups.data(), 5)) {
     const std::size_t end = end_of(text, groups[3]); // the stop character is only looked at
     search_from = end;
-    tags.push_back({EntityKind::cashtag, offset_of(text, groups[2]), end, std::string(groups[3]), {}});
+    tags.push_back({EntityKind::cashtag, offset_of(text, groups[2]), end, offset_of(text, groups[3]), end, 0});
   }
-  return tags;
 }
 
 } // namespace reference
 
 void remove_overlapping(std::vector<ByteEntity> &entities) {
   if (entities.size() < 2) return;
-  if (std::is_sorted(entities.begin(), entities.end(),
-                     [](const ByteEntity &a, const ByteEntity &b) { return a.begin < b.begin; })) {
-    // Already in order (one kind of entity, or kinds that do not interleave): drop in place.
-    std::size_t kept = 1;
-    for (std::size_t i = 1; i < entities.size(); ++i) {
-      if (entities[kept - 1].end > entities[i].begin) continue;
-      if (kept != i) entities[kept] = std::move(entities[i]);
-      ++kept;
-    }
-    entities.resize(kept);
-    return;
+  const auto by_start = [](const ByteEntity &a, const ByteEntity &b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.kind < b.kind;
+  };
+  // Already in order when there is one kind of entity, or kinds that do not interleave.
+  if (!std::is_sorted(entities.begin(), entities.end(), by_start)) std::sort(entities.begin(), entities.end(), by_start);
+  std::size_t kept = 1;
+  for (std::size_t i = 1; i < entities.size(); ++i) {
+    if (entities[kept - 1].end > entities[i].begin) continue;
+    entities[kept++] = entities[i];
   }
-  // Stable by start: sort (start, original position) pairs, which are all distinct.
-  std::vector<std::pair<std::size_t, std::size_t>> order;
-  order.reserve(entities.size());
-  for (std::size_t i = 0; i < entities.size(); ++i) order.emplace_back(entities[i].begin, i);
-  std::sort(order.begin(), order.end());
-  std::vector<ByteEntity> kept;
-  kept.reserve(entities.size());
-  for (const auto &[begin, index] : order) {
-    if (!kept.empty() && kept.back().end > begin) continue;
-    kept.push_back(std::move(entities[index]));
-  }
-  entities = std::move(kept);
+  entities.resize(kept);
 }
 
 } // namespace handleguard::text::detail

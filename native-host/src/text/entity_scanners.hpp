@@ -14,28 +14,88 @@ namespace handleguard::text::detail {
 
 enum class EntityKind { url, mention, hashtag, cashtag };
 
+// Offsets into the scanned text only: no copies, so scanning allocates nothing per entity.
 struct ByteEntity {
   EntityKind kind = EntityKind::url;
-  std::size_t begin = 0; // byte offset
+  std::size_t begin = 0;      // byte offset of the whole entity (sigil included)
   std::size_t end = 0;
-  std::string text;
-  std::string list_slug;
+  std::size_t text_begin = 0; // its text: the URL as written; a name or tag after its sigil
+  std::size_t text_end = 0;   // a mention's list slug ("/slug") is [text_end, end)
+  // A URL without protocol found inside a longer domain ("e.g.newРОССИЯ.РФ/x" links "e.g.new/x"):
+  // twitter-text joins the ASCII part and the path after the whole domain, so the text goes on
+  // with [text_resumes_at, end). 0 when the text is one piece.
+  std::size_t text_resumes_at = 0;
+
+  // The entity's text and, for a mention of a list, its slug, copied out of `input`.
+  [[nodiscard]] std::string text_in(std::string_view input) const {
+    std::string out(input.substr(text_begin, text_end - text_begin));
+    if (text_resumes_at != 0) out += input.substr(text_resumes_at, end - text_resumes_at);
+    return out;
+  }
+  [[nodiscard]] std::string_view list_slug_in(std::string_view input) const {
+    return kind == EntityKind::mention ? input.substr(text_end, end - text_end) : std::string_view();
+  }
+  [[nodiscard]] bool is_list() const { return kind == EntityKind::mention && end != text_end; }
 };
 
 // The scanners the engine runs: hand-written where twitter-text's patterns cost most
 // (url_scanner.cpp), each checked against its regular-expression port below.
-[[nodiscard]] std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol);
-[[nodiscard]] std::vector<ByteEntity> scan_mentions_or_lists(const Patterns &patterns, std::string_view text);
-[[nodiscard]] std::vector<ByteEntity> scan_hashtags(const Patterns &patterns, std::string_view text);
-[[nodiscard]] std::vector<ByteEntity> scan_cashtags(const Patterns &patterns, std::string_view text);
+// Each appends what it finds to `out` (a caller can reuse one list across texts).
+void scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol, std::vector<ByteEntity> &out);
+void scan_mentions_or_lists(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &out);
+void scan_hashtags(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &out);
+void scan_cashtags(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &out);
+// The same, each into a list of its own.
+[[nodiscard]] inline std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol) {
+  std::vector<ByteEntity> out;
+  detail::scan_urls(patterns, text, without_protocol, out);
+  return out;
+}
+[[nodiscard]] inline std::vector<ByteEntity> scan_mentions_or_lists(const Patterns &patterns, std::string_view text) {
+  std::vector<ByteEntity> out;
+  detail::scan_mentions_or_lists(patterns, text, out);
+  return out;
+}
+[[nodiscard]] inline std::vector<ByteEntity> scan_hashtags(const Patterns &patterns, std::string_view text) {
+  std::vector<ByteEntity> out;
+  detail::scan_hashtags(patterns, text, out);
+  return out;
+}
+[[nodiscard]] inline std::vector<ByteEntity> scan_cashtags(const Patterns &patterns, std::string_view text) {
+  std::vector<ByteEntity> out;
+  detail::scan_cashtags(patterns, text, out);
+  return out;
+}
 
 // Line-by-line ports of twitter-text's regular-expression loops over RE2 (entity_scanners.cpp):
 // the executable specification the fast scanners are tested against.
 namespace reference {
-[[nodiscard]] std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol);
-[[nodiscard]] std::vector<ByteEntity> scan_mentions_or_lists(const Patterns &patterns, std::string_view text);
-[[nodiscard]] std::vector<ByteEntity> scan_hashtags(const Patterns &patterns, std::string_view text);
-[[nodiscard]] std::vector<ByteEntity> scan_cashtags(const Patterns &patterns, std::string_view text);
+void scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol, std::vector<ByteEntity> &out);
+void scan_mentions_or_lists(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &out);
+void scan_hashtags(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &out);
+void scan_cashtags(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &out);
+// The same, each into a list of its own.
+[[nodiscard]] inline std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol) {
+  std::vector<ByteEntity> out;
+  reference::scan_urls(patterns, text, without_protocol, out);
+  return out;
+}
+[[nodiscard]] inline std::vector<ByteEntity> scan_mentions_or_lists(const Patterns &patterns, std::string_view text) {
+  std::vector<ByteEntity> out;
+  reference::scan_mentions_or_lists(patterns, text, out);
+  return out;
+}
+[[nodiscard]] inline std::vector<ByteEntity> scan_hashtags(const Patterns &patterns, std::string_view text) {
+  std::vector<ByteEntity> out;
+  reference::scan_hashtags(patterns, text, out);
+  return out;
+}
+[[nodiscard]] inline std::vector<ByteEntity> scan_cashtags(const Patterns &patterns, std::string_view text) {
+  std::vector<ByteEntity> out;
+  reference::scan_cashtags(patterns, text, out);
+  return out;
+}
+
 } // namespace reference
 
 // Where the parts of one extractUrl match lie (byte offsets in the text), as both URL scanners
@@ -76,8 +136,10 @@ struct UrlReaders {
 void append_url_entities(const Patterns &patterns, std::string_view text, const UrlMatch &match, bool without_protocol,
                          const UrlReaders &readers, std::vector<ByteEntity> &urls);
 
-// removeOverlappingEntities: sorts by start (stably) and drops each entity that overlaps the
-// one kept before it.
+// removeOverlappingEntities: sorts by start and drops each entity that overlaps the one kept
+// before it. Two entities never share a start (one kind's scanner moves on past each match, and
+// each kind starts differently: @, #, $ or a URL's letter or digit), so the order is the one
+// twitter-text's stable sort gives.
 void remove_overlapping(std::vector<ByteEntity> &entities);
 
 // isValidUrl's label check: every label of `domain` must encode (Punycode) to 1..63 characters.

@@ -185,8 +185,7 @@ std::optional<Match> first_match(std::string_view text, std::size_t from, SigilF
 }
 } // namespace
 
-std::vector<ByteEntity> scan_mentions_or_lists(const Patterns & /*patterns*/, std::string_view text) {
-  std::vector<ByteEntity> mentions;
+void scan_mentions_or_lists(const Patterns & /*patterns*/, std::string_view text, std::vector<ByteEntity> &mentions) {
   std::size_t from = 0;
   SigilFinder sigils(text, "@", "\xEF\xBC\xA0");
   while (auto match = first_match<MentionMatch>(text, from, sigils, 4,
@@ -194,15 +193,11 @@ std::vector<ByteEntity> scan_mentions_or_lists(const Patterns & /*patterns*/, st
     from = match->end;
     if (mention_continues(text, match->end)) continue;
     const std::size_t name_begin = next(text, match->at_sign);
-    mentions.push_back({EntityKind::mention, match->at_sign, match->end,
-                        std::string(text.substr(name_begin, match->name_end - name_begin)),
-                        std::string(text.substr(match->name_end, match->end - match->name_end))});
+    mentions.push_back({EntityKind::mention, match->at_sign, match->end, name_begin, match->name_end, 0});
   }
-  return mentions;
 }
 
-std::vector<ByteEntity> scan_hashtags(const Patterns &patterns, std::string_view text) {
-  std::vector<ByteEntity> tags;
+void scan_hashtags(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &tags) {
   std::size_t from = 0;
   SigilFinder sigils(text, "#", "\xEF\xBC\x83");
   while (auto match = first_match<HashtagMatch>(text, from, sigils, 1, [&](std::size_t start) {
@@ -212,9 +207,8 @@ std::vector<ByteEntity> scan_hashtags(const Patterns &patterns, std::string_view
     // endHashtagMatch: a hash sign or "://" right after.
     if (match->end < text.size() && (is_hash_sign(at(text, match->end)) || text.substr(match->end, 3) == "://")) continue;
     const std::size_t body = next(text, match->hash);
-    tags.push_back({EntityKind::hashtag, match->hash, match->end, std::string(text.substr(body, match->end - body)), {}});
+    tags.push_back({EntityKind::hashtag, match->hash, match->end, body, match->end, 0});
   }
-  return tags;
 }
 
 namespace {
@@ -257,8 +251,7 @@ std::size_t cashtag_end(std::string_view text, std::size_t dollar) {
 }
 } // namespace
 
-std::vector<ByteEntity> scan_cashtags(const Patterns & /*patterns*/, std::string_view text) {
-  std::vector<ByteEntity> tags;
+void scan_cashtags(const Patterns & /*patterns*/, std::string_view text, std::vector<ByteEntity> &tags) {
   std::size_t from = 0;
   for (std::size_t dollar = text.find('$', from); dollar != std::string_view::npos; dollar = text.find('$', from)) {
     const bool start_ok = (dollar == 0) || (previous(text, dollar) >= from && is_twitter_space(at(text, previous(text, dollar))));
@@ -267,10 +260,9 @@ std::vector<ByteEntity> scan_cashtags(const Patterns & /*patterns*/, std::string
       from = dollar + 1;
       continue;
     }
-    tags.push_back({EntityKind::cashtag, dollar, end, std::string(text.substr(dollar + 1, end - dollar - 1)), {}});
+    tags.push_back({EntityKind::cashtag, dollar, end, dollar + 1, end, 0});
     from = end;
   }
-  return tags;
 }
 
 } // namespace handleguard::text::detail

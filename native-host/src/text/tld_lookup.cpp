@@ -9,6 +9,19 @@ namespace handleguard::text::detail {
 namespace {
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// A run of up to 12 ASCII letters as one number, case-insensitive: 5 bits a letter (a = 1 …
+// z = 26, so no two runs of different lengths share a key).
+constexpr std::size_t max_packed_letters = 12;
+void add_letter(std::uint64_t &key, char letter) {
+  key = (key << 5U) | static_cast<std::uint64_t>((static_cast<unsigned char>(letter) | 0x20U) - 'a' + 1);
+}
+
+std::string lowered(std::string_view ascii) {
+  std::string lower;
+  for (const char c : ascii) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return lower;
+}
+
 std::u32string canonical(std::string_view utf8) {
   std::u32string out;
   for (std::size_t pos = 0; pos < utf8.size();) {
@@ -37,10 +50,12 @@ TldLookup::TldLookup(const TldTable &table) {
     for (const auto &name : *list) {
       bool letters = !name.empty();
       for (const char c : name) letters = letters && is_ascii_letter(c);
-      if (letters) {
-        std::string lower;
-        for (const char c : name) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        ascii_letters_.insert(lower);
+      if (letters && name.size() <= max_packed_letters) {
+        std::uint64_t key = 0;
+        for (const char c : name) add_letter(key, c);
+        short_letters_.insert(key);
+      } else if (letters) {
+        long_letters_.insert(lowered(name));
       } else {
         auto folded = canonical(name);
         others_[folded.front()].push_back(std::move(folded));
@@ -54,12 +69,17 @@ std::size_t TldLookup::listed_at(std::string_view text, std::size_t pos) const {
   if (is_ascii_letter(text[pos])) {
     // Only the whole run of letters can be followed by what the lookahead allows.
     std::size_t end = pos;
-    std::string lower;
+    std::uint64_t key = 0;
     while (end < text.size() && is_ascii_letter(text[end])) {
-      lower += static_cast<char>(text[end] >= 'A' && text[end] <= 'Z' ? text[end] - 'A' + 'a' : text[end]);
+      if (end - pos < max_packed_letters) add_letter(key, text[end]);
       ++end;
     }
-    if (tld_may_end_at(text, end) && ascii_letters_.contains(lower)) return end - pos;
+    const std::size_t length = end - pos;
+    if (tld_may_end_at(text, end)) {
+      if (length <= max_packed_letters ? short_letters_.contains(key) : long_letters_.contains(lowered(text.substr(pos, length)))) {
+        return length;
+      }
+    }
   }
   const auto first = decode_at(text, pos);
   const auto bucket = others_.find(javascript_canonical(first.value));

@@ -3,6 +3,7 @@
 // (gTLDs, then ccTLDs, in the file's order, case-insensitive, then the lookahead
 // (?=[^0-9a-zA-Z@+-]|$)) picks it — without running a 1,600-way regular expression.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,7 +22,10 @@ public:
   [[nodiscard]] std::size_t listed_at(std::string_view text, std::size_t pos) const;
 
 private:
-  std::unordered_set<std::string> ascii_letters_;                  // lower case; unique match
+  // TLDs of ASCII letters (a run of letters matches at most one): up to 12 as a packed key
+  // (letters_key in tld_lookup.cpp, no string built per lookup), longer ones in lower case.
+  std::unordered_set<std::uint64_t> short_letters_;
+  std::unordered_set<std::string> long_letters_;
   std::unordered_map<char32_t, std::vector<std::u32string>> others_; // by first canonical character, in list order
 };
 

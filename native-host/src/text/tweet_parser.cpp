@@ -289,11 +289,13 @@ std::optional<ParseResult> count_weights(std::string_view utf8, std::string_view
       weighted += static_cast<long long>(config.transformed_url_length) * config.scale;
       const auto &url = urls[next_url];
       length = url.end - pos;
-      if (url.text.size() != length) {
+      if (url.text_resumes_at != 0) {
         // A link without protocol found inside a longer domain ("e.g.newРОССИЯ.РФ/x" links
         // "e.g.new/x"): its text is shorter than its span, and twitter-text steps on by the
         // text's length, so it counts the rest of the span again, character by character.
-        const auto [bytes, split_pair] = bytes_for_units(text, pos, detail::utf16_length(url.text));
+        const std::size_t text_units = detail::utf16_length(text.substr(url.text_begin, url.text_end - url.text_begin)) +
+                                       detail::utf16_length(text.substr(url.text_resumes_at, url.end - url.text_resumes_at));
+        const auto [bytes, split_pair] = bytes_for_units(text, pos, text_units);
         length = bytes;
         if (split_pair) {
           // It stops between the halves of a surrogate pair; the low half weighs on its own
@@ -336,7 +338,9 @@ std::optional<ParseResult> count_weights(std::string_view utf8, std::string_view
   result.valid = valid && result.weighted_length > 0 && result.weighted_length <= config.max_weighted_tweet_length;
   result.permillage = static_cast<int>(std::floor(static_cast<double>(weighted) / config.scale /
                                                   config.max_weighted_tweet_length * 1000.0));
-  const std::size_t original_units = detail::utf16_length(utf8);
+  // Counted over the text itself (it was NFC), the loop has its length already.
+  const std::size_t original_units =
+      utf8.data() == text.data() && utf8.size() == text.size() ? unit : detail::utf16_length(utf8);
   // twitter-text shifts the valid end by how much normalisation shortened the text (or, when
   // it lengthened it, back, below zero if nothing was valid).
   result.valid_range_start = 0;

@@ -81,16 +81,26 @@ private:
   std::size_t unit_ = 0;
 };
 
-std::vector<Entity> to_entities(std::string_view text, std::vector<detail::ByteEntity> found) {
+Entity to_entity(std::string_view text, const detail::ByteEntity &entity, Utf16Cursor &cursor) {
+  const std::size_t begin = cursor.at(entity.begin);
+  const std::size_t end = cursor.at(entity.end);
+  return {entity.text_in(text), begin, end, std::string(entity.list_slug_in(text))};
+}
+
+std::vector<Entity> to_entities(std::string_view text, const std::vector<detail::ByteEntity> &found) {
   std::vector<Entity> entities;
   entities.reserve(found.size());
   Utf16Cursor cursor(text);
-  for (auto &entity : found) {
-    const std::size_t begin = cursor.at(entity.begin);
-    const std::size_t end = cursor.at(entity.end);
-    entities.push_back({std::move(entity.text), begin, end, std::move(entity.list_slug)});
-  }
+  for (const auto &entity : found) entities.push_back(to_entity(text, entity, cursor));
   return entities;
+}
+
+// The list parse and extract_entities collect a text's entities in: one per thread, cleared for
+// each text, so that after the first few texts finding entities allocates nothing.
+std::vector<detail::ByteEntity> &entity_scratch() {
+  thread_local std::vector<detail::ByteEntity> found;
+  found.clear();
+  return found;
 }
 
 // twitter-text compares an extracted name with the input minus its first character.
@@ -127,11 +137,15 @@ const TextConfig &TweetText::config(ConfigVersion version) const {
 }
 
 Entities TweetText::extract_entities(std::string_view utf8) const {
-  return entities_with_urls(utf8, detail::scan_urls(*patterns_, utf8, true));
+  auto &found = entity_scratch();
+  detail::scan_urls(*patterns_, utf8, true, found);
+  return entities_with_urls(utf8, found);
 }
 
 ParsedTweet TweetText::parse(std::string_view utf8, const TextConfig &config) const {
-  auto urls = detail::scan_urls(*patterns_, utf8, true);
+  auto &found = entity_scratch();
+  detail::scan_urls(*patterns_, utf8, true, found);
+  const std::span<const detail::ByteEntity> urls(found);
   ParsedTweet parsed;
   if (auto count = detail::weighted_length_if_plainly_nfc(utf8, urls, config)) {
     parsed.count = *count;
@@ -140,16 +154,14 @@ ParsedTweet TweetText::parse(std::string_view utf8, const TextConfig &config) co
   } else {
     parsed.count = detail::weighted_length(utf8, utf8, urls, config);
   }
-  parsed.entities = entities_with_urls(utf8, std::move(urls));
+  parsed.entities = entities_with_urls(utf8, found);
   return parsed;
 }
 
-Entities TweetText::entities_with_urls(std::string_view utf8, std::vector<detail::ByteEntity> all) const {
-  auto mentions = detail::scan_mentions_or_lists(*patterns_, utf8);
-  auto hashtags = detail::scan_hashtags(*patterns_, utf8);
-  auto cashtags = detail::scan_cashtags(*patterns_, utf8);
-  all.reserve(all.size() + mentions.size() + hashtags.size() + cashtags.size());
-  for (auto *found : {&mentions, &hashtags, &cashtags}) std::move(found->begin(), found->end(), std::back_inserter(all));
+Entities TweetText::entities_with_urls(std::string_view utf8, std::vector<detail::ByteEntity> &all) const {
+  detail::scan_mentions_or_lists(*patterns_, utf8, all);
+  detail::scan_hashtags(*patterns_, utf8, all);
+  detail::scan_cashtags(*patterns_, utf8, all);
   detail::remove_overlapping(all);
 
   Entities entities;
@@ -160,10 +172,8 @@ Entities TweetText::entities_with_urls(std::string_view utf8, std::vector<detail
   entities.hashtags.reserve(counts[2]);
   entities.cashtags.reserve(counts[3]);
   Utf16Cursor cursor(utf8);
-  for (auto &entity : all) {
-    const std::size_t begin = cursor.at(entity.begin);
-    const std::size_t end = cursor.at(entity.end);
-    Entity out{std::move(entity.text), begin, end, std::move(entity.list_slug)};
+  for (const auto &entity : all) {
+    Entity out = to_entity(utf8, entity, cursor);
     switch (entity.kind) {
     case detail::EntityKind::url: entities.urls.push_back(std::move(out)); break;
     case detail::EntityKind::mention: entities.mentions.push_back(std::move(out)); break;
@@ -184,8 +194,8 @@ std::vector<Entity> TweetText::extract_mentions_or_lists(std::string_view utf8) 
 
 std::vector<Entity> TweetText::extract_mentions(std::string_view utf8) const {
   auto found = detail::scan_mentions_or_lists(*patterns_, utf8);
-  std::erase_if(found, [](const detail::ByteEntity &entity) { return !entity.list_slug.empty(); });
-  return to_entities(utf8, std::move(found));
+  std::erase_if(found, [](const detail::ByteEntity &entity) { return entity.is_list(); });
+  return to_entities(utf8, found);
 }
 
 std::vector<Entity> TweetText::extract_hashtags(std::string_view utf8, bool check_url_overlap) const {
@@ -198,7 +208,7 @@ std::vector<Entity> TweetText::extract_hashtags(std::string_view utf8, bool chec
       std::erase_if(tags, [](const detail::ByteEntity &entity) { return entity.kind != detail::EntityKind::hashtag; });
     }
   }
-  return to_entities(utf8, std::move(tags));
+  return to_entities(utf8, tags);
 }
 
 std::vector<Entity> TweetText::extract_cashtags(std::string_view utf8) const {

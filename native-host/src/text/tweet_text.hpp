@@ -115,8 +115,8 @@ public:
   [[nodiscard]] bool is_valid_url(std::string_view utf8, bool unicode_domains = true, bool require_protocol = true) const;
 
 private:
-  // extract_entities once the links are known.
-  [[nodiscard]] Entities entities_with_urls(std::string_view utf8, std::vector<detail::ByteEntity> urls) const;
+  // extract_entities once the links are known: the other entities join `urls`.
+  [[nodiscard]] Entities entities_with_urls(std::string_view utf8, std::vector<detail::ByteEntity> &urls) const;
   TweetText(TextConfig v1, TextConfig v2, TextConfig v3, std::shared_ptr<const detail::Patterns> patterns);
   TextConfig v1_;
   TextConfig v2_;

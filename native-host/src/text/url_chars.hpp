@@ -2,7 +2,9 @@
 // The character tests and small readers both URL scanners share (url_scanner.cpp, the hand-written
 // one, and entity_scanners.cpp, the regular-expression port it is checked against), and the
 // Latin accents the mention scanner also uses.
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace handleguard::text::detail {
@@ -62,14 +64,27 @@ namespace handleguard::text::detail {
   return is_ascii_alphanumeric(c) || c == '-' || c == '_' || c == '&' || c == '=' || c == '#' || c == '/';
 }
 
+// The classes above for every ASCII character, one bit each, so that the scanners test a byte
+// with one load (paths and queries are read a character at a time).
+enum AsciiUrlClass : std::uint8_t { url_path_char = 1, url_path_ending = 2, url_query_char = 4, url_query_ending = 8 };
+inline constexpr std::array<std::uint8_t, 0x80> ascii_url_classes = [] {
+  std::array<std::uint8_t, 0x80> classes{};
+  for (char32_t c = 0; c < 0x80; ++c) {
+    classes[c] = static_cast<std::uint8_t>((is_url_path_char(c) ? url_path_char : 0) | (is_url_path_ending(c) ? url_path_ending : 0) |
+                                           (is_url_query_char(c) ? url_query_char : 0) |
+                                           (is_url_query_ending(c) ? url_query_ending : 0));
+  }
+  return classes;
+}();
+
 // The end of `\?validUrlQueryChars*validUrlQueryEndingChars` at the '?' at `pos` (greedy: after the
 // last ending character of the run of query characters), or `pos` when it does not match.
 [[nodiscard]] inline std::size_t url_query_end(std::string_view text, std::size_t pos) {
   std::size_t end = pos;
   for (std::size_t at = pos + 1; at < text.size(); ++at) {
     const auto c = static_cast<unsigned char>(text[at]);
-    if (!is_url_query_char(c)) break;
-    if (is_url_query_ending(c)) end = at + 1;
+    if (c >= 0x80 || (ascii_url_classes[c] & url_query_char) == 0) break;
+    if ((ascii_url_classes[c] & url_query_ending) != 0) end = at + 1;
   }
   return end;
 }

@@ -14,11 +14,15 @@ namespace handleguard::text::detail {
 
 namespace {
 // validDomainChars: anything but punctuation, spaces, the invalid and the directional characters.
-bool is_domain_char(char32_t c) {
-  if (c < 0x80) {
-    if (c <= 0x20) return !(c >= 0x09 && c <= 0x0D) && c != 0x20;
-    return is_ascii_alphanumeric(c) || c == '"' || c == '`' || c == 0x7F;
+constexpr std::array<bool, 0x80> ascii_domain_chars = [] {
+  std::array<bool, 0x80> chars{};
+  for (char32_t c = 0; c < 0x80; ++c) {
+    chars[c] = c <= 0x20 ? !(c >= 0x09 && c <= 0x0D) && c != 0x20 : is_ascii_alphanumeric(c) || c == '"' || c == '`' || c == 0x7F;
   }
+  return chars;
+}();
+
+bool is_domain_char_beyond_ascii(char32_t c) {
   if (c == 0x85 || c == 0xA0 || c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
       c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000) {
     return false;
@@ -29,6 +33,8 @@ bool is_domain_char(char32_t c) {
   }
   return true;
 }
+
+inline bool is_domain_char(char32_t c) { return c < 0x80 ? ascii_domain_chars[c] : is_domain_char_beyond_ascii(c); }
 
 struct Label {
   std::size_t begin = 0;
@@ -154,6 +160,12 @@ std::size_t path_end(const Patterns &patterns, std::string_view text, std::size_
   std::size_t end = pos + 1;
   std::size_t at = pos + 1;
   while (at < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (byte < 0x80 && (ascii_url_classes[byte] & url_path_char) != 0) {
+      ++at;
+      if ((ascii_url_classes[byte] & url_path_ending) != 0) end = at;
+      continue;
+    }
     const auto point = decode_at(text, at);
     if (!is_url_path_char(point.value)) {
       if (point.value == '(' || point.value == ')') {
@@ -276,16 +288,14 @@ std::optional<UrlMatch> next_url(const Patterns &patterns, std::string_view text
 
 } // namespace
 
-std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol) {
-  std::vector<ByteEntity> urls;
-  if (text.empty() || text.find(without_protocol ? '.' : ':') == std::string_view::npos) return urls;
+void scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol, std::vector<ByteEntity> &urls) {
+  if (text.empty() || text.find(without_protocol ? '.' : ':') == std::string_view::npos) return;
   DomainScanner domains(patterns, text);
   std::size_t search_from = 0;
   while (auto found = next_url(patterns, text, search_from, domains)) {
     search_from = found->match_end;
     append_url_entities(patterns, text, *found, without_protocol, {ascii_domains, tco_link}, urls);
   }
-  return urls;
 }
 
 } // namespace handleguard::text::detail
