@@ -5,21 +5,17 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 
 import { createGuardService } from '../../extension/background/guard_service.js';
-import { NativeClient } from '../../extension/background/native_client.js';
-import { ACME, hostPort, POLICY, tempHome } from './support.mjs';
+import { ACME, EXTENSION_ID, EXTENSION_ORIGIN, FROM_OPTIONS, FROM_POPUP, FROM_X as fromX, hostClients, POLICY, tempHome } from './support.mjs';
 
 const { home, remove } = tempHome(POLICY);
-const EXTENSION_ID = 'cnfeiacfghelhamjicbmagoojgalpelg';
-const fromX = { id: EXTENSION_ID, url: 'https://x.com/home', tab: { id: 1, url: 'https://x.com/home' } };
-const clients = [];
+const hosts = hostClients({ home, timeoutMs: 2000 });
 after(() => {
-  for (const client of clients) client.reset();
+  hosts.closeAll();
   remove();
 });
 
 function service({ cookies = { twid: `u%3D${ACME.user_id}` }, program } = {}) {
-  const client = new NativeClient({ connect: () => hostPort({ home, program }), timeoutMs: 2000 });
-  clients.push(client);
+  const client = hosts.connect({ program });
   const cookieReads = [];
   const guard = createGuardService({
     client,
@@ -28,7 +24,7 @@ function service({ cookies = { twid: `u%3D${ACME.user_id}` }, program } = {}) {
       return cookies[name] ?? null;
     },
     extensionId: EXTENSION_ID,
-    extensionOrigin: `chrome-extension://${EXTENSION_ID}/`,
+    extensionOrigin: EXTENSION_ORIGIN,
   });
   return { guard, cookieReads };
 }
@@ -95,8 +91,8 @@ test('only this extension\'s own pages and its content scripts on X may ask', as
   assert.equal((await guard.handle(message, { ...fromX, id: 'another-extension' })).failed, 'sender not allowed');
   assert.equal((await guard.handle(message, { id: EXTENSION_ID, url: 'https://evil.example/', tab: { id: 2 } })).failed, 'sender not allowed');
   assert.equal((await guard.handle(message, { id: EXTENSION_ID, url: 'https://evil.example/' })).failed, 'sender not allowed');
-  const popup = await guard.handle({ what: 'status' }, { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup/popup.html` });
-  const inTab = await guard.handle({ what: 'status' }, { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/options/options.html`, tab: { id: 3 } });
+  const popup = await guard.handle({ what: 'status' }, FROM_POPUP);
+  const inTab = await guard.handle({ what: 'status' }, { ...FROM_OPTIONS, tab: { id: 3 } });
   assert.equal(inTab.hello.policy.loaded, true, 'the options page opened in a tab');
   assert.equal(popup.hello.policy.loaded, true);
 });

@@ -5,28 +5,23 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 
 import { createGuardService } from '../../extension/background/guard_service.js';
-import { NativeClient } from '../../extension/background/native_client.js';
-import { ACME, hostPort, POLICY, tempHome } from './support.mjs';
+import { ACME, EXTENSION_ID, EXTENSION_ORIGIN, FROM_POPUP as fromPopup, FROM_X as fromX, hostClients, POLICY, tempHome } from './support.mjs';
 
 const { home, remove } = tempHome(POLICY);
-const EXTENSION_ID = 'cnfeiacfghelhamjicbmagoojgalpelg';
-const fromX = { id: EXTENSION_ID, url: 'https://x.com/home', tab: { id: 1, url: 'https://x.com/home' } };
-const fromPopup = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup/popup.html` };
-const clients = [];
+const hosts = hostClients({ home });
 after(() => {
-  for (const client of clients) client.reset();
+  hosts.closeAll();
   remove();
 });
 
 // One browser window: a service worker with its own host process.
 function browserWindow() {
-  const client = new NativeClient({ connect: () => hostPort({ home }), timeoutMs: 10_000 });
-  clients.push(client);
+  const client = hosts.connect();
   const guard = createGuardService({
     client,
     readCookie: async () => `u%3D${ACME.user_id}`,
     extensionId: EXTENSION_ID,
-    extensionOrigin: `chrome-extension://${EXTENSION_ID}/`,
+    extensionOrigin: EXTENSION_ORIGIN,
     readRecent: async () => ({ lastAccount: null }),
   });
   const check = (text) => guard.handle({ what: 'check', signals: { switcherAvatar: ACME.handle }, text, action: 'post' }, fromX);

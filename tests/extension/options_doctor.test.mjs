@@ -10,17 +10,14 @@ import { after, test } from 'node:test';
 import { JSDOM } from 'jsdom';
 
 import { createGuardService } from '../../extension/background/guard_service.js';
-import { NativeClient } from '../../extension/background/native_client.js';
-import { BIN_DIR, EXTENSION_DIR, hostPort, POLICY, t, tempHome } from './support.mjs';
+import { BIN_DIR, EXTENSION_DIR, EXTENSION_ID, EXTENSION_ORIGIN, FROM_OPTIONS, FROM_X, hostClients, POLICY, t, tempHome } from './support.mjs';
 
-const EXTENSION_ID = 'cnfeiacfghelhamjicbmagoojgalpelg';
-const OPTIONS = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/options/options.html` };
 const { home, remove } = tempHome();
 const userHome = path.join(home, 'user'); // HOME: where the host finds the browsers' manifests
 const policyFile = path.join(home, 'config', 'policy.json');
-const clients = [];
+const hosts = hostClients({ home, timeoutMs: 2000, env: { HOME: userHome } });
 after(() => {
-  for (const client of clients) client.reset();
+  hosts.closeAll();
   remove();
 });
 
@@ -36,9 +33,7 @@ function writePolicy(policy) {
 
 // A fresh host per service: it reads the policy at start.
 function service() {
-  const client = new NativeClient({ connect: () => hostPort({ home, env: { HOME: userHome } }), timeoutMs: 2000 });
-  clients.push(client);
-  return createGuardService({ client, readCookie: async () => null, extensionId: EXTENSION_ID, extensionOrigin: `chrome-extension://${EXTENSION_ID}/` });
+  return createGuardService({ client: hosts.connect(), readCookie: async () => null, extensionId: EXTENSION_ID, extensionOrigin: EXTENSION_ORIGIN });
 }
 
 function optionsPage() {
@@ -50,7 +45,7 @@ function optionsPage() {
 
 test('a healthy set-up: the host answers for this browser, finds its manifest, and nothing fails', async () => {
   writePolicy(POLICY);
-  const report = await service().handle({ what: 'doctor' }, OPTIONS);
+  const report = await service().handle({ what: 'doctor' }, FROM_OPTIONS);
   assert.equal(report.ok, true, JSON.stringify(report));
   const subjects = report.checks.map((check) => check.subject);
   assert.match(report.checks.find((check) => check.subject === 'host').message, /^answering Chromium extension cnfeiacfghelhamjicbmagoojgalpelg over the browser's pipe/);
@@ -62,7 +57,7 @@ test('a healthy set-up: the host answers for this browser, finds its manifest, a
 
 test('an expired policy: the check fails with its fix, and the page shows both', async () => {
   writePolicy({ ...POLICY, expires: '2020-01-31' });
-  const report = await service().handle({ what: 'doctor' }, OPTIONS);
+  const report = await service().handle({ what: 'doctor' }, FROM_OPTIONS);
   assert.equal(report.ok, false);
   const expired = report.checks.find((check) => check.status === 'fail');
   assert.deepEqual({ ...expired }, {
@@ -85,15 +80,13 @@ test('an expired policy: the check fails with its fix, and the page shows both',
 });
 
 test('only the extension\'s own pages may ask: the checks name files of this machine', async () => {
-  const fromX = { id: EXTENSION_ID, url: 'https://x.com/home', tab: { id: 1, url: 'https://x.com/home' } };
-  assert.equal((await service().handle({ what: 'doctor' }, fromX)).failed, 'sender not allowed');
+  assert.equal((await service().handle({ what: 'doctor' }, FROM_X)).failed, 'sender not allowed');
 });
 
 test('no host: the page says the checks could not run, and why', async () => {
-  const client = new NativeClient({ connect: () => hostPort({ home, program: path.join(home, 'missing-host') }), timeoutMs: 2000 });
-  clients.push(client);
-  const guard = createGuardService({ client, readCookie: async () => null, extensionId: EXTENSION_ID, extensionOrigin: `chrome-extension://${EXTENSION_ID}/` });
-  const report = await guard.handle({ what: 'doctor' }, OPTIONS);
+  const client = hosts.connect({ program: path.join(home, 'missing-host') });
+  const guard = createGuardService({ client, readCookie: async () => null, extensionId: EXTENSION_ID, extensionOrigin: EXTENSION_ORIGIN });
+  const report = await guard.handle({ what: 'doctor' }, FROM_OPTIONS);
   assert.equal(report.problem.code, 'host_unavailable');
   const window = optionsPage();
   window.handleguardStatusView.renderDoctor(window.document, t, report);

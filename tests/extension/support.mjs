@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 import { JSDOM } from 'jsdom';
 
+import { NativeClient } from '../../extension/background/native_client.js';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SOURCE_DIR = process.env.HANDLEGUARD_SOURCE_DIR ?? path.resolve(here, '../..');
 export const BIN_DIR = process.env.HANDLEGUARD_BIN_DIR ?? path.join(SOURCE_DIR, 'build/bin');
@@ -38,6 +40,29 @@ export function t(key, substitutions = []) {
   });
 }
 
+// The pinned extension and the places its messages come from, as the service worker sees them.
+export const EXTENSION_ID = 'cnfeiacfghelhamjicbmagoojgalpelg';
+export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
+export const FROM_X = { id: EXTENSION_ID, url: 'https://x.com/home', tab: { id: 1, url: 'https://x.com/home' } };
+export const FROM_POPUP = { id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}popup/popup.html` };
+export const FROM_OPTIONS = { id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}options/options.html` };
+
+// NativeClients to real host processes (hostPort's options), all of them closed by closeAll():
+// a test file calls it in `after`, so no host outlives its test run.
+export function hostClients({ timeoutMs = 10_000, ...portOptions } = {}) {
+  const clients = [];
+  return {
+    connect(overrides = {}) {
+      const client = new NativeClient({ connect: () => hostPort({ ...portOptions, ...overrides }), timeoutMs });
+      clients.push(client);
+      return client;
+    },
+    closeAll() {
+      for (const client of clients) client.reset();
+    },
+  };
+}
+
 export function tempHome(policy) {
   const home = mkdtempSync(path.join(os.tmpdir(), 'hg-ext-'));
   mkdirSync(path.join(home, 'config'));
@@ -50,7 +75,7 @@ export function tempHome(policy) {
 // passes the calling extension's origin: the host answers no other caller.
 // `env` adds to the host's environment (e.g. a fake HOME, where it looks for host manifests).
 export function hostPort({ home, program = path.join(BIN_DIR, 'handleguard-host'),
-                           args = ['chrome-extension://cnfeiacfghelhamjicbmagoojgalpelg/'], env = {} }) {
+                           args = [EXTENSION_ORIGIN], env = {} }) {
   const child = spawn(program, args, { env: { ...process.env, HANDLEGUARD_HOME: home, ...env }, stdio: ['pipe', 'pipe', 'ignore'] });
   const messageListeners = [];
   const disconnectListeners = [];

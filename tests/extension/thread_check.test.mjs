@@ -5,15 +5,14 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 
 import { createGuardService } from '../../extension/background/guard_service.js';
-import { NativeClient } from '../../extension/background/native_client.js';
-import { ACME, hostPort, POLICY, tempHome } from './support.mjs';
+import { ACME, EXTENSION_ID, EXTENSION_ORIGIN, FROM_X, hostClients, POLICY, tempHome } from './support.mjs';
 
 const { home, remove } = tempHome(POLICY);
-const EXTENSION_ID = 'cnfeiacfghelhamjicbmagoojgalpelg';
-const fromX = { id: EXTENSION_ID, url: 'https://x.com/compose/post', tab: { id: 1, url: 'https://x.com/compose/post' } };
-const client = new NativeClient({ connect: () => hostPort({ home }), timeoutMs: 10_000 });
+const fromX = { ...FROM_X, url: 'https://x.com/compose/post', tab: { id: 1, url: 'https://x.com/compose/post' } };
+const hosts = hostClients({ home });
+const client = hosts.connect();
 after(() => {
-  client.reset();
+  hosts.closeAll();
   remove();
 });
 const results = [];
@@ -21,7 +20,7 @@ const guard = createGuardService({
   client,
   readCookie: async () => `u%3D${ACME.user_id}`,
   extensionId: EXTENSION_ID,
-  extensionOrigin: `chrome-extension://${EXTENSION_ID}/`,
+  extensionOrigin: EXTENSION_ORIGIN,
   onResult: (result) => results.push(result),
 });
 const checkThread = (texts, extra = {}) => guard.handle({ what: 'checkThread', signals: { switcherAvatar: ACME.handle }, texts, action: 'post', ...extra }, fromX);

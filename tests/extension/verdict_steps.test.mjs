@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 
 import { createGuardService } from '../../extension/background/guard_service.js';
-import { NativeClient } from '../../extension/background/native_client.js';
 import { DEFAULT_SETTINGS, resolveSettings } from '../../extension/background/settings.js';
-import { contentWindow, hostPort, tempHome } from './support.mjs';
+import { contentWindow, EXTENSION_ID, EXTENSION_ORIGIN, FROM_POPUP as fromPopup, FROM_X as fromX, hostClients, tempHome } from './support.mjs';
 
 // docs/examples/policy.json's supervisor passphrase, "correct horse battery staple".
 const PASSPHRASE = 'correct horse battery staple';
@@ -32,24 +31,20 @@ const POLICY = {
 };
 
 const { home, remove } = tempHome(POLICY);
-const EXTENSION_ID = 'cnfeiacfghelhamjicbmagoojgalpelg';
-const fromX = { id: EXTENSION_ID, url: 'https://x.com/home', tab: { id: 1, url: 'https://x.com/home' } };
-const fromPopup = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup/popup.html` };
-const clients = [];
+const hosts = hostClients({ home });
 after(() => {
-  for (const client of clients) client.reset();
+  hosts.closeAll();
   remove();
 });
 
 function service(account = ACME, settings = resolveSettings({})) {
-  const client = new NativeClient({ connect: () => hostPort({ home }), timeoutMs: 10_000 });
-  clients.push(client);
+  const client = hosts.connect();
   let told = 0;
   const guard = createGuardService({
     client,
     readCookie: async () => `u%3D${account.user_id}`,
     extensionId: EXTENSION_ID,
-    extensionOrigin: `chrome-extension://${EXTENSION_ID}/`,
+    extensionOrigin: EXTENSION_ORIGIN,
     settings: () => settings,
     onWorkAsChanged: () => {
       told += 1;
