@@ -7,14 +7,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-let seed = 0x6d617463;
-function random() {
-  // mulberry32: small, fast, and the same on every machine.
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+import { seededRandom } from '../tools/seeded_random.mjs';
+
+const random = seededRandom(0x6d617463);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
 const prose = ('the new season starts today and we are ready for you come see what our team built this year ' +

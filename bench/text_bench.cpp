@@ -4,15 +4,14 @@
 // the results (it must equal twitter-text's, or the two did not do the same work).
 #include <algorithm>
 #include <ctime>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "text/tweet_text.hpp"
+#include "util/atomic_file.hpp"
 
 namespace {
 using handleguard::text::TweetText;
@@ -58,10 +57,8 @@ int main(int argc, char **argv) {
     std::cerr << "usage: handleguard_text_bench CORPUS.json (see bench/text_vs_twitter_text.sh)\n";
     return 64;
   }
-  std::ifstream in(argv[1], std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  const auto corpus = nlohmann::json::parse(content.str(), nullptr, false);
+  const auto content = handleguard::util::read_file(argv[1]);
+  const auto corpus = nlohmann::json::parse(content.value_or(""), nullptr, false);
   if (corpus.is_discarded() || !corpus.contains("short") || !corpus.contains("long")) {
     std::cerr << "handleguard_text_bench: " << argv[1] << ": not a corpus from bench/text_corpus.mjs\n";
     return 65;

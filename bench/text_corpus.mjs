@@ -4,14 +4,9 @@
 // protocol, @mentions, lists, #hashtags, $cashtags, emoji (ZWJ sequences, flags, skin tones).
 import { writeFileSync } from 'node:fs';
 
-let seed = 0x5eed1234;
-function random() {
-  // mulberry32: small, fast, and the same on every machine.
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+import { seededRandom } from '../tools/seeded_random.mjs';
+
+const random = seededRandom(0x5eed1234);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
 const words = {

@@ -2,15 +2,14 @@
 // (tests/differential/twitter_text_differential.mjs): one process instead of one CLI run per text.
 // Reads a JSON array of strings from the file named on the command line and prints a JSON array
 // with, for each text, what `handleguard text --json` prints (v3), the list slug added to mentions.
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "text/tweet_text.hpp"
 #include "text/tweet_text_json.hpp"
+#include "util/atomic_file.hpp"
 #include "util/utf.hpp"
 
 namespace {
@@ -29,11 +28,9 @@ int main(int argc, char **argv) {
     std::cerr << "usage: handleguard_text_batch TEXTS.json   (a JSON array of strings)\n";
     return 64;
   }
-  std::ifstream in(argv[1], std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  const auto texts = nlohmann::json::parse(content.str(), nullptr, false);
-  if (!in || texts.is_discarded() || !texts.is_array()) {
+  const auto content = handleguard::util::read_file(argv[1]);
+  const auto texts = nlohmann::json::parse(content.value_or(""), nullptr, false);
+  if (!content || texts.is_discarded() || !texts.is_array()) {
     std::cerr << "handleguard_text_batch: " << argv[1] << ": not a JSON array of strings\n";
     return 65;
   }

@@ -20,6 +20,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { seededRandom } from '../../tools/seeded_random.mjs';
+
 const require = createRequire(import.meta.url);
 const twitterText = require('twitter-text');
 const { parseTweet, extractEntitiesWithIndices } = twitterText.default ?? twitterText;
@@ -30,15 +32,9 @@ if (!batchBinary) {
   process.exit(64);
 }
 const textCount = Number(countArgument ?? 4000);
-let seed = Number(seedArgument ?? 0x7e57c0de) | 0;
+const seed = Number(seedArgument ?? 0x7e57c0de) | 0;
 
-function random() {
-  // mulberry32: small, fast, and the same on every machine.
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(seed);
 const below = (n) => Math.floor(random() * n);
 const pick = (list) => list[below(list.length)];
 const repeat = (n, make) => Array.from({ length: n }, make).join('');
