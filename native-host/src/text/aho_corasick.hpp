@@ -27,6 +27,11 @@ public:
     return step_by_failure_links(state, symbol);
   }
 
+  // The full transition table (state * alphabet_size() + symbol → next state), for callers that
+  // step in a tight loop; null when the automaton walks failure links instead.
+  [[nodiscard]] const State *table() const { return transitions_.empty() ? nullptr : transitions_.data(); }
+  [[nodiscard]] std::size_t alphabet_size() const { return alphabet_size_; }
+
   // Returns true when some key ends at `state` (a byte read: the common "no" is cheap).
   [[nodiscard]] bool ends_keys(State state) const { return ends_keys_[state] != 0; }
 

@@ -58,6 +58,9 @@ public:
     if (size_ + count > store_.size()) store_.resize(std::max<std::size_t>(256, (size_ + count) * 2));
   }
   T &append_reserved() { return store_.data()[size_++]; }
+  // Returns where the next reserved slots start; commit() then says how many were written.
+  T *next_reserved() { return store_.data() + size_; }
+  void commit(std::size_t count) { size_ += count; }
   [[nodiscard]] std::size_t size() const { return size_; }
   [[nodiscard]] bool empty() const { return size_ == 0; }
   T &back() { return store_[size_ - 1]; }
@@ -117,30 +120,79 @@ struct Word {
 
 bool has_symbols(UnitKind kind) { return kind == UnitKind::letter || kind == UnitKind::substitute; }
 
+// What a symbol of the folded stream (or a run of them) allows, a bit each: a record is then
+// written in a few stores, which matters in the loop that writes one per character.
+struct SymbolFlags {
+  static constexpr std::uint8_t start_ok_bit = 1;  // a whole-word match may start here
+  static constexpr std::uint8_t end_ok_bit = 2;    // a whole-word match may end here
+  static constexpr std::uint8_t nondigit_bit = 4;  // not a digit ("455" is a number, not "ass")
+  static constexpr std::uint8_t spaced_bit = 8;    // from a group of single letters joined ("f u c k")
+  static constexpr std::uint8_t short_gap_bit = 16; // a separator of up to three characters on one line ("fu ck")
+  std::uint8_t bits = 0;
+
+  [[nodiscard]] static constexpr SymbolFlags of(bool start_ok, bool end_ok, bool nondigit, bool spaced, bool short_gap) {
+    return {static_cast<std::uint8_t>((start_ok ? start_ok_bit : 0) | (end_ok ? end_ok_bit : 0) | (nondigit ? nondigit_bit : 0) |
+                                      (spaced ? spaced_bit : 0) | (short_gap ? short_gap_bit : 0))};
+  }
+  [[nodiscard]] bool start_ok() const { return (bits & start_ok_bit) != 0; }
+  [[nodiscard]] bool end_ok() const { return (bits & end_ok_bit) != 0; }
+  [[nodiscard]] bool nondigit() const { return (bits & nondigit_bit) != 0; }
+  [[nodiscard]] bool spaced() const { return (bits & spaced_bit) != 0; }
+  [[nodiscard]] bool short_gap() const { return (bits & short_gap_bit) != 0; }
+};
+
 // One symbol of the folded stream.
 struct FoldedSymbol {
   char32_t symbol = 0;
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
-  bool start_ok = false; // a whole-word match may start here
-  bool end_ok = false;   // a whole-word match may end here
-  bool nondigit = false;
-  bool spaced = false;    // from a group of single letters joined ("f u c k")
-  bool short_gap = false; // a separator of up to three characters on one line ("fu ck")
+  SymbolFlags flags;
 };
 
 // A run of one repeated symbol: what the automaton reads, with the repeat count checked after.
+// Its flags: start_ok of its first symbol, end_ok of its last, nondigit when any symbol is,
+// spaced when every symbol is, short_gap of its first.
 struct Run {
   char32_t symbol = 0;
   std::uint32_t count = 0;
   std::uint32_t first = 0; // index of its first FoldedSymbol
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
-  bool start_ok = false;
-  bool end_ok = false;
-  bool nondigit = false;
-  bool spaced = false;    // every symbol of it is
-  bool short_gap = false;
+  SymbolFlags flags;
+};
+
+// Steps the lexicon's automaton over runs of symbols: their ids looked up inline, one table read
+// a step when the automaton has its full table.
+class RunStepper {
+public:
+  using State = AhoCorasick::State;
+  using Symbol = AhoCorasick::Symbol;
+  static constexpr Symbol unknown_id = 0; // a symbol no key uses
+  static constexpr Symbol separator_id = 1;
+
+  RunStepper(const AhoCorasick &automaton, const std::array<Symbol, 128> &ascii_ids,
+             const std::unordered_map<char32_t, Symbol> &other_ids)
+      : automaton_(&automaton), table_(automaton.table()), alphabet_(automaton.alphabet_size()), ascii_ids_(&ascii_ids),
+        other_ids_(&other_ids) {}
+
+  [[nodiscard, gnu::always_inline]] Symbol id(char32_t symbol) const {
+    if (symbol < 128) return (*ascii_ids_)[symbol];
+    if (symbol == separator_mark) return separator_id;
+    const auto found = other_ids_->find(symbol);
+    return found == other_ids_->end() ? unknown_id : found->second;
+  }
+  [[nodiscard, gnu::always_inline]] State step(State state, char32_t symbol) const {
+    const Symbol symbol_id = id(symbol);
+    return table_ != nullptr ? table_[static_cast<std::size_t>(state) * alphabet_ + symbol_id] : automaton_->step(state, symbol_id);
+  }
+  [[nodiscard, gnu::always_inline]] bool ends_keys(State state) const { return automaton_->ends_keys(state); }
+
+private:
+  const AhoCorasick *automaton_;
+  const State *table_; // the automaton's full transition table, or null
+  std::size_t alphabet_;
+  const std::array<Symbol, 128> *ascii_ids_;
+  const std::unordered_map<char32_t, Symbol> *other_ids_;
 };
 
 // The folded stream: its symbols, and the same counted into runs of repeats as they are added.
@@ -159,35 +211,19 @@ struct FoldedStream {
   }
   [[gnu::always_inline]] void add(char32_t symbol, std::uint32_t begin, std::uint32_t end, bool start_ok, bool end_ok,
                                   bool nondigit, bool spaced = false, bool short_gap = false) {
-    FoldedSymbol &folded = symbols.append_reserved();
-    folded.symbol = symbol;
-    folded.begin = begin;
-    folded.end = end;
-    folded.start_ok = start_ok;
-    folded.end_ok = end_ok;
-    folded.nondigit = nondigit;
-    folded.spaced = spaced;
-    folded.short_gap = short_gap;
+    const SymbolFlags flags = SymbolFlags::of(start_ok, end_ok, nondigit, spaced, short_gap);
+    symbols.append_reserved() = FoldedSymbol{symbol, begin, end, flags};
     if (!runs.empty() && runs.back().symbol == symbol && symbol != separator_mark) {
       Run &run = runs.back();
       ++run.count;
       run.end = end;
-      run.end_ok = end_ok;
-      run.nondigit = run.nondigit || nondigit;
-      run.spaced = run.spaced && spaced;
+      // end_ok is the last symbol's, nondigit any symbol's, spaced every symbol's.
+      run.flags.bits = static_cast<std::uint8_t>((run.flags.bits & ~(SymbolFlags::end_ok_bit | SymbolFlags::spaced_bit)) |
+                                                 (flags.bits & SymbolFlags::end_ok_bit) | (flags.bits & SymbolFlags::nondigit_bit) |
+                                                 (run.flags.bits & flags.bits & SymbolFlags::spaced_bit));
       return;
     }
-    Run &run = runs.append_reserved();
-    run.symbol = symbol;
-    run.count = 1;
-    run.first = static_cast<std::uint32_t>(symbols.size() - 1);
-    run.begin = begin;
-    run.end = end;
-    run.start_ok = start_ok;
-    run.end_ok = end_ok;
-    run.nondigit = nondigit;
-    run.spaced = spaced;
-    run.short_gap = short_gap;
+    runs.append_reserved() = Run{symbol, 1, static_cast<std::uint32_t>(symbols.size() - 1), begin, end, flags};
   }
 };
 
@@ -274,6 +310,7 @@ struct AsciiFold {
   UnitKind kind = UnitKind::separator;
   bool digit = false;
   bool plain = false; // a letter or substitute of one symbol: read by the fast path of plain words
+  std::uint8_t flags = 0; // SymbolFlags::nondigit_bit unless a digit
 };
 
 const std::array<AsciiFold, 128> &ascii_folds() {
@@ -285,6 +322,7 @@ const std::array<AsciiFold, 128> &ascii_folds() {
       folds[c].digit = folded.digit;
       folds[c].plain = has_symbols(folded.kind) && folded.symbols.size() == 1;
       folds[c].symbol = folds[c].plain ? folded.symbols[0] : 0;
+      folds[c].flags = folded.digit ? 0 : SymbolFlags::nondigit_bit;
     }
     return folds;
   }();
@@ -295,7 +333,13 @@ const std::array<AsciiFold, 128> &ascii_folds() {
 // stars to try letters in. Its arrays are reused from post to post (one per thread), so a check
 // allocates nothing once warm.
 struct FoldedText {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> group_symbols; // each group's [begin, end) in stream.symbols
+  // Each group's symbols [begin, end) in stream.symbols, and how many runs they make.
+  struct GroupSymbols {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    std::uint32_t runs = 0;
+  };
+  std::vector<GroupSymbols> group_symbols;
   FoldedStream stream;
   Buffer<Unit> starred_units; // the units of words with stars, one word after the other
   std::vector<Word> starred_words; // indices into starred_units
@@ -323,8 +367,10 @@ void fold_pending(FoldedText &text, std::size_t count) {
   const std::span<const Word> group(text.pending.data(), count);
   add_separator(text, text.units[group.front().first].begin, text.pending_gaps.front());
   const auto begin = static_cast<std::uint32_t>(text.stream.symbols.size());
+  const std::size_t runs_before = text.stream.runs.size(); // its first symbol starts a run: a separator or nothing is before it
   fold_group(text.units, group, {}, text.stream);
-  text.group_symbols.emplace_back(begin, static_cast<std::uint32_t>(text.stream.symbols.size()));
+  text.group_symbols.push_back({begin, static_cast<std::uint32_t>(text.stream.symbols.size()),
+                                static_cast<std::uint32_t>(text.stream.runs.size() - runs_before)});
   text.previous_end = text.units[group.back().last].end;
   text.any_group = true;
   text.pending.erase(text.pending.begin(), text.pending.begin() + static_cast<std::ptrdiff_t>(count));
@@ -405,25 +451,84 @@ void finish_word(FoldedText &text, std::size_t begin, Gap &gap) {
   gap = after;
 }
 
-// Folds a word of ASCII letters and symbols only, longer than one letter: the common word, folded
-// straight from its bytes. Its symbols may start a match up to its first letter and end one from
-// its last, as fold_group decides for a word alone.
-void fold_plain_word(FoldedText &text, std::string_view bytes, std::uint32_t begin, std::size_t first_letter,
-                     std::size_t last_letter, const Gap &gap) {
-  fold_pending(text, text.pending.size());
-  text.units.clear(); // every word read is folded: nothing refers to them any more
-  add_separator(text, begin, gap);
-  const auto &folds = ascii_folds();
-  const auto symbols_begin = static_cast<std::uint32_t>(text.stream.symbols.size());
-  text.stream.reserve_more(bytes.size());
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    const AsciiFold &fold = folds[static_cast<unsigned char>(bytes[i])];
-    const auto at = begin + static_cast<std::uint32_t>(i);
-    text.stream.add(fold.symbol, at, at + 1, i <= first_letter, i >= last_letter, !fold.digit);
+// Folds the word of ASCII letters and symbols only that starts at `at`, longer than one letter,
+// straight from its bytes: the common word. Returns where it ends, or nothing (and folds nothing
+// of it) when the word is anything else: a single letter, or one with other characters, which
+// are read unit by unit. The separator before it is added, and any pending group folded first,
+// as add_word() would for a word that joins no group.
+std::optional<std::size_t> fold_plain_word(FoldedText &text, const std::array<AsciiFold, 128> &folds, std::string_view utf8,
+                                           std::size_t at, std::uint32_t begin, const Gap &gap) {
+  const auto fold_of = [&](std::size_t i) -> const AsciiFold * {
+    const auto byte = static_cast<unsigned char>(utf8[i]);
+    return byte < 0x80 && folds[byte].plain ? &folds[byte] : nullptr;
+  };
+  if (!text.pending.empty()) {
+    // A pending single letter may join this word if it is one too: only two letters rule it out.
+    std::size_t letters = 0;
+    for (std::size_t i = at; i < utf8.size() && letters < 2; ++i) {
+      const AsciiFold *fold = fold_of(i);
+      if (fold == nullptr) break;
+      letters += fold->kind == UnitKind::letter ? 1 : 0;
+    }
+    if (letters < 2) return std::nullopt;
+    fold_pending(text, text.pending.size());
+    text.units.clear(); // every word read is folded: nothing refers to them any more
   }
-  text.group_symbols.emplace_back(symbols_begin, static_cast<std::uint32_t>(text.stream.symbols.size()));
-  text.previous_end = begin + static_cast<std::uint32_t>(bytes.size());
+  FoldedStream &stream = text.stream;
+  stream.reserve_more(utf8.size() - at + 1);
+  FoldedSymbol *const symbols = stream.symbols.next_reserved();
+  Run *const runs = stream.runs.next_reserved();
+  const auto symbols_begin = static_cast<std::uint32_t>(stream.symbols.size());
+  std::size_t symbol_count = 0;
+  std::size_t run_count = 0;
+  if (text.any_group) {
+    const SymbolFlags flags{gap.is_short() ? SymbolFlags::short_gap_bit : std::uint8_t{0}};
+    symbols[0] = FoldedSymbol{separator_mark, text.previous_end, begin, flags};
+    runs[0] = Run{separator_mark, 1, symbols_begin, text.previous_end, begin, flags};
+    symbol_count = run_count = 1;
+  }
+  const std::size_t word_first = symbol_count;
+  // Symbols may start a whole-word match up to the first letter, and end one from the last
+  // (fold_group's rule for a word alone): the ends are set once the last letter is known.
+  std::size_t letters = 0;
+  std::size_t last_letter = 0;
+  char32_t previous = separator_mark;
+  std::size_t end = at;
+  for (; end < utf8.size(); ++end) {
+    const AsciiFold *fold = fold_of(end);
+    if (fold == nullptr) break;
+    const auto offset = begin + static_cast<std::uint32_t>(end - at);
+    const SymbolFlags flags{static_cast<std::uint8_t>(fold->flags | (letters == 0 ? SymbolFlags::start_ok_bit : 0))};
+    if (fold->kind == UnitKind::letter) ++letters, last_letter = symbol_count;
+    symbols[symbol_count] = FoldedSymbol{fold->symbol, offset, offset + 1, flags};
+    if (fold->symbol == previous) {
+      Run &run = runs[run_count - 1];
+      ++run.count;
+      run.end = offset + 1;
+      run.flags.bits |= flags.bits & SymbolFlags::nondigit_bit;
+    } else {
+      previous = fold->symbol;
+      runs[run_count++] = Run{fold->symbol, 1, symbols_begin + static_cast<std::uint32_t>(symbol_count), offset, offset + 1, flags};
+    }
+    ++symbol_count;
+  }
+  const bool single = letters == 1 || (letters == 0 && end - at == 1);
+  if (single || (end < utf8.size() && fold_of(end) == nullptr &&
+                 !(static_cast<unsigned char>(utf8[end]) < 0x80 && folds[static_cast<unsigned char>(utf8[end])].kind == UnitKind::separator))) {
+    return std::nullopt; // nothing committed
+  }
+  if (letters == 0) last_letter = word_first;
+  for (std::size_t i = last_letter; i < symbol_count; ++i) symbols[i].flags.bits |= SymbolFlags::end_ok_bit;
+  for (std::size_t r = run_count; r > 0 && runs[r - 1].first + runs[r - 1].count > symbols_begin + last_letter; --r) {
+    runs[r - 1].flags.bits |= SymbolFlags::end_ok_bit;
+  }
+  stream.symbols.commit(symbol_count);
+  stream.runs.commit(run_count);
+  text.group_symbols.push_back({symbols_begin + static_cast<std::uint32_t>(word_first), symbols_begin + static_cast<std::uint32_t>(symbol_count),
+                                static_cast<std::uint32_t>(run_count - word_first)});
+  text.previous_end = begin + static_cast<std::uint32_t>(end - at);
   text.any_group = true;
+  return end;
 }
 
 // Decodes the code point at `at` into `unit` (its UTF-16 span starting at `offset16`) and returns
@@ -434,7 +539,12 @@ std::size_t decode_unit(std::string_view utf8, std::size_t at, std::uint32_t off
   FoldedCodePoint folded;
   std::size_t length = 1;
   if (byte < 0x80) {
-    folded = fold_code_point(byte);
+    static const std::array<FoldedCodePoint, 128> ascii = [] {
+      std::array<FoldedCodePoint, 128> table{};
+      for (char32_t c = 0; c < 128; ++c) table[c] = fold_code_point(c);
+      return table;
+    }();
+    folded = ascii[byte];
     unit.end = offset16 + 1;
     unit.code_point = byte;
     unit.line_break = byte == '\n' || byte == '\r';
@@ -485,25 +595,10 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
         continue;
       }
       if (folds[byte].plain) {
-        std::size_t end = at;
-        std::size_t letters = 0;
-        std::size_t first_letter = std::string_view::npos;
-        std::size_t last_letter = 0;
-        for (; end < utf8.size(); ++end) {
-          const auto next = static_cast<unsigned char>(utf8[end]);
-          if (next >= 0x80 || !folds[next].plain) break;
-          if (folds[next].kind == UnitKind::letter) {
-            if (letters++ == 0) first_letter = end - at;
-            last_letter = end - at;
-          }
-        }
-        const bool single = letters == 1 || (letters == 0 && end - at == 1);
-        if (!single && (end == utf8.size() || (static_cast<unsigned char>(utf8[end]) < 0x80 &&
-                                               is_ascii_separator(static_cast<unsigned char>(utf8[end]))))) {
-          fold_plain_word(text, utf8.substr(at, end - at), offset16, first_letter, last_letter, gap);
+        if (const auto end = fold_plain_word(text, folds, utf8, at, offset16, gap)) {
           gap = Gap{};
-          offset16 += static_cast<std::uint32_t>(end - at);
-          at = end;
+          offset16 += static_cast<std::uint32_t>(*end - at);
+          at = *end;
           continue;
         }
       }
@@ -563,6 +658,8 @@ private:
   AhoCorasick::Symbol intern(char32_t symbol);
   void scan(std::span<const FoldedSymbol> symbols, std::span<const Run> runs, std::vector<TermMatch> &terms,
             std::vector<TermMatch> &allowed) const;
+  void report_keys(AhoCorasick::State state, std::size_t run, std::span<const FoldedSymbol> symbols,
+                   std::span<const Run> runs, std::vector<TermMatch> &terms, std::vector<TermMatch> &allowed) const;
   static std::optional<TermMatch> verify(const Entry &entry, std::span<const FoldedSymbol> symbols,
                                          std::span<const Run> runs, std::size_t first, std::size_t last);
   // Matches found in a starred word, relative to its start; true for allow-list entries.
@@ -581,11 +678,12 @@ private:
   std::vector<char32_t> letters_; // every letter a key uses: what a "*" may stand for
   std::vector<Entry> entries_;
   std::optional<AhoCorasick> automaton_;
+  std::optional<RunStepper> stepper_; // over automaton_
 };
 
 namespace {
-constexpr AhoCorasick::Symbol unknown_id = 0; // a symbol no key uses
-constexpr AhoCorasick::Symbol separator_id = 1;
+constexpr AhoCorasick::Symbol unknown_id = RunStepper::unknown_id;
+constexpr AhoCorasick::Symbol separator_id = RunStepper::separator_id;
 
 // True when `match` lies inside one of `allowed`.
 bool inside_any(const TermMatch &match, std::span<const TermMatch> allowed) {
@@ -675,7 +773,7 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
     for (const Run &run : folded.stream.runs.view()) {
       key.push_back(intern(run.symbol));
       entry.counts.push_back(run.count);
-      entry.needs_nondigit = entry.needs_nondigit || run.nondigit;
+      entry.needs_nondigit = entry.needs_nondigit || run.flags.nondigit();
     }
     if (key.empty()) {
       if (!is_allow) unmatchable.push_back(index);
@@ -693,6 +791,7 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
   for (std::size_t p = 0; p < patterns.size(); ++p) add(patterns[p].text, p, false, !patterns[p].substring);
   for (std::size_t a = 0; a < allow.size(); ++a) add(allow[a], a, true, true);
   automaton_.emplace(keys, static_cast<AhoCorasick::Symbol>(letters_.size() + 2));
+  stepper_.emplace(*automaton_, ascii_ids_, other_ids_);
 
   transposed_.finish();
 }
@@ -762,16 +861,16 @@ std::optional<TermMatch> CompiledTerms::verify(const Entry &entry, std::span<con
   bool nondigit = false;
   for (std::size_t j = 0; j < entry.counts.size(); ++j) {
     if (runs[first + j].count < entry.counts[j]) return std::nullopt;
-    nondigit = nondigit || runs[first + j].nondigit;
+    nondigit = nondigit || runs[first + j].flags.nondigit();
   }
   if (entry.needs_nondigit && !nondigit) return std::nullopt;
   if (entry.variant == Variant::split) {
     for (std::size_t j = first; j <= last; ++j) {
-      if (runs[j].symbol == separator_mark && !runs[j].short_gap) return std::nullopt;
+      if (runs[j].symbol == separator_mark && !runs[j].flags.short_gap()) return std::nullopt;
     }
   } else if (entry.variant == Variant::spaced) {
     for (std::size_t j = first; j <= last; ++j) {
-      if (!runs[j].spaced) return std::nullopt;
+      if (!runs[j].flags.spaced()) return std::nullopt;
     }
   }
   const Run &head = runs[first];
@@ -780,33 +879,40 @@ std::optional<TermMatch> CompiledTerms::verify(const Entry &entry, std::span<con
   const FoldedSymbol &tight_tail = symbols[tail.first + entry.counts.back() - 1];
   if (first == last) {
     if (!entry.whole_word) return TermMatch{entry.index, head.begin, tight_tail.end};
-    if (head.start_ok && head.end_ok) return TermMatch{entry.index, head.begin, head.end};
+    if (head.flags.start_ok() && head.flags.end_ok()) return TermMatch{entry.index, head.begin, head.end};
     return std::nullopt;
   }
   if (!entry.whole_word) return TermMatch{entry.index, tight_head.begin, tight_tail.end};
   std::size_t begin = 0;
   std::size_t end = 0;
-  if (tight_head.start_ok) begin = tight_head.begin;
-  else if (head.start_ok) begin = head.begin;
+  if (tight_head.flags.start_ok()) begin = tight_head.begin;
+  else if (head.flags.start_ok()) begin = head.begin;
   else return std::nullopt;
-  if (tight_tail.end_ok) end = tight_tail.end;
-  else if (tail.end_ok) end = tail.end;
+  if (tight_tail.flags.end_ok()) end = tight_tail.end;
+  else if (tail.flags.end_ok()) end = tail.end;
   else return std::nullopt;
   return TermMatch{entry.index, begin, end};
 }
 
+// Reports the keys that end at `state` after reading `runs[i]` (the last of their runs) and pass
+// verify().
+void CompiledTerms::report_keys(AhoCorasick::State state, std::size_t i, std::span<const FoldedSymbol> symbols,
+                                std::span<const Run> runs, std::vector<TermMatch> &terms, std::vector<TermMatch> &allowed) const {
+  automaton_->for_each_key_ending_at(state, [&](std::uint32_t key) {
+    const Entry &entry = entries_[key];
+    if (auto match = verify(entry, symbols, runs, i + 1 - entry.counts.size(), i)) {
+      (entry.allow ? allowed : terms).push_back(*match);
+    }
+  });
+}
+
 void CompiledTerms::scan(std::span<const FoldedSymbol> symbols, std::span<const Run> runs, std::vector<TermMatch> &terms,
                          std::vector<TermMatch> &allowed) const {
+  const RunStepper stepper = *stepper_; // a copy in registers: the reports' stores cannot change it
   AhoCorasick::State state = AhoCorasick::root;
   for (std::size_t i = 0; i < runs.size(); ++i) {
-    state = automaton_->step(state, symbol_id(runs[i].symbol));
-    if (!automaton_->ends_keys(state)) continue;
-    automaton_->for_each_key_ending_at(state, [&](std::uint32_t key) {
-      const Entry &entry = entries_[key];
-      if (auto match = verify(entry, symbols, runs, i + 1 - entry.counts.size(), i)) {
-        (entry.allow ? allowed : terms).push_back(*match);
-      }
-    });
+    state = stepper.step(state, runs[i].symbol);
+    if (stepper.ends_keys(state)) report_keys(state, i, symbols, runs, terms, allowed);
   }
 }
 
@@ -837,10 +943,11 @@ void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, 
   std::size_t variants = 1;
   for (std::size_t s = 0; s < choices.size(); ++s) variants *= letters_.size();
   if (variants == 0 || variants > max_star_variants) return;
-  FoldedStream base; // stars as wildcard_mark, in order
+  thread_local FoldedStream base; // stars as wildcard_mark, in order; kept between words, as their storage
+  base.clear();
   fold_group(text.starred_units, std::span<const Word>(&word, 1), {}, base);
 
-  FoldedStream variant;
+  thread_local FoldedStream variant;
   std::vector<TermMatch> word_terms;
   std::vector<TermMatch> word_allowed;
   std::vector<TermMatch> reading_terms;
@@ -899,7 +1006,8 @@ void CompiledTerms::scan_transposed(const FoldedText &text, std::vector<TermMatc
   std::array<char32_t, most_symbols> runs{};
   std::array<std::uint32_t, most_symbols> counts{};
   const auto symbols = text.stream.symbols.view();
-  const auto look_up = [&](std::size_t begin, std::size_t end) {
+  // `known_runs`: how many runs the symbols make, or 0 to count them.
+  const auto look_up = [&](std::size_t begin, std::size_t end, std::size_t known_runs) {
     const std::size_t length = end - begin;
     const char32_t first = symbols[begin].symbol;
     const char32_t last = symbols[end - 1].symbol;
@@ -909,8 +1017,11 @@ void CompiledTerms::scan_transposed(const FoldedText &text, std::vector<TermMatc
       for (std::size_t i = 0; i < length; ++i) word[i] = symbols[begin + i].symbol;
       transposed_.find(std::span<const char32_t>(word.data(), length), std::span<const std::uint32_t>(ones.data(), length), report);
     }
-    std::size_t run_count = 1;
-    for (std::size_t i = begin + 1; i < end; ++i) run_count += symbols[i].symbol != symbols[i - 1].symbol ? 1U : 0U;
+    std::size_t run_count = known_runs;
+    if (run_count == 0) {
+      run_count = 1;
+      for (std::size_t i = begin + 1; i < end; ++i) run_count += symbols[i].symbol != symbols[i - 1].symbol ? 1U : 0U;
+    }
     if (run_count == length || !transposed_.may_hold(first, last, run_count)) return;
     run_count = 0;
     for (std::size_t i = begin; i < end; ++i) {
@@ -924,18 +1035,18 @@ void CompiledTerms::scan_transposed(const FoldedText &text, std::vector<TermMatc
     }
     transposed_.find(std::span<const char32_t>(runs.data(), run_count), std::span<const std::uint32_t>(counts.data(), run_count), report);
   };
-  for (const auto &[begin, end] : text.group_symbols) {
+  for (const auto &[begin, end, group_runs] : text.group_symbols) {
     if (end - begin < TransposedWords::min_length) continue;
-    look_up(begin, end);
+    look_up(begin, end, group_runs);
     // Without the symbols at a word's edges, which a whole-word match may also leave out ("fcuk!"
     // read as "fcuk", "@fcuk" too): those before the last place a match may start, after the first
     // place it may end. Not in single letters joined, whose edge letters are words of their own.
-    if (symbols[begin].spaced) continue;
+    if (symbols[begin].flags.spaced()) continue;
     std::size_t tight_begin = begin;
-    while (tight_begin + 1 < end && symbols[tight_begin + 1].start_ok) ++tight_begin;
+    while (tight_begin + 1 < end && symbols[tight_begin + 1].flags.start_ok()) ++tight_begin;
     std::size_t tight_end = end;
-    while (tight_end - 1 > tight_begin && symbols[tight_end - 2].end_ok) --tight_end;
-    if (tight_begin != begin || tight_end != end) look_up(tight_begin, tight_end);
+    while (tight_end - 1 > tight_begin && symbols[tight_end - 2].flags.end_ok()) --tight_end;
+    if (tight_begin != begin || tight_end != end) look_up(tight_begin, tight_end, 0);
   }
 }
 
