@@ -1,6 +1,7 @@
 // parseTweet: X's weighted length, validity and ranges (port of twitter-text 3.1.0).
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
 #include <cmath>
 #include <cstdint>
@@ -16,6 +17,7 @@
 #include <unicode/unistr.h>
 
 #include "text/emoji_sequence.hpp"
+#include "text/emoji_table.hpp"
 #include "text/entity_scanners.hpp"
 #include "text/tweet_text.hpp"
 #include "text/utf8_step.hpp"
@@ -38,7 +40,7 @@ int weight_of(char32_t point, const TextConfig &config) {
 
 // Whether an emoji can start at `pos`: a quick refusal of plain ASCII (all but a keycap's
 // digit, '#' or '*' followed by U+FE0F or U+20E3) before asking ICU.
-bool may_start_emoji(std::string_view text, std::size_t pos) {
+inline bool may_start_emoji(std::string_view text, std::size_t pos) {
   const auto byte = static_cast<unsigned char>(text[pos]);
   if (byte >= 0x80) return true;
   if (!((byte >= '0' && byte <= '9') || byte == '#' || byte == '*')) return false;
@@ -53,7 +55,11 @@ std::size_t ascii_run_end(std::string_view text, std::size_t pos, std::size_t li
   while (pos + sizeof(std::uint64_t) <= limit) {
     std::uint64_t word = 0;
     std::memcpy(&word, text.data() + pos, sizeof word);
-    if ((word & high_bits) != 0) break;
+    if ((word & high_bits) != 0) {
+      // The first byte with its high bit set is the lowest flagged one in memory order.
+      if constexpr (std::endian::native == std::endian::little) return pos + static_cast<std::size_t>(std::countr_zero(word & high_bits)) / 8U;
+      break;
+    }
     pos += sizeof word;
   }
   while (pos < limit && static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
@@ -132,6 +138,21 @@ bool is_plainly_nfc(const PlainlyNfc &table, std::string_view text) {
     pos += point.length;
   }
   return true;
+}
+
+// Whether every code point of twemoji's table is plainly NFC (it is, for the table shipped): then an
+// emoji the trie matched needs no NFC check of its own.
+bool emoji_table_plainly_nfc() {
+  static const bool all = [] {
+    const auto &table = plainly_nfc();
+    for (const auto &entry : detail::emoji_table()) {
+      for (const char32_t point : entry.points) {
+        if (point != 0 && !is_plainly_nfc(table, point)) return false;
+      }
+    }
+    return true;
+  }();
+  return all;
 }
 
 // Characters above ASCII and below U+10000 that the counting loop can weigh without a second
@@ -218,6 +239,7 @@ std::optional<ParseResult> count_weights(std::string_view utf8, std::string_view
                                          const TextConfig &config, bool stop_unless_plainly_nfc) {
   const auto &nfc_table = plainly_nfc();
   const auto &simple = bmp_simple();
+  const bool emoji_nfc = emoji_table_plainly_nfc();
   WeightSpan span; // the weight of the last fast-path character and the points that share it
 
   const long long max_scaled = static_cast<long long>(config.max_weighted_tweet_length) * config.scale;
@@ -239,15 +261,20 @@ std::optional<ParseResult> count_weights(std::string_view utf8, std::string_view
   std::size_t next_url = 0;
   for (std::size_t pos = 0; pos < text.size();) {
     while (next_url < urls.size() && urls[next_url].begin < pos) ++next_url;
-    if (ascii_weight) {
-      // Plain ASCII up to the next URL: one weight each, never invalid, and never an emoji
-      // start but for a keycap's base ('#', '*' or a digit) before U+FE0F or U+20E3, which
-      // can only be a run's last character (those two are not ASCII).
-      const std::size_t limit = next_url < urls.size() ? urls[next_url].begin : text.size();
-      std::size_t end = ascii_run_end(text, pos, limit);
-      if (end > pos && config.emoji_parsing_enabled && may_start_emoji(text, end - 1)) --end;
-      const std::size_t count = end - pos;
-      if (count > 0) {
+    const std::size_t limit = next_url < urls.size() ? urls[next_url].begin : text.size();
+    // The fast stretch, up to the next URL: runs of plain ASCII and characters of two or three
+    // bytes that weigh on their own, until a character needs the careful step below.
+    while (pos < limit) {
+      const auto lead = static_cast<unsigned char>(text[pos]);
+      if (lead < 0x80) {
+        if (!ascii_weight) break;
+        // Plain ASCII: one weight each, never invalid, and never an emoji start but for a
+        // keycap's base ('#', '*' or a digit) before U+FE0F or U+20E3, which can only be a
+        // run's last character (those two are not ASCII).
+        std::size_t end = ascii_run_end(text, pos, limit);
+        if (config.emoji_parsing_enabled && may_start_emoji(text, end - 1)) --end;
+        if (end == pos) break;
+        const std::size_t count = end - pos;
         if (valid) {
           const std::size_t last = last_step_within(weighted, count, *ascii_weight, max_scaled);
           if (last > 0) valid_display_index = unit + last - 1;
@@ -255,36 +282,27 @@ std::optional<ParseResult> count_weights(std::string_view utf8, std::string_view
         weighted += static_cast<long long>(count) * *ascii_weight;
         unit += count;
         pos = end;
+        continue;
       }
-      if (pos >= text.size()) break;
-      if (pos == limit && (next_url >= urls.size() || urls[next_url].begin != pos)) continue;
+      // Two or three bytes, in bmp_simple: one table test and, while the script stays in one
+      // weight's stretch, no range lookup. Each is one UTF-16 unit and never invalid.
+      if (lead < 0xC0 || lead >= 0xF0) break;
+      const std::size_t length = lead < 0xE0 ? 2 : 3;
+      if (pos + length > text.size()) break;
+      const auto continuation = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(text[pos + k]) & 0x3FU); };
+      const char32_t point = length == 2 ? ((lead & 0x1FU) << 6U) | continuation(1)
+                                         : ((lead & 0x0FU) << 12U) | (continuation(1) << 6U) | continuation(2);
+      if (!simple[point]) break;
+      if (point < span.low || point > span.high) span = weight_span(point, config);
+      weighted += span.weight;
+      if (valid && weighted <= max_scaled) valid_display_index = unit;
+      ++unit;
+      pos += length;
     }
-    {
-      // Characters of two or three bytes that weigh on their own (bmp_simple), up to the next
-      // URL: one table test and, while the script stays in one weight's stretch, no range
-      // lookup. Each is one UTF-16 unit and never invalid.
-      const std::size_t limit = next_url < urls.size() ? urls[next_url].begin : text.size();
-      const std::size_t run_begin = pos;
-      while (pos < limit) {
-        const auto lead = static_cast<unsigned char>(text[pos]);
-        if (lead < 0xC0 || lead >= 0xF0) break;
-        const std::size_t length = lead < 0xE0 ? 2 : 3;
-        if (pos + length > text.size()) break;
-        const auto continuation = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(text[pos + k]) & 0x3FU); };
-        const char32_t point = length == 2 ? ((lead & 0x1FU) << 6U) | continuation(1)
-                                           : ((lead & 0x0FU) << 12U) | (continuation(1) << 6U) | continuation(2);
-        if (!simple[point]) break;
-        if (point < span.low || point > span.high) span = weight_span(point, config);
-        weighted += span.weight;
-        if (valid && weighted <= max_scaled) valid_display_index = unit;
-        ++unit;
-        pos += length;
-      }
-      if (pos != run_begin) continue;
-      if (pos >= text.size()) break;
-    }
+    if (pos >= text.size()) break;
     std::size_t length = 0;  // bytes this step covers: a URL, an emoji or one character
     char32_t lone_point = 0; // the character, when the step is one (the only kind that can be invalid)
+    bool emoji_step = false;
     if (next_url < urls.size() && urls[next_url].begin == pos) {
       weighted += static_cast<long long>(config.transformed_url_length) * config.scale;
       const auto &url = urls[next_url];
@@ -316,6 +334,7 @@ std::optional<ParseResult> count_weights(std::string_view utf8, std::string_view
       if (emoji > 0) {
         weighted += config.default_weight;
         length = emoji;
+        emoji_step = true;
       } else {
         weighted += weight_of(point.value, config);
         length = point.length;
@@ -323,7 +342,8 @@ std::optional<ParseResult> count_weights(std::string_view utf8, std::string_view
       }
     }
     if (stop_unless_plainly_nfc &&
-        !(lone_point != 0 ? is_plainly_nfc(nfc_table, lone_point) : is_plainly_nfc(nfc_table, text.substr(pos, length)))) {
+        !(lone_point != 0 ? is_plainly_nfc(nfc_table, lone_point)
+                          : (emoji_step && emoji_nfc) || is_plainly_nfc(nfc_table, text.substr(pos, length)))) {
       return std::nullopt;
     }
     const std::size_t units = lone_point != 0 ? (length == 4 ? 2 : 1) : detail::utf16_length(text.substr(pos, length));
