@@ -24,7 +24,7 @@ import { seededRandom } from '../../tools/seeded_random.mjs';
 
 const require = createRequire(import.meta.url);
 const twitterText = require('twitter-text');
-const { parseTweet, extractEntitiesWithIndices } = twitterText.default ?? twitterText;
+const { parseTweet, extractEntitiesWithIndices, isValidUrl } = twitterText.default ?? twitterText;
 
 const [batchBinary, countArgument, seedArgument] = process.argv.slice(2);
 if (!batchBinary) {
@@ -173,12 +173,35 @@ function theirs(input) {
 // Each entry: a test that recognises such a text, and why ours answers differently.
 const suiteWins = [];
 
+// isValidUrl on URLs alone: the hosts and paths above, with userinfo and ports, and the
+// characters where RE2's case folding and JavaScript's `i` flag part ways (the Kelvin sign
+// U+212A, the Ångström sign U+212B and ſ U+017F fold to k, å and s in RE2; JavaScript without
+// the `u` flag never maps non-ASCII to ASCII) in every part: scheme, userinfo, host, TLD, path,
+// query, fragment and percent-encoding.
+const foldingTraps = ['\u212A', '\u212B', '\u017F', 'k', 'K', 's', 'S', '\u00E5', '\u00C5', '\u0131', '\u0130', '\u1E9E', '\u00DF'];
+function candidateUrl() {
+  const trap = () => pick(foldingTraps);
+  const scheme = pick(['', 'http://', 'https://', 'HTTP://', 'ftp://', `http${trap()}://`, `${trap()}ttp://`, 'h\u212Attp://']);
+  const userinfo = pick(['', '', '', `user${trap()}@`, `${trap()}:pass@`, 'a%4B@', `%4${trap()}@`]);
+  const host = pick([...hosts, `ex${trap()}mple.com`, `example.${trap()}im`, `example.co${trap()}`, `${trap()}.example.org`,
+    '[::1]', '[fe80::A]', `[fe80::${trap()}]`, '192.168.0.1']);
+  const port = pick(['', '', ':80', ':65535', ':123456']);
+  const path = pick([...paths, `/${trap()}`, `/a${trap()}b`, `/%4${trap()}`, `/%${trap()}B`, `/\u1C80${trap()}`]);
+  const query = pick(['', '', `?q=${trap()}`, `?${trap()}`, '?a=%4b']);
+  const fragment = pick(['', '', `#${trap()}`, '#frag']);
+  return scheme + userinfo + host + port + path + query + fragment;
+}
+
 const texts = Array.from({ length: textCount }, text);
+const candidateUrls = Array.from({ length: Math.max(500, Math.floor(textCount / 2)) }, candidateUrl);
 const work = mkdtempSync(join(tmpdir(), 'handleguard-differential-'));
 let ours;
+let ourUrlAnswers;
 try {
   writeFileSync(join(work, 'texts.json'), JSON.stringify(texts));
   ours = JSON.parse(execFileSync(batchBinary, [join(work, 'texts.json')], { maxBuffer: 1 << 30, encoding: 'utf8' }));
+  writeFileSync(join(work, 'urls.json'), JSON.stringify(candidateUrls));
+  ourUrlAnswers = JSON.parse(execFileSync(batchBinary, ['--urls', join(work, 'urls.json')], { maxBuffer: 1 << 30, encoding: 'utf8' }));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -229,7 +252,22 @@ for (const { index, input, expected, actual } of differences.slice(0, Number(pro
 }
 console.log(`${agreed}/${texts.length} texts agreed with twitter-text ${require('twitter-text/package.json').version}` +
   (excused ? ` (${excused} more differ where X's conformance suite wins over twitter-text, see suiteWins)` : ''));
-if (differences.length > 0) {
-  console.log(`${differences.length} texts differ`);
+
+let urlsAgreed = 0;
+const urlDifferences = [];
+candidateUrls.forEach((candidate, index) => {
+  // isValidUrl answers null instead of false when a part does not match at all.
+  const expected = [[true, true], [false, true], [true, false]].map(([unicode, protocol]) => Boolean(isValidUrl(candidate, unicode, protocol)));
+  if (JSON.stringify(expected) === JSON.stringify(ourUrlAnswers[index])) urlsAgreed++;
+  else urlDifferences.push({ candidate, expected, actual: ourUrlAnswers[index] });
+});
+for (const { candidate, expected, actual } of urlDifferences.slice(0, Number(process.env.SHOW ?? 15))) {
+  console.log(`isValidUrl ${escape(candidate)} (unicode+protocol, ascii+protocol, unicode): twitter-text ${JSON.stringify(expected)}, ours ${JSON.stringify(actual)}`);
+}
+const validUrls = candidateUrls.filter((candidate) => Boolean(isValidUrl(candidate, true, true))).length;
+console.log(`${urlsAgreed}/${candidateUrls.length} URLs got isValidUrl's answers (${validUrls} valid with unicode domains)`);
+if (differences.length > 0 || urlDifferences.length > 0) {
+  if (differences.length > 0) console.log(`${differences.length} texts differ`);
+  if (urlDifferences.length > 0) console.log(`${urlDifferences.length} URLs differ in isValidUrl`);
   process.exit(1);
 }

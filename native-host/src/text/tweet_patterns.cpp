@@ -83,30 +83,33 @@ std::string extract_url_pattern(const UrlPieces &p, const std::string &listed_tl
          ")|(" + p.stop + "))|(" + p.punycode + ")(?::(" + p.port + "))?(" + p.path + ")?(" + p.query + ")?)";
 }
 
-// The pieces of isValidUrl (RFC 3986 with twitter-text's simplifications).
+// The pieces of isValidUrl (RFC 3986 with twitter-text's simplifications). twitter-text's
+// patterns carry the `i` flag; as for extraction (see latin_accent_case_partners), the classes
+// spell out the cases JavaScript matches and run without RE2's (?i), which would take the Kelvin
+// sign for k and ſ for s (and leave both out of [^\x{0}-\x{7F}]).
 struct ValidationPieces {
-  std::string unreserved = R"([a-z\x{400}-\x{4FF}0-9\-._~])";
-  std::string pct_encoded = "(?:%[0-9a-f]{2})";
+  std::string unreserved = "[a-zA-Z" + cyrillic_letters_and_marks + cyrillic_case_partners + R"(0-9\-._~])";
+  std::string pct_encoded = "(?:%[0-9a-fA-F]{2})";
   std::string sub_delims = R"([!$&'()*+,;=])";
   std::string pchar = "(?:" + unreserved + "|" + pct_encoded + "|" + sub_delims + "|[:|@])";
   std::string userinfo = "(?:" + unreserved + "|" + pct_encoded + "|" + sub_delims + "|:)*";
   std::string dec_octet = "(?:[0-9]|(?:[1-9][0-9])|(?:1[0-9]{2})|(?:2[0-4][0-9])|(?:25[0-5]))";
-  std::string ip = "(?:(?:" + dec_octet + "(?:\\." + dec_octet + "){3})|(?:\\[[a-f0-9:\\.]+\\]))";
+  std::string ip = "(?:(?:" + dec_octet + "(?:\\." + dec_octet + "){3})|(?:\\[[a-fA-F0-9:\\.]+\\]))";
   std::string non_ascii = R"([^\x{0}-\x{7F}])";
-  std::string unicode_subdomain = "(?:(?:[a-z0-9]|" + non_ascii + ")(?:(?:[a-z0-9_\\-]|" + non_ascii +
-                                  ")*(?:[a-z0-9]|" + non_ascii + "))?)";
-  std::string unicode_domain_segment = "(?:(?:[a-z0-9]|" + non_ascii + ")(?:(?:[a-z0-9\\-]|" + non_ascii +
-                                       ")*(?:[a-z0-9]|" + non_ascii + "))?)";
-  std::string unicode_tld = "(?:(?:[a-z]|" + non_ascii + ")(?:(?:[a-z0-9\\-]|" + non_ascii + ")*(?:[a-z0-9]|" +
+  std::string unicode_subdomain = "(?:(?:[a-zA-Z0-9]|" + non_ascii + ")(?:(?:[a-zA-Z0-9_\\-]|" + non_ascii +
+                                  ")*(?:[a-zA-Z0-9]|" + non_ascii + "))?)";
+  std::string unicode_domain_segment = "(?:(?:[a-zA-Z0-9]|" + non_ascii + ")(?:(?:[a-zA-Z0-9\\-]|" + non_ascii +
+                                       ")*(?:[a-zA-Z0-9]|" + non_ascii + "))?)";
+  std::string unicode_tld = "(?:(?:[a-zA-Z]|" + non_ascii + ")(?:(?:[a-zA-Z0-9\\-]|" + non_ascii + ")*(?:[a-zA-Z0-9]|" +
                             non_ascii + "))?)";
   std::string unicode_domain =
       "(?:(?:" + unicode_subdomain + "\\.)*(?:" + unicode_domain_segment + "\\.)" + unicode_tld + ")";
-  std::string ascii_domain = R"((?:(?:[a-z0-9](?:[a-z0-9_\-]*[a-z0-9])?\.)*(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.))"
-                             R"((?:[a-z](?:[a-z0-9\-]*[a-z0-9])?)))";
+  std::string ascii_domain = R"((?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9_\-]*[a-zA-Z0-9])?\.)*(?:[a-zA-Z0-9](?:[a-zA-Z0-9\-]*[a-zA-Z0-9])?\.))"
+                             R"((?:[a-zA-Z](?:[a-zA-Z0-9\-]*[a-zA-Z0-9])?)))";
   std::string port = "[0-9]{1,5}";
 
   [[nodiscard]] std::string authority(const std::string &domain) const {
-    return "(?i)(?:(" + userinfo + ")@)?((?:" + ip + "|" + domain + "))(?::(" + port + "))?";
+    return "(?:(" + userinfo + ")@)?((?:" + ip + "|" + domain + "))(?::(" + port + "))?";
   }
 };
 } // namespace
@@ -145,14 +148,14 @@ Patterns::Patterns(const TldTable &tlds)
       invalid_url_without_protocol_before("[-_./]$", options()),
       url_unencoded(R"((?i)^(?:([^:/?#]+)://)?([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#([^\n\r\x{2028}\x{2029}]*))?$)",
                     options()),
-      url_scheme("(?i)(?:[a-z][a-z0-9+\\-.]*)", options()),
+      url_scheme("(?:[a-zA-Z][a-zA-Z0-9+\\-.]*)", options()),
       url_path([] {
         const ValidationPieces pieces;
-        return "(?i)(?:/" + pieces.pchar + "*)*";
+        return "(?:/" + pieces.pchar + "*)*";
       }(), options()),
       url_query([] {
         const ValidationPieces pieces;
-        return "(?i)(?:" + pieces.pchar + "|/|\\?)*";
+        return "(?:" + pieces.pchar + "|/|\\?)*";
       }(), options()),
       url_unicode_authority([] {
         const ValidationPieces pieces;
