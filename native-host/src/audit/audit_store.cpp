@@ -1,5 +1,6 @@
 #include "audit/audit_store.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <climits>
 #include <cstdio>
@@ -13,6 +14,7 @@
 #include "signing/encoding.hpp"
 #include "signing/minisign.hpp"
 #include "util/atomic_file.hpp"
+#include "util/json_writer.hpp"
 #include "util/sqlite_setup.hpp"
 
 namespace handleguard::audit {
@@ -116,6 +118,8 @@ std::expected<std::unique_ptr<AuditStore>, std::string> AuditStore::open(const c
     if (c == ' ' || c == '+' || c == '\t' || c == '\n') c = '_';
   }
   store->origin_ = name;
+  util::append_json_string(store->workstation_json_, store->workstation_);
+  util::append_json_string(store->os_user_json_, store->os_user_);
   auto signer = NoteSigner::load_or_create(paths.keys_dir() / "log-signing.note-key", name);
   if (!signer) return std::unexpected(signer.error());
   store->signer_ = std::move(*signer);
@@ -160,30 +164,71 @@ void AuditStore::set_commit_listener(CommitListener listener) {
   listener_ = std::move(listener);
 }
 
-std::string AuditStore::entry_body(const Event &event, std::uint64_t seq, std::uint64_t commit_size) const {
+std::string AuditStore::entry_body(const Event &event, std::uint64_t seq, std::uint64_t commit_size, std::string_view time,
+                                   long pid) const {
+  // Written straight to text, not built as a JSON tree and dumped (that copied every field and
+  // cost more than the whole check): the members in key order, as nlohmann's std::map orders
+  // them, so the bytes are what `json(...).dump()` gave before (entries already in logs and
+  // their hashes stay valid; tests/host/audit/audit_store_test.cpp compares both).
   // `commit_size` names the checkpoint of this entry's commit, so removing that checkpoint shows.
-  json body = {{"seq", seq}, {"commit_size", commit_size}, {"time", now_rfc3339()}, {"type", event.type}, {"workstation", workstation_},
-               {"os_user", os_user_}, {"pid", ::getpid()}};
+  struct Member {
+    std::string_view key;
+    std::string text;                  // the value's JSON text, when made here
+    const json *value = nullptr;       // else the event's own value
+  };
+  std::vector<Member> members;
+  members.reserve(8 + (event.fields.is_object() ? event.fields.size() : 0));
+  const auto quoted = [](std::string_view text) {
+    std::string out;
+    util::append_json_string(out, text);
+    return out;
+  };
+  members.push_back({"seq", std::to_string(seq)});
+  members.push_back({"commit_size", std::to_string(commit_size)});
+  members.push_back({"time", quoted(time)});
+  members.push_back({"type", quoted(event.type)});
+  members.push_back({"workstation", workstation_json_});
+  members.push_back({"os_user", os_user_json_});
+  members.push_back({"pid", std::to_string(pid)});
+  const auto find = [&](std::string_view key) {
+    return std::ranges::find_if(members, [&](const Member &member) { return member.key == key; });
+  };
   if (event.fields.is_object()) {
-    for (const auto &[key, value] : event.fields.items()) {
+    for (const auto &[key, value] : event.fields.get_ref<const json::object_t &>()) {
       if (key == "text" && value.is_string()) {
         // Post text is kept as a keyed hash: provable ("was it this text?") without storing it.
         const auto &text = value.get_ref<const std::string &>();
         unsigned char digest[32];
         crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char *>(text.data()), text.size(),
                            text_key_.data(), text_key_.size());
-        body["text_hash"] = signing::to_hex(digest);
-      } else if (!body.contains(key)) {
-        body[key] = value;
+        std::string hash = quoted(signing::to_hex(digest));
+        if (auto existing = find("text_hash"); existing != members.end()) *existing = {"text_hash", std::move(hash)};
+        else members.push_back({"text_hash", std::move(hash)});
+      } else if (find(key) == members.end()) { // the entry's own members win over an event's field
+        members.push_back({key, {}, &value});
       }
     }
   }
-  return body.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::ranges::sort(members, {}, &Member::key);
+  std::string body;
+  body.reserve(512);
+  body += '{';
+  for (const auto &member : members) {
+    if (body.size() > 1) body += ',';
+    util::append_json_string(body, member.key);
+    body += ':';
+    if (member.value != nullptr) util::append_json(body, *member.value);
+    else body += member.text;
+  }
+  body += '}';
+  return body;
 }
 
-void AuditStore::enqueue(const Event &event) {
+void AuditStore::enqueue(const Event &event) { enqueue_owned(event); }
+
+void AuditStore::enqueue_owned(Event event) {
   const std::lock_guard lock(mutex_);
-  pending_.push_back({event, std::make_shared<std::pair<bool, bool>>(false, false)});
+  pending_.push_back({std::move(event), std::make_shared<std::pair<bool, bool>>(false, false)});
 }
 
 bool AuditStore::record(const Event &event) {
@@ -195,21 +240,18 @@ bool AuditStore::record(const Event &event) {
   return wait_for(outcome);
 }
 
-bool AuditStore::record_all(const std::vector<Event> &events) {
-  // Every event has its own outcome: a commit that failed (made by another thread, say) is seen
-  // even when a later one succeeded.
-  std::vector<std::shared_ptr<std::pair<bool, bool>>> outcomes;
-  outcomes.reserve(events.size());
+bool AuditStore::record_all(const std::vector<Event> &events) { return record_all_owned(events); }
+
+bool AuditStore::record_all_owned(std::vector<Event> events) {
+  if (events.empty()) return true;
+  // One outcome for all: they join `pending_` under one lock, and a commit takes everything
+  // pending at once, so they are committed (or fail) together.
+  const auto outcome = std::make_shared<std::pair<bool, bool>>(false, false);
   {
     const std::lock_guard lock(mutex_);
-    for (const auto &event : events) {
-      outcomes.push_back(std::make_shared<std::pair<bool, bool>>(false, false));
-      pending_.push_back({event, outcomes.back()});
-    }
+    for (auto &event : events) pending_.push_back({std::move(event), outcome});
   }
-  bool ok = true;
-  for (const auto &outcome : outcomes) ok = wait_for(outcome) && ok;
-  return ok;
+  return wait_for(outcome);
 }
 
 bool AuditStore::flush() {
@@ -281,8 +323,11 @@ bool AuditStore::commit(std::vector<Pending> &group, std::vector<StoredEntry> &s
   Statement insert(db_, "INSERT INTO entries(seq, body) VALUES (?, ?)");
   if (!insert.ok()) return fail("cannot prepare an audit insert");
   const std::uint64_t commit_size = range.size() + group.size();
+  const std::string time = now_rfc3339(); // one commit, one moment (to the millisecond)
+  const long pid = ::getpid();
+  stored.reserve(group.size());
   for (const auto &item : group) {
-    StoredEntry entry{range.size(), entry_body(item.event, range.size(), commit_size)};
+    StoredEntry entry{range.size(), entry_body(item.event, range.size(), commit_size, time, pid)};
     sqlite3_bind_int64(insert.get(), 1, static_cast<sqlite3_int64>(entry.seq));
     sqlite3_bind_text(insert.get(), 2, entry.body.data(), static_cast<int>(entry.body.size()), SQLITE_STATIC);
     if (sqlite3_step(insert.get()) != SQLITE_DONE) return fail("cannot append to the audit log");

@@ -43,8 +43,10 @@ public:
 
   [[nodiscard]] bool record(const Event &event) override;
   void enqueue(const Event &event) override;
+  void enqueue_owned(Event event) override;
   [[nodiscard]] bool flush() override;
   [[nodiscard]] bool record_all(const std::vector<Event> &events) override;
+  [[nodiscard]] bool record_all_owned(std::vector<Event> events) override;
 
   void set_commit_listener(CommitListener listener);
   [[nodiscard]] const std::string &last_error() const { return last_error_; }
@@ -66,11 +68,15 @@ private:
   AuditStore() = default;
   [[nodiscard]] bool wait_for(const std::shared_ptr<std::pair<bool, bool>> &outcome);
   [[nodiscard]] bool commit(std::vector<Pending> &group, std::vector<StoredEntry> &stored, std::string &note);
-  [[nodiscard]] std::string entry_body(const Event &event, std::uint64_t seq, std::uint64_t commit_size) const;
+  // The canonical JSON text of `event` as entry `seq` of the commit ending at `commit_size`;
+  // `time` and `pid` are the commit's (computed once for its whole group).
+  [[nodiscard]] std::string entry_body(const Event &event, std::uint64_t seq, std::uint64_t commit_size,
+                                       std::string_view time, long pid) const;
 
   sqlite3 *db_ = nullptr;
   std::optional<NoteSigner> signer_;
   std::string origin_, workstation_, os_user_;
+  std::string workstation_json_, os_user_json_; // as JSON strings, written into every entry
   std::array<unsigned char, 32> text_key_{};
 
   std::mutex mutex_;

@@ -26,6 +26,8 @@ public:
   // Queues `event` to be committed with the next record() or flush(), without waiting: for
   // events that release nothing (identify, heartbeat).
   virtual void enqueue(const Event &event) { (void)record(event); }
+  // enqueue(), for an event the caller no longer needs.
+  virtual void enqueue_owned(Event event) { enqueue(event); }
   // Commits everything queued; false when that failed.
   [[nodiscard]] virtual bool flush() { return true; }
   // Records every one of `events`, in order, and returns once all are durable (a store commits
@@ -35,6 +37,8 @@ public:
     for (const auto &event : events) ok = record(event) && ok;
     return ok;
   }
+  // record_all(), for events the caller no longer needs (a store keeps them without copies).
+  [[nodiscard]] virtual bool record_all_owned(std::vector<Event> events) { return record_all(events); }
 };
 
 class NullEventSink final : public EventSink {

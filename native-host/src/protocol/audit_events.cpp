@@ -92,7 +92,7 @@ void note_identify_event(HostContext &context, const json &request, const json &
   if (const auto identity = reply.find("identity"); identity != reply.end() && identity->is_object()) {
     status = identity->value("status", json(nullptr));
   }
-  context.events.enqueue({"identify",
+  context.events.enqueue_owned({"identify",
                           {{"request_id", field(request, "id")},
                            {"account", string_or_null(request, "handle")},
                            {"user_id", string_or_null(request, "user_id")},
@@ -106,7 +106,7 @@ void note_policy_state(HostContext &context, std::string &last_seen) {
   if (now == last_seen) return;
   const bool first = last_seen.empty();
   last_seen = now;
-  context.events.enqueue({first ? "policy_load" : "policy_change",
+  context.events.enqueue_owned({first ? "policy_load" : "policy_change",
                           {{"loaded", status.loaded},
                            {"policy_serial", status.serial},
                            {"signer", status.signer.empty() ? json(nullptr) : json(status.signer)},

@@ -4,6 +4,7 @@
 
 #include "protocol/audit_events.hpp"
 #include "protocol/handlers.hpp"
+#include "util/flat_json.hpp"
 #include "util/json_depth.hpp"
 #include "util/utf.hpp"
 
@@ -33,7 +34,9 @@ json Dispatcher::handle(std::string_view message) {
     return error_reply(nullptr, error_code::bad_request,
                        "the message nests deeper than " + std::to_string(max_message_depth) + " levels");
   }
-  json request = json::parse(message, nullptr, false);
+  // Most messages are one flat object, read quickly; nlohmann parses everything else.
+  auto flat = util::parse_flat_json_object(message);
+  json request = flat ? std::move(*flat) : json::parse(message, nullptr, false);
   if (request.is_discarded()) return error_reply(nullptr, error_code::invalid_json, "the message is not valid JSON");
   if (!request.is_object()) return error_reply(nullptr, error_code::bad_request, "the message must be a JSON object");
   const json id = field(request, "id");

@@ -88,6 +88,14 @@ std::string frame(std::string_view payload) {
   return out;
 }
 
+void append_frame(std::string &out, std::string_view payload) {
+  const auto length = static_cast<std::uint32_t>(payload.size());
+  char prefix[sizeof length];
+  std::memcpy(prefix, &length, sizeof length);
+  out.append(prefix, sizeof prefix);
+  out.append(payload);
+}
+
 bool write_all(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
     const ssize_t written = ::write(fd, bytes.data(), bytes.size());

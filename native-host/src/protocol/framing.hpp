@@ -56,6 +56,8 @@ private:
 
 // Frames `payload` (length prefix + bytes) into one buffer.
 [[nodiscard]] std::string frame(std::string_view payload);
+// Appends the frame of `payload` to `out` (the host gathers a batch's replies for one write).
+void append_frame(std::string &out, std::string_view payload);
 
 // Writes all of `bytes` to `fd`, retrying on EINTR and short writes.
 [[nodiscard]] bool write_all(int fd, std::string_view bytes);

@@ -66,7 +66,7 @@ int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, au
       for (auto &reply : replies) hold_unrecorded_replies(reply, verdicts);
     }
     output.clear();
-    for (auto &reply : replies) output += frame(serialize_reply(std::move(reply), max_reply_bytes));
+    for (auto &reply : replies) append_frame(output, serialize_reply(std::move(reply), max_reply_bytes));
     if (!write_all(out_fd, output)) {
       diagnostics = "writing to standard output failed: the browser closed the connection";
       (void)batch_events.record({"host_error", {{"error", diagnostics}}});

@@ -2,13 +2,15 @@
 
 #include "protocol/dispatcher.hpp"
 #include "protocol/request_fields.hpp"
+#include "util/json_writer.hpp"
 
 namespace handleguard::protocol {
 
 using nlohmann::json;
 
 namespace {
-std::string dump(const json &value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+// nlohmann's dump(-1, ' ', false, replace), byte for byte, several times faster (util/json_writer.hpp).
+std::string dump(const json &value) { return util::json_text(value); }
 
 // Names the top-level array holding the most entries, or "" when there is none to shorten.
 // Never `posts` (check_thread): a post cut from it would lose its verdict and check id, so an

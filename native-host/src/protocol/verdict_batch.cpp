@@ -22,8 +22,8 @@ bool BatchingSink::record_all(const std::vector<audit::Event> &events) {
 }
 
 bool BatchingSink::commit_with_waiting() {
-  const bool ok = store_.record_all(waiting_);
-  waiting_.clear();
+  const bool ok = store_.record_all_owned(std::move(waiting_));
+  waiting_.clear(); // moved from: valid, and empty again
   if (!ok && verdicts_waiting_) lost_ = true;
   verdicts_waiting_ = false;
   return ok;
@@ -32,11 +32,11 @@ bool BatchingSink::commit_with_waiting() {
 bool BatchingSink::commit_waiting() {
   bool ok = true;
   if (verdicts_waiting_) {
-    ok = store_.record_all(waiting_);
+    ok = store_.record_all_owned(std::move(waiting_));
   } else {
-    for (const auto &event : waiting_) store_.enqueue(event); // nothing waits on them (identify, ...)
+    for (auto &event : waiting_) store_.enqueue_owned(std::move(event)); // nothing waits on them (identify, ...)
   }
-  waiting_.clear();
+  waiting_.clear(); // moved from: valid, and empty again
   if (!ok && verdicts_waiting_) lost_ = true;
   verdicts_waiting_ = false;
   return ok;

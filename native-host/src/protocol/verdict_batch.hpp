@@ -24,6 +24,7 @@ public:
   [[nodiscard]] bool record_owned(audit::Event event) override;
   // Queued events (identify, policy loads) keep their place among the waiting verdicts.
   void enqueue(const audit::Event &event) override { waiting_.push_back(event); }
+  void enqueue_owned(audit::Event event) override { waiting_.push_back(std::move(event)); }
   [[nodiscard]] bool record_all(const std::vector<audit::Event> &events) override;
   // Settles the batch, then commits everything the store still queues.
   [[nodiscard]] bool flush() override;

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <thread>
+#include <unistd.h>
 
 #include "../test_support.hpp"
 #include "audit/log_verification.hpp"
@@ -93,6 +94,37 @@ TEST_F(AuditStoreTest, PostTextIsStoredOnlyAsAKeyedHash) {
   const auto body = store->entries().value().at(0).body;
   EXPECT_EQ(body.find("secret launch"), std::string::npos);
   EXPECT_NE(body.find("\"text_hash\":\""), std::string::npos);
+}
+
+TEST_F(AuditStoreTest, EntryBodiesAreCanonicalJsonAndTheEntrysOwnMembersWin) {
+  // The body is written as text (not dumped from a tree): it must stay exactly what nlohmann's
+  // compact dump of the same object gives, keys in order, so hashes of stored entries hold.
+  auto store = open_store();
+  const nlohmann::json fields = {{"account", "acme"},     {"zeta", {1, "two\n\"three\"", nullptr}},
+                                 {"seq", 999},            {"time", "forged"},
+                                 {"text", "the post"},    {"text_hash", "forged"},
+                                 {"caf\u00e9", "\u00e9t\u00e9 \xf0\x9f\x98\x80"}, {"nested", {{"b", true}, {"a", -5}}}};
+  store->enqueue({"identify", fields});
+  ASSERT_TRUE(store->record({"verdict", {{"verdict", "allow"}, {"text", 42}}}));
+  const auto entries = store->entries().value();
+  ASSERT_EQ(entries.size(), 2U);
+  for (const auto &entry : entries) {
+    const auto parsed = nlohmann::json::parse(entry.body);
+    EXPECT_EQ(parsed.dump(), entry.body);
+    EXPECT_EQ(parsed.at("seq"), entry.seq);
+    EXPECT_EQ(parsed.at("commit_size"), 2);
+    EXPECT_EQ(parsed.at("pid"), ::getpid());
+  }
+  const auto first = nlohmann::json::parse(entries[0].body);
+  EXPECT_NE(first.at("time"), "forged");
+  EXPECT_EQ(first.at("type"), "identify");
+  EXPECT_EQ(first.at("text_hash").get<std::string>().size(), 64U); // the hash of "the post", not the forged one
+  EXPECT_FALSE(first.contains("text"));
+  EXPECT_EQ(first.at("zeta"), fields.at("zeta"));
+  EXPECT_EQ(first.at("nested"), fields.at("nested"));
+  const auto second = nlohmann::json::parse(entries[1].body);
+  EXPECT_EQ(second.at("text"), 42); // only a string is hashed
+  EXPECT_FALSE(second.contains("text_hash"));
 }
 
 TEST_F(AuditStoreTest, EverySingleEditToAnEntryFailsVerification) {
