@@ -47,30 +47,43 @@ struct Unit {
 // Its storage is kept between posts.
 template <typename T> class Buffer {
 public:
+  Buffer() = default;
+  Buffer(const Buffer &) = delete; // data_ points into store_
+  Buffer &operator=(const Buffer &) = delete;
+  ~Buffer() = default;
   void clear() { size_ = 0; }
   void truncate(std::size_t size) { size_ = size; }
   T &append() {
-    if (size_ == store_.size()) store_.resize(std::max<std::size_t>(256, store_.size() * 2));
-    return store_[size_++];
+    reserve_more(1);
+    return data_[size_++];
   }
   // Makes room for `count` more elements, so that append_reserved() needs no check.
   void reserve_more(std::size_t count) {
-    if (size_ + count > store_.size()) store_.resize(std::max<std::size_t>(256, (size_ + count) * 2));
+    if (size_ + count > capacity_) grow(size_ + count);
   }
-  T &append_reserved() { return store_.data()[size_++]; }
+  T &append_reserved() { return data_[size_++]; }
   // Returns where the next reserved slots start; commit() then says how many were written.
-  T *next_reserved() { return store_.data() + size_; }
+  T *next_reserved() { return data_ + size_; }
   void commit(std::size_t count) { size_ += count; }
   [[nodiscard]] std::size_t size() const { return size_; }
   [[nodiscard]] bool empty() const { return size_ == 0; }
-  T &back() { return store_[size_ - 1]; }
-  T &operator[](std::size_t i) { return store_[i]; }
-  const T &operator[](std::size_t i) const { return store_[i]; }
-  [[nodiscard]] std::span<const T> view() const { return {store_.data(), size_}; }
+  T &back() { return data_[size_ - 1]; }
+  T &operator[](std::size_t i) { return data_[i]; }
+  const T &operator[](std::size_t i) const { return data_[i]; }
+  [[nodiscard]] std::span<const T> view() const { return {data_, size_}; }
   operator std::span<const T>() const { return view(); } // NOLINT(google-explicit-constructor): a view of it
 
 private:
+  [[gnu::noinline]] void grow(std::size_t needed) {
+    store_.resize(std::max<std::size_t>(256, needed * 2));
+    data_ = store_.data();
+    capacity_ = store_.size();
+  }
+  // The data pointer and capacity kept beside the vector: checked once a word, they are two loads
+  // instead of a division of the vector's byte size.
   std::vector<T> store_;
+  T *data_ = nullptr;
+  std::size_t capacity_ = 0;
   std::size_t size_ = 0;
 };
 
@@ -150,15 +163,21 @@ struct FoldedSymbol {
 };
 
 // A run of one repeated symbol: what the automaton reads, with the repeat count checked after.
-// Its flags: start_ok of its first symbol, end_ok of its last, nondigit when any symbol is,
-// spaced when every symbol is, short_gap of its first.
+// Three fields, written once a run: its span and flags are read from its symbols, and only
+// verify() needs them, for the few runs where keys end.
 struct Run {
   char32_t symbol = 0;
   std::uint32_t count = 0;
   std::uint32_t first = 0; // index of its first FoldedSymbol
-  std::uint32_t begin = 0;
-  std::uint32_t end = 0;
-  SymbolFlags flags;
+
+  [[nodiscard]] const FoldedSymbol &head(std::span<const FoldedSymbol> symbols) const { return symbols[first]; }
+  [[nodiscard]] const FoldedSymbol &tail(std::span<const FoldedSymbol> symbols) const { return symbols[first + count - 1]; }
+  [[nodiscard]] bool any_nondigit(std::span<const FoldedSymbol> symbols) const {
+    return std::ranges::any_of(symbols.subspan(first, count), [](const FoldedSymbol &s) { return s.flags.nondigit(); });
+  }
+  [[nodiscard]] bool all_spaced(std::span<const FoldedSymbol> symbols) const {
+    return std::ranges::all_of(symbols.subspan(first, count), [](const FoldedSymbol &s) { return s.flags.spaced(); });
+  }
 };
 
 // Steps the lexicon's automaton over runs of symbols: their ids looked up inline, one table read
@@ -214,16 +233,10 @@ struct FoldedStream {
     const SymbolFlags flags = SymbolFlags::of(start_ok, end_ok, nondigit, spaced, short_gap);
     symbols.append_reserved() = FoldedSymbol{symbol, begin, end, flags};
     if (!runs.empty() && runs.back().symbol == symbol && symbol != separator_mark) {
-      Run &run = runs.back();
-      ++run.count;
-      run.end = end;
-      // end_ok is the last symbol's, nondigit any symbol's, spaced every symbol's.
-      run.flags.bits = static_cast<std::uint8_t>((run.flags.bits & ~(SymbolFlags::end_ok_bit | SymbolFlags::spaced_bit)) |
-                                                 (flags.bits & SymbolFlags::end_ok_bit) | (flags.bits & SymbolFlags::nondigit_bit) |
-                                                 (run.flags.bits & flags.bits & SymbolFlags::spaced_bit));
+      ++runs.back().count;
       return;
     }
-    runs.append_reserved() = Run{symbol, 1, static_cast<std::uint32_t>(symbols.size() - 1), begin, end, flags};
+    runs.append_reserved() = Run{symbol, 1, static_cast<std::uint32_t>(symbols.size() - 1)};
   }
 };
 
@@ -311,11 +324,12 @@ struct AsciiFold {
   bool digit = false;
   bool plain = false; // a letter or substitute of one symbol: read by the fast path of plain words
   std::uint8_t flags = 0; // SymbolFlags::nondigit_bit unless a digit
+  bool letter = false;
 };
 
-const std::array<AsciiFold, 128> &ascii_folds() {
-  static const std::array<AsciiFold, 128> table = [] {
-    std::array<AsciiFold, 128> folds{};
+const std::array<AsciiFold, 256> &ascii_folds() {
+  static const std::array<AsciiFold, 256> table = [] {
+    std::array<AsciiFold, 256> folds{}; // bytes from 0x80 on are not plain: they start or continue other characters
     for (char32_t c = 0; c < 128; ++c) {
       const FoldedCodePoint folded = fold_code_point(c);
       folds[c].kind = folded.kind;
@@ -323,6 +337,7 @@ const std::array<AsciiFold, 128> &ascii_folds() {
       folds[c].plain = has_symbols(folded.kind) && folded.symbols.size() == 1;
       folds[c].symbol = folds[c].plain ? folded.symbols[0] : 0;
       folds[c].flags = folded.digit ? 0 : SymbolFlags::nondigit_bit;
+      folds[c].letter = folded.kind == UnitKind::letter;
     }
     return folds;
   }();
@@ -339,7 +354,7 @@ struct FoldedText {
     std::uint32_t end = 0;
     std::uint32_t runs = 0;
   };
-  std::vector<GroupSymbols> group_symbols;
+  Buffer<GroupSymbols> group_symbols;
   FoldedStream stream;
   Buffer<Unit> starred_units; // the units of words with stars, one word after the other
   std::vector<Word> starred_words; // indices into starred_units
@@ -369,8 +384,8 @@ void fold_pending(FoldedText &text, std::size_t count) {
   const auto begin = static_cast<std::uint32_t>(text.stream.symbols.size());
   const std::size_t runs_before = text.stream.runs.size(); // its first symbol starts a run: a separator or nothing is before it
   fold_group(text.units, group, {}, text.stream);
-  text.group_symbols.push_back({begin, static_cast<std::uint32_t>(text.stream.symbols.size()),
-                                static_cast<std::uint32_t>(text.stream.runs.size() - runs_before)});
+  text.group_symbols.append() = {begin, static_cast<std::uint32_t>(text.stream.symbols.size()),
+                                 static_cast<std::uint32_t>(text.stream.runs.size() - runs_before)};
   text.previous_end = text.units[group.back().last].end;
   text.any_group = true;
   text.pending.erase(text.pending.begin(), text.pending.begin() + static_cast<std::ptrdiff_t>(count));
@@ -456,19 +471,15 @@ void finish_word(FoldedText &text, std::size_t begin, Gap &gap) {
 // of it) when the word is anything else: a single letter, or one with other characters, which
 // are read unit by unit. The separator before it is added, and any pending group folded first,
 // as add_word() would for a word that joins no group.
-std::optional<std::size_t> fold_plain_word(FoldedText &text, const std::array<AsciiFold, 128> &folds, std::string_view utf8,
+std::optional<std::size_t> fold_plain_word(FoldedText &text, const std::array<AsciiFold, 256> &folds, std::string_view utf8,
                                            std::size_t at, std::uint32_t begin, const Gap &gap) {
-  const auto fold_of = [&](std::size_t i) -> const AsciiFold * {
-    const auto byte = static_cast<unsigned char>(utf8[i]);
-    return byte < 0x80 && folds[byte].plain ? &folds[byte] : nullptr;
-  };
   if (!text.pending.empty()) {
     // A pending single letter may join this word if it is one too: only two letters rule it out.
     std::size_t letters = 0;
     for (std::size_t i = at; i < utf8.size() && letters < 2; ++i) {
-      const AsciiFold *fold = fold_of(i);
-      if (fold == nullptr) break;
-      letters += fold->kind == UnitKind::letter ? 1 : 0;
+      const AsciiFold &fold = folds[static_cast<unsigned char>(utf8[i])];
+      if (!fold.plain) break;
+      letters += fold.letter ? 1 : 0;
     }
     if (letters < 2) return std::nullopt;
     fold_pending(text, text.pending.size());
@@ -484,48 +495,54 @@ std::optional<std::size_t> fold_plain_word(FoldedText &text, const std::array<As
   if (text.any_group) {
     const SymbolFlags flags{gap.is_short() ? SymbolFlags::short_gap_bit : std::uint8_t{0}};
     symbols[0] = FoldedSymbol{separator_mark, text.previous_end, begin, flags};
-    runs[0] = Run{separator_mark, 1, symbols_begin, text.previous_end, begin, flags};
+    runs[0] = Run{separator_mark, 1, symbols_begin};
     symbol_count = run_count = 1;
   }
   const std::size_t word_first = symbol_count;
   // Symbols may start a whole-word match up to the first letter, and end one from the last
   // (fold_group's rule for a word alone): the ends are set once the last letter is known.
-  std::size_t letters = 0;
-  std::size_t last_letter = 0;
+  // Pointers and few locals: this loop runs for nearly every character of a post.
+  const auto *const word_begin = reinterpret_cast<const unsigned char *>(utf8.data()) + at;
+  const auto *const text_end = reinterpret_cast<const unsigned char *>(utf8.data()) + utf8.size();
+  const unsigned char *byte = word_begin;
+  FoldedSymbol *symbol = symbols + word_first;
+  FoldedSymbol *last_letter_symbol = nullptr;
+  Run *run = runs + run_count; // the next run
+  std::uint32_t letters = 0;
+  std::uint8_t start_ok = SymbolFlags::start_ok_bit; // until the first letter, which has it too
   char32_t previous = separator_mark;
-  std::size_t end = at;
-  for (; end < utf8.size(); ++end) {
-    const AsciiFold *fold = fold_of(end);
-    if (fold == nullptr) break;
-    const auto offset = begin + static_cast<std::uint32_t>(end - at);
-    const SymbolFlags flags{static_cast<std::uint8_t>(fold->flags | (letters == 0 ? SymbolFlags::start_ok_bit : 0))};
-    if (fold->kind == UnitKind::letter) ++letters, last_letter = symbol_count;
-    symbols[symbol_count] = FoldedSymbol{fold->symbol, offset, offset + 1, flags};
-    if (fold->symbol == previous) {
-      Run &run = runs[run_count - 1];
-      ++run.count;
-      run.end = offset + 1;
-      run.flags.bits |= flags.bits & SymbolFlags::nondigit_bit;
-    } else {
-      previous = fold->symbol;
-      runs[run_count++] = Run{fold->symbol, 1, symbols_begin + static_cast<std::uint32_t>(symbol_count), offset, offset + 1, flags};
+  std::uint32_t offset = begin;
+  auto index = static_cast<std::uint32_t>(symbols_begin + word_first);
+  for (; byte != text_end; ++byte, ++symbol, ++offset, ++index) {
+    const AsciiFold &fold = folds[*byte];
+    if (!fold.plain) break;
+    *symbol = FoldedSymbol{fold.symbol, offset, offset + 1, SymbolFlags{static_cast<std::uint8_t>(fold.flags | start_ok)}};
+    if (fold.letter) {
+      start_ok = 0;
+      last_letter_symbol = symbol;
+      ++letters;
     }
-    ++symbol_count;
+    if (fold.symbol == previous) {
+      ++run[-1].count;
+      continue;
+    }
+    previous = fold.symbol;
+    *run++ = Run{fold.symbol, 1, index};
   }
+  const auto end = static_cast<std::size_t>(byte - reinterpret_cast<const unsigned char *>(utf8.data()));
+  symbol_count = static_cast<std::size_t>(symbol - symbols);
+  run_count = static_cast<std::size_t>(run - runs);
+  const std::size_t last_letter = last_letter_symbol == nullptr ? word_first : static_cast<std::size_t>(last_letter_symbol - symbols);
   const bool single = letters == 1 || (letters == 0 && end - at == 1);
-  if (single || (end < utf8.size() && fold_of(end) == nullptr &&
-                 !(static_cast<unsigned char>(utf8[end]) < 0x80 && folds[static_cast<unsigned char>(utf8[end])].kind == UnitKind::separator))) {
+  if (single || (end < utf8.size() && (*byte >= 0x80 || folds[*byte].kind != UnitKind::separator))) {
     return std::nullopt; // nothing committed
   }
-  if (letters == 0) last_letter = word_first;
   for (std::size_t i = last_letter; i < symbol_count; ++i) symbols[i].flags.bits |= SymbolFlags::end_ok_bit;
-  for (std::size_t r = run_count; r > 0 && runs[r - 1].first + runs[r - 1].count > symbols_begin + last_letter; --r) {
-    runs[r - 1].flags.bits |= SymbolFlags::end_ok_bit;
-  }
   stream.symbols.commit(symbol_count);
   stream.runs.commit(run_count);
-  text.group_symbols.push_back({symbols_begin + static_cast<std::uint32_t>(word_first), symbols_begin + static_cast<std::uint32_t>(symbol_count),
-                                static_cast<std::uint32_t>(run_count - word_first)});
+  text.group_symbols.append() = {symbols_begin + static_cast<std::uint32_t>(word_first),
+                                 symbols_begin + static_cast<std::uint32_t>(symbol_count),
+                                 static_cast<std::uint32_t>(run_count - word_first)};
   text.previous_end = begin + static_cast<std::uint32_t>(end - at);
   text.any_group = true;
   return end;
@@ -773,7 +790,7 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
     for (const Run &run : folded.stream.runs.view()) {
       key.push_back(intern(run.symbol));
       entry.counts.push_back(run.count);
-      entry.needs_nondigit = entry.needs_nondigit || run.flags.nondigit();
+      entry.needs_nondigit = entry.needs_nondigit || run.any_nondigit(folded.stream.symbols);
     }
     if (key.empty()) {
       if (!is_allow) unmatchable.push_back(index);
@@ -861,25 +878,27 @@ std::optional<TermMatch> CompiledTerms::verify(const Entry &entry, std::span<con
   bool nondigit = false;
   for (std::size_t j = 0; j < entry.counts.size(); ++j) {
     if (runs[first + j].count < entry.counts[j]) return std::nullopt;
-    nondigit = nondigit || runs[first + j].flags.nondigit();
+    nondigit = nondigit || runs[first + j].any_nondigit(symbols);
   }
   if (entry.needs_nondigit && !nondigit) return std::nullopt;
   if (entry.variant == Variant::split) {
     for (std::size_t j = first; j <= last; ++j) {
-      if (runs[j].symbol == separator_mark && !runs[j].flags.short_gap()) return std::nullopt;
+      if (runs[j].symbol == separator_mark && !runs[j].head(symbols).flags.short_gap()) return std::nullopt;
     }
   } else if (entry.variant == Variant::spaced) {
     for (std::size_t j = first; j <= last; ++j) {
-      if (!runs[j].flags.spaced()) return std::nullopt;
+      if (!runs[j].all_spaced(symbols)) return std::nullopt;
     }
   }
-  const Run &head = runs[first];
-  const Run &tail = runs[last];
-  const FoldedSymbol &tight_head = symbols[head.first + head.count - entry.counts.front()];
-  const FoldedSymbol &tight_tail = symbols[tail.first + entry.counts.back() - 1];
+  // The first symbol of the head run and the last of the tail run, and the symbols where the
+  // repeats the term needs begin and end.
+  const FoldedSymbol &head = runs[first].head(symbols);
+  const FoldedSymbol &tail = runs[last].tail(symbols);
+  const FoldedSymbol &tight_head = symbols[runs[first].first + runs[first].count - entry.counts.front()];
+  const FoldedSymbol &tight_tail = symbols[runs[last].first + entry.counts.back() - 1];
   if (first == last) {
     if (!entry.whole_word) return TermMatch{entry.index, head.begin, tight_tail.end};
-    if (head.flags.start_ok() && head.flags.end_ok()) return TermMatch{entry.index, head.begin, head.end};
+    if (head.flags.start_ok() && tail.flags.end_ok()) return TermMatch{entry.index, head.begin, tail.end};
     return std::nullopt;
   }
   if (!entry.whole_word) return TermMatch{entry.index, tight_head.begin, tight_tail.end};
@@ -908,11 +927,25 @@ void CompiledTerms::report_keys(AhoCorasick::State state, std::size_t i, std::sp
 
 void CompiledTerms::scan(std::span<const FoldedSymbol> symbols, std::span<const Run> runs, std::vector<TermMatch> &terms,
                          std::vector<TermMatch> &allowed) const {
-  const RunStepper stepper = *stepper_; // a copy in registers: the reports' stores cannot change it
   AhoCorasick::State state = AhoCorasick::root;
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    state = stepper.step(state, runs[i].symbol);
-    if (stepper.ends_keys(state)) report_keys(state, i, symbols, runs, terms, allowed);
+  const AhoCorasick::State *const table = automaton_->table();
+  if (table == nullptr) { // huge alphabets: failure links
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      state = stepper_->step(state, runs[i].symbol);
+      if (stepper_->ends_keys(state)) report_keys(state, i, symbols, runs, terms, allowed);
+    }
+    return;
+  }
+  // The common case, in locals the reports' stores cannot change: one table read a run.
+  const std::size_t alphabet = automaton_->alphabet_size();
+  const std::array<AhoCorasick::Symbol, 128> ascii_ids = ascii_ids_;
+  const Run *const run_data = runs.data();
+  const std::size_t run_count = runs.size();
+  for (std::size_t i = 0; i < run_count; ++i) {
+    const char32_t symbol = run_data[i].symbol;
+    const AhoCorasick::Symbol id = symbol < 128 ? ascii_ids[symbol] : stepper_->id(symbol);
+    state = table[static_cast<std::size_t>(state) * alphabet + id];
+    if (automaton_->ends_keys(state)) report_keys(state, i, symbols, runs, terms, allowed);
   }
 }
 
@@ -1035,7 +1068,7 @@ void CompiledTerms::scan_transposed(const FoldedText &text, std::vector<TermMatc
     }
     transposed_.find(std::span<const char32_t>(runs.data(), run_count), std::span<const std::uint32_t>(counts.data(), run_count), report);
   };
-  for (const auto &[begin, end, group_runs] : text.group_symbols) {
+  for (const auto &[begin, end, group_runs] : text.group_symbols.view()) {
     if (end - begin < TransposedWords::min_length) continue;
     look_up(begin, end, group_runs);
     // Without the symbols at a word's edges, which a whole-word match may also leave out ("fcuk!"
