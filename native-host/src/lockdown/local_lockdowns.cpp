@@ -36,7 +36,10 @@ std::expected<void, std::string> save_locks(const std::filesystem::path &file, c
 }
 
 json apply_local_lockdown(const std::filesystem::path &file, std::string_view handle, json reply) {
-  const auto locks = load_locks(file);
+  return apply_local_lockdown(load_locks(file), handle, std::move(reply));
+}
+
+json apply_local_lockdown(const std::expected<Locks, std::string> &locks, std::string_view handle, json reply) {
   std::string message;
   if (!locks) {
     message = "The guard cannot read this workstation's lockdown list, so every post is held: " + locks.error();

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/file_stamp.hpp"
+
 namespace handleguard::lockdown {
 
 struct Lock {
@@ -23,9 +25,30 @@ struct Lock {
 [[nodiscard]] std::expected<void, std::string> save_locks(const std::filesystem::path &file,
                                                           const std::map<std::string, Lock> &locks);
 
+using Locks = std::map<std::string, Lock>;
+
+// The host's view of the lockdown list, checked on every check: read again whenever the file's
+// stamp changed (util/file_stamp.hpp), so a lock set with `handleguard lockdown` holds the very
+// next check, without reading and parsing the file for every post. A file that cannot be read
+// is tried again on every check.
+class LockdownList {
+public:
+  explicit LockdownList(std::filesystem::path file) : file_(std::move(file)) {}
+  [[nodiscard]] const std::expected<Locks, std::string> &current() {
+    return file_.get([](const std::filesystem::path &path) { return load_locks(path); },
+                     [](const std::expected<Locks, std::string> &locks) { return locks.has_value(); });
+  }
+
+private:
+  util::StampedFile<std::expected<Locks, std::string>> file_;
+};
+
 // Turns `reply` (a check verdict) into a block when `handle` is locked here, or when the lock
 // file cannot be read. Returns the reply unchanged otherwise.
 [[nodiscard]] nlohmann::json apply_local_lockdown(const std::filesystem::path &file, std::string_view handle,
+                                                  nlohmann::json reply);
+// The same with the locks already loaded (LockdownList::current()).
+[[nodiscard]] nlohmann::json apply_local_lockdown(const std::expected<Locks, std::string> &locks, std::string_view handle,
                                                   nlohmann::json reply);
 
 } // namespace handleguard::lockdown

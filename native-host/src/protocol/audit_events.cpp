@@ -49,7 +49,7 @@ void add_post_text(const HostContext &context, const json &text, json &fields) {
 
 json record_verdict_event(HostContext &context, const json &request, const json &text, json reply, std::int64_t policy_serial) {
   const json &handle = field(request, "handle");
-  reply = lockdown::apply_local_lockdown(context.guard.paths().lockdowns_file(),
+  reply = lockdown::apply_local_lockdown(context.guard.lockdowns().current(),
                                          handle.is_string() ? handle.get_ref<const std::string &>() : "", std::move(reply));
   const std::string verdict = reply.value("verdict", std::string("block"));
   // Filled with emplace(): an initializer list builds a temporary array per member (per check).

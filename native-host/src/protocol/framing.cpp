@@ -21,7 +21,9 @@ std::string_view describe(FrameError error) {
 }
 
 namespace {
-constexpr std::size_t read_chunk = 64U * 1024U;
+// A read that fills all the room it was given means more input is waiting (pipelined requests):
+// the room doubles, up to this, so one read takes what piled up during an audit commit.
+constexpr std::size_t max_read_chunk = 1024U * 1024U;
 }
 
 FrameReader::Fill FrameReader::fill(std::size_t count) {
@@ -32,7 +34,7 @@ FrameReader::Fill FrameReader::fill(std::size_t count) {
       end_ -= begin_;
       begin_ = 0;
     }
-    if (buffer_.size() < std::max(count, read_chunk)) buffer_.resize(std::max(count, read_chunk));
+    if (buffer_.size() < std::max(count, read_chunk_)) buffer_.resize(std::max(count, read_chunk_));
     if (wait_mask_ != nullptr) {
       pollfd input{fd_, POLLIN, 0};
       if (::ppoll(&input, 1, nullptr, wait_mask_) < 0) {
@@ -40,12 +42,14 @@ FrameReader::Fill FrameReader::fill(std::size_t count) {
         return Fill::failed;
       }
     }
-    const ssize_t got = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
+    const std::size_t room = buffer_.size() - end_;
+    const ssize_t got = ::read(fd_, buffer_.data() + end_, room);
     if (got < 0) {
       if (errno == EINTR) continue;
       return Fill::failed;
     }
     if (got == 0) return Fill::end_of_stream;
+    if (static_cast<std::size_t>(got) == room && read_chunk_ < max_read_chunk) read_chunk_ *= 2;
     end_ += static_cast<std::size_t>(got);
   }
   return Fill::ok;

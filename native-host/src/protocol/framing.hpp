@@ -50,6 +50,7 @@ private:
   std::size_t max_bytes_;
   const sigset_t *wait_mask_;
   std::uint64_t announced_ = 0;
+  std::size_t read_chunk_ = 64U * 1024U; // grows while reads come back full (framing.cpp)
   std::vector<char> buffer_;
   std::size_t begin_ = 0, end_ = 0; // unread bytes are buffer_[begin_, end_)
 };

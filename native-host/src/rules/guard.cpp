@@ -22,7 +22,7 @@ private:
 } // namespace
 
 Guard::Guard(config::Paths paths, std::string os_user)
-    : paths_(std::move(paths)), os_user_(std::move(os_user)), work_as_(paths_.work_as_file()) {}
+    : paths_(std::move(paths)), os_user_(std::move(os_user)), work_as_(paths_.work_as_file()), lockdowns_(paths_.lockdowns_file()) {}
 
 std::expected<RateLedger *, std::string> Guard::ledger() {
   if (!ledger_) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "config/paths.hpp"
+#include "lockdown/local_lockdowns.hpp"
 #include "rules/engine.hpp"
 #include "rules/rate_ledger.hpp"
 #include "rules/work_as_store.hpp"
@@ -30,6 +31,8 @@ public:
   [[nodiscard]] Verdict judge(const RuleEngine &engine, const Draft &draft, TimePoint now);
 
   [[nodiscard]] WorkAsStore &work_as() { return work_as_; }
+  // This workstation's lockdown list, read again only when it changed.
+  [[nodiscard]] lockdown::LockdownList &lockdowns() { return lockdowns_; }
   [[nodiscard]] const std::string &os_user() const { return os_user_; }
   // Resolved once, when the host starts (a per-check resolve_paths() cost two stats).
   [[nodiscard]] const config::Paths &paths() const { return paths_; }
@@ -40,6 +43,7 @@ private:
   config::Paths paths_;
   std::string os_user_;
   WorkAsStore work_as_;
+  lockdown::LockdownList lockdowns_;
   std::unique_ptr<RateLedger> ledger_;
 };
 

@@ -19,10 +19,12 @@ json to_json(const WorkAsDeclaration &declaration) {
           {"os_user", declaration.os_user}};
 }
 
-std::expected<std::optional<WorkAsDeclaration>, std::string> WorkAsStore::current(std::chrono::system_clock::time_point now) const {
+namespace {
+// The declaration in `file`, whether or not it has expired.
+WorkAsStore::Stored read_declaration(const std::filesystem::path &file) {
   std::error_code error;
-  if (!std::filesystem::exists(file_, error)) return std::optional<WorkAsDeclaration>{};
-  auto content = util::read_file(file_, 64U * 1024U);
+  if (!std::filesystem::exists(file, error)) return std::optional<WorkAsDeclaration>{};
+  auto content = util::read_file(file, 64U * 1024U);
   if (!content) return std::unexpected(content.error());
   const json document = json::parse(*content, nullptr, false);
   const auto field = [&](const char *name) -> std::optional<std::string> {
@@ -35,10 +37,17 @@ std::expected<std::optional<WorkAsDeclaration>, std::string> WorkAsStore::curren
   const auto since = field("since").and_then([](const std::string &t) { return util::parse_iso8601(t); });
   const auto until = field("until").and_then([](const std::string &t) { return util::parse_iso8601(t); });
   if (!handle || !since || !until) {
-    return std::unexpected(file_.string() + " is damaged; declare the account again with `handleguard work-as @HANDLE`");
+    return std::unexpected(file.string() + " is damaged; declare the account again with `handleguard work-as @HANDLE`");
   }
-  if (now >= *until) return std::optional<WorkAsDeclaration>{};
   return std::optional<WorkAsDeclaration>{WorkAsDeclaration{*handle, *since, *until, field("os_user").value_or("")}};
+}
+} // namespace
+
+std::expected<std::optional<WorkAsDeclaration>, std::string> WorkAsStore::current(std::chrono::system_clock::time_point now) const {
+  const Stored &stored = stored_.get(read_declaration, [](const Stored &result) { return result.has_value(); });
+  if (!stored) return std::unexpected(stored.error());
+  if (!*stored || now >= (*stored)->until) return std::optional<WorkAsDeclaration>{};
+  return stored;
 }
 
 std::expected<WorkAsDeclaration, std::string> WorkAsStore::declare(const std::string &handle, std::chrono::minutes duration,

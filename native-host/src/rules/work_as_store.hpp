@@ -10,6 +10,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "util/file_stamp.hpp"
+
 namespace handleguard::rules {
 
 struct WorkAsDeclaration {
@@ -24,10 +26,13 @@ inline constexpr std::chrono::hours max_work_as_duration{24};
 
 class WorkAsStore {
 public:
-  explicit WorkAsStore(std::filesystem::path file) : file_(std::move(file)) {}
+  using Stored = std::expected<std::optional<WorkAsDeclaration>, std::string>;
+  explicit WorkAsStore(std::filesystem::path file) : file_(std::move(file)), stored_(file_) {}
 
   // The declaration in force at `now` (nullopt when none or expired); an error when the file is
-  // there but unreadable, so the caller can hold posts rather than guess.
+  // there but unreadable, so the caller can hold posts rather than guess. The file is read
+  // again whenever its stamp changed (util/file_stamp.hpp): a declaration made by another
+  // process counts from the very next call. Not thread-safe (the host calls it from its loop).
   [[nodiscard]] std::expected<std::optional<WorkAsDeclaration>, std::string> current(std::chrono::system_clock::time_point now) const;
   [[nodiscard]] std::expected<WorkAsDeclaration, std::string> declare(const std::string &handle, std::chrono::minutes duration,
                                                                       std::chrono::system_clock::time_point now,
@@ -37,6 +42,7 @@ public:
 
 private:
   std::filesystem::path file_;
+  mutable util::StampedFile<Stored> stored_; // the file's declaration, expired or not
 };
 
 [[nodiscard]] nlohmann::json to_json(const WorkAsDeclaration &declaration);
