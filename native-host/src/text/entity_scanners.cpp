@@ -238,7 +238,7 @@ std::size_t label_run_end(std::string_view text, std::size_t pos) {
 AsciiDomains ascii_domains(const Patterns &patterns, std::string_view domain) {
   std::vector<std::pair<std::size_t, std::size_t>> found;
   std::size_t last_end = 0;
-  std::vector<std::size_t> dots;
+  thread_local std::vector<std::size_t> dots; // its room reused from domain to domain
   for (std::size_t start = 0; start < domain.size();) {
     const std::size_t first_end = label_run_end(domain, start);
     if (first_end == start) {

@@ -40,7 +40,7 @@ int weight_of(char32_t point, const TextConfig &config) {
 
 // Whether an emoji can start at `pos`: a quick refusal of plain ASCII (all but a keycap's
 // digit, '#' or '*' followed by U+FE0F or U+20E3) before asking ICU.
-inline bool may_start_emoji(std::string_view text, std::size_t pos) {
+[[gnu::always_inline]] inline bool may_start_emoji(std::string_view text, std::size_t pos) {
   const auto byte = static_cast<unsigned char>(text[pos]);
   if (byte >= 0x80) return true;
   if (!((byte >= '0' && byte <= '9') || byte == '#' || byte == '*')) return false;

@@ -53,7 +53,11 @@ struct DomainMatch {
 // the first label, cut at the start, is still a valid subdomain or domain name.
 class DomainScanner {
 public:
-  DomainScanner(const Patterns &patterns, std::string_view text) : patterns_(patterns), text_(text) {}
+  // `label_room`: a list whose room is reused for the labels after a run's dot (cleared here).
+  DomainScanner(const Patterns &patterns, std::string_view text, std::vector<Label> &label_room)
+      : patterns_(patterns), text_(text), later_labels_(label_room) {
+    later_labels_.clear();
+  }
 
   // validDomain at `pos`: subdomains (as many as possible first), a domain name, a TLD.
   std::optional<DomainMatch> at(std::size_t pos) {
@@ -147,7 +151,7 @@ private:
   bool run_ends_in_dot_ = false;
   bool run_ends_well_ = false;
   std::optional<std::size_t> last_underscore_;
-  std::vector<Label> later_labels_;
+  std::vector<Label> &later_labels_;
   std::array<std::optional<DomainMatch>, 4> outcome_{};
   std::array<bool, 4> outcome_known_{};
 };
@@ -290,7 +294,8 @@ std::optional<UrlMatch> next_url(const Patterns &patterns, std::string_view text
 
 void scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol, std::vector<ByteEntity> &urls) {
   if (text.empty() || text.find(without_protocol ? '.' : ':') == std::string_view::npos) return;
-  DomainScanner domains(patterns, text);
+  thread_local std::vector<Label> label_room;
+  DomainScanner domains(patterns, text, label_room);
   std::size_t search_from = 0;
   while (auto found = next_url(patterns, text, search_from, domains)) {
     search_from = found->match_end;
