@@ -106,14 +106,21 @@ std::size_t encoded_label_length(std::string_view label) {
 } // namespace
 
 bool idna_labels_fit(std::string_view domain) {
+  // One pass: each label's length is its byte count unless a byte is not printable ASCII.
   std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = domain.find('.', start);
-    const std::string_view label = domain.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-    const std::size_t length = encoded_label_length(label);
+  bool printable_ascii = true;
+  for (std::size_t pos = 0;; ++pos) {
+    if (pos < domain.size() && domain[pos] != '.') {
+      const char c = domain[pos];
+      printable_ascii = printable_ascii && c >= 0x20 && c <= 0x7E;
+      continue;
+    }
+    const std::string_view label = domain.substr(start, pos - start);
+    const std::size_t length = printable_ascii ? label.size() : encoded_label_length(label);
     if (length < 1 || length > max_label_length) return false;
-    if (dot == std::string_view::npos) return true;
-    start = dot + 1;
+    if (pos >= domain.size()) return true;
+    start = pos + 1;
+    printable_ascii = true;
   }
 }
 
