@@ -1070,11 +1070,13 @@ void CompiledTerms::scan_transposed(const FoldedText &text, std::vector<TermMatc
   };
   for (const auto &[begin, end, group_runs] : text.group_symbols.view()) {
     if (end - begin < TransposedWords::min_length) continue;
-    look_up(begin, end, group_runs);
+    // Most words are ruled out by their first and last symbol: checked here, before the call.
+    if (transposed_.may_hold(symbols[begin].symbol, symbols[end - 1].symbol)) look_up(begin, end, group_runs);
     // Without the symbols at a word's edges, which a whole-word match may also leave out ("fcuk!"
     // read as "fcuk", "@fcuk" too): those before the last place a match may start, after the first
     // place it may end. Not in single letters joined, whose edge letters are words of their own.
     if (symbols[begin].flags.spaced()) continue;
+    if (!symbols[begin + 1].flags.start_ok() && !symbols[end - 2].flags.end_ok()) continue; // no edge symbols to leave out
     std::size_t tight_begin = begin;
     while (tight_begin + 1 < end && symbols[tight_begin + 1].flags.start_ok()) ++tight_begin;
     std::size_t tight_end = end;
