@@ -64,6 +64,12 @@ void AhoCorasick::build_table(const std::vector<std::vector<Symbol>> &keys, std:
     }
   }
   set_ends_keys();
+  // The table was reserved for one state per key symbol, but keys share prefixes (a policy's
+  // terms often start alike): a small table gives the slack back to the heap, where a host
+  // that compiled a matcher per account kept it all. A large one lives in its own mapping,
+  // whose untouched tail costs no memory, and a copy would double its peak.
+  constexpr std::size_t small_table_bytes = std::size_t{1} << 20;
+  if (transitions_.size() * sizeof(State) < small_table_bytes) transitions_.shrink_to_fit();
 }
 
 // Sets key_begin_ and keys_ from (state, key) pairs listed in key order.

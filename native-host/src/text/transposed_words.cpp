@@ -44,10 +44,6 @@ void TransposedWords::add(std::u32string_view symbols, const std::vector<bool> &
 void TransposedWords::add_form(std::u32string_view symbols, std::span<const std::uint32_t> counts,
                                const std::vector<bool> &swappable, std::size_t term_index) {
   if (symbols.size() < min_length || symbols.size() > max_length) return;
-  const std::size_t edge = edge_bit(symbols.front(), symbols.back(), 0);
-  edge_filter_[edge / 64] |= std::uint64_t{1} << (edge % 64);
-  const std::size_t shape = edge_bit(symbols.front(), symbols.back(), symbols.size());
-  shape_filter_[shape / 64] |= std::uint64_t{1} << (shape % 64);
   Term term;
   term.symbols_at = static_cast<std::uint32_t>(symbols_.size());
   term.counts_at = counts.empty() ? every_count_one : static_cast<std::uint32_t>(counts_.size());
@@ -68,15 +64,31 @@ void TransposedWords::finish() {
     order.emplace_back(signature_of(symbols_of(terms_[t])), t);
   }
   std::ranges::sort(order);
+  std::size_t bits = min_filter_bits;
+  while (bits < max_filter_bits && bits < terms_.size() * filter_bits_per_form) bits *= 2;
+  filter_mask_ = bits - 1;
+  filter_.assign(bits / 64, 0);
+  edge_filter_.assign(bits / 64, 0);
+  shape_filter_.assign(bits / 64, 0);
+  const auto set_bit = [](std::vector<std::uint64_t> &filter, std::size_t bit) {
+    filter[bit / 64] |= std::uint64_t{1} << (bit % 64);
+  };
   std::vector<Term> sorted;
   sorted.reserve(order.size());
   signatures_.clear();
+  signatures_.reserve(order.size());
   for (const auto &[signature, t] : order) {
-    sorted.push_back(terms_[t]);
+    const Term &term = terms_[t];
+    const std::u32string_view symbols = symbols_of(term);
+    set_bit(edge_filter_, edge_bit(symbols.front(), symbols.back(), 0) & filter_mask_);
+    set_bit(shape_filter_, edge_bit(symbols.front(), symbols.back(), symbols.size()) & filter_mask_);
+    set_bit(filter_, signature & filter_mask_);
+    sorted.push_back(term);
     signatures_.push_back(signature);
-    filter_[(signature % filter_bits) / 64] |= std::uint64_t{1} << (signature % 64);
   }
   terms_ = std::move(sorted);
+  symbols_.shrink_to_fit();
+  counts_.shrink_to_fit();
 }
 
 std::size_t TransposedWords::first_with(std::uint64_t signature) const {

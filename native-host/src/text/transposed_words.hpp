@@ -28,9 +28,11 @@ public:
 
   // False when no term starts with `first` and ends with `last` (and is `length` long): most
   // words are ruled out by these before their signature is computed.
-  [[nodiscard]] bool may_hold(char32_t first, char32_t last) const { return has_bit(edge_filter_, edge_bit(first, last, 0)); }
+  [[nodiscard]] bool may_hold(char32_t first, char32_t last) const {
+    return has_bit(edge_filter_, edge_bit(first, last, 0) & filter_mask_);
+  }
   [[nodiscard]] bool may_hold(char32_t first, char32_t last, std::size_t length) const {
-    return has_bit(shape_filter_, edge_bit(first, last, length));
+    return has_bit(shape_filter_, edge_bit(first, last, length) & filter_mask_);
   }
 
   // Calls `found(term_index)` for every term that the word of `symbols[i]`, each repeated
@@ -39,7 +41,7 @@ public:
   void find(std::span<const char32_t> symbols, std::span<const std::uint32_t> counts, Found &&found) const {
     if (symbols.size() < min_length || symbols.size() > max_length) return;
     const std::uint64_t signature = signature_of(symbols);
-    if ((filter_[(signature % filter_bits) / 64] & (std::uint64_t{1} << (signature % 64))) == 0) return;
+    if (!has_bit(filter_, signature & filter_mask_)) return;
     for (std::size_t t = first_with(signature); t < terms_.size() && signatures_[t] == signature; ++t) {
       if (is_swap_of(terms_[t], symbols, counts)) found(terms_[t].index);
     }
@@ -59,10 +61,14 @@ private:
     std::uint32_t length = 0;
   };
   static constexpr std::uint32_t every_count_one = UINT32_MAX;
-  static constexpr std::size_t filter_bits = std::size_t{1} << 16;
-  static constexpr std::size_t edge_filter_bits = std::size_t{1} << 16;
+  // Each filter has about 64 bits a form (so few words pass one that should not), between 512
+  // bits and 2^16: a host builds one matcher per account it answers for, and three fixed 8 KiB
+  // filters a matcher were a third of the heap of a host that served 100 accounts.
+  static constexpr std::size_t min_filter_bits = std::size_t{1} << 9;
+  static constexpr std::size_t max_filter_bits = std::size_t{1} << 16;
+  static constexpr std::size_t filter_bits_per_form = 64;
   [[nodiscard]] static std::size_t edge_bit(char32_t first, char32_t last, std::size_t length) {
-    return ((static_cast<std::size_t>(first) * 128 + last) * 33 + length) % edge_filter_bits;
+    return (static_cast<std::size_t>(first) * 128 + last) * 33 + length;
   }
   [[nodiscard]] static bool has_bit(const std::vector<std::uint64_t> &filter, std::size_t bit) {
     return (filter[bit / 64] & (std::uint64_t{1} << (bit % 64))) != 0;
@@ -81,9 +87,11 @@ private:
   std::u32string symbols_;              // every form's symbols, one after the other
   std::vector<std::uint32_t> counts_;   // the run lengths of forms read as runs
   std::vector<std::uint64_t> signatures_;
-  std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>(filter_bits / 64, 0); // a bit per signature hash
-  std::vector<std::uint64_t> edge_filter_ = std::vector<std::uint64_t>(edge_filter_bits / 64, 0); // a bit per (first, last)
-  std::vector<std::uint64_t> shape_filter_ = std::vector<std::uint64_t>(edge_filter_bits / 64, 0); // and length
+  // Filled by finish(), all of one size (a power of two: `filter_mask_` + 1 bits).
+  std::size_t filter_mask_ = 0;
+  std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>(1, 0); // a bit per signature hash
+  std::vector<std::uint64_t> edge_filter_ = std::vector<std::uint64_t>(1, 0);  // a bit per (first, last)
+  std::vector<std::uint64_t> shape_filter_ = std::vector<std::uint64_t>(1, 0); // and length
 };
 
 } // namespace handleguard::text
