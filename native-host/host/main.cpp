@@ -9,6 +9,7 @@
 #include <exception>
 #include <iostream>
 #include <optional>
+#include <poll.h>
 #include <string>
 #include <string_view>
 #include <unistd.h>
@@ -26,6 +27,12 @@
 namespace {
 constexpr int exit_refused_caller = 77; // EX_NOPERM
 constexpr int exit_usage = 64;          // EX_USAGE
+
+// True when standard input has data (or its end) ready, without waiting.
+bool input_waiting(int fd) {
+  pollfd input{fd, POLLIN, 0};
+  return ::poll(&input, 1, 0) > 0;
+}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -82,6 +89,13 @@ int main(int argc, char **argv) {
       std::string audit_warnings;
       audit.emplace(paths, caller->extension_id, policy_source, audit_warnings);
       if (!audit_warnings.empty()) std::cerr << "handleguard-host: warning: " << audit_warnings;
+    }
+    // A browser's first message is often already waiting: host_start is then committed with
+    // its verdict. Otherwise it is committed now, while nobody waits for the host.
+    if (audit && !input_waiting(STDIN_FILENO)) {
+      std::string start_warnings;
+      audit->commit_start(start_warnings);
+      if (!start_warnings.empty()) std::cerr << "handleguard-host: warning: " << start_warnings;
     }
     std::string diagnostics;
     const int status = handleguard::protocol::run_host_loop(STDIN_FILENO, STDOUT_FILENO, policy_source,

@@ -32,10 +32,15 @@ HostAudit::HostAudit(const config::Paths &paths, const std::string &caller, cons
     follow_policy();
     forwarder_->on_commit(entries, note);
   });
-  if (!store_->record({"host_start", {{"caller", caller}, {"version", HANDLEGUARD_VERSION}}})) {
-    warnings += "the audit log refused the host_start event: " + store_->last_error() + "\n";
-  }
+  // Queued, not committed here: it joins the first commit (the first verdict's, when the
+  // browser's message is already waiting, saving a start one fsync), or commit_start() while
+  // the host waits for input.
+  store_->enqueue({"host_start", {{"caller", caller}, {"version", HANDLEGUARD_VERSION}}});
   heartbeat_ = std::make_unique<Heartbeat>(*store_, install_config_.heartbeat);
+}
+
+void HostAudit::commit_start(std::string &warnings) {
+  if (store_ && !store_->flush()) warnings += "the audit log refused the host_start event: " + store_->last_error() + "\n";
 }
 
 void HostAudit::follow_policy() {

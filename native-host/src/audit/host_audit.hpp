@@ -26,6 +26,9 @@ public:
   HostAudit &operator=(const HostAudit &) = delete;
 
   [[nodiscard]] EventSink &events() { return store_ ? static_cast<EventSink &>(*store_) : unavailable_; }
+  // Commits host_start (queued by the constructor) now: for a host that would otherwise wait
+  // for input with it uncommitted. Problems go to `warnings`.
+  void commit_start(std::string &warnings);
   // Records host_stop with the exit `status`; called once the loop ended.
   void stopped(int status);
 
