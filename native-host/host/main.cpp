@@ -79,7 +79,11 @@ int main(int argc, char **argv) {
     handleguard::protocol::install_termination_handling();
     auto gate = std::make_shared<const handleguard::signing::PolicyGate>(handleguard::signing::load_trust(paths),
                                                                          paths.policy_serial_file());
-    handleguard::policy::PolicySource policy_source(paths.policy_file(), gate);
+    // The policy cache sits in the user's state folder, which the user can write: it is used
+    // only for the user's own policy, never for a managed install's (policy/policy_cache.hpp).
+    std::optional<handleguard::policy::PolicyCache> policy_cache;
+    if (!paths.managed) policy_cache.emplace(paths.state_dir / "policy-cache.bin");
+    handleguard::policy::PolicySource policy_source(paths.policy_file(), gate, std::move(policy_cache));
     if (const auto status = policy_source.status(); !status.error.empty()) {
       std::cerr << "handleguard-host: warning: " << status.error << "\n";
     }

@@ -7,8 +7,9 @@
 
 namespace handleguard::policy {
 
-PolicySource::PolicySource(std::filesystem::path path, std::shared_ptr<const signing::PolicyGate> gate)
-    : path_(std::move(path)), gate_(std::move(gate)) {
+PolicySource::PolicySource(std::filesystem::path path, std::shared_ptr<const signing::PolicyGate> gate,
+                           std::optional<PolicyCache> cache)
+    : path_(std::move(path)), gate_(std::move(gate)), cache_(std::move(cache)) {
   refresh();
 }
 
@@ -29,11 +30,21 @@ void PolicySource::refresh() {
   // The bytes are read and parsed once: the gate checks the very bytes that are then loaded.
   std::expected<Policy, std::string> loaded = std::unexpected(std::string());
   std::expected<std::optional<signing::PolicyAcceptance>, std::string> gated = std::nullopt;
+  bool from_cache = false;
   std::error_code exists_error;
   if (!std::filesystem::exists(path_, exists_error)) {
     loaded = load_policy_file(path_); // names the missing file and what to do
   } else if (auto bytes = util::read_file(path_); !bytes) {
     loaded = std::unexpected(describe({{"", bytes.error(), 0, 0}}, path_.string()));
+  } else if (auto cached = cache_ ? cache_->read(path_, *bytes) : std::nullopt) {
+    // The same bytes were parsed and accepted before, by this build: the gate still checks them.
+    if (gate_) {
+      if (auto checked = gate_->check(path_, *bytes, cached->gated)) gated = std::move(*checked);
+      else gated = std::unexpected(checked.error());
+    }
+    if (!gated) loaded = std::unexpected(gated.error());
+    else loaded = std::move(cached->policy);
+    from_cache = true;
   } else {
     const nlohmann::json document = nlohmann::json::parse(*bytes, nullptr, false);
     if (gate_) {
@@ -43,6 +54,7 @@ void PolicySource::refresh() {
     if (!gated) {
       loaded = std::unexpected(gated.error());
     } else if (auto parsed = parse_policy(*bytes, document, path_.parent_path())) {
+      if (cache_) cache_->write(path_, *bytes, document, *parsed);
       loaded = std::move(*parsed);
     } else {
       loaded = std::unexpected(describe(parsed.error(), path_.string()));
@@ -55,6 +67,7 @@ void PolicySource::refresh() {
     return;
   }
   engine_.store(std::make_shared<const rules::RuleEngine>(std::move(*loaded)));
+  from_cache_ = from_cache;
   accepted_ = std::move(*gated);
   if (gate_ && accepted_) (void)gate_->remember(*accepted_); // best effort: the audit log records serials too
   error_.clear();

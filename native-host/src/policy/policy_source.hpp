@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "policy/policy_cache.hpp"
 #include "rules/engine.hpp"
 #include "signing/policy_gate.hpp"
 
@@ -26,13 +27,17 @@ struct PolicyStatus {
 class PolicySource {
 public:
   // With a `gate`, every file must pass it (signature, rollback, expiry) before it is parsed.
-  explicit PolicySource(std::filesystem::path path, std::shared_ptr<const signing::PolicyGate> gate = nullptr);
+  // With a `cache`, an unchanged policy is loaded from it instead of its JSON (policy_cache.hpp).
+  explicit PolicySource(std::filesystem::path path, std::shared_ptr<const signing::PolicyGate> gate = nullptr,
+                        std::optional<PolicyCache> cache = std::nullopt);
 
   // Re-reads the file when its identity (inode, size, mtime) changed since the last look.
   void refresh();
   // Safe from any thread (the audit forwarder reads the policy's audit settings on its own).
   [[nodiscard]] std::shared_ptr<const rules::RuleEngine> engine() const { return engine_.load(); }
   [[nodiscard]] PolicyStatus status() const;
+  // Whether the policy in force was loaded from the cache (tests, benchmarks).
+  [[nodiscard]] bool loaded_from_cache() const { return from_cache_; }
 
 private:
   struct FileStamp {
@@ -49,6 +54,8 @@ private:
   std::string error_;
   std::shared_ptr<const signing::PolicyGate> gate_;
   std::optional<signing::PolicyAcceptance> accepted_; // of the policy in force, when gated
+  std::optional<PolicyCache> cache_;
+  bool from_cache_ = false;
   void enforce_expiry();
 };
 

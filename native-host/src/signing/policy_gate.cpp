@@ -77,21 +77,36 @@ std::expected<PolicyAcceptance, std::string> PolicyGate::check(const std::filesy
   return check(policy_path, policy_bytes, json::parse(policy_bytes, nullptr, false), now);
 }
 
+GatedFields GatedFields::of(const json &document) {
+  GatedFields fields;
+  if (!document.is_object()) return fields;
+  if (const auto serial = document.find("serial"); serial != document.end() && serial->is_number_integer()) {
+    fields.serial = serial->get<std::int64_t>();
+  }
+  if (const auto expires = document.find("expires"); expires != document.end()) {
+    if (expires->is_string()) fields.expires = expires->get<std::string>();
+    else fields.expires_not_text = true;
+  }
+  return fields;
+}
+
 std::expected<PolicyAcceptance, std::string> PolicyGate::check(const std::filesystem::path &policy_path,
                                                                std::string_view policy_bytes, const json &document,
+                                                               Clock::time_point now) const {
+  return check(policy_path, policy_bytes, GatedFields::of(document), now);
+}
+
+std::expected<PolicyAcceptance, std::string> PolicyGate::check(const std::filesystem::path &policy_path,
+                                                               std::string_view policy_bytes, const GatedFields &fields,
                                                                Clock::time_point now) const {
   const std::string where = policy_path.string() + ": ";
   if (!trust_) return std::unexpected("the trust settings are invalid, so no policy is accepted: " + trust_.error());
   PolicyAcceptance accepted;
-  if (document.is_object()) {
-    if (const auto serial = document.find("serial"); serial != document.end() && serial->is_number_integer()) {
-      accepted.serial = serial->get<std::int64_t>();
-    }
-    if (const auto expires = document.find("expires"); expires != document.end()) {
-      accepted.expires = expires->is_string() ? parse_utc_time(expires->get_ref<const std::string &>()) : std::nullopt;
-      if (!accepted.expires) {
-        return std::unexpected(where + "/expires: must be a UTC time such as \"2027-01-31\" or \"2027-01-31T18:00:00Z\"");
-      }
+  accepted.serial = fields.serial;
+  if (fields.expires || fields.expires_not_text) {
+    accepted.expires = fields.expires ? parse_utc_time(*fields.expires) : std::nullopt;
+    if (!accepted.expires) {
+      return std::unexpected(where + "/expires: must be a UTC time such as \"2027-01-31\" or \"2027-01-31T18:00:00Z\"");
     }
   }
   const auto signature_file = signature_path(policy_path);

@@ -26,6 +26,14 @@ struct PolicyAcceptance {
   std::string sha256; // hex, of the policy bytes that were checked; signed policies only
 };
 
+// What the gate reads from the policy document itself: its serial and `expires`.
+struct GatedFields {
+  std::int64_t serial = 0;             // 0 when absent or not an integer
+  std::optional<std::string> expires;  // the text of `expires`, when present
+  bool expires_not_text = false;       // `expires` is present but not a string
+  [[nodiscard]] static GatedFields of(const nlohmann::json &document);
+};
+
 // How long before `expires` the guard starts warning.
 inline constexpr std::chrono::hours expiry_warning_ahead{24 * 14};
 
@@ -49,6 +57,10 @@ public:
   [[nodiscard]] std::expected<PolicyAcceptance, std::string> check(const std::filesystem::path &policy_path,
                                                                    std::string_view policy_bytes,
                                                                    const nlohmann::json &document,
+                                                                   Clock::time_point now = Clock::now()) const;
+  // The same, with what the caller read from the document (a policy loaded from its cache).
+  [[nodiscard]] std::expected<PolicyAcceptance, std::string> check(const std::filesystem::path &policy_path,
+                                                                   std::string_view policy_bytes, const GatedFields &fields,
                                                                    Clock::time_point now = Clock::now()) const;
   // Remembers the serial of a signed policy now in force, so an older one is refused later.
   // Returns an error when the state file could not be written.

@@ -1,5 +1,6 @@
 #include "util/atomic_file.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -78,6 +79,7 @@ std::expected<std::string, std::string> read_file(const std::filesystem::path &p
     return std::unexpected("cannot read " + path.string() + ": not a regular file");
   }
   std::string content;
+  if (info.st_size > 0) content.reserve(std::min(static_cast<std::size_t>(info.st_size), max_bytes) + 1);
   char buffer[65536];
   for (;;) {
     const ssize_t got = ::read(fd, buffer, sizeof buffer);
