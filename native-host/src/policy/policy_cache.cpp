@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "policy/model_codec.hpp"
+#include "signing/secret_bytes.hpp"
 #include "util/atomic_file.hpp"
 
 namespace handleguard::policy {
@@ -153,7 +154,8 @@ const std::string &program_build_id() {
 }
 
 std::optional<CachedPolicy> PolicyCache::read(const std::filesystem::path &policy_path, std::string_view policy_bytes) const {
-  if (program_build_id().empty()) return std::nullopt;
+  // sodium_init() also picks libsodium's fastest BLAKE2b for this CPU (3-4x the portable one).
+  if (program_build_id().empty() || !signing::sodium_ready()) return std::nullopt;
   std::error_code missing;
   if (!std::filesystem::exists(file_, missing)) return std::nullopt;
   auto content = util::read_file(file_, max_cache_bytes);
@@ -189,7 +191,7 @@ std::optional<CachedPolicy> PolicyCache::read(const std::filesystem::path &polic
 
 void PolicyCache::write(const std::filesystem::path &policy_path, std::string_view policy_bytes, const nlohmann::json &document,
                         const Policy &policy) const {
-  if (program_build_id().empty()) return;
+  if (program_build_id().empty() || !signing::sodium_ready()) return;
   const signing::GatedFields gated = signing::GatedFields::of(document);
   if (gated.expires_not_text) return; // the gate refuses such a policy: nothing to keep
   std::string out;
