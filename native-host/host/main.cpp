@@ -81,9 +81,7 @@ int main(int argc, char **argv) {
                                                                          paths.policy_serial_file());
     // The policy cache sits in the user's state folder, which the user can write: it is used
     // only for the user's own policy, never for a managed install's (policy/policy_cache.hpp).
-    std::optional<handleguard::policy::PolicyCache> policy_cache;
-    if (!paths.managed) policy_cache.emplace(paths.state_dir / "policy-cache.bin");
-    handleguard::policy::PolicySource policy_source(paths.policy_file(), gate, std::move(policy_cache));
+    handleguard::policy::PolicySource policy_source(paths.policy_file(), gate, handleguard::policy::host_policy_cache(paths));
     if (const auto status = policy_source.status(); !status.error.empty()) {
       std::cerr << "handleguard-host: warning: " << status.error << "\n";
     }

@@ -144,6 +144,11 @@ int find_build_id(dl_phdr_info *info, std::size_t /*size*/, void *data) {
 
 } // namespace
 
+std::optional<PolicyCache> host_policy_cache(const config::Paths &paths) {
+  if (paths.managed) return std::nullopt;
+  return PolicyCache(paths.state_dir / "policy-cache.bin");
+}
+
 const std::string &program_build_id() {
   static const std::string id = [] {
     std::string found;

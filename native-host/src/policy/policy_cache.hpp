@@ -17,6 +17,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "config/paths.hpp"
 #include "policy/model.hpp"
 #include "signing/policy_gate.hpp"
 
@@ -43,6 +44,10 @@ public:
 private:
   std::filesystem::path file_;
 };
+
+// The host's policy cache for `paths`: `<state>/policy-cache.bin`, or none when the policy in
+// force is the managed one (the user can write their state folder, but not that policy).
+[[nodiscard]] std::optional<PolicyCache> host_policy_cache(const config::Paths &paths);
 
 // This program's GNU build id in hex; empty when it has none (then nothing is cached).
 [[nodiscard]] const std::string &program_build_id();

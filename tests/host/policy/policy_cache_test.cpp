@@ -146,5 +146,18 @@ TEST_F(PolicyCacheTest, GateStillChecksAPolicyFromTheCache) {
   EXPECT_NE(loaded.status().error.find("trust settings are invalid"), std::string::npos) << loaded.status().error;
 }
 
+TEST_F(PolicyCacheTest, AManagedPolicyNeverUsesTheUsersCache) {
+  config::Paths paths;
+  paths.config_dir = dir_.path() / "config";
+  paths.state_dir = dir_.path() / "state";
+  paths.managed_config_dir = dir_.path() / "config";
+  EXPECT_EQ(host_policy_cache(paths)->file(), cache_path());
+  paths.managed = true;
+  EXPECT_FALSE(host_policy_cache(paths).has_value());
+  const PolicySource managed(paths.policy_file(), nullptr, host_policy_cache(paths));
+  EXPECT_TRUE(managed.status().loaded) << managed.status().error;
+  EXPECT_FALSE(std::filesystem::exists(cache_path()));
+}
+
 } // namespace
 } // namespace handleguard::policy
