@@ -19,4 +19,12 @@ cmake --build --preset ci -j"$(nproc)"
 stage "tests"
 ctest --preset ci -j"$(nproc)"
 
+stage "sanitizers (sanitize preset: the C++ suites under ASan + UBSan)"
+cmake --preset sanitize >/dev/null
+cmake --build --preset sanitize -j"$(nproc)" --target handleguard_unit_tests handleguard_integration_tests
+ctest --preset sanitize -j"$(nproc)"
+
+stage "fuzzing (fuzz preset: replay the regressions, then each libFuzzer target 60 s)"
+tests/fuzz/run.sh 60
+
 stage "done"
