@@ -30,12 +30,13 @@ json Dispatcher::handle(std::string_view message) {
   if (message.find('\0') != std::string_view::npos) {
     return error_reply(nullptr, error_code::invalid_json, "the message contains a raw NUL byte");
   }
-  if (util::json_nesting_exceeds(message, max_message_depth)) {
+  // Most messages are one flat object (depth 1), read quickly; nlohmann parses everything
+  // else, after the depth check.
+  auto flat = util::parse_flat_json_object(message);
+  if (!flat && util::json_nesting_exceeds(message, max_message_depth)) {
     return error_reply(nullptr, error_code::bad_request,
                        "the message nests deeper than " + std::to_string(max_message_depth) + " levels");
   }
-  // Most messages are one flat object, read quickly; nlohmann parses everything else.
-  auto flat = util::parse_flat_json_object(message);
   json request = flat ? std::move(*flat) : json::parse(message, nullptr, false);
   if (request.is_discarded()) return error_reply(nullptr, error_code::invalid_json, "the message is not valid JSON");
   if (!request.is_object()) return error_reply(nullptr, error_code::bad_request, "the message must be a JSON object");

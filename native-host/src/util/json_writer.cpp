@@ -35,17 +35,19 @@ void append_escaped_ascii(std::string &out, char c) {
 } // namespace
 
 void append_json_string(std::string &out, std::string_view text) {
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0x80U) != 0) { // UTF-8 (or not): nlohmann decides, replacing bad bytes
-      out += nlohmann_dump(json(text));
-      return;
-    }
-  }
+  // One pass (a reply has dozens of short strings): plain ASCII is copied in runs; the first
+  // non-ASCII byte undoes what was written and hands the whole string to nlohmann.
+  const std::size_t start = out.size();
   out += '"';
   std::size_t plain_from = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte >= 0x20U && byte != '"' && byte != '\\') continue;
+    if (byte >= 0x20U && byte < 0x80U && byte != '"' && byte != '\\') continue;
+    if (byte >= 0x80U) { // UTF-8 (or not): nlohmann decides, replacing bad bytes
+      out.resize(start);
+      out += nlohmann_dump(json(text));
+      return;
+    }
     out.append(text.data() + plain_from, i - plain_from);
     append_escaped_ascii(out, text[i]);
     plain_from = i + 1;
@@ -91,6 +93,7 @@ void append_json(std::string &out, const json &value) {
 
 std::string json_text(const json &value) {
   std::string out;
+  out.reserve(1024); // a verdict reply is about 500 bytes: no regrowth on the way
   append_json(out, value);
   return out;
 }
