@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -310,6 +311,17 @@ struct Gap {
     if (count <= max_join_gap) ++count;
   }
   void add(const Unit &unit) { add(unit.code_point, unit.kind, unit.line_break); }
+  // add() for an ASCII separator.
+  void add_separator(char32_t code_point, bool is_line_break) {
+    line_break = line_break || is_line_break;
+    if (count < max_join_gap) visible[count] = code_point;
+    if (count <= max_join_gap) ++count;
+  }
+  // Back to no gap (visible characters past `count` are never read).
+  void clear() {
+    count = 0;
+    line_break = false;
+  }
   // At most max_join_gap visible characters, on one line.
   [[nodiscard]] bool is_short() const { return !line_break && count <= max_join_gap; }
   [[nodiscard]] bool same_as(const Gap &other) const {
@@ -325,6 +337,8 @@ struct AsciiFold {
   bool plain = false; // a letter or substitute of one symbol: read by the fast path of plain words
   std::uint8_t flags = 0; // SymbolFlags::nondigit_bit unless a digit
   bool letter = false;
+  bool separator = false;  // an ASCII separator ("*" is one only where stars are not wildcards)
+  bool line_break = false; // "\n" or "\r"
 };
 
 const std::array<AsciiFold, 256> &ascii_folds() {
@@ -338,22 +352,84 @@ const std::array<AsciiFold, 256> &ascii_folds() {
       folds[c].symbol = folds[c].plain ? folded.symbols[0] : 0;
       folds[c].flags = folded.digit ? 0 : SymbolFlags::nondigit_bit;
       folds[c].letter = folded.kind == UnitKind::letter;
+      folds[c].separator = folded.kind == UnitKind::separator;
+      folds[c].line_break = c == '\n' || c == '\r';
     }
     return folds;
   }();
   return table;
 }
 
+// A group's symbols [begin, end) in a stream's symbols, and how many runs they make.
+struct GroupSymbols {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  std::uint32_t runs = 0;
+};
+
+// How a byte of a plain word steps the automaton (see read_plain_word).
+struct ByteClass {
+  static constexpr std::uint8_t plain_bit = 1;      // as AsciiFold::plain
+  static constexpr std::uint8_t letter_bit = 2;
+  static constexpr std::uint8_t separator_bit = 4;  // an ASCII separator (never "*": find() reads it as a star)
+  static constexpr std::uint8_t line_break_bit = 8;
+  AhoCorasick::Symbol id = 0; // the automaton's id of its symbol
+  std::uint8_t symbol = 0;    // its symbol (ASCII), for runs of repeats
+  std::uint8_t bits = 0;
+  [[nodiscard]] bool plain() const { return (bits & plain_bit) != 0; }
+  [[nodiscard]] bool letter() const { return (bits & letter_bit) != 0; }
+  [[nodiscard]] bool separator() const { return (bits & separator_bit) != 0; }
+};
+static_assert(sizeof(ByteClass) == 8);
+
+// What find() needs to read plain words without writing their records: the automaton's table,
+// and for each state what the keys ending there may need. A plain word's records are written
+// (into a window of the groups a key ending in it may cover) only when a key it reaches may pass
+// verify() or a swap filter lets it through.
+struct LazyScan {
+  // state_info bits: 0-7 a whole-word key with 0..7 separators ends here (7: 7 or more), 8-15 the
+  // same for substring keys, 16-31 the most runs of a whole-word key without separators ending here.
+  static constexpr std::uint32_t whole_mask = 0xFF;
+  static constexpr unsigned substring_shift = 8;
+  static constexpr unsigned longest_shift = 16;
+  static constexpr std::uint32_t most_depth_bit = 0x80;
+  const AhoCorasick::State *table = nullptr;
+  std::size_t alphabet = 0;
+  const RunStepper *stepper = nullptr;
+  std::array<ByteClass, 256> classes{};
+  std::vector<std::uint32_t> state_info;
+  std::uint32_t max_depth = 0; // the most separators of a key
+  bool any_substring = false;
+  const TransposedWords *transposed = nullptr; // null when no term may be read swapped
+};
+
+// Receives the records of a window of groups where something may match: scan() its runs when
+// `scan`, and look for swapped words in `transposed_groups`.
+struct WindowSink {
+  void *context = nullptr;
+  void (*found)(void *context, const FoldedStream &window, std::span<const GroupSymbols> transposed_groups, bool scan) = nullptr;
+  std::vector<TermMatch> *terms = nullptr; // where swapped plain words are reported
+};
+
+// A group read by find() without its records (a plain word), or with them (any other group, in
+// FoldedText::stream): enough to write its records into a window when a key may end in it.
+struct GroupRef {
+  std::uint32_t first = 0;        // plain: its first byte; else its first symbol, its separator's if any
+  std::uint32_t last = 0;         // plain: past its last byte; else past its last symbol
+  std::uint32_t begin16 = 0;      // plain: its UTF-16 offset
+  std::uint32_t previous_end = 0; // plain: where the group before it ends
+  std::uint32_t word_symbols = 0; // not plain: its first symbol after the separator
+  std::uint32_t runs_begin = 0;   // not plain: its runs [runs_begin, runs_end), its separator's first if any
+  std::uint32_t runs_end = 0;
+  bool plain = false;
+  bool separator = false; // plain: a separator comes before it
+  bool short_gap = false; // plain: that separator is short
+};
+
 // The folded form of a whole text: its symbols and runs, each group's symbols, and its words with
 // stars to try letters in. Its arrays are reused from post to post (one per thread), so a check
 // allocates nothing once warm.
 struct FoldedText {
-  // Each group's symbols [begin, end) in stream.symbols, and how many runs they make.
-  struct GroupSymbols {
-    std::uint32_t begin = 0;
-    std::uint32_t end = 0;
-    std::uint32_t runs = 0;
-  };
   Buffer<GroupSymbols> group_symbols;
   FoldedStream stream;
   Buffer<Unit> starred_units; // the units of words with stars, one word after the other
@@ -366,6 +442,16 @@ struct FoldedText {
   std::vector<Gap> pending_gaps;
   bool any_group = false;         // a group was folded: the next one comes after a separator
   std::uint32_t previous_end = 0; // where the last group folded ends
+
+  // Reading lazily (find()): `stream` holds only the groups that are not plain words.
+  const LazyScan *lazy = nullptr;
+  WindowSink sink;
+  std::string_view utf8;
+  AhoCorasick::State state = AhoCorasick::root; // after the last group read
+  Buffer<GroupRef> groups;
+  Buffer<AhoCorasick::State> run_states; // a plain word's state after each run (capacity only)
+  FoldedStream window;
+  Buffer<GroupSymbols> window_groups;
 };
 
 // Appends the separator that comes before a group starting at `begin` after `gap`, unless the
@@ -376,10 +462,14 @@ void add_separator(FoldedText &text, std::uint32_t begin, const Gap &gap) {
   text.stream.add(separator_mark, text.previous_end, begin, false, false, false, false, gap.is_short());
 }
 
+void read_folded_group(FoldedText &text, std::size_t symbols_begin, std::size_t word_symbols, std::size_t runs_begin);
+
 // Folds the pending words [0, count) as one group and drops them from the pending list.
 void fold_pending(FoldedText &text, std::size_t count) {
   if (count == 0) return;
   const std::span<const Word> group(text.pending.data(), count);
+  const std::size_t separator_symbol = text.stream.symbols.size();
+  const std::size_t separator_run = text.stream.runs.size();
   add_separator(text, text.units[group.front().first].begin, text.pending_gaps.front());
   const auto begin = static_cast<std::uint32_t>(text.stream.symbols.size());
   const std::size_t runs_before = text.stream.runs.size(); // its first symbol starts a run: a separator or nothing is before it
@@ -388,6 +478,7 @@ void fold_pending(FoldedText &text, std::size_t count) {
                                  static_cast<std::uint32_t>(text.stream.runs.size() - runs_before)};
   text.previous_end = text.units[group.back().last].end;
   text.any_group = true;
+  if (text.lazy != nullptr) read_folded_group(text, separator_symbol, begin, separator_run);
   text.pending.erase(text.pending.begin(), text.pending.begin() + static_cast<std::ptrdiff_t>(count));
   text.pending_gaps.erase(text.pending_gaps.begin(), text.pending_gaps.begin() + static_cast<std::ptrdiff_t>(count));
 }
@@ -466,35 +557,21 @@ void finish_word(FoldedText &text, std::size_t begin, Gap &gap) {
   gap = after;
 }
 
-// Folds the word of ASCII letters and symbols only that starts at `at`, longer than one letter,
-// straight from its bytes: the common word. Returns where it ends, or nothing (and folds nothing
-// of it) when the word is anything else: a single letter, or one with other characters, which
-// are read unit by unit. The separator before it is added, and any pending group folded first,
-// as add_word() would for a word that joins no group.
-std::optional<std::size_t> fold_plain_word(FoldedText &text, const std::array<AsciiFold, 256> &folds, std::string_view utf8,
-                                           std::size_t at, std::uint32_t begin, const Gap &gap) {
-  if (!text.pending.empty()) {
-    // A pending single letter may join this word if it is one too: only two letters rule it out.
-    std::size_t letters = 0;
-    for (std::size_t i = at; i < utf8.size() && letters < 2; ++i) {
-      const AsciiFold &fold = folds[static_cast<unsigned char>(utf8[i])];
-      if (!fold.plain) break;
-      letters += fold.letter ? 1 : 0;
-    }
-    if (letters < 2) return std::nullopt;
-    fold_pending(text, text.pending.size());
-    text.units.clear(); // every word read is folded: nothing refers to them any more
-  }
-  FoldedStream &stream = text.stream;
-  stream.reserve_more(utf8.size() - at + 1);
+// Writes the records of the plain word [at, end) of `utf8` (ASCII letters and symbols only, longer
+// than one letter), starting at UTF-16 offset `begin`, after a separator from `previous_end` when
+// `separator`. Returns its symbols (the separator's not included).
+GroupSymbols write_plain_word(FoldedStream &stream, const std::array<AsciiFold, 256> &folds, std::string_view utf8,
+                              std::size_t at, std::size_t end, std::uint32_t begin, bool separator,
+                              std::uint32_t previous_end, bool short_gap) {
+  stream.reserve_more(end - at + 1);
   FoldedSymbol *const symbols = stream.symbols.next_reserved();
   Run *const runs = stream.runs.next_reserved();
   const auto symbols_begin = static_cast<std::uint32_t>(stream.symbols.size());
   std::size_t symbol_count = 0;
   std::size_t run_count = 0;
-  if (text.any_group) {
-    const SymbolFlags flags{gap.is_short() ? SymbolFlags::short_gap_bit : std::uint8_t{0}};
-    symbols[0] = FoldedSymbol{separator_mark, text.previous_end, begin, flags};
+  if (separator) {
+    const SymbolFlags flags{short_gap ? SymbolFlags::short_gap_bit : std::uint8_t{0}};
+    symbols[0] = FoldedSymbol{separator_mark, previous_end, begin, flags};
     runs[0] = Run{separator_mark, 1, symbols_begin};
     symbol_count = run_count = 1;
   }
@@ -502,25 +579,22 @@ std::optional<std::size_t> fold_plain_word(FoldedText &text, const std::array<As
   // Symbols may start a whole-word match up to the first letter, and end one from the last
   // (fold_group's rule for a word alone): the ends are set once the last letter is known.
   // Pointers and few locals: this loop runs for nearly every character of a post.
-  const auto *const word_begin = reinterpret_cast<const unsigned char *>(utf8.data()) + at;
-  const auto *const text_end = reinterpret_cast<const unsigned char *>(utf8.data()) + utf8.size();
-  const unsigned char *byte = word_begin;
+  const auto *const text_begin = reinterpret_cast<const unsigned char *>(utf8.data());
+  const unsigned char *byte = text_begin + at;
+  const unsigned char *const word_end = text_begin + end;
   FoldedSymbol *symbol = symbols + word_first;
   FoldedSymbol *last_letter_symbol = nullptr;
   Run *run = runs + run_count; // the next run
-  std::uint32_t letters = 0;
   std::uint8_t start_ok = SymbolFlags::start_ok_bit; // until the first letter, which has it too
   char32_t previous = separator_mark;
   std::uint32_t offset = begin;
   auto index = static_cast<std::uint32_t>(symbols_begin + word_first);
-  for (; byte != text_end; ++byte, ++symbol, ++offset, ++index) {
+  for (; byte != word_end; ++byte, ++symbol, ++offset, ++index) {
     const AsciiFold &fold = folds[*byte];
-    if (!fold.plain) break;
     *symbol = FoldedSymbol{fold.symbol, offset, offset + 1, SymbolFlags{static_cast<std::uint8_t>(fold.flags | start_ok)}};
     if (fold.letter) {
       start_ok = 0;
       last_letter_symbol = symbol;
-      ++letters;
     }
     if (fold.symbol == previous) {
       ++run[-1].count;
@@ -529,23 +603,303 @@ std::optional<std::size_t> fold_plain_word(FoldedText &text, const std::array<As
     previous = fold.symbol;
     *run++ = Run{fold.symbol, 1, index};
   }
-  const auto end = static_cast<std::size_t>(byte - reinterpret_cast<const unsigned char *>(utf8.data()));
   symbol_count = static_cast<std::size_t>(symbol - symbols);
   run_count = static_cast<std::size_t>(run - runs);
   const std::size_t last_letter = last_letter_symbol == nullptr ? word_first : static_cast<std::size_t>(last_letter_symbol - symbols);
-  const bool single = letters == 1 || (letters == 0 && end - at == 1);
-  if (single || (end < utf8.size() && (*byte >= 0x80 || folds[*byte].kind != UnitKind::separator))) {
-    return std::nullopt; // nothing committed
-  }
   for (std::size_t i = last_letter; i < symbol_count; ++i) symbols[i].flags.bits |= SymbolFlags::end_ok_bit;
   stream.symbols.commit(symbol_count);
   stream.runs.commit(run_count);
-  text.group_symbols.append() = {symbols_begin + static_cast<std::uint32_t>(word_first),
-                                 symbols_begin + static_cast<std::uint32_t>(symbol_count),
-                                 static_cast<std::uint32_t>(run_count - word_first)};
+  return {symbols_begin + static_cast<std::uint32_t>(word_first), symbols_begin + static_cast<std::uint32_t>(symbol_count),
+          static_cast<std::uint32_t>(run_count - word_first)};
+}
+
+// Before a plain word starting at `at`: a pending single letter may join it if it is one too (only
+// two letters rule it out); false then. Else folds the pending group, as add_word() would for a
+// word that joins no group.
+bool fold_pending_before_plain_word(FoldedText &text, const std::array<AsciiFold, 256> &folds, std::string_view utf8,
+                                    std::size_t at) {
+  if (text.pending.empty()) return true;
+  std::size_t letters = 0;
+  for (std::size_t i = at; i < utf8.size() && letters < 2; ++i) {
+    const AsciiFold &fold = folds[static_cast<unsigned char>(utf8[i])];
+    if (!fold.plain) break;
+    letters += fold.letter ? 1 : 0;
+  }
+  if (letters < 2) return false;
+  fold_pending(text, text.pending.size());
+  text.units.clear(); // every word read is folded: nothing refers to them any more
+  return true;
+}
+
+// Folds the word of ASCII letters and symbols only that starts at `at`, longer than one letter,
+// straight from its bytes: the common word. Returns where it ends, or nothing (and folds nothing
+// of it) when the word is anything else: a single letter, or one with other characters, which
+// are read unit by unit. The separator before it is added, and any pending group folded first,
+// as add_word() would for a word that joins no group.
+std::optional<std::size_t> fold_plain_word(FoldedText &text, const std::array<AsciiFold, 256> &folds, std::string_view utf8,
+                                           std::size_t at, std::uint32_t begin, const Gap &gap) {
+  if (!fold_pending_before_plain_word(text, folds, utf8, at)) return std::nullopt;
+  std::size_t end = at;
+  std::size_t letters = 0;
+  for (; end < utf8.size(); ++end) {
+    const AsciiFold &fold = folds[static_cast<unsigned char>(utf8[end])];
+    if (!fold.plain) break;
+    letters += fold.letter ? 1 : 0;
+  }
+  const bool single = letters == 1 || (letters == 0 && end - at == 1);
+  if (single || (end < utf8.size() && (static_cast<unsigned char>(utf8[end]) >= 0x80 ||
+                                        folds[static_cast<unsigned char>(utf8[end])].kind != UnitKind::separator))) {
+    return std::nullopt; // nothing committed
+  }
+  text.group_symbols.append() =
+      write_plain_word(text.stream, folds, utf8, at, end, begin, text.any_group, text.previous_end, gap.is_short());
   text.previous_end = begin + static_cast<std::uint32_t>(end - at);
   text.any_group = true;
   return end;
+}
+
+// Writes the records of groups [first, last] (their separators included) into text.window and
+// hands them to the sink: with `transposed`, the last group is also looked up for swaps.
+void scan_window(FoldedText &text, std::size_t first, std::size_t last, bool transposed, bool scan) {
+  FoldedStream &window = text.window;
+  window.clear();
+  text.window_groups.clear();
+  const auto &folds = ascii_folds();
+  GroupSymbols symbols;
+  for (std::size_t g = first; g <= last; ++g) {
+    const GroupRef &group = text.groups[g];
+    if (group.plain) {
+      symbols = write_plain_word(window, folds, text.utf8, group.first, group.last, group.begin16, group.separator,
+                                 group.previous_end, group.short_gap);
+      continue;
+    }
+    const auto base = static_cast<std::uint32_t>(window.symbols.size());
+    window.reserve_more(group.last - group.first);
+    for (std::uint32_t i = group.first; i < group.last; ++i) window.symbols.append_reserved() = text.stream.symbols[i];
+    for (std::uint32_t r = group.runs_begin; r < group.runs_end; ++r) {
+      Run run = text.stream.runs[r];
+      run.first = run.first - group.first + base;
+      window.runs.append_reserved() = run;
+    }
+    const std::uint32_t separator_runs = group.word_symbols != group.first ? 1 : 0;
+    symbols = {group.word_symbols - group.first + base, group.last - group.first + base,
+               group.runs_end - group.runs_begin - separator_runs};
+  }
+  if (transposed) text.window_groups.append() = symbols;
+  text.sink.found(text.sink.context, window, text.window_groups.view(), scan);
+}
+
+// The groups a key whose bits are `bits` (LazyScan::state_info, whole-word and substring merged)
+// may cover, ending with group `last`: as many groups back as it has separators.
+std::size_t window_first(const FoldedText &text, std::uint32_t bits, std::size_t last) {
+  if (bits == 0) return last;
+  const std::size_t depth = (bits & LazyScan::most_depth_bit) != 0 ? text.lazy->max_depth : static_cast<std::size_t>(std::bit_width(bits) - 1);
+  return last - std::min(depth, last);
+}
+
+// scan_transposed()'s look-up of a word, for the plain word (or its part) of `length` bytes at
+// `word` making `runs` runs, straight from its bytes: the word is a term swapped, or its runs are
+// ("fcuk", "fcuuk").
+void find_plain_swaps(const TransposedWords &transposed, const ByteClass *classes, const unsigned char *word,
+                      std::size_t length, std::size_t runs, std::uint32_t begin16, std::vector<TermMatch> &terms) {
+  constexpr std::size_t most_symbols = 4 * TransposedWords::max_length; // as scan_transposed()
+  const char32_t first = classes[word[0]].symbol;
+  const char32_t last = classes[word[length - 1]].symbol;
+  if (length < TransposedWords::min_length || length > most_symbols || !transposed.may_hold(first, last)) return;
+  const auto report = [&](std::size_t index) {
+    terms.push_back({index, begin16, begin16 + length});
+  };
+  static const auto ones = [] {
+    std::array<std::uint32_t, most_symbols> all{};
+    std::ranges::fill(all, 1);
+    return all;
+  }();
+  std::array<char32_t, most_symbols> symbols; // NOLINT(cppcoreguidelines-pro-type-member-init): filled before use
+  if (transposed.may_hold(first, last, length)) {
+    for (std::size_t i = 0; i < length; ++i) symbols[i] = classes[word[i]].symbol;
+    transposed.find(std::span<const char32_t>(symbols.data(), length), std::span<const std::uint32_t>(ones.data(), length), report);
+  }
+  if (runs == length || !transposed.may_hold(first, last, runs)) return;
+  std::array<std::uint32_t, most_symbols> counts; // NOLINT(cppcoreguidelines-pro-type-member-init): filled before use
+  std::size_t run_count = 0;
+  for (std::size_t i = 0; i < length; ++i) {
+    const char32_t symbol = classes[word[i]].symbol;
+    if (run_count > 0 && symbols[run_count - 1] == symbol) {
+      ++counts[run_count - 1];
+      continue;
+    }
+    symbols[run_count] = symbol;
+    counts[run_count++] = 1;
+  }
+  transposed.find(std::span<const char32_t>(symbols.data(), run_count), std::span<const std::uint32_t>(counts.data(), run_count), report);
+}
+
+// find()'s reading of plain words (see fold_plain_word) and of the ASCII separators between them,
+// from `at` on for as long as they come: the automaton is stepped on their bytes, and a word's
+// records are written (into a window) only when a key it reaches may pass verify(). A whole-word
+// key can only pass when it ends at the word's last letter or after, and starts at its first or
+// before (or in an earlier group). Returns false, having read nothing, when the word at `at` is
+// not plain; else moves `at`, `offset16` and `gap` past what it read.
+bool read_plain_words(FoldedText &text, std::string_view utf8, std::size_t &at, std::uint32_t &offset16, Gap &gap) {
+  if (!text.pending.empty() && !fold_pending_before_plain_word(text, ascii_folds(), utf8, at)) return false;
+  const LazyScan &lazy = *text.lazy;
+  const AhoCorasick::State *const table = lazy.table;
+  const std::size_t alphabet = lazy.alphabet;
+  const ByteClass *const classes = lazy.classes.data();
+  const std::uint32_t *const state_info = lazy.state_info.data();
+  const TransposedWords *const transposed = lazy.transposed;
+  const auto *const data = reinterpret_cast<const unsigned char *>(utf8.data());
+  const unsigned char *const text_end = data + utf8.size();
+  AhoCorasick::State *const states = text.run_states.next_reserved();
+  AhoCorasick::State state = text.state;
+  bool any_group = text.any_group;
+  std::uint32_t previous_end = text.previous_end;
+  // Groups are written through a local pointer (their room was reserved by fold_text) and
+  // committed at the end; scan_window() reads them by index meanwhile.
+  const std::size_t groups_begin = text.groups.size();
+  GroupRef *const groups = text.groups.next_reserved();
+  std::size_t group_count = 0;
+  bool short_gap = gap.is_short(); // of the separators before the word being read
+  std::size_t separators_at = at;  // where they begin, once read here
+  for (;;) {
+    const unsigned char *const word_begin = data + at;
+    const unsigned char *byte = word_begin;
+    AhoCorasick::State word_state = state;
+    if (any_group) word_state = table[static_cast<std::size_t>(word_state) * alphabet + RunStepper::separator_id];
+    std::size_t runs = 0;
+    unsigned previous = 256; // no symbol
+    for (; byte != text_end; ++byte) {
+      const ByteClass &c = classes[*byte];
+      if (!c.plain()) break;
+      if (c.symbol != previous) {
+        previous = c.symbol;
+        word_state = table[static_cast<std::size_t>(word_state) * alphabet + c.id];
+        states[runs++] = word_state;
+      }
+    }
+    if (byte != text_end && !classes[*byte].separator()) break; // not a plain word
+    // The last letter (nearly always the last byte) and the runs up to its own.
+    const unsigned char *last_letter = byte - 1;
+    std::size_t runs_to_last_letter = runs;
+    if (!classes[*last_letter].letter()) {
+      std::size_t runs_after = 0;
+      unsigned symbol = 256;
+      for (; last_letter != word_begin && !classes[*last_letter].letter(); --last_letter) {
+        if (classes[*last_letter].symbol != symbol) symbol = classes[*last_letter].symbol, ++runs_after;
+      }
+      if (!classes[*last_letter].letter()) {
+        last_letter = nullptr;
+      } else {
+        runs_to_last_letter = runs - runs_after + (classes[*last_letter].symbol == symbol ? 1 : 0);
+      }
+    }
+    // The first letter and its run: the last run where a whole-word match may start.
+    const unsigned char *first_letter = nullptr;
+    std::size_t first_letter_run = runs - 1;
+    if (last_letter != nullptr) {
+      unsigned symbol = 256;
+      std::size_t before = 0;
+      const unsigned char *p = word_begin;
+      for (; !classes[*p].letter(); ++p) {
+        if (classes[*p].symbol != symbol) symbol = classes[*p].symbol, ++before;
+      }
+      first_letter = p;
+      first_letter_run = classes[*p].symbol != symbol ? before : before - 1;
+    }
+    const auto length = static_cast<std::size_t>(byte - word_begin);
+    if (last_letter != nullptr ? first_letter == last_letter : length == 1) break; // a single letter: it may join others
+
+    state = word_state;
+    const std::size_t g = groups_begin + group_count;
+    GroupRef &group = groups[group_count++];
+    group.first = static_cast<std::uint32_t>(at);
+    group.last = static_cast<std::uint32_t>(at + length);
+    group.begin16 = offset16;
+    group.previous_end = previous_end;
+    group.plain = true;
+    group.separator = any_group;
+    group.short_gap = short_gap;
+    previous_end = offset16 + static_cast<std::uint32_t>(length);
+    any_group = true;
+
+    // A whole-word key without separators ending at run r starts at run r + 1 - its length.
+    std::uint32_t bits = 0;
+    if (last_letter == byte - 1) { // nearly always: one run after the last letter's, the word's last
+      const std::uint32_t info = state_info[word_state];
+      if ((info & 1U) != 0 && (info >> LazyScan::longest_shift) + first_letter_run >= runs) bits |= 1U;
+      bits |= info & (LazyScan::whole_mask & ~1U);
+    } else {
+      for (std::size_t r = last_letter != nullptr ? runs_to_last_letter - 1 : 0; r < runs; ++r) {
+        const std::uint32_t info = state_info[states[r]];
+        if ((info & 1U) != 0 && (info >> LazyScan::longest_shift) + first_letter_run >= r + 1) bits |= 1U;
+        bits |= info & (LazyScan::whole_mask & ~1U);
+      }
+    }
+    if (lazy.any_substring) {
+      for (std::size_t r = 0; r < runs; ++r) bits |= (state_info[states[r]] >> LazyScan::substring_shift) & LazyScan::whole_mask;
+    }
+    // Most words are ruled out by their first and last symbol: checked here, before the call.
+    if (transposed != nullptr && length >= TransposedWords::min_length) {
+      if (transposed->may_hold(classes[*word_begin].symbol, classes[byte[-1]].symbol)) {
+        find_plain_swaps(*transposed, classes, word_begin, length, runs, offset16, *text.sink.terms);
+      }
+      // Without the symbols at its edges, as scan_transposed() reads it ("fcuk!" as "fcuk").
+      if (last_letter != nullptr && (first_letter != word_begin || last_letter != byte - 1)) {
+        find_plain_swaps(*transposed, classes, first_letter, static_cast<std::size_t>(last_letter - first_letter) + 1,
+                         runs_to_last_letter - first_letter_run, offset16 + static_cast<std::uint32_t>(first_letter - word_begin),
+                         *text.sink.terms);
+      }
+    }
+    if (bits != 0) scan_window(text, window_first(text, bits, g), g, false, true);
+
+    // The separators after it: whether they are short is all the next plain word needs of them.
+    at += length;
+    offset16 += static_cast<std::uint32_t>(length);
+    separators_at = at;
+    std::uint8_t seen = 0;
+    for (; at < utf8.size(); ++at) {
+      const std::uint8_t byte_bits = classes[data[at]].bits;
+      if ((byte_bits & ByteClass::separator_bit) == 0) break;
+      seen |= byte_bits;
+    }
+    offset16 += static_cast<std::uint32_t>(at - separators_at);
+    short_gap = (seen & ByteClass::line_break_bit) == 0 && at - separators_at <= max_join_gap;
+    if (at == utf8.size() || !classes[data[at]].plain()) break;
+  }
+  text.groups.commit(group_count);
+  if (group_count != 0) { // the gap before `at`, for what reads on
+    gap.clear();
+    for (std::size_t i = separators_at; i < at; ++i) gap.add_separator(data[i], (classes[data[i]].bits & ByteClass::line_break_bit) != 0);
+  }
+  text.state = state;
+  text.any_group = any_group;
+  text.previous_end = previous_end;
+  return group_count != 0;
+}
+
+// find()'s reading of a group that is not a plain word, just folded into text.stream (symbols
+// from `symbols_begin`, its own from `word_symbols`; runs from `runs_begin`): the automaton is
+// stepped on its runs, and a window written when a key may end in it or it may be a swap.
+void read_folded_group(FoldedText &text, std::size_t symbols_begin, std::size_t word_symbols, std::size_t runs_begin) {
+  const LazyScan &lazy = *text.lazy;
+  const std::size_t g = text.groups.size();
+  GroupRef &group = text.groups.append();
+  group.first = static_cast<std::uint32_t>(symbols_begin);
+  group.last = static_cast<std::uint32_t>(text.stream.symbols.size());
+  group.runs_begin = static_cast<std::uint32_t>(runs_begin);
+  group.runs_end = static_cast<std::uint32_t>(text.stream.runs.size());
+  group.word_symbols = static_cast<std::uint32_t>(word_symbols);
+  group.plain = false;
+  AhoCorasick::State state = text.state;
+  std::uint32_t bits = 0;
+  for (std::size_t r = runs_begin; r < text.stream.runs.size(); ++r) {
+    state = lazy.table[static_cast<std::size_t>(state) * lazy.alphabet + lazy.stepper->id(text.stream.runs[r].symbol)];
+    bits |= lazy.state_info[state];
+  }
+  text.state = state;
+  bits = (bits | (bits >> LazyScan::substring_shift)) & LazyScan::whole_mask;
+  const bool transposed = lazy.transposed != nullptr && text.stream.symbols.size() - word_symbols >= TransposedWords::min_length;
+  if (bits != 0 || transposed) scan_window(text, window_first(text, bits, g), g, transposed, bits != 0);
 }
 
 // Decodes the code point at `at` into `unit` (its UTF-16 span starting at `offset16`) and returns
@@ -584,7 +938,18 @@ std::size_t decode_unit(std::string_view utf8, std::size_t at, std::uint32_t off
 // they are read. Plain ASCII words (the common case) are folded straight from their bytes; other
 // words are decoded into units first. `stars_are_separators` reads "*" as punctuation (in terms,
 // where it is not a wildcard).
-void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &text) {
+void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &text, const LazyScan *lazy = nullptr,
+               WindowSink sink = {}) {
+  text.lazy = lazy;
+  text.sink = sink;
+  text.utf8 = utf8;
+  text.state = AhoCorasick::root;
+  text.groups.clear();
+  if (lazy != nullptr) {
+    text.run_states.clear();
+    text.run_states.reserve_more(utf8.size());
+    text.groups.reserve_more(utf8.size() / 2 + 1); // a group and a separator take two bytes or more
+  }
   text.group_symbols.clear();
   text.stream.clear();
   text.starred_units.clear();
@@ -596,28 +961,25 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
   text.any_group = false;
   text.previous_end = 0;
   const auto &folds = ascii_folds();
-  const auto is_ascii_separator = [&](unsigned char byte) {
-    const UnitKind kind = folds[byte].kind;
-    return kind == UnitKind::separator || (kind == UnitKind::wildcard && stars_are_separators);
-  };
   Gap gap; // since the last word
   std::uint32_t offset16 = 0;
   std::size_t at = 0;
   while (at < utf8.size()) {
     const auto byte = static_cast<unsigned char>(utf8[at]);
-    if (byte < 0x80) {
-      if (is_ascii_separator(byte)) {
-        gap.add(byte, UnitKind::separator, byte == '\n' || byte == '\r');
-        ++at, ++offset16;
+    const AsciiFold &fold = folds[byte];
+    if (fold.separator || (byte == '*' && stars_are_separators)) {
+      gap.add_separator(byte, fold.line_break);
+      ++at, ++offset16;
+      continue;
+    }
+    if (fold.plain) {
+      if (lazy != nullptr) {
+        if (read_plain_words(text, utf8, at, offset16, gap)) continue;
+      } else if (const auto end = fold_plain_word(text, folds, utf8, at, offset16, gap)) {
+        gap.clear();
+        offset16 += static_cast<std::uint32_t>(*end - at);
+        at = *end;
         continue;
-      }
-      if (folds[byte].plain) {
-        if (const auto end = fold_plain_word(text, folds, utf8, at, offset16, gap)) {
-          gap = Gap{};
-          offset16 += static_cast<std::uint32_t>(*end - at);
-          at = *end;
-          continue;
-        }
       }
     }
     // Any other word: decoded unit by unit up to the separator after it.
@@ -686,7 +1048,9 @@ private:
                          std::vector<TermMatch> &allowed) const;
   void add_variants(std::u32string_view symbols, std::string_view written, std::size_t index, bool needs_nondigit,
                     std::vector<std::vector<AhoCorasick::Symbol>> &keys);
-  void scan_transposed(const FoldedText &text, std::vector<TermMatch> &terms) const;
+  void scan_transposed(std::span<const FoldedSymbol> symbols, std::span<const GroupSymbols> groups,
+                       std::vector<TermMatch> &terms) const;
+  void build_lazy_scan(const std::vector<std::vector<AhoCorasick::Symbol>> &keys);
 
   TransposedWords transposed_;
 
@@ -696,6 +1060,7 @@ private:
   std::vector<Entry> entries_;
   std::optional<AhoCorasick> automaton_;
   std::optional<RunStepper> stepper_; // over automaton_
+  std::optional<LazyScan> lazy_;      // when the automaton has its full table
 };
 
 namespace {
@@ -811,6 +1176,51 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
   stepper_.emplace(*automaton_, ascii_ids_, other_ids_);
 
   transposed_.finish();
+  build_lazy_scan(keys);
+}
+
+// Fills lazy_ (see LazyScan): what each state's keys may need, and how each byte steps the
+// automaton. Left empty (find() then folds every word) when the automaton has no full table.
+void CompiledTerms::build_lazy_scan(const std::vector<std::vector<AhoCorasick::Symbol>> &keys) {
+  if (automaton_->table() == nullptr) return;
+  LazyScan lazy;
+  lazy.table = automaton_->table();
+  lazy.alphabet = automaton_->alphabet_size();
+  lazy.stepper = &*stepper_;
+  lazy.transposed = transposed_.empty() ? nullptr : &transposed_;
+  const auto &folds = ascii_folds();
+  for (std::size_t b = 0; b < folds.size(); ++b) {
+    ByteClass &byte_class = lazy.classes[b];
+    byte_class.bits = static_cast<std::uint8_t>((folds[b].separator ? ByteClass::separator_bit : 0) |
+                                                (folds[b].line_break ? ByteClass::line_break_bit : 0));
+    if (!folds[b].plain) continue;
+    if (folds[b].symbol >= 128) return; // not a byte's symbol: fold every word
+    byte_class.id = ascii_ids_[folds[b].symbol];
+    byte_class.symbol = static_cast<std::uint8_t>(folds[b].symbol);
+    byte_class.bits = static_cast<std::uint8_t>(byte_class.bits | ByteClass::plain_bit | (folds[b].letter ? ByteClass::letter_bit : 0));
+  }
+  lazy.state_info.assign(automaton_->state_count(), 0);
+  for (std::size_t state = 0; state < automaton_->state_count(); ++state) {
+    std::uint32_t info = 0;
+    std::size_t longest = 0;
+    bool too_long = false;
+    automaton_->for_each_key_ending_at(static_cast<AhoCorasick::State>(state), [&](std::uint32_t key) {
+      const std::size_t depth = static_cast<std::size_t>(std::ranges::count(keys[key], separator_id));
+      const std::size_t bit = std::min<std::size_t>(depth, 7);
+      lazy.max_depth = std::max(lazy.max_depth, static_cast<std::uint32_t>(depth));
+      if (!entries_[key].whole_word) {
+        info |= std::uint32_t{1} << (LazyScan::substring_shift + bit);
+        lazy.any_substring = true;
+        return;
+      }
+      info |= std::uint32_t{1} << bit;
+      if (depth == 0) longest = std::max(longest, keys[key].size());
+      too_long = too_long || keys[key].size() > 0xFFFF;
+    });
+    if (too_long) return;
+    lazy.state_info[state] = info | static_cast<std::uint32_t>(longest << LazyScan::longest_shift);
+  }
+  lazy_.emplace(std::move(lazy));
 }
 
 // Adds the keys of a whole-word term's disguised spellings: sound-alikes, the term cut in two
@@ -1028,7 +1438,8 @@ void CompiledTerms::scan_starred_word(const FoldedText &text, const Word &word, 
 // Finds whole words that are a term with two adjacent inner symbols swapped ("fcuk", "bsatard"),
 // also with letters repeated ("fcuuk") and without the symbols at the word's edges, which may be
 // punctuation ("fcuk!", "@fcuk"): each read is looked up by its signature (TransposedWords).
-void CompiledTerms::scan_transposed(const FoldedText &text, std::vector<TermMatch> &terms) const {
+void CompiledTerms::scan_transposed(std::span<const FoldedSymbol> symbols, std::span<const GroupSymbols> groups,
+                                    std::vector<TermMatch> &terms) const {
   constexpr std::size_t most_symbols = 4 * TransposedWords::max_length; // repeats beyond are rare
   std::array<char32_t, most_symbols> word{};
   static const auto ones = [] {
@@ -1038,7 +1449,6 @@ void CompiledTerms::scan_transposed(const FoldedText &text, std::vector<TermMatc
   }();
   std::array<char32_t, most_symbols> runs{};
   std::array<std::uint32_t, most_symbols> counts{};
-  const auto symbols = text.stream.symbols.view();
   // `known_runs`: how many runs the symbols make, or 0 to count them.
   const auto look_up = [&](std::size_t begin, std::size_t end, std::size_t known_runs) {
     const std::size_t length = end - begin;
@@ -1068,7 +1478,7 @@ void CompiledTerms::scan_transposed(const FoldedText &text, std::vector<TermMatc
     }
     transposed_.find(std::span<const char32_t>(runs.data(), run_count), std::span<const std::uint32_t>(counts.data(), run_count), report);
   };
-  for (const auto &[begin, end, group_runs] : text.group_symbols.view()) {
+  for (const auto &[begin, end, group_runs] : groups) {
     if (end - begin < TransposedWords::min_length) continue;
     // Most words are ruled out by their first and last symbol: checked here, before the call.
     if (transposed_.may_hold(symbols[begin].symbol, symbols[end - 1].symbol)) look_up(begin, end, group_runs);
@@ -1089,10 +1499,24 @@ std::vector<TermMatch> CompiledTerms::find(std::string_view utf8) const {
   std::vector<TermMatch> terms;
   if (entries_.empty()) return terms;
   thread_local FoldedText text;
-  fold_text(utf8, false, text);
   std::vector<TermMatch> allowed;
-  scan(text.stream.symbols, text.stream.runs, terms, allowed);
-  if (!transposed_.empty()) scan_transposed(text, terms);
+  if (lazy_) {
+    struct Found {
+      const CompiledTerms *matcher;
+      std::vector<TermMatch> *terms;
+      std::vector<TermMatch> *allowed;
+    } found{this, &terms, &allowed};
+    const auto on_window = [](void *context, const FoldedStream &window, std::span<const GroupSymbols> transposed_groups, bool scan) {
+      const auto &[matcher, found_terms, found_allowed] = *static_cast<Found *>(context);
+      if (scan) matcher->scan(window.symbols, window.runs, *found_terms, *found_allowed);
+      if (!transposed_groups.empty()) matcher->scan_transposed(window.symbols, transposed_groups, *found_terms);
+    };
+    fold_text(utf8, false, text, &*lazy_, WindowSink{&found, on_window, &terms});
+  } else {
+    fold_text(utf8, false, text);
+    scan(text.stream.symbols, text.stream.runs, terms, allowed);
+    if (!transposed_.empty()) scan_transposed(text.stream.symbols, text.group_symbols, terms);
+  }
   std::erase_if(terms, [&](const TermMatch &match) { return inside_any(match, allowed); });
   // Starred words last: their readings' terms were already checked against their own allow-list
   // matches, and those rule out what the text read as written holds.
