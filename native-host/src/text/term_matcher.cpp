@@ -382,6 +382,67 @@ struct ByteClass {
 };
 static_assert(sizeof(ByteClass) == 8);
 
+// The shapes of the forms TransposedWords holds: first and last symbol, length, and the set of
+// symbols between (hashed into 64 bits). A word is a swap of a form only if it has the form's
+// shape, so a word without one need not be looked up: this rules out before its signature is
+// computed nearly every word that passes the swap filters on the first and last symbol and the
+// length (common words share those with some term: "store", "slave").
+class SwapShapes {
+public:
+  // Adds the forms TransposedWords::add() makes of a term of `symbols`.
+  void add(std::u32string_view symbols) {
+    add_form(symbols);
+    std::u32string runs;
+    for (const char32_t symbol : symbols) {
+      if (runs.empty() || runs.back() != symbol) runs.push_back(symbol);
+    }
+    if (runs.size() != symbols.size()) add_form(runs);
+  }
+  // Builds the table; call once after the last add().
+  void finish() {
+    std::size_t size = 16;
+    while (size < 2 * keys_.size()) size *= 2;
+    slots_.assign(size, 0);
+    for (const std::uint64_t key : keys_) {
+      std::size_t i = key & (size - 1);
+      while (slots_[i] != 0 && slots_[i] != key) i = (i + 1) & (size - 1);
+      slots_[i] = key;
+    }
+    keys_.clear();
+    keys_.shrink_to_fit();
+  }
+  [[nodiscard]] bool contains(char32_t first, char32_t last, std::size_t length, std::uint64_t inner) const {
+    const std::uint64_t key = key_of(first, last, length, inner);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = key & mask; slots_[i] != 0; i = (i + 1) & mask) {
+      if (slots_[i] == key) return true;
+    }
+    return false;
+  }
+  [[nodiscard]] static std::uint64_t bit_of(char32_t symbol) { return std::uint64_t{1} << (symbol & 63U); }
+
+private:
+  static std::uint64_t mix(std::uint64_t x) {
+    x ^= x >> 31U;
+    x *= 0x7fb5d329728ea185ULL;
+    x ^= x >> 27U;
+    x *= 0x81dadef4bc2dd44dULL;
+    x ^= x >> 33U;
+    return x;
+  }
+  static std::uint64_t key_of(char32_t first, char32_t last, std::size_t length, std::uint64_t inner) {
+    return mix((static_cast<std::uint64_t>(first) << 40U) ^ (static_cast<std::uint64_t>(last) << 8U) ^ length ^ mix(inner)) | 1U;
+  }
+  void add_form(std::u32string_view symbols) {
+    if (symbols.size() < TransposedWords::min_length || symbols.size() > TransposedWords::max_length) return;
+    std::uint64_t inner = 0;
+    for (std::size_t i = 1; i + 1 < symbols.size(); ++i) inner |= bit_of(symbols[i]);
+    keys_.push_back(key_of(symbols.front(), symbols.back(), symbols.size(), inner));
+  }
+  std::vector<std::uint64_t> keys_;  // until finish()
+  std::vector<std::uint64_t> slots_ = std::vector<std::uint64_t>(1, 0); // open addressing, 0 for none
+};
+
 // What find() needs to read plain words without writing their records: the automaton's table,
 // and for each state what the keys ending there may need. A plain word's records are written
 // (into a window of the groups a key ending in it may cover) only when a key it reaches may pass
@@ -401,6 +462,13 @@ struct LazyScan {
   std::uint32_t max_depth = 0; // the most separators of a key
   bool any_substring = false;
   const TransposedWords *transposed = nullptr; // null when no term may be read swapped
+  const SwapShapes *swap_shapes = nullptr;      // of transposed's forms
+  // transposed->may_hold(first, last) for ASCII symbols, a bit each: one read a word.
+  std::array<std::uint64_t, 128 * 128 / 64> swap_edges{};
+  [[nodiscard]] bool may_be_swapped(std::uint8_t first, std::uint8_t last) const {
+    const std::size_t bit = (std::size_t{first} << 7U) | last;
+    return ((swap_edges[bit / 64] >> (bit % 64)) & 1U) != 0;
+  }
 };
 
 // Receives the records of a window of groups where something may match: scan() its runs when
@@ -450,6 +518,7 @@ struct FoldedText {
   AhoCorasick::State state = AhoCorasick::root; // after the last group read
   Buffer<GroupRef> groups;
   Buffer<AhoCorasick::State> run_states; // a plain word's state after each run (capacity only)
+  std::string padded;                    // the text and two NULs
   FoldedStream window;
   Buffer<GroupSymbols> window_groups;
 };
@@ -700,12 +769,30 @@ std::size_t window_first(const FoldedText &text, std::uint32_t bits, std::size_t
 // scan_transposed()'s look-up of a word, for the plain word (or its part) of `length` bytes at
 // `word` making `runs` runs, straight from its bytes: the word is a term swapped, or its runs are
 // ("fcuk", "fcuuk").
-void find_plain_swaps(const TransposedWords &transposed, const ByteClass *classes, const unsigned char *word,
-                      std::size_t length, std::size_t runs, std::uint32_t begin16, std::vector<TermMatch> &terms) {
+void find_plain_swaps(const TransposedWords &transposed, const SwapShapes &shapes, const ByteClass *classes,
+                      const unsigned char *word, std::size_t length, std::size_t runs, std::uint32_t begin16,
+                      std::vector<TermMatch> &terms) {
   constexpr std::size_t most_symbols = 4 * TransposedWords::max_length; // as scan_transposed()
   const char32_t first = classes[word[0]].symbol;
   const char32_t last = classes[word[length - 1]].symbol;
   if (length < TransposedWords::min_length || length > most_symbols || !transposed.may_hold(first, last)) return;
+  bool as_written = transposed.may_hold(first, last, length);
+  bool as_runs = runs != length && runs >= TransposedWords::min_length && transposed.may_hold(first, last, runs); // find() skips fewer
+  if (!as_written && !as_runs) return;
+  // The symbols between the first and last, and between the first and last run.
+  std::uint64_t inner = 0;
+  for (std::size_t i = 1; i + 1 < length; ++i) inner |= SwapShapes::bit_of(classes[word[i]].symbol);
+  as_written = as_written && shapes.contains(first, last, length, inner);
+  if (as_runs) {
+    std::size_t begin = 1;
+    while (classes[word[begin]].symbol == first) ++begin;
+    std::size_t end = length - 1;
+    while (classes[word[end - 1]].symbol == last) --end;
+    std::uint64_t inner_runs = 0;
+    for (std::size_t i = begin; i < end; ++i) inner_runs |= SwapShapes::bit_of(classes[word[i]].symbol);
+    as_runs = shapes.contains(first, last, runs, inner_runs);
+  }
+  if (!as_written && !as_runs) return;
   const auto report = [&](std::size_t index) {
     terms.push_back({index, begin16, begin16 + length});
   };
@@ -715,11 +802,11 @@ void find_plain_swaps(const TransposedWords &transposed, const ByteClass *classe
     return all;
   }();
   std::array<char32_t, most_symbols> symbols; // NOLINT(cppcoreguidelines-pro-type-member-init): filled before use
-  if (transposed.may_hold(first, last, length)) {
+  if (as_written) {
     for (std::size_t i = 0; i < length; ++i) symbols[i] = classes[word[i]].symbol;
     transposed.find(std::span<const char32_t>(symbols.data(), length), std::span<const std::uint32_t>(ones.data(), length), report);
   }
-  if (runs == length || !transposed.may_hold(first, last, runs)) return;
+  if (!as_runs) return;
   std::array<std::uint32_t, most_symbols> counts; // NOLINT(cppcoreguidelines-pro-type-member-init): filled before use
   std::size_t run_count = 0;
   for (std::size_t i = 0; i < length; ++i) {
@@ -734,23 +821,150 @@ void find_plain_swaps(const TransposedWords &transposed, const ByteClass *classe
   transposed.find(std::span<const char32_t>(symbols.data(), run_count), std::span<const std::uint32_t>(counts.data(), run_count), report);
 }
 
+// find_plain_swaps()'s filters alone, for a word whose first and last bytes are letters: true when
+// it may find something.
+bool may_be_plain_swap(const TransposedWords &transposed, const SwapShapes &shapes, const LazyScan &lazy,
+                       const ByteClass *classes, const unsigned char *word, std::size_t length, std::size_t runs) {
+  const std::uint8_t first = classes[word[0]].symbol;
+  const std::uint8_t last = classes[word[length - 1]].symbol;
+  if (!lazy.may_be_swapped(first, last)) return false;
+  const bool as_written = transposed.may_hold(first, last, length);
+  const bool as_runs = runs != length && runs >= TransposedWords::min_length && transposed.may_hold(first, last, runs);
+  if (!as_written && !as_runs) return false;
+  if (as_runs) return true; // rare: find_plain_swaps() looks further
+  std::uint64_t inner = 0;
+  for (std::size_t i = 1; i + 1 < length; ++i) inner |= SwapShapes::bit_of(classes[word[i]].symbol);
+  return shapes.contains(first, last, length, inner);
+}
+
+// A plain word read by read_plain_words(): its bytes, the automaton's state before and after it,
+// its runs, and its first and last letter (a whole-word match may start up to the first letter's
+// run and end from the last letter's run on).
+struct PlainWord {
+  const unsigned char *begin = nullptr;
+  const unsigned char *end = nullptr;
+  AhoCorasick::State start_state = 0; // after the separator before it
+  AhoCorasick::State end_state = 0;
+  std::size_t runs = 0;
+  const unsigned char *first_letter = nullptr; // both null when it has no letter
+  const unsigned char *last_letter = nullptr;
+  std::size_t first_letter_run = 0;    // the run of the first letter (the last run when none)
+  std::size_t runs_to_last_letter = 0; // runs up to the last letter's, included
+  std::uint32_t begin16 = 0;
+  std::size_t group = 0;
+};
+
+// Finds the first and last letter of `word` when they are not its first and last bytes. False
+// when the word is a single letter, which may join others.
+[[gnu::noinline]] bool find_letters(const ByteClass *classes, PlainWord &word) {
+  const unsigned char *last_letter = word.end - 1;
+  std::size_t runs_after = 0;
+  unsigned symbol = 256;
+  for (; last_letter != word.begin && !classes[*last_letter].letter(); --last_letter) {
+    if (classes[*last_letter].symbol != symbol) symbol = classes[*last_letter].symbol, ++runs_after;
+  }
+  if (!classes[*last_letter].letter()) {
+    word.first_letter = word.last_letter = nullptr;
+    word.first_letter_run = word.runs - 1;
+    word.runs_to_last_letter = word.runs;
+    return word.end - word.begin != 1;
+  }
+  word.last_letter = last_letter;
+  word.runs_to_last_letter = word.runs - runs_after + (classes[*last_letter].symbol == symbol ? 1 : 0);
+  symbol = 256;
+  std::size_t before = 0;
+  const unsigned char *first_letter = word.begin;
+  for (; !classes[*first_letter].letter(); ++first_letter) {
+    if (classes[*first_letter].symbol != symbol) symbol = classes[*first_letter].symbol, ++before;
+  }
+  word.first_letter = first_letter;
+  word.first_letter_run = classes[*first_letter].symbol != symbol ? before : before - 1;
+  return first_letter != last_letter;
+}
+
+// What may match in a plain word whose last state ends a key or that a swap filter lets
+// through: the keys checked as find() would (in a window of records), swaps looked up.
+[[gnu::noinline]] void check_plain_word(FoldedText &text, const PlainWord &word) {
+  const LazyScan &lazy = *text.lazy;
+  const ByteClass *const classes = lazy.classes.data();
+  const std::uint32_t *const state_info = lazy.state_info.data();
+  // The state after each run, for the rare checks that need more than the last: the word read again.
+  std::array<AhoCorasick::State, 64> few_states; // NOLINT(cppcoreguidelines-pro-type-member-init): filled before use
+  AhoCorasick::State *const states = word.runs <= few_states.size() ? few_states.data() : text.run_states.next_reserved();
+  bool states_read = false;
+  const auto read_states = [&] {
+    if (states_read) return;
+    states_read = true;
+    AhoCorasick::State again = word.start_state;
+    unsigned symbol = 256;
+    std::size_t run = 0;
+    for (const unsigned char *p = word.begin; p != word.end; ++p) {
+      const ByteClass &c = classes[*p];
+      if (c.symbol == symbol) continue;
+      symbol = c.symbol;
+      again = lazy.table[static_cast<std::size_t>(again) * lazy.alphabet + c.id];
+      states[run++] = again;
+    }
+  };
+  // A whole-word key without separators ending at run r starts at run r + 1 - its length.
+  std::uint32_t bits = 0;
+  if (word.last_letter == word.end - 1) { // nearly always: one run from the last letter's, the word's last
+    const std::uint32_t info = state_info[word.end_state];
+    if ((info & 1U) != 0 && (info >> LazyScan::longest_shift) + word.first_letter_run >= word.runs) bits |= 1U;
+    bits |= info & (LazyScan::whole_mask & ~1U);
+  } else {
+    read_states();
+    for (std::size_t r = word.last_letter != nullptr ? word.runs_to_last_letter - 1 : 0; r < word.runs; ++r) {
+      const std::uint32_t info = state_info[states[r]];
+      if ((info & 1U) != 0 && (info >> LazyScan::longest_shift) + word.first_letter_run >= r + 1) bits |= 1U;
+      bits |= info & (LazyScan::whole_mask & ~1U);
+    }
+  }
+  if (lazy.any_substring) {
+    read_states();
+    for (std::size_t r = 0; r < word.runs; ++r) bits |= (state_info[states[r]] >> LazyScan::substring_shift) & LazyScan::whole_mask;
+  }
+  // Swaps: the filters on the first and last symbol and the length first, as scan_transposed().
+  const auto length = static_cast<std::size_t>(word.end - word.begin);
+  if (lazy.transposed != nullptr && length >= TransposedWords::min_length) {
+    const std::uint8_t first = classes[*word.begin].symbol;
+    const std::uint8_t last = classes[word.end[-1]].symbol;
+    if (lazy.may_be_swapped(first, last) &&
+        (lazy.transposed->may_hold(first, last, length) || (word.runs != length && lazy.transposed->may_hold(first, last, word.runs)))) {
+      find_plain_swaps(*lazy.transposed, *lazy.swap_shapes, classes, word.begin, length, word.runs, word.begin16, *text.sink.terms);
+    }
+    // Without the symbols at its edges, as scan_transposed() reads it ("fcuk!" as "fcuk").
+    if (word.last_letter != nullptr && (word.first_letter != word.begin || word.last_letter != word.end - 1)) {
+      find_plain_swaps(*lazy.transposed, *lazy.swap_shapes, classes, word.first_letter,
+                       static_cast<std::size_t>(word.last_letter - word.first_letter) + 1,
+                       word.runs_to_last_letter - word.first_letter_run,
+                       word.begin16 + static_cast<std::uint32_t>(word.first_letter - word.begin), *text.sink.terms);
+    }
+  }
+  if (bits != 0) scan_window(text, window_first(text, bits, word.group), word.group, false, true);
+}
+
 // find()'s reading of plain words (see fold_plain_word) and of the ASCII separators between them,
 // from `at` on for as long as they come: the automaton is stepped on their bytes, and a word's
 // records are written (into a window) only when a key it reaches may pass verify(). A whole-word
 // key can only pass when it ends at the word's last letter or after, and starts at its first or
 // before (or in an earlier group). Returns false, having read nothing, when the word at `at` is
 // not plain; else moves `at`, `offset16` and `gap` past what it read.
-bool read_plain_words(FoldedText &text, std::string_view utf8, std::size_t &at, std::uint32_t &offset16, Gap &gap) {
+[[gnu::noinline]] bool read_plain_words(FoldedText &text, std::string_view utf8, std::size_t &at, std::uint32_t &offset16,
+                                        Gap &gap) {
   if (!text.pending.empty() && !fold_pending_before_plain_word(text, ascii_folds(), utf8, at)) return false;
   const LazyScan &lazy = *text.lazy;
   const AhoCorasick::State *const table = lazy.table;
   const std::size_t alphabet = lazy.alphabet;
   const ByteClass *const classes = lazy.classes.data();
   const std::uint32_t *const state_info = lazy.state_info.data();
-  const TransposedWords *const transposed = lazy.transposed;
-  const auto *const data = reinterpret_cast<const unsigned char *>(utf8.data());
-  const unsigned char *const text_end = data + utf8.size();
-  AhoCorasick::State *const states = text.run_states.next_reserved();
+  // Words are looked further at only when their last state ends a key, or a swap filter on their
+  // first and last symbol lets them through, or the lexicon has substring terms.
+  const bool check_every_word = lazy.any_substring;
+  const bool swaps = lazy.transposed != nullptr;
+  // The text's copy ends in two NULs, separators: the loops over a word's bytes and the separator
+  // after it need no bound check.
+  const auto *const data = reinterpret_cast<const unsigned char *>(text.padded.data());
   AhoCorasick::State state = text.state;
   bool any_group = text.any_group;
   std::uint32_t previous_end = text.previous_end;
@@ -766,48 +980,35 @@ bool read_plain_words(FoldedText &text, std::string_view utf8, std::size_t &at, 
     const unsigned char *byte = word_begin;
     AhoCorasick::State word_state = state;
     if (any_group) word_state = table[static_cast<std::size_t>(word_state) * alphabet + RunStepper::separator_id];
+    const AhoCorasick::State start_state = word_state;
     std::size_t runs = 0;
     unsigned previous = 256; // no symbol
-    for (; byte != text_end; ++byte) {
+    for (;; ++byte) {
       const ByteClass &c = classes[*byte];
       if (!c.plain()) break;
       if (c.symbol != previous) {
         previous = c.symbol;
         word_state = table[static_cast<std::size_t>(word_state) * alphabet + c.id];
-        states[runs++] = word_state;
+        ++runs;
       }
     }
-    if (byte != text_end && !classes[*byte].separator()) break; // not a plain word
-    // The last letter (nearly always the last byte) and the runs up to its own.
-    const unsigned char *last_letter = byte - 1;
-    std::size_t runs_to_last_letter = runs;
-    if (!classes[*last_letter].letter()) {
-      std::size_t runs_after = 0;
-      unsigned symbol = 256;
-      for (; last_letter != word_begin && !classes[*last_letter].letter(); --last_letter) {
-        if (classes[*last_letter].symbol != symbol) symbol = classes[*last_letter].symbol, ++runs_after;
-      }
-      if (!classes[*last_letter].letter()) {
-        last_letter = nullptr;
-      } else {
-        runs_to_last_letter = runs - runs_after + (classes[*last_letter].symbol == symbol ? 1 : 0);
-      }
-    }
-    // The first letter and its run: the last run where a whole-word match may start.
-    const unsigned char *first_letter = nullptr;
-    std::size_t first_letter_run = runs - 1;
-    if (last_letter != nullptr) {
-      unsigned symbol = 256;
-      std::size_t before = 0;
-      const unsigned char *p = word_begin;
-      for (; !classes[*p].letter(); ++p) {
-        if (classes[*p].symbol != symbol) symbol = classes[*p].symbol, ++before;
-      }
-      first_letter = p;
-      first_letter_run = classes[*p].symbol != symbol ? before : before - 1;
-    }
+    if (!classes[*byte].separator()) break; // not a plain word (the NUL after the text is a separator)
     const auto length = static_cast<std::size_t>(byte - word_begin);
-    if (last_letter != nullptr ? first_letter == last_letter : length == 1) break; // a single letter: it may join others
+    const bool letter_edges = classes[*word_begin].letter() && classes[byte[-1]].letter(); // nearly always
+    const unsigned char *first_letter = word_begin;
+    const unsigned char *last_letter = byte - 1;
+    std::size_t first_letter_run = 0;
+    std::size_t runs_to_last_letter = runs;
+    if (!letter_edges) {
+      PlainWord letters{word_begin, byte, start_state, word_state, runs};
+      if (!find_letters(classes, letters)) break; // a single letter: it may join others
+      first_letter = letters.first_letter;
+      last_letter = letters.last_letter;
+      first_letter_run = letters.first_letter_run;
+      runs_to_last_letter = letters.runs_to_last_letter;
+    } else if (length == 1) {
+      break;
+    }
 
     state = word_state;
     const std::size_t g = groups_begin + group_count;
@@ -821,41 +1022,28 @@ bool read_plain_words(FoldedText &text, std::string_view utf8, std::size_t &at, 
     group.short_gap = short_gap;
     previous_end = offset16 + static_cast<std::uint32_t>(length);
     any_group = true;
-
-    // A whole-word key without separators ending at run r starts at run r + 1 - its length.
-    std::uint32_t bits = 0;
-    if (last_letter == byte - 1) { // nearly always: one run after the last letter's, the word's last
-      const std::uint32_t info = state_info[word_state];
-      if ((info & 1U) != 0 && (info >> LazyScan::longest_shift) + first_letter_run >= runs) bits |= 1U;
-      bits |= info & (LazyScan::whole_mask & ~1U);
-    } else {
-      for (std::size_t r = last_letter != nullptr ? runs_to_last_letter - 1 : 0; r < runs; ++r) {
-        const std::uint32_t info = state_info[states[r]];
-        if ((info & 1U) != 0 && (info >> LazyScan::longest_shift) + first_letter_run >= r + 1) bits |= 1U;
-        bits |= info & (LazyScan::whole_mask & ~1U);
-      }
+    // A key without separators ending at its last letter must reach back to its first letter.
+    const std::uint32_t info = state_info[word_state];
+    bool check = !letter_edges || check_every_word ||
+                 (info != 0 && ((info & (LazyScan::whole_mask & ~1U)) != 0 || ((info & 1U) != 0 && (info >> LazyScan::longest_shift) >= runs)));
+    if (!check && swaps && length >= TransposedWords::min_length) {
+      check = may_be_plain_swap(*lazy.transposed, *lazy.swap_shapes, lazy, classes, word_begin, length, runs);
     }
-    if (lazy.any_substring) {
-      for (std::size_t r = 0; r < runs; ++r) bits |= (state_info[states[r]] >> LazyScan::substring_shift) & LazyScan::whole_mask;
+    if (check) {
+      check_plain_word(text, PlainWord{word_begin, byte, start_state, word_state, runs, first_letter, last_letter,
+                                       first_letter_run, runs_to_last_letter, offset16, g});
     }
-    // Most words are ruled out by their first and last symbol: checked here, before the call.
-    if (transposed != nullptr && length >= TransposedWords::min_length) {
-      if (transposed->may_hold(classes[*word_begin].symbol, classes[byte[-1]].symbol)) {
-        find_plain_swaps(*transposed, classes, word_begin, length, runs, offset16, *text.sink.terms);
-      }
-      // Without the symbols at its edges, as scan_transposed() reads it ("fcuk!" as "fcuk").
-      if (last_letter != nullptr && (first_letter != word_begin || last_letter != byte - 1)) {
-        find_plain_swaps(*transposed, classes, first_letter, static_cast<std::size_t>(last_letter - first_letter) + 1,
-                         runs_to_last_letter - first_letter_run, offset16 + static_cast<std::uint32_t>(first_letter - word_begin),
-                         *text.sink.terms);
-      }
-    }
-    if (bits != 0) scan_window(text, window_first(text, bits, g), g, false, true);
 
     // The separators after it: whether they are short is all the next plain word needs of them.
     at += length;
     offset16 += static_cast<std::uint32_t>(length);
     separators_at = at;
+    // Nearly always one space, or one separator that is no line break, then the next plain word.
+    if (classes[data[at]].bits == ByteClass::separator_bit && classes[data[at + 1]].plain()) { // two NULs after the text
+      ++at, ++offset16;
+      short_gap = true;
+      continue;
+    }
     std::uint8_t seen = 0;
     for (; at < utf8.size(); ++at) {
       const std::uint8_t byte_bits = classes[data[at]].bits;
@@ -899,7 +1087,13 @@ void read_folded_group(FoldedText &text, std::size_t symbols_begin, std::size_t 
   text.state = state;
   bits = (bits | (bits >> LazyScan::substring_shift)) & LazyScan::whole_mask;
   const bool transposed = lazy.transposed != nullptr && text.stream.symbols.size() - word_symbols >= TransposedWords::min_length;
-  if (bits != 0 || transposed) scan_window(text, window_first(text, bits, g), g, transposed, bits != 0);
+  if (bits != 0) {
+    scan_window(text, window_first(text, bits, g), g, transposed, true);
+  } else if (transposed) { // its records are in text.stream already
+    const GroupSymbols symbols{static_cast<std::uint32_t>(word_symbols), group.last,
+                               group.runs_end - group.runs_begin - (word_symbols != symbols_begin ? 1U : 0U)};
+    text.sink.found(text.sink.context, text.stream, std::span<const GroupSymbols>(&symbols, 1), false);
+  }
 }
 
 // Decodes the code point at `at` into `unit` (its UTF-16 span starting at `offset16`) and returns
@@ -949,6 +1143,8 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
     text.run_states.clear();
     text.run_states.reserve_more(utf8.size());
     text.groups.reserve_more(utf8.size() / 2 + 1); // a group and a separator take two bytes or more
+    text.padded.assign(utf8);
+    text.padded.append(2, '\0');
   }
   text.group_symbols.clear();
   text.stream.clear();
@@ -1061,6 +1257,7 @@ private:
   std::optional<AhoCorasick> automaton_;
   std::optional<RunStepper> stepper_; // over automaton_
   std::optional<LazyScan> lazy_;      // when the automaton has its full table
+  SwapShapes swap_shapes_;            // of transposed_'s forms, for lazy_
 };
 
 namespace {
@@ -1188,6 +1385,15 @@ void CompiledTerms::build_lazy_scan(const std::vector<std::vector<AhoCorasick::S
   lazy.alphabet = automaton_->alphabet_size();
   lazy.stepper = &*stepper_;
   lazy.transposed = transposed_.empty() ? nullptr : &transposed_;
+  swap_shapes_.finish();
+  lazy.swap_shapes = &swap_shapes_;
+  if (lazy.transposed != nullptr) {
+    for (std::size_t bit = 0; bit < 128 * 128; ++bit) {
+      if (transposed_.may_hold(static_cast<char32_t>(bit >> 7U), static_cast<char32_t>(bit & 127U))) {
+        lazy.swap_edges[bit / 64] |= std::uint64_t{1} << (bit % 64);
+      }
+    }
+  }
   const auto &folds = ascii_folds();
   for (std::size_t b = 0; b < folds.size(); ++b) {
     ByteClass &byte_class = lazy.classes[b];
@@ -1278,6 +1484,7 @@ void CompiledTerms::add_variants(std::u32string_view symbols, std::string_view w
     swappable[i] = word[i] != U'i' || (letters.size() == word.size() && letters[i] == 'i');
   }
   transposed_.add(word, swappable, index);
+  swap_shapes_.add(word);
 }
 
 // Returns the span of a match of `entry` over `runs` [first, last], or nothing when the repeat
