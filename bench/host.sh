@@ -3,6 +3,7 @@
 # docs/performance.md, section "Host". Not a test: run it by hand, on a quiet machine if you can.
 #   bench/host.sh [BUILD_DIR]     (default: build, configured with `cmake --preset ci`)
 #   HANDLEGUARD_BENCH_START_ONLY=1 bench/host.sh   stops after start-up and memory
+#   HANDLEGUARD_BENCH_ROUND_TRIPS_ONLY=1 bench/host.sh   measures the sequential round trips alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${1:-build}

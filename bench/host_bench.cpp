@@ -144,7 +144,13 @@ double percentile(std::vector<double> values, double p) {
 
 double micros(Clock::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
 
-std::vector<double> sequential_round_trips(const std::vector<std::string> &command, int count) {
+struct RoundTrips {
+  std::vector<double> micros; // wall time of each round trip
+  double child_user_micros = 0; // the child's CPU time per round trip, warm-up and exit included
+  double child_system_micros = 0;
+};
+
+RoundTrips sequential_round_trips(const std::vector<std::string> &command, int count) {
   Child child = spawn(command);
   FrameReader replies(child.from_child, 1U << 24U);
   std::vector<double> times;
@@ -158,8 +164,11 @@ std::vector<double> sequential_round_trips(const std::vector<std::string> &comma
     }
     if (i >= 200) times.push_back(micros(Clock::now() - start));
   }
-  finish(child);
-  return times;
+  const rusage usage = finish_usage(child);
+  const auto per_trip = [&](const timeval &t) {
+    return (static_cast<double>(t.tv_sec) * 1e6 + static_cast<double>(t.tv_usec)) / (count + 200);
+  };
+  return {std::move(times), per_trip(usage.ru_utime), per_trip(usage.ru_stime)};
 }
 
 int echo_main() {
@@ -168,6 +177,72 @@ int echo_main() {
     if (!write_all(STDOUT_FILENO, frame(*message))) return 1;
   }
   return 0;
+}
+
+// Sections 1 and 2: start-up and peak memory.
+void measure_start_and_memory(const std::string &host) {
+  // 1: start to first verdict, over fresh hosts: wall time (what a user waits for, including
+  // the wait for a CPU on a busy machine) and the host's own CPU time (start, that verdict and
+  // exit: what the host costs, whatever the neighbours do).
+  for (const bool audit : {true, false}) {
+    std::vector<double> starts;
+    std::vector<double> cpu;
+    for (int run = 0; run < 30; ++run) {
+      const auto start = Clock::now();
+      Child child = spawn(audit ? std::vector<std::string>{host, origin} : std::vector<std::string>{host, "--audit=off", origin});
+      FrameReader replies(child.from_child, 1U << 24U);
+      if (!write_all(child.to_child, frame(check_message(1, 321, true)))) std::exit(1);
+      const auto reply = replies.next();
+      starts.push_back(micros(Clock::now() - start) / 1000.0);
+      if (!reply || json::parse(*reply, nullptr, false).value("verdict", "") != "block") {
+        std::fprintf(stderr, "first verdict was not the expected block: %s\n", reply ? reply->c_str() : "(none)");
+        std::exit(1);
+      }
+      cpu.push_back(cpu_ms(finish_usage(child)));
+    }
+    std::printf("start to first verdict, audit %s: wall median %.2f ms, p90 %.2f ms, min %.2f ms; host CPU median %.2f ms, "
+                "min %.2f ms (30 starts)\n",
+                audit ? "on" : "off", percentile(starts, 50), percentile(starts, 90), *std::min_element(starts.begin(), starts.end()),
+                percentile(cpu, 50), *std::min_element(cpu.begin(), cpu.end()));
+  }
+
+  // 2: peak RSS of a working host: after verdicts for 101 different accounts.
+  long peak_rss = 0;
+  for (int run = 0; run < 5; ++run) {
+    Child child = spawn({host, origin});
+    FrameReader replies(child.from_child, 1U << 24U);
+    for (int i = 0; i <= 100; ++i) {
+      if (!write_all(child.to_child, frame(check_message(i, i * 5 % account_count, i % 3 == 0))) || !replies.next()) std::exit(1);
+    }
+    peak_rss = std::max(peak_rss, finish(child));
+  }
+  std::printf("peak resident memory: %.1f MiB (max over 5 hosts, each after 101 verdicts for 100 accounts)\n",
+              static_cast<double>(peak_rss) / 1024.0);
+}
+
+// Section 3: pipelined throughput.
+void measure_pipelined(const std::string &host) {
+  // 3: pipelined throughput (audit on: the goal; audit off: what the audit commits cost).
+  for (const bool audit : {true, false}) {
+    constexpr int count = 100'000;
+    std::string all;
+    for (int i = 0; i < count; ++i) all += frame(check_message(i, i % account_count, i % 10 == 0));
+    Child child = spawn(audit ? std::vector<std::string>{host, origin} : std::vector<std::string>{host, "--audit=off", origin});
+    FrameReader replies(child.from_child, 1U << 24U);
+    const auto start = Clock::now();
+    std::thread writer([&] { (void)write_all(child.to_child, all); });
+    int blocked = 0;
+    for (int i = 0; i < count; ++i) {
+      const auto reply = replies.next();
+      if (!reply) std::exit(1);
+      if (reply->find("\"verdict\":\"block\"") != std::string::npos) ++blocked;
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    writer.join();
+    const double cpu = cpu_ms(finish_usage(child)) / 1000.0;
+    std::printf("pipelined, audit %s: %.0f verdicts/s (%d checks of 280 chars in %.2f s, host CPU %.2f s, %d blocked)\n",
+                audit ? "on" : "off", count / seconds, count, seconds, cpu, blocked);
+  }
 }
 
 } // namespace
@@ -188,78 +263,28 @@ int main(int argc, char **argv) {
   std::printf("policy: %d accounts, %d banned terms, %ju bytes\n", account_count, account_count * terms_per_account,
               static_cast<std::uintmax_t>(std::filesystem::file_size(home / "config" / "policy.json")));
 
-  // 1: start to first verdict, over fresh hosts: wall time (what a user waits for, including
-  // the wait for a CPU on a busy machine) and the host's own CPU time (start, that verdict and
-  // exit: what the host costs, whatever the neighbours do).
-  for (const bool audit : {true, false}) {
-    std::vector<double> starts;
-    std::vector<double> cpu;
-    for (int run = 0; run < 30; ++run) {
-      const auto start = Clock::now();
-      Child child = spawn(audit ? std::vector<std::string>{host, origin} : std::vector<std::string>{host, "--audit=off", origin});
-      FrameReader replies(child.from_child, 1U << 24U);
-      if (!write_all(child.to_child, frame(check_message(1, 321, true)))) return 1;
-      const auto reply = replies.next();
-      starts.push_back(micros(Clock::now() - start) / 1000.0);
-      if (!reply || json::parse(*reply, nullptr, false).value("verdict", "") != "block") {
-        std::fprintf(stderr, "first verdict was not the expected block: %s\n", reply ? reply->c_str() : "(none)");
-        return 1;
-      }
-      cpu.push_back(cpu_ms(finish_usage(child)));
-    }
-    std::printf("start to first verdict, audit %s: wall median %.2f ms, p90 %.2f ms, min %.2f ms; host CPU median %.2f ms, "
-                "min %.2f ms (30 starts)\n",
-                audit ? "on" : "off", percentile(starts, 50), percentile(starts, 90), *std::min_element(starts.begin(), starts.end()),
-                percentile(cpu, 50), *std::min_element(cpu.begin(), cpu.end()));
+  // HANDLEGUARD_BENCH_ROUND_TRIPS_ONLY=1 measures the round trips alone (section 4).
+  if (std::getenv("HANDLEGUARD_BENCH_ROUND_TRIPS_ONLY") == nullptr) {
+    measure_start_and_memory(host);
+    if (std::getenv("HANDLEGUARD_BENCH_START_ONLY") != nullptr) return 0;
+    measure_pipelined(host);
   }
 
-  // 2: peak RSS of a working host: after verdicts for 101 different accounts.
-  long peak_rss = 0;
-  for (int run = 0; run < 5; ++run) {
-    Child child = spawn({host, origin});
-    FrameReader replies(child.from_child, 1U << 24U);
-    for (int i = 0; i <= 100; ++i) {
-      if (!write_all(child.to_child, frame(check_message(i, i * 5 % account_count, i % 3 == 0))) || !replies.next()) return 1;
-    }
-    peak_rss = std::max(peak_rss, finish(child));
-  }
-  std::printf("peak resident memory: %.1f MiB (max over 5 hosts, each after 101 verdicts for 100 accounts)\n",
-              static_cast<double>(peak_rss) / 1024.0);
-  if (std::getenv("HANDLEGUARD_BENCH_START_ONLY") != nullptr) return 0;
-
-  // 3: pipelined throughput (audit on: the goal; audit off: what the audit commits cost).
-  for (const bool audit : {true, false}) {
-    constexpr int count = 100'000;
-    std::string all;
-    for (int i = 0; i < count; ++i) all += frame(check_message(i, i % account_count, i % 10 == 0));
-    Child child = spawn(audit ? std::vector<std::string>{host, origin} : std::vector<std::string>{host, "--audit=off", origin});
-    FrameReader replies(child.from_child, 1U << 24U);
-    const auto start = Clock::now();
-    std::thread writer([&] { (void)write_all(child.to_child, all); });
-    int blocked = 0;
-    for (int i = 0; i < count; ++i) {
-      const auto reply = replies.next();
-      if (!reply) return 1;
-      if (reply->find("\"verdict\":\"block\"") != std::string::npos) ++blocked;
-    }
-    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    writer.join();
-    const double cpu = cpu_ms(finish_usage(child)) / 1000.0;
-    std::printf("pipelined, audit %s: %.0f verdicts/s (%d checks of 280 chars in %.2f s, host CPU %.2f s, %d blocked)\n",
-                audit ? "on" : "off", count / seconds, count, seconds, cpu, blocked);
-  }
-
-  // 4: sequential round trips.
+  // 4: sequential round trips. The child's own CPU time tells the host's work apart from the
+  // pipe's wake-ups, which both sides pay alike.
   constexpr int rounds = 20'000;
   const auto echo = sequential_round_trips({self, "--echo"}, rounds);
   const auto audit_off = sequential_round_trips({host, "--audit=off", origin}, rounds);
   const auto audit_on = sequential_round_trips({host, origin}, rounds);
-  const double echo_p50 = percentile(echo, 50);
-  std::printf("round trip, bare framed echo: p50 %.1f µs, p99 %.1f µs\n", echo_p50, percentile(echo, 99));
-  std::printf("round trip, check, audit off: p50 %.1f µs, p99 %.1f µs (%.2fx echo at p50)\n", percentile(audit_off, 50),
-              percentile(audit_off, 99), percentile(audit_off, 50) / echo_p50);
-  std::printf("round trip, check, audit on:  p50 %.1f µs, p99 %.1f µs (%.2fx echo at p50)\n", percentile(audit_on, 50),
-              percentile(audit_on, 99), percentile(audit_on, 50) / echo_p50);
+  const double echo_p50 = percentile(echo.micros, 50);
+  const auto report = [&](const char *name, const RoundTrips &trips) {
+    const double p50 = percentile(trips.micros, 50);
+    std::printf("round trip, %s p50 %.1f µs, p99 %.1f µs (%.2fx echo at p50); child CPU %.1f µs user + %.1f µs system a trip\n",
+                name, p50, percentile(trips.micros, 99), p50 / echo_p50, trips.child_user_micros, trips.child_system_micros);
+  };
+  report("bare framed echo:", echo);
+  report("check, audit off:", audit_off);
+  report("check, audit on: ", audit_on);
   std::printf("load average at end: %s\n", load_average().c_str());
   std::filesystem::remove_all(home);
   return 0;

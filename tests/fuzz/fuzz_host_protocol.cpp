@@ -22,6 +22,14 @@ using namespace handleguard;
 
 policy::PolicySource *policy_source = nullptr;
 
+// Takes every event and keeps none, but says it keeps them, so the events are built as the
+// real store's would be (a NullEventSink lets the host skip building them).
+class DiscardingStore final : public audit::EventSink {
+public:
+  [[nodiscard]] bool record(const audit::Event & /*event*/) override { return true; }
+  void enqueue(const audit::Event & /*event*/) override {}
+};
+
 void check_reply(const std::string &reply) {
   if (reply.size() > protocol::max_reply_bytes) std::abort();
   const auto parsed = nlohmann::json::parse(reply, nullptr, false);
@@ -54,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     return 0;
   }
   ::lseek(fd, 0, SEEK_SET);
-  audit::NullEventSink events;
+  DiscardingStore events;
   rules::Guard guard(config::resolve_paths(), "fuzzer");
   rules::VerdictLog verdicts;
   protocol::HostContext context{*policy_source, events, guard, verdicts};

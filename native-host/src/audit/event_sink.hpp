@@ -39,6 +39,8 @@ public:
   }
   // record_all(), for events the caller no longer needs (a store keeps them without copies).
   [[nodiscard]] virtual bool record_all_owned(std::vector<Event> events) { return record_all(events); }
+  // False when every event is thrown away (NullEventSink): callers may skip building them.
+  [[nodiscard]] virtual bool keeps_events() const { return true; }
 };
 
 class NullEventSink final : public EventSink {
@@ -46,6 +48,7 @@ public:
   [[nodiscard]] bool record(const Event & /*event*/) override { return true; }
   void enqueue(const Event & /*event*/) override {}
   [[nodiscard]] bool flush() override { return true; }
+  [[nodiscard]] bool keeps_events() const override { return false; }
 };
 
 // Stands in when the audit store cannot be opened: nothing is durable, so the guard holds every

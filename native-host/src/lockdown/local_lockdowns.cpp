@@ -1,6 +1,7 @@
 #include "lockdown/local_lockdowns.hpp"
 
 #include "policy/model.hpp"
+#include "rules/verdict.hpp"
 #include "util/atomic_file.hpp"
 #include "util/json_fields.hpp"
 
@@ -39,23 +40,41 @@ json apply_local_lockdown(const std::filesystem::path &file, std::string_view ha
   return apply_local_lockdown(load_locks(file), handle, std::move(reply));
 }
 
+std::optional<std::string> hold_message(const std::expected<Locks, std::string> &locks, std::string_view handle) {
+  if (!locks) return "The guard cannot read this workstation's lockdown list, so every post is held: " + locks.error();
+  const auto normalized = policy::normalize_handle(handle);
+  if (!normalized) return std::nullopt;
+  const auto lock = locks->find(*normalized);
+  if (lock == locks->end()) return std::nullopt;
+  return "@" + *normalized + " is locked down on this workstation since " + lock->second.since + " (by " + lock->second.by +
+         "): " + lock->second.reason + ". Nothing may be posted until an admin lifts the lock.";
+}
+
+rules::Violation lockdown_violation(std::string message) {
+  rules::Violation violation;
+  violation.rule_id = "local_lockdown";
+  violation.kind = "lockdown";
+  violation.severity = policy::Severity::block;
+  violation.message = std::move(message);
+  return violation; // no span; no override: only an admin lifts a lock
+}
+
 json apply_local_lockdown(const std::expected<Locks, std::string> &locks, std::string_view handle, json reply) {
-  std::string message;
-  if (!locks) {
-    message = "The guard cannot read this workstation's lockdown list, so every post is held: " + locks.error();
-  } else if (const auto normalized = policy::normalize_handle(handle); normalized && locks->contains(*normalized)) {
-    const Lock &lock = locks->at(*normalized);
-    message = "@" + *normalized + " is locked down on this workstation since " + lock.since + " (by " + lock.by +
-              "): " + lock.reason + ". Nothing may be posted until an admin lifts the lock.";
-  } else {
-    return reply;
-  }
+  auto message = hold_message(locks, handle);
+  if (!message) return reply;
   reply["verdict"] = "block";
+  reply["override"] = {{"mode", "none"}, {"reason_required", false}};
   json violations = reply.contains("violations") && reply.at("violations").is_array() ? reply.at("violations") : json::array();
-  violations.insert(violations.begin(), json{{"rule", "local_lockdown"}, {"kind", "lockdown"}, {"severity", "block"},
-                                             {"message", message}, {"span", nullptr}});
+  violations.insert(violations.begin(), rules::to_json(lockdown_violation(std::move(*message))));
   reply["violations"] = violations;
   return reply;
+}
+
+void apply_local_lockdown(const std::expected<Locks, std::string> &locks, std::string_view handle, rules::Verdict &verdict) {
+  auto message = hold_message(locks, handle);
+  if (!message) return;
+  verdict.violations.insert(verdict.violations.begin(), lockdown_violation(std::move(*message)));
+  rules::settle(verdict); // a block no one may override: the offer goes with it
 }
 
 } // namespace handleguard::lockdown

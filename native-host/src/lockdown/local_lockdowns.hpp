@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "rules/verdict.hpp"
 #include "util/file_stamp.hpp"
 
 namespace handleguard::lockdown {
@@ -50,5 +51,7 @@ private:
 // The same with the locks already loaded (LockdownList::current()).
 [[nodiscard]] nlohmann::json apply_local_lockdown(const std::expected<Locks, std::string> &locks, std::string_view handle,
                                                   nlohmann::json reply);
+// The same for a verdict not yet written as JSON (the host's `check`).
+void apply_local_lockdown(const std::expected<Locks, std::string> &locks, std::string_view handle, rules::Verdict &verdict);
 
 } // namespace handleguard::lockdown

@@ -1,7 +1,6 @@
 #include "protocol/audit_events.hpp"
 
 #include "config/paths.hpp"
-#include "lockdown/local_lockdowns.hpp"
 #include "protocol/request_fields.hpp"
 
 namespace handleguard::protocol {
@@ -40,46 +39,30 @@ json staff_id(const HostContext &context) {
   return staff != nullptr ? json(staff->id) : json(nullptr);
 }
 
-void add_post_text(const HostContext &context, const json &text, json &fields) {
-  if (!text.is_string()) return;
-  fields["text"] = text; // the store keeps a keyed hash of it
-  const auto engine = context.policy_source.engine();
-  if (engine && engine->policy().audit.post_text == policy::PostTextMode::full) fields["post_text"] = text;
-}
-
-json record_verdict_event(HostContext &context, const json &request, const json &text, json reply, std::int64_t policy_serial) {
-  const json &handle = field(request, "handle");
-  reply = lockdown::apply_local_lockdown(context.guard.lockdowns().current(),
-                                         handle.is_string() ? handle.get_ref<const std::string &>() : "", std::move(reply));
-  const std::string verdict = reply.value("verdict", std::string("block"));
+bool record_check_event(HostContext &context, const json &request, const std::string &text, const CheckReply &reply,
+                        std::int64_t policy_serial) {
+  if (!context.events.keeps_events()) return true;
+  const rules::Verdict &verdict = reply.verdict;
   // Filled with emplace(): an initializer list builds a temporary array per member (per check).
   json fields = json::object();
-  fields.emplace("request_id", field(request, "id"));
-  fields.emplace("check_id", reply.value("check_id", json(nullptr)));
+  fields.emplace("request_id", reply.id);
+  fields.emplace("check_id", reply.check_id);
   fields.emplace("account", string_or_null(request, "handle"));
   fields.emplace("user_id", string_or_null(request, "user_id"));
-  fields.emplace("action", reply.value("action", string_or_null(request, "action"))); // the action judged
-  fields.emplace("verdict", verdict);
-  fields.emplace("rules", rule_ids(reply));
+  fields.emplace("action", verdict.action); // the action judged
+  fields.emplace("verdict", rules::to_string(verdict.decision));
+  fields.emplace("rules", rule_ids(verdict));
   fields.emplace("policy_serial", policy_serial);
-  add_post_text(context, text, fields);
-  fields.emplace("staff", staff_id(reply));
-  if (context.events.record_owned({"verdict", std::move(fields)}) || verdict == "block") return reply;
-  return hold_unrecorded_verdict(std::move(reply));
+  fields.emplace("text", text); // the store keeps a keyed hash of it
+  if (reply.engine && reply.engine->policy().audit.post_text == policy::PostTextMode::full) fields.emplace("post_text", text);
+  fields.emplace("staff", verdict.staff != nullptr ? json(verdict.staff->id) : json(nullptr));
+  return context.events.record_owned({"verdict", std::move(fields)});
 }
 
 json hold_unrecorded_verdict(json reply) {
   // The hold replaces the verdict as a whole: nothing in it may still offer a way to release.
   reply["verdict"] = "block";
-  reply["violations"] = json::array({{{"rule", "audit_unavailable"},
-                                      {"kind", "guard"},
-                                      {"severity", "block"},
-                                      {"message", "The guard could not record this post in its audit log (the disk may "
-                                                  "be full or the log unwritable), so the post is held. Try again; if it "
-                                                  "persists, ask your admin to free disk space or run "
-                                                  "`handleguard log verify`."},
-                                      {"span", nullptr},
-                                      {"override", {{"mode", "none"}, {"reason_required", false}}}}});
+  reply["violations"] = json::array({rules::to_json(audit_unavailable_violation())});
   reply["override"] = {{"mode", "none"}, {"reason_required", false}};
   if (const auto confirmation = reply.find("confirmation"); confirmation != reply.end() && confirmation->is_object()) {
     (*confirmation)["required"] = false;

@@ -8,25 +8,23 @@
 
 #include <nlohmann/json.hpp>
 
+#include "protocol/check_reply.hpp"
 #include "protocol/host_context.hpp"
 
 namespace handleguard::protocol {
 
-// Applies this workstation's emergency locks (lockdown/local_lockdowns.hpp), records the verdict
-// of a `check` on post `text` (a string, or null for actions without text) and returns `reply`,
-// turned into a block when the event could not be made durable and the verdict would have let
-// the post go.
-[[nodiscard]] nlohmann::json record_verdict_event(HostContext &context, const nlohmann::json &request, const nlohmann::json &text,
-                                                  nlohmann::json reply, std::int64_t policy_serial);
+// Records the verdict event of a `check` on post `text` (its local lockdowns already applied);
+// false when the event could not be made durable (the caller then holds the post). Nothing is
+// built when the sink keeps no events (the benchmarks' --audit=off).
+[[nodiscard]] bool record_check_event(HostContext &context, const nlohmann::json &request, const std::string &text,
+                                      const CheckReply &reply, std::int64_t policy_serial);
 // The `rule` of each violation in a verdict reply, in order.
 [[nodiscard]] std::vector<std::string> rule_ids(const nlohmann::json &reply);
 // The staff id of a verdict reply (`staff.id`), or of the OS user the host runs as; null when none.
 [[nodiscard]] nlohmann::json staff_id(const nlohmann::json &verdict);
 [[nodiscard]] nlohmann::json staff_id(const HostContext &context);
-// Adds post `text` to event `fields`: always as `text` (stored as a keyed hash), and in full as
-// `post_text` when the policy's `audit.post_text` is "full".
-void add_post_text(const HostContext &context, const nlohmann::json &text, nlohmann::json &fields);
-// Returns `reply` turned into a block because its verdict event could not be made durable.
+// Returns `reply` (a verdict as a JSON tree: each post of a check_thread) turned into a block
+// because its verdict event could not be made durable.
 [[nodiscard]] nlohmann::json hold_unrecorded_verdict(nlohmann::json reply);
 // Queues the result of an `identify` (committed with the next durable event or heartbeat).
 void note_identify_event(HostContext &context, const nlohmann::json &request, const nlohmann::json &reply);

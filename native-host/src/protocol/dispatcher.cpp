@@ -24,7 +24,7 @@ json error_reply(const json &id, std::string_view code, const std::string &messa
   return {{"id", id}, {"ok", false}, {"error", {{"code", code}, {"message", message}}}};
 }
 
-json Dispatcher::handle(std::string_view message) {
+Reply Dispatcher::handle(std::string_view message) {
   if (!util::is_valid_utf8(message)) return error_reply(nullptr, error_code::invalid_utf8, "the message is not valid UTF-8");
   // The JSON parser stops at a raw NUL as if the text ended there; JSON never contains one.
   if (message.find('\0') != std::string_view::npos) {
@@ -58,10 +58,12 @@ json Dispatcher::handle(std::string_view message) {
     }
     context_.policy_source.refresh();
     note_policy_state(context_, policy_seen_);
-    json reply = handler->second(context_, request);
-    reply["id"] = id;
-    reply["ok"] = true;
-    reply["type"] = name;
+    Reply reply = handler->second(context_, request);
+    if (auto *tree = std::get_if<json>(&reply)) {
+      (*tree)["id"] = id;
+      (*tree)["ok"] = true;
+      (*tree)["type"] = name;
+    } // a CheckReply carries the id already and writes its own `ok` and `type`
     return reply;
   } catch (const RequestError &error) {
     return error_reply(id, error.code, error.message);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/host_context.hpp"
+#include "protocol/reply.hpp"
 #include "protocol/request_fields.hpp"
 
 namespace handleguard::protocol {
@@ -15,7 +16,7 @@ public:
   explicit Dispatcher(HostContext &context) : context_(context) {}
 
   // Returns the reply to one message body (already unframed).
-  [[nodiscard]] nlohmann::json handle(std::string_view message);
+  [[nodiscard]] Reply handle(std::string_view message);
 
 private:
   HostContext &context_;

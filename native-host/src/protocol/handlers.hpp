@@ -7,27 +7,28 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/host_context.hpp"
+#include "protocol/reply.hpp"
 
 namespace handleguard::protocol {
 
-using Handler = nlohmann::json (*)(HostContext &context, const nlohmann::json &request);
+using Handler = Reply (*)(HostContext &context, const nlohmann::json &request);
 
 [[nodiscard]] const std::unordered_map<std::string_view, Handler> &handlers();
 
 // Handlers, by area.
-nlohmann::json handle_hello(HostContext &context, const nlohmann::json &request);
-nlohmann::json handle_identify(HostContext &context, const nlohmann::json &request);
-nlohmann::json handle_check(HostContext &context, const nlohmann::json &request);
-nlohmann::json handle_check_thread(HostContext &context, const nlohmann::json &request);
-nlohmann::json handle_work_as_get(HostContext &context, const nlohmann::json &request);
-nlohmann::json handle_work_as_set(HostContext &context, const nlohmann::json &request);
-nlohmann::json handle_override(HostContext &context, const nlohmann::json &request);
-nlohmann::json handle_outcome(HostContext &context, const nlohmann::json &request);
-nlohmann::json handle_last_verdicts(HostContext &context, const nlohmann::json &request);
-nlohmann::json handle_doctor(HostContext &context, const nlohmann::json &request);
+Reply handle_hello(HostContext &context, const nlohmann::json &request);
+Reply handle_identify(HostContext &context, const nlohmann::json &request);
+Reply handle_check(HostContext &context, const nlohmann::json &request);
+Reply handle_check_thread(HostContext &context, const nlohmann::json &request);
+Reply handle_work_as_get(HostContext &context, const nlohmann::json &request);
+Reply handle_work_as_set(HostContext &context, const nlohmann::json &request);
+Reply handle_override(HostContext &context, const nlohmann::json &request);
+Reply handle_outcome(HostContext &context, const nlohmann::json &request);
+Reply handle_last_verdicts(HostContext &context, const nlohmann::json &request);
+Reply handle_doctor(HostContext &context, const nlohmann::json &request);
 
 // Judges `draft`, records the verdict event, logs it under a new check id; returns the reply.
-[[nodiscard]] nlohmann::json judge_and_log(HostContext &context, const nlohmann::json &request, const rules::Draft &draft);
+[[nodiscard]] CheckReply judge_and_log(HostContext &context, const nlohmann::json &request, const rules::Draft &draft);
 
 // Shared by handlers that report the policy's state.
 [[nodiscard]] nlohmann::json policy_status_json(const policy::PolicyStatus &status);

@@ -39,7 +39,7 @@ int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, au
   BatchingSink batch_events(events);
   HostContext context{policy_source, batch_events, guard, verdicts, caller};
   Dispatcher dispatcher(context);
-  std::vector<nlohmann::json> replies;
+  std::vector<Reply> replies;
   std::string output;
   for (;;) {
     auto message = reader.next();

@@ -28,7 +28,13 @@ std::string longest_array(const json &reply) {
 }
 } // namespace
 
-std::string serialize_reply(json reply, std::size_t limit) {
+json to_json(Reply reply) {
+  if (auto *tree = std::get_if<json>(&reply)) return std::move(*tree);
+  return to_json(std::get<CheckReply>(reply));
+}
+
+namespace {
+std::string serialize_tree(json reply, std::size_t limit) {
   std::string text = dump(reply);
   if (text.size() <= limit) return text;
   const std::size_t full_size = text.size();
@@ -51,6 +57,17 @@ std::string serialize_reply(json reply, std::size_t limit) {
   return dump(error_reply(id, error_code::too_large,
                           "the reply would have been " + std::to_string(full_size) + " bytes, over the browser's limit of " +
                               std::to_string(limit) + " bytes for one message"));
+}
+} // namespace
+
+std::string serialize_reply(Reply reply, std::size_t limit) {
+  if (const auto *check = std::get_if<CheckReply>(&reply)) {
+    std::string text;
+    text.reserve(1024);
+    append_json(text, *check);
+    if (text.size() <= limit) return text;
+  }
+  return serialize_tree(to_json(std::move(reply)), limit);
 }
 
 } // namespace handleguard::protocol

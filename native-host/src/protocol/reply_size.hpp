@@ -9,9 +9,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "protocol/reply.hpp"
+
 namespace handleguard::protocol {
 
 // Returns `reply` serialized in at most `limit` bytes (invalid UTF-8 in strings replaced).
-[[nodiscard]] std::string serialize_reply(nlohmann::json reply, std::size_t limit);
+[[nodiscard]] std::string serialize_reply(Reply reply, std::size_t limit);
 
 } // namespace handleguard::protocol

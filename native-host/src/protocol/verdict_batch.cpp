@@ -50,10 +50,20 @@ bool BatchingSink::settle() {
 
 bool BatchingSink::flush() { return settle() && store_.flush(); }
 
-void hold_unrecorded_replies(json &reply, rules::VerdictLog &verdicts) {
+namespace {
+void hold_logged(rules::VerdictLog &verdicts, const std::string &check_id, std::vector<std::string> rules) {
+  if (auto *entry = verdicts.find(check_id); entry != nullptr) {
+    entry->decision = rules::Decision::block;
+    entry->offer = {};
+    entry->authorized = false;
+    entry->rules = std::move(rules);
+  }
+}
+
+void hold_unrecorded_tree(json &reply, rules::VerdictLog &verdicts) {
   if (!reply.is_object()) return;
   if (const auto posts = reply.find("posts"); posts != reply.end() && posts->is_array()) {
-    for (auto &post : *posts) hold_unrecorded_replies(post, verdicts);
+    for (auto &post : *posts) hold_unrecorded_tree(post, verdicts);
     reply["verdict"] = "block";
     return;
   }
@@ -62,12 +72,19 @@ void hold_unrecorded_replies(json &reply, rules::VerdictLog &verdicts) {
   if (reply.value("verdict", std::string("block")) == "block") return; // held already
   const std::string check_id = found->get<std::string>();
   reply = hold_unrecorded_verdict(std::move(reply));
-  if (auto *entry = verdicts.find(check_id); entry != nullptr) {
-    entry->decision = rules::Decision::block;
-    entry->offer = {};
-    entry->authorized = false;
-    entry->rules = rule_ids(reply);
+  hold_logged(verdicts, check_id, rule_ids(reply));
+}
+} // namespace
+
+void hold_unrecorded_replies(Reply &reply, rules::VerdictLog &verdicts) {
+  if (auto *tree = std::get_if<json>(&reply)) {
+    hold_unrecorded_tree(*tree, verdicts);
+    return;
   }
+  auto &check = std::get<CheckReply>(reply);
+  if (check.verdict.decision == rules::Decision::block) return; // held already
+  hold_unrecorded(check.verdict);
+  hold_logged(verdicts, check.check_id, rule_ids(check.verdict));
 }
 
 } // namespace handleguard::protocol

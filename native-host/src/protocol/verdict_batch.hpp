@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/event_sink.hpp"
+#include "protocol/reply.hpp"
 #include "rules/verdict_log.hpp"
 
 namespace handleguard::protocol {
@@ -28,6 +29,7 @@ public:
   [[nodiscard]] bool record_all(const std::vector<audit::Event> &events) override;
   // Settles the batch, then commits everything the store still queues.
   [[nodiscard]] bool flush() override;
+  [[nodiscard]] bool keeps_events() const override { return store_.keeps_events(); }
 
   // Ends a batch: commits the waiting verdicts (and what was queued among them); false when
   // any verdict of the batch could not be made durable. Queued events alone are handed to the
@@ -46,6 +48,6 @@ private:
 
 // Turns `reply` (of `check` or `check_thread`) into a block because its verdict could not be
 // recorded, and holds its logged verdicts the same way, so no later release can use them.
-void hold_unrecorded_replies(nlohmann::json &reply, rules::VerdictLog &verdicts);
+void hold_unrecorded_replies(Reply &reply, rules::VerdictLog &verdicts);
 
 } // namespace handleguard::protocol

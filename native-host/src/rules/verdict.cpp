@@ -96,18 +96,20 @@ json to_json(const Identity &identity) {
   return out;
 }
 
+json to_json(const Violation &violation) {
+  json item = json::object();
+  item.emplace("rule", violation.rule_id);
+  item.emplace("kind", violation.kind);
+  item.emplace("severity", policy::to_string(violation.severity));
+  item.emplace("message", violation.message);
+  item.emplace("span", violation.span ? json::array({violation.span->begin, violation.span->end}) : json(nullptr));
+  item.emplace("override", override_json(violation.override_));
+  return item;
+}
+
 json to_json(const Verdict &verdict) {
   json violations = json::array();
-  for (const auto &violation : verdict.violations) {
-    json item = json::object();
-    item.emplace("rule", violation.rule_id);
-    item.emplace("kind", violation.kind);
-    item.emplace("severity", policy::to_string(violation.severity));
-    item.emplace("message", violation.message);
-    item.emplace("span", violation.span ? json::array({violation.span->begin, violation.span->end}) : json(nullptr));
-    item.emplace("override", override_json(violation.override_));
-    violations.push_back(std::move(item));
-  }
+  for (const auto &violation : verdict.violations) violations.push_back(to_json(violation));
   const auto *account = verdict.identity.status == IdentityStatus::managed ? verdict.identity.account : nullptr;
   json staff = nullptr;
   if (verdict.staff != nullptr) {

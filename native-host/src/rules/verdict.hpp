@@ -68,6 +68,7 @@ void settle(Verdict &verdict);
 // The one JSON shape for verdicts and identities, shared by the CLI and the host.
 [[nodiscard]] nlohmann::json to_json(const Identity &identity);
 [[nodiscard]] nlohmann::json to_json(const Verdict &verdict);
+[[nodiscard]] nlohmann::json to_json(const Violation &violation);
 [[nodiscard]] nlohmann::json account_summary(const policy::Account &account);
 
 } // namespace handleguard::rules

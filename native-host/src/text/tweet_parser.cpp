@@ -22,6 +22,7 @@
 #include "text/tweet_text.hpp"
 #include "text/utf8_step.hpp"
 #include "text/weighted_length.hpp"
+#include "util/ascii_runs.hpp"
 
 namespace handleguard::text {
 
@@ -46,24 +47,6 @@ int weight_of(char32_t point, const TextConfig &config) {
   if (!((byte >= '0' && byte <= '9') || byte == '#' || byte == '*')) return false;
   const std::string_view rest = text.substr(pos + 1);
   return rest.starts_with("\xEF\xB8\x8F") || rest.starts_with("\xE2\x83\xA3"); // U+FE0F, U+20E3
-}
-
-// The end of the run of plain ASCII that starts at `pos`, at most `limit`: eight bytes a step
-// while no byte has its high bit set.
-std::size_t ascii_run_end(std::string_view text, std::size_t pos, std::size_t limit) {
-  constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
-  while (pos + sizeof(std::uint64_t) <= limit) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, text.data() + pos, sizeof word);
-    if ((word & high_bits) != 0) {
-      // The first byte with its high bit set is the lowest flagged one in memory order.
-      if constexpr (std::endian::native == std::endian::little) return pos + static_cast<std::size_t>(std::countr_zero(word & high_bits)) / 8U;
-      break;
-    }
-    pos += sizeof word;
-  }
-  while (pos < limit && static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
-  return pos;
 }
 
 // The last of `count` steps of `weight` each, starting from `weighted`, after which the total
@@ -131,7 +114,7 @@ bool is_plainly_nfc(const PlainlyNfc &table, char32_t point) {
 
 bool is_plainly_nfc(const PlainlyNfc &table, std::string_view text) {
   for (std::size_t pos = 0; pos < text.size();) {
-    pos = ascii_run_end(text, pos, text.size());
+    pos = util::ascii_run_end(text, pos, text.size());
     if (pos >= text.size()) break;
     const auto point = detail::decode_at(text, pos);
     if (!is_plainly_nfc(table, point.value)) return false;
@@ -271,7 +254,7 @@ std::optional<ParseResult> count_weights(std::string_view utf8, std::string_view
         // Plain ASCII: one weight each, never invalid, and never an emoji start but for a
         // keycap's base ('#', '*' or a digit) before U+FE0F or U+20E3, which can only be a
         // run's last character (those two are not ASCII).
-        std::size_t end = ascii_run_end(text, pos, limit);
+        std::size_t end = util::ascii_run_end(text, pos, limit);
         if (config.emoji_parsing_enabled && may_start_emoji(text, end - 1)) --end;
         if (end == pos) break;
         const std::size_t count = end - pos;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "util/ascii_runs.hpp"
 #include "util/utf.hpp"
 
 namespace handleguard::util {
@@ -35,6 +36,8 @@ public:
     bool high_bytes = false;
     std::size_t plain_from = pos_;
     while (pos_ < text_.size()) {
+      pos_ = plain_json_run_end(text_, pos_);
+      if (pos_ == text_.size()) break;
       const auto byte = static_cast<unsigned char>(text_[pos_]);
       if (byte == '"') {
         out.append(text_.data() + plain_from, pos_ - plain_from);

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "util/ascii_runs.hpp"
+
 namespace handleguard::util {
 
 using nlohmann::json;
@@ -40,9 +42,8 @@ void append_json_string(std::string &out, std::string_view text) {
   const std::size_t start = out.size();
   out += '"';
   std::size_t plain_from = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = plain_json_run_end(text, 0); i < text.size(); i = plain_json_run_end(text, i + 1)) {
     const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte >= 0x20U && byte < 0x80U && byte != '"' && byte != '\\') continue;
     if (byte >= 0x80U) { // UTF-8 (or not): nlohmann decides, replacing bad bytes
       out.resize(start);
       out += nlohmann_dump(json(text));

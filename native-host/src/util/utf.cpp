@@ -2,6 +2,8 @@
 
 #include <unicode/unistr.h>
 
+#include "util/ascii_runs.hpp"
+
 namespace handleguard::util {
 
 namespace {
@@ -17,6 +19,8 @@ std::size_t sequence_length(unsigned char lead) {
 bool is_valid_utf8(std::string_view bytes) {
   std::size_t i = 0;
   while (i < bytes.size()) {
+    i = ascii_run_end(bytes, i, bytes.size());
+    if (i == bytes.size()) break;
     const auto lead = static_cast<unsigned char>(bytes[i]);
     const std::size_t length = sequence_length(lead);
     if (length == 0 || i + length > bytes.size()) return false;

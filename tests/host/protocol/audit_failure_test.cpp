@@ -43,8 +43,8 @@ protected:
     rules::VerdictLog verdicts;
     HostContext context{source, store_, guard, verdicts};
     Dispatcher dispatcher(context);
-    return dispatcher.handle(
-        json{{"id", 1}, {"type", "check"}, {"handle", handle}, {"user_id", user_id}, {"text", text}}.dump());
+    return to_json(dispatcher.handle(
+        json{{"id", 1}, {"type", "check"}, {"handle", handle}, {"user_id", user_id}, {"text", text}}.dump()));
   }
   testing::TempDir home_;
   testing::ScopedEnv env_;

@@ -68,25 +68,55 @@ TEST(BatchingSink, UnrecordedRepliesAreHeldAndSoAreTheirLoggedVerdicts) {
   entry.decision = rules::Decision::allow;
   entry.authorized = true;
   verdicts.add(entry);
-  json reply = {{"check_id", "c1"}, {"verdict", "allow"}, {"violations", json::array()}};
+  Reply reply = json{{"check_id", "c1"}, {"verdict", "allow"}, {"violations", json::array()}};
   hold_unrecorded_replies(reply, verdicts);
-  EXPECT_EQ(reply.value("verdict", ""), "block");
-  ASSERT_EQ(reply.at("violations").size(), 1U);
-  EXPECT_EQ(reply.at("violations").at(0).value("rule", ""), "audit_unavailable");
+  const json held_tree = to_json(reply);
+  EXPECT_EQ(held_tree.value("verdict", ""), "block");
+  ASSERT_EQ(held_tree.at("violations").size(), 1U);
+  EXPECT_EQ(held_tree.at("violations").at(0).value("rule", ""), "audit_unavailable");
   const auto *held = verdicts.find("c1");
   ASSERT_NE(held, nullptr);
   EXPECT_FALSE(held->authorized);
   EXPECT_EQ(held->decision, rules::Decision::block);
   EXPECT_EQ(held->rules, std::vector<std::string>{"audit_unavailable"});
 
-  json thread = {{"verdict", "warn"}, {"posts", json::array({{{"check_id", "c2"}, {"verdict", "warn"}}})}};
+  Reply thread = json{{"verdict", "warn"}, {"posts", json::array({{{"check_id", "c2"}, {"verdict", "warn"}}})}};
   hold_unrecorded_replies(thread, verdicts);
-  EXPECT_EQ(thread.value("verdict", ""), "block");
-  EXPECT_EQ(thread.at("posts").at(0).value("verdict", ""), "block");
+  const json held_thread = to_json(thread);
+  EXPECT_EQ(held_thread.value("verdict", ""), "block");
+  EXPECT_EQ(held_thread.at("posts").at(0).value("verdict", ""), "block");
 
-  json error = {{"ok", false}, {"error", {{"code", "bad_request"}}}};
+  Reply error = json{{"ok", false}, {"error", {{"code", "bad_request"}}}};
   hold_unrecorded_replies(error, verdicts);
-  EXPECT_FALSE(error.contains("verdict")); // not a verdict: left as it is
+  EXPECT_FALSE(to_json(error).contains("verdict")); // not a verdict: left as it is
+}
+
+TEST(BatchingSink, AnUnrecordedCheckReplyIsHeldWithNoWayToRelease) {
+  rules::VerdictLog verdicts;
+  rules::LoggedVerdict entry;
+  entry.check_id = "c3";
+  entry.decision = rules::Decision::warn;
+  entry.offer.mode = policy::OverrideMode::confirm;
+  verdicts.add(entry);
+  CheckReply check;
+  check.check_id = "c3";
+  check.verdict.decision = rules::Decision::warn;
+  check.verdict.override_.mode = policy::OverrideMode::confirm;
+  check.verdict.confirmation_required = true;
+  check.verdict.violations.push_back({"no-drive", "banned_terms", policy::Severity::warn, "drive", rules::Span{3, 8}, {}});
+  Reply reply = check;
+  hold_unrecorded_replies(reply, verdicts);
+  const json held = to_json(reply);
+  EXPECT_EQ(held.value("verdict", ""), "block");
+  ASSERT_EQ(held.at("violations").size(), 1U);
+  EXPECT_EQ(held.at("violations").at(0).value("rule", ""), "audit_unavailable");
+  EXPECT_EQ(held.at("override").value("mode", ""), "none");
+  EXPECT_EQ(held.at("confirmation").value("required", true), false);
+  const auto *logged = verdicts.find("c3");
+  ASSERT_NE(logged, nullptr);
+  EXPECT_EQ(logged->decision, rules::Decision::block);
+  EXPECT_EQ(logged->offer.mode, policy::OverrideMode::none);
+  EXPECT_EQ(logged->rules, std::vector<std::string>{"audit_unavailable"});
 }
 
 } // namespace

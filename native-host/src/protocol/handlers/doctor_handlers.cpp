@@ -6,12 +6,12 @@
 
 namespace handleguard::protocol {
 
-nlohmann::json handle_doctor(HostContext &context, const nlohmann::json & /*request*/) {
+Reply handle_doctor(HostContext &context, const nlohmann::json & /*request*/) {
   auto input = install::doctor_input_from_environment(config::resolve_paths());
   // The host is answering this very request: starting it again would prove nothing more.
   input.run_host = false;
   if (context.caller != nullptr) input.asked_by = *context.caller;
-  return {{"doctor", install::doctor_json(install::run_doctor(input))}};
+  return nlohmann::json{{"doctor", install::doctor_json(install::run_doctor(input))}};
 }
 
 } // namespace handleguard::protocol

@@ -42,7 +42,7 @@ json verdict_fields(const HostContext &context, const rules::LoggedVerdict &entr
 }
 } // namespace
 
-json handle_override(HostContext &context, const json &request) {
+Reply handle_override(HostContext &context, const json &request) {
   rules::LoggedVerdict &entry = logged(context, request);
   const std::string reason = string_field(request, "reason", false, max_reason_bytes);
   const std::string typed = string_field(request, "typed_handle", false, 64);
@@ -79,10 +79,10 @@ json handle_override(HostContext &context, const json &request) {
   const bool recorded = context.events.record({event_type, std::move(fields)});
   if (!recorded) return refusal("audit", "the audit log cannot record the override, so the post stays held");
   entry.authorized = true;
-  return {{"granted", true}, {"check_id", entry.check_id}};
+  return json{{"granted", true}, {"check_id", entry.check_id}};
 }
 
-json handle_outcome(HostContext &context, const json &request) {
+Reply handle_outcome(HostContext &context, const json &request) {
   rules::LoggedVerdict &entry = logged(context, request);
   const std::string outcome = string_field(request, "outcome", true, 32);
   if (outcome != "released" && outcome != "posted" && outcome != "cancelled" && outcome != "edited" && outcome != "failed") {
@@ -130,7 +130,7 @@ json handle_outcome(HostContext &context, const json &request) {
   return reply;
 }
 
-json handle_last_verdicts(HostContext & /*context*/, const json &request) {
+Reply handle_last_verdicts(HostContext & /*context*/, const json &request) {
   std::size_t limit = 20;
   if (const json &given = field(request, "limit"); !given.is_null()) {
     if (!given.is_number_integer() || given.get<std::int64_t>() < 1 || given.get<std::int64_t>() > 200) {
@@ -142,7 +142,7 @@ json handle_last_verdicts(HostContext & /*context*/, const json &request) {
   // and they survive a restart of the browser (and of this host).
   auto verdicts = audit::recent_verdicts(config::resolve_paths().audit_db(), limit);
   if (!verdicts) throw RequestError{error_code::internal, "the audit log cannot be read: " + verdicts.error()};
-  return {{"verdicts", std::move(*verdicts)}};
+  return json{{"verdicts", std::move(*verdicts)}};
 }
 
 } // namespace handleguard::protocol

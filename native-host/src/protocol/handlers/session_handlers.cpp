@@ -14,8 +14,8 @@ nlohmann::json policy_status_json(const policy::PolicyStatus &status) {
           {"signer", status.signer.empty() ? nlohmann::json(nullptr) : nlohmann::json(status.signer)}};
 }
 
-nlohmann::json handle_hello(HostContext &context, const nlohmann::json & /*request*/) {
-  return {{"host", {{"name", "org.handleguard.host"}, {"version", HANDLEGUARD_VERSION}}},
+Reply handle_hello(HostContext &context, const nlohmann::json & /*request*/) {
+  return nlohmann::json{{"host", {{"name", "org.handleguard.host"}, {"version", HANDLEGUARD_VERSION}}},
           {"protocol", protocol_version},
           {"policy", policy_status_json(context.policy_source.status())}};
 }

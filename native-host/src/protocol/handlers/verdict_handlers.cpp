@@ -15,20 +15,20 @@ namespace {
 constexpr std::size_t max_text_bytes = 256U * 1024U; // far above X's 25,000-character posts
 constexpr std::size_t max_thread_posts = 50;
 
-json no_policy_verdict(const policy::PolicyStatus &status) {
+rules::Verdict no_policy_verdict(const policy::PolicyStatus &status, const rules::Draft &draft, const std::string &os_user,
+                                 rules::TimePoint at) {
   const std::string why = status.error.empty() ? "no policy is loaded" : status.error;
-  return {{"verdict", "block"},
-          {"violations", json::array({{{"rule", "policy_unavailable"},
-                                       {"kind", "guard"},
-                                       {"severity", "block"},
-                                       {"message", "The guard has no valid policy, so every post is held: " + why +
-                                                       ". Ask your admin to install a valid policy."},
-                                       {"span", nullptr},
-                                       {"override", {{"mode", "none"}, {"reason_required", false}}}}})},
-          {"identity", {{"status", "missing"}, {"managed", false}, {"account", nullptr}}},
-          {"confirmation", {{"required", false}, {"handle", nullptr}}},
-          {"override", {{"mode", "none"}, {"reason_required", false}}},
-          {"guidelines", nullptr}};
+  rules::Verdict verdict;
+  rules::Violation violation;
+  violation.rule_id = "policy_unavailable";
+  violation.kind = "guard";
+  violation.message = "The guard has no valid policy, so every post is held: " + why + ". Ask your admin to install a valid policy.";
+  verdict.violations.push_back(std::move(violation));
+  verdict.action = draft.action;
+  verdict.at = at;
+  verdict.os_user = os_user;
+  rules::settle(verdict);
+  return verdict;
 }
 
 // The draft fields shared by `check` and `check_thread`; the text comes separately.
@@ -56,51 +56,47 @@ rules::Draft draft_from(const json &request) {
 }
 } // namespace
 
-json judge_and_log(HostContext &context, const json &request, const rules::Draft &draft) {
+CheckReply judge_and_log(HostContext &context, const json &request, const rules::Draft &draft) {
   const auto status = context.policy_source.status();
-  const auto engine = context.policy_source.engine();
+  CheckReply reply;
+  reply.id = field(request, "id");
+  reply.engine = context.policy_source.engine();
+  reply.check_id = rules::new_check_id();
+  const auto now = std::chrono::system_clock::now();
+  reply.verdict = reply.engine ? context.guard.judge(*reply.engine, draft, now)
+                               : no_policy_verdict(status, draft, context.guard.os_user(), draft.scheduled_at.value_or(now));
+  rules::Verdict &verdict = reply.verdict;
+  lockdown::apply_local_lockdown(context.guard.lockdowns().current(), draft.handle, verdict);
+  // Fail closed: a verdict that would let the post go stands only once its event is durable.
+  if (!record_check_event(context, request, draft.text, reply, status.serial) && verdict.decision != rules::Decision::block) {
+    hold_unrecorded(verdict);
+  }
+  if (!status.error.empty()) reply.policy_warning = status.error;
+  else if (!status.warning.empty()) reply.policy_warning = status.warning;
+
   rules::LoggedVerdict entry;
-  entry.check_id = rules::new_check_id();
+  entry.check_id = reply.check_id;
   entry.action = draft.action;
-  entry.at = draft.scheduled_at.value_or(std::chrono::system_clock::now());
-  json reply;
-  if (!engine) {
-    reply = no_policy_verdict(status);
-  } else {
-    const rules::Verdict verdict = context.guard.judge(*engine, draft, std::chrono::system_clock::now());
-    reply = rules::to_json(verdict);
-    entry.decision = verdict.decision;
-    entry.offer = verdict.override_;
-    entry.confirmation_required = verdict.confirmation_required;
-    if (verdict.identity.status == rules::IdentityStatus::managed) entry.handle = verdict.identity.account->handle;
-    entry.authorized = verdict.decision == rules::Decision::allow && !verdict.confirmation_required;
-    for (const auto &violation : verdict.violations) {
-      const auto &hash = violation.override_.passphrase_hash;
-      if (violation.override_.mode == policy::OverrideMode::supervisor &&
-          std::ranges::find(entry.passphrase_hashes, hash) == entry.passphrase_hashes.end()) {
-        entry.passphrase_hashes.push_back(hash);
-      }
+  entry.at = draft.scheduled_at.value_or(now);
+  entry.decision = verdict.decision;
+  entry.offer = verdict.override_;
+  entry.confirmation_required = verdict.confirmation_required;
+  if (verdict.identity.status == rules::IdentityStatus::managed) entry.handle = verdict.identity.account->handle;
+  entry.authorized = verdict.decision == rules::Decision::allow && !verdict.confirmation_required;
+  for (const auto &violation : verdict.violations) {
+    const auto &hash = violation.override_.passphrase_hash;
+    if (violation.override_.mode == policy::OverrideMode::supervisor &&
+        std::ranges::find(entry.passphrase_hashes, hash) == entry.passphrase_hashes.end()) {
+      entry.passphrase_hashes.push_back(hash);
     }
   }
-  reply["check_id"] = entry.check_id;
-  // The audit path applies local lockdowns, records the verdict and turns it into a block when
-  // the event cannot be made durable (fail closed).
-  reply = record_verdict_event(context, request, draft.text, std::move(reply), status.serial);
-  if (reply.value("verdict", "block") == "block" && entry.decision != rules::Decision::block) {
-    entry.decision = rules::Decision::block;
-    entry.offer = {};
-    entry.authorized = false;
-  }
-  reply["check_id"] = entry.check_id;
-  if (!status.error.empty()) reply["policy_warning"] = status.error;
-  else if (!status.warning.empty()) reply["policy_warning"] = status.warning;
-  entry.rules = rule_ids(reply);
-  entry.staff = staff_id(reply);
+  entry.rules = rule_ids(verdict);
+  entry.staff = verdict.staff != nullptr ? json(verdict.staff->id) : json(nullptr);
   context.verdicts.add(std::move(entry));
   return reply;
 }
 
-json handle_identify(HostContext &context, const json &request) {
+Reply handle_identify(HostContext &context, const json &request) {
   const std::string handle = string_field(request, "handle", false);
   const std::string user_id = string_field(request, "user_id", false);
   const auto engine = context.policy_source.engine();
@@ -115,13 +111,13 @@ json handle_identify(HostContext &context, const json &request) {
   return reply;
 }
 
-json handle_check(HostContext &context, const json &request) {
+Reply handle_check(HostContext &context, const json &request) {
   rules::Draft draft = draft_from(request);
   draft.text = string_field(request, "text", true, max_text_bytes);
   return judge_and_log(context, request, draft);
 }
 
-json handle_check_thread(HostContext &context, const json &request) {
+Reply handle_check_thread(HostContext &context, const json &request) {
   const rules::Draft base = draft_from(request);
   const json &posts = field(request, "posts");
   if (!posts.is_array() || posts.empty()) throw RequestError{error_code::bad_request, "\"posts\" must be a non-empty array"};
@@ -139,12 +135,11 @@ json handle_check_thread(HostContext &context, const json &request) {
   for (auto &text : texts) {
     rules::Draft draft = base;
     draft.text = std::move(text);
-    json verdict = judge_and_log(context, request, draft);
-    const std::string decision = verdict.at("verdict").get<std::string>();
-    worst = std::max(worst, decision == "block" ? 2 : decision == "warn" ? 1 : 0);
-    verdicts.push_back(std::move(verdict));
+    const CheckReply verdict = judge_and_log(context, request, draft);
+    worst = std::max(worst, static_cast<int>(verdict.verdict.decision)); // allow < warn < block
+    verdicts.push_back(post_verdict_json(verdict));
   }
-  return {{"verdict", worst == 2 ? "block" : worst == 1 ? "warn" : "allow"}, {"posts", std::move(verdicts)}};
+  return json{{"verdict", rules::to_string(static_cast<rules::Decision>(worst))}, {"posts", std::move(verdicts)}};
 }
 
 } // namespace handleguard::protocol

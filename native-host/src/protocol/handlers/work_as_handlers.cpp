@@ -37,9 +37,9 @@ json work_as_state(HostContext &context) {
 }
 } // namespace
 
-json handle_work_as_get(HostContext &context, const json & /*request*/) { return work_as_state(context); }
+Reply handle_work_as_get(HostContext &context, const json & /*request*/) { return work_as_state(context); }
 
-json handle_work_as_set(HostContext &context, const json &request) {
+Reply handle_work_as_set(HostContext &context, const json &request) {
   const json &handle_field = field(request, "handle");
   const auto now = std::chrono::system_clock::now();
   if (handle_field.is_null()) {
