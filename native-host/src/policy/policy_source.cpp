@@ -21,6 +21,13 @@ PolicySource::FileStamp PolicySource::stamp() const {
 }
 
 void PolicySource::refresh() {
+  // In the host, not even a stat while the policy's folder reports nothing about the file.
+  const auto changes = util::FileWatch::instance().changes(path_, watch_ticket_);
+  if (last_stamp_ && changes && changes == seen_changes_) {
+    enforce_expiry();
+    return;
+  }
+  seen_changes_ = changes;
   const FileStamp now = stamp();
   if (last_stamp_ && *last_stamp_ == now) {
     enforce_expiry();

@@ -11,6 +11,7 @@
 #include "policy/policy_cache.hpp"
 #include "rules/engine.hpp"
 #include "signing/policy_gate.hpp"
+#include "util/file_watch.hpp"
 
 namespace handleguard::policy {
 
@@ -50,6 +51,8 @@ private:
 
   std::filesystem::path path_;
   std::optional<FileStamp> last_stamp_;
+  util::FileWatch::Ticket watch_ticket_;
+  std::optional<std::uint64_t> seen_changes_; // of path_, when watched (util/file_watch.hpp)
   std::atomic<std::shared_ptr<const rules::RuleEngine>> engine_;
   std::string error_;
   std::shared_ptr<const signing::PolicyGate> gate_;

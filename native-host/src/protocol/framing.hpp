@@ -38,6 +38,8 @@ public:
   // True when a whole message (within the cap) is already buffered: next() then returns it
   // without waiting. The host answers such pipelined messages as one batch.
   [[nodiscard]] bool has_buffered_message() const;
+  // How many reads brought bytes so far: the host takes file events after each (file_watch.hpp).
+  [[nodiscard]] std::uint64_t reads() const { return reads_; }
 
 private:
   enum class Fill { ok, end_of_stream, failed, interrupted };
@@ -50,6 +52,7 @@ private:
   std::size_t max_bytes_;
   const sigset_t *wait_mask_;
   std::uint64_t announced_ = 0;
+  std::uint64_t reads_ = 0;
   std::size_t read_chunk_ = 64U * 1024U; // grows while reads come back full (framing.cpp)
   std::vector<char> buffer_;
   std::size_t begin_ = 0, end_ = 0; // unread bytes are buffer_[begin_, end_)

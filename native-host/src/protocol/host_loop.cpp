@@ -7,6 +7,7 @@
 #include "protocol/reply_size.hpp"
 #include "protocol/termination.hpp"
 #include "protocol/verdict_batch.hpp"
+#include "util/file_watch.hpp"
 #include "util/os_user.hpp"
 
 namespace handleguard::protocol {
@@ -34,6 +35,19 @@ int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, au
   // Best effort: fails harmlessly when the input is no pipe or the user's pipe quota is spent.
   (void)::fcntl(in_fd, F_SETPIPE_SZ, input_pipe_bytes);
   FrameReader reader(in_fd, max_request_bytes, termination_wait_mask());
+  // The files read for every request are looked at again only when their folders report a
+  // change (util/file_watch.hpp); the events are taken after every read of requests.
+  util::FileWatch &file_watch = util::FileWatch::instance();
+  (void)file_watch.start(); // without inotify, every request stats them, as the CLI does
+  const struct StopWatching {
+    ~StopWatching() { util::FileWatch::instance().stop(); }
+  } stop_watching;
+  std::uint64_t reads_seen = 0;
+  const auto take_file_events = [&] {
+    if (reader.reads() == reads_seen) return;
+    reads_seen = reader.reads();
+    file_watch.take_events();
+  };
   rules::Guard guard(config::resolve_paths(), util::current_os_user());
   rules::VerdictLog verdicts;
   BatchingSink batch_events(events);
@@ -43,6 +57,7 @@ int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, au
   std::string output;
   for (;;) {
     auto message = reader.next();
+    take_file_events();
     if (!message) {
       if (message.error() == FrameError::interrupted && termination_signal() == 0) continue;
       // A clean end either way; a flush that failed is said on stderr (the audit store's
@@ -66,7 +81,7 @@ int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, au
     replies.clear();
     replies.push_back(dispatcher.handle(*message));
     while (replies.size() < max_batch && reader.has_buffered_message()) {
-      auto next = reader.next();
+      auto next = reader.next(); // buffered: no read, so no new file events to take
       if (!next) break; // not with a whole message buffered; the next read would report it
       replies.push_back(dispatcher.handle(*next));
     }

@@ -2,9 +2,13 @@
 // What a file looks like from outside (inode, size, modification and change times), so a file
 // read on every request is read again only when it changed: one stat() instead of an open, a
 // read and a parse. The CLI replaces these files by rename (a new inode); a hand edit changes
-// the size or the times; chmod changes the change time.
+// the size or the times; chmod changes the change time. In the host, even the stat is skipped
+// while the file's folder reports no event about it (util/file_watch.hpp).
 #include <cstdint>
 #include <filesystem>
+#include <optional>
+
+#include "util/file_watch.hpp"
 
 namespace handleguard::util {
 
@@ -26,13 +30,18 @@ public:
   explicit StampedFile(std::filesystem::path file) : file_(std::move(file)) {}
 
   template <typename Read, typename Keep> const Result &get(Read read, Keep keep) {
+    // In the host, not even a stat while the file's folder reports nothing about it.
+    const auto changes = FileWatch::instance().changes(file_, ticket_);
+    if (cached_ && changes && changes == seen_changes_) return result_;
     const FileStamp now = stamp_of(file_);
     if (!cached_ || now != stamp_ || now.state == FileStamp::State::unknown) {
       result_ = read(file_);
-      // A file changed while being read gets a later stamp than `now`: read again next time.
+      // A file changed while being read gets a later stamp than `now` (and an event): read
+      // again next time.
       cached_ = keep(result_);
       stamp_ = now;
     }
+    seen_changes_ = changes;
     return result_;
   }
   [[nodiscard]] const std::filesystem::path &file() const { return file_; }
@@ -40,6 +49,8 @@ public:
 private:
   std::filesystem::path file_;
   FileStamp stamp_;
+  FileWatch::Ticket ticket_;
+  std::optional<std::uint64_t> seen_changes_;
   bool cached_ = false;
   Result result_{};
 };
