@@ -58,14 +58,16 @@ std::expected<WorkAsDeclaration, std::string> WorkAsStore::declare(const std::st
   }
   const WorkAsDeclaration declaration{handle, now, now + duration, os_user};
   if (auto dirs = util::make_private_dirs(file_.parent_path()); !dirs) return std::unexpected(dirs.error());
-  if (auto written = util::write_file_atomically(file_, to_json(declaration).dump(2) + "\n", 0600); !written) {
-    return std::unexpected(written.error());
-  }
+  const auto written = util::write_file_atomically(file_, to_json(declaration).dump(2) + "\n", 0600);
+  stored_.forget(); // this process's own change: its file event comes only with the next read of requests
+  if (!written) return std::unexpected(written.error());
   return declaration;
 }
 
 std::expected<void, std::string> WorkAsStore::clear() {
-  if (std::remove(file_.c_str()) != 0 && errno != ENOENT) return std::unexpected("cannot remove " + file_.string());
+  const bool removed = std::remove(file_.c_str()) == 0 || errno == ENOENT;
+  stored_.forget();
+  if (!removed) return std::unexpected("cannot remove " + file_.string());
   return {};
 }
 

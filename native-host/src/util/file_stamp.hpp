@@ -45,6 +45,9 @@ public:
     return result_;
   }
   [[nodiscard]] const std::filesystem::path &file() const { return file_; }
+  // Reads the file again next time: for a change made by this process, which a request it is
+  // still answering must see.
+  void forget() { cached_ = false; }
 
 private:
   std::filesystem::path file_;

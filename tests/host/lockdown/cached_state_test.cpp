@@ -78,6 +78,20 @@ TEST_P(CachedState, WorkAsADeclarationMadeElsewhereCountsAtOnceAndExpiresOnTime)
   EXPECT_FALSE(next_request(host_view, now).value().has_value());
 }
 
+TEST_P(CachedState, WorkAsADeclarationThisProcessMakesCountsInTheSameRequest) {
+  // The host's work_as_set declares, then answers with what it reads back: no read of requests
+  // (so no file event taken) comes in between.
+  handleguard::testing::TempDir dir;
+  rules::WorkAsStore host_view(dir.path() / "work-as.json");
+  const auto now = std::chrono::system_clock::now();
+  EXPECT_FALSE(next_request(host_view, now).value().has_value());
+  ASSERT_TRUE(host_view.declare("acme", std::chrono::minutes(30), now, "alice"));
+  ASSERT_TRUE(host_view.current(now).value().has_value());
+  EXPECT_EQ(host_view.current(now).value()->handle, "acme");
+  ASSERT_TRUE(host_view.clear());
+  EXPECT_FALSE(host_view.current(now).value().has_value());
+}
+
 INSTANTIATE_TEST_SUITE_P(ReadBy, CachedState, ::testing::Values(false, true),
                          [](const ::testing::TestParamInfo<bool> &info) { return info.param ? "FileWatch" : "StatEachTime"; });
 
