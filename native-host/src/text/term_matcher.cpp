@@ -449,10 +449,13 @@ private:
 // verify() or a swap filter lets it through.
 struct LazyScan {
   // state_info bits: 0-7 a whole-word key with 0..7 separators ends here (7: 7 or more), 8-15 the
-  // same for substring keys, 16-31 the most runs of a whole-word key without separators ending here.
+  // same for substring keys; of the whole-word keys without separators ending here, 16-23 the most
+  // runs (0xFF: 255 or more) and 24-31 the fewest repeats their last run needs (0xFF: 255 or more).
   static constexpr std::uint32_t whole_mask = 0xFF;
   static constexpr unsigned substring_shift = 8;
   static constexpr unsigned longest_shift = 16;
+  static constexpr unsigned fewest_shift = 24;
+  static constexpr std::uint32_t unbounded = 0xFF;
   static constexpr std::uint32_t most_depth_bit = 0x80;
   const AhoCorasick::State *table = nullptr;
   std::size_t alphabet = 0;
@@ -465,6 +468,13 @@ struct LazyScan {
   const SwapShapes *swap_shapes = nullptr;      // of transposed's forms
   // transposed->may_hold(first, last) for ASCII symbols, a bit each: one read a word.
   std::array<std::uint64_t, 128 * 128 / 64> swap_edges{};
+  // True when a whole-word key without separators ending at a state of `info` may pass verify()
+  // at the end of a word whose run `first_letter_run` holds its first letter, ending with run
+  // `runs` (counted from 1) of `last_count` repeats: it must start at or before the first letter.
+  [[nodiscard]] static bool may_end_word(std::uint32_t info, std::size_t first_letter_run, std::size_t runs, std::size_t last_count) {
+    const std::uint32_t longest = (info >> longest_shift) & 0xFFU;
+    return (info & 1U) != 0 && (longest == unbounded || longest + first_letter_run >= runs) && (info >> fewest_shift) <= last_count;
+  }
   [[nodiscard]] bool may_be_swapped(std::uint8_t first, std::uint8_t last) const {
     const std::size_t bit = (std::size_t{first} << 7U) | last;
     return ((swap_edges[bit / 64] >> (bit % 64)) & 1U) != 0;
@@ -484,14 +494,15 @@ struct WindowSink {
 struct GroupRef {
   std::uint32_t first = 0;        // plain: its first byte; else its first symbol, its separator's if any
   std::uint32_t last = 0;         // plain: past its last byte; else past its last symbol
-  std::uint32_t begin16 = 0;      // plain: its UTF-16 offset
-  std::uint32_t previous_end = 0; // plain: where the group before it ends
+  std::uint32_t begin16 = 0;      // plain: its UTF-16 offset (it ends at begin16 + last - first)
+  std::uint32_t end16 = 0;        // not plain: where it ends in UTF-16
   std::uint32_t word_symbols = 0; // not plain: its first symbol after the separator
   std::uint32_t runs_begin = 0;   // not plain: its runs [runs_begin, runs_end), its separator's first if any
   std::uint32_t runs_end = 0;
   bool plain = false;
-  bool separator = false; // plain: a separator comes before it
-  bool short_gap = false; // plain: that separator is short
+  bool short_gap = false; // plain: the separator before it (if any) is short
+
+  [[nodiscard]] std::uint32_t end_utf16() const { return plain ? begin16 + (last - first) : end16; }
 };
 
 // The folded form of a whole text: its symbols and runs, each group's symbols, and its words with
@@ -738,8 +749,9 @@ void scan_window(FoldedText &text, std::size_t first, std::size_t last, bool tra
   for (std::size_t g = first; g <= last; ++g) {
     const GroupRef &group = text.groups[g];
     if (group.plain) {
-      symbols = write_plain_word(window, folds, text.utf8, group.first, group.last, group.begin16, group.separator,
-                                 group.previous_end, group.short_gap);
+      // A separator comes before every group but the text's first, from where the group before ends.
+      symbols = write_plain_word(window, folds, text.utf8, group.first, group.last, group.begin16, g != 0,
+                                 g != 0 ? text.groups[g - 1].end_utf16() : 0, group.short_gap);
       continue;
     }
     const auto base = static_cast<std::uint32_t>(window.symbols.size());
@@ -831,10 +843,34 @@ bool may_be_plain_swap(const TransposedWords &transposed, const SwapShapes &shap
   const bool as_written = transposed.may_hold(first, last, length);
   const bool as_runs = runs != length && runs >= TransposedWords::min_length && transposed.may_hold(first, last, runs);
   if (!as_written && !as_runs) return false;
-  if (as_runs) return true; // rare: find_plain_swaps() looks further
   std::uint64_t inner = 0;
   for (std::size_t i = 1; i + 1 < length; ++i) inner |= SwapShapes::bit_of(classes[word[i]].symbol);
-  return shapes.contains(first, last, length, inner);
+  if (as_written && shapes.contains(first, last, length, inner)) return true;
+  if (!as_runs) return false;
+  std::size_t begin = 1; // past the first run, and up to the last: the symbols between the runs at the edges
+  while (classes[word[begin]].symbol == first) ++begin;
+  std::size_t end = length - 1;
+  while (classes[word[end - 1]].symbol == last) --end;
+  std::uint64_t inner_runs = 0;
+  for (std::size_t i = begin; i < end; ++i) inner_runs |= SwapShapes::bit_of(classes[word[i]].symbol);
+  return shapes.contains(first, last, runs, inner_runs);
+}
+
+// The repeats of the last symbol of the plain word [begin, end).
+std::size_t last_run_count(const ByteClass *classes, const unsigned char *begin, const unsigned char *end) {
+  const std::uint8_t last = classes[end[-1]].symbol;
+  const unsigned char *p = end - 1;
+  while (p != begin && classes[p[-1]].symbol == last) --p;
+  return static_cast<std::size_t>(end - p);
+}
+
+// True when the separators from `at` on are ASCII and followed by a plain word of two letters or
+// more (fold_pending_before_plain_word()'s test): a single letter before them is then a word alone.
+bool single_then_word(const ByteClass *classes, const unsigned char *at, const unsigned char *text_end) {
+  while (at != text_end && classes[*at].separator()) ++at;
+  std::size_t letters = 0;
+  for (; at != text_end && letters < 2 && classes[*at].plain(); ++at) letters += classes[*at].letter() ? 1U : 0U;
+  return letters == 2;
 }
 
 // A plain word read by read_plain_words(): its bytes, the automaton's state before and after it,
@@ -910,13 +946,14 @@ struct PlainWord {
   std::uint32_t bits = 0;
   if (word.last_letter == word.end - 1) { // nearly always: one run from the last letter's, the word's last
     const std::uint32_t info = state_info[word.end_state];
-    if ((info & 1U) != 0 && (info >> LazyScan::longest_shift) + word.first_letter_run >= word.runs) bits |= 1U;
+    if (LazyScan::may_end_word(info, word.first_letter_run, word.runs, last_run_count(classes, word.begin, word.end))) bits |= 1U;
     bits |= info & (LazyScan::whole_mask & ~1U);
   } else {
     read_states();
     for (std::size_t r = word.last_letter != nullptr ? word.runs_to_last_letter - 1 : 0; r < word.runs; ++r) {
       const std::uint32_t info = state_info[states[r]];
-      if ((info & 1U) != 0 && (info >> LazyScan::longest_shift) + word.first_letter_run >= r + 1) bits |= 1U;
+      const std::uint32_t longest = (info >> LazyScan::longest_shift) & 0xFFU;
+      if ((info & 1U) != 0 && (longest == LazyScan::unbounded || longest + word.first_letter_run >= r + 1)) bits |= 1U;
       bits |= info & (LazyScan::whole_mask & ~1U);
     }
   }
@@ -963,23 +1000,24 @@ struct PlainWord {
   const bool check_every_word = lazy.any_substring;
   const bool swaps = lazy.transposed != nullptr;
   // The text's copy ends in two NULs, separators: the loops over a word's bytes and the separator
-  // after it need no bound check.
+  // after it need no bound check. Only ASCII is read here: a byte is a UTF-16 unit.
   const auto *const data = reinterpret_cast<const unsigned char *>(text.padded.data());
-  AhoCorasick::State state = text.state;
-  bool any_group = text.any_group;
-  std::uint32_t previous_end = text.previous_end;
+  const unsigned char *const text_end = data + utf8.size();
+  const unsigned char *const entry = data + at;
+  const std::uint32_t entry16 = offset16;
   // Groups are written through a local pointer (their room was reserved by fold_text) and
-  // committed at the end; scan_window() reads them by index meanwhile.
+  // committed at the end; scan_window() reads them by index meanwhile. Few locals live across
+  // words: this loop runs for nearly every word of a post.
   const std::size_t groups_begin = text.groups.size();
   GroupRef *const groups = text.groups.next_reserved();
-  std::size_t group_count = 0;
+  GroupRef *out = groups;
+  const unsigned char *p = entry; // the word being read
+  AhoCorasick::State state = text.state;
+  AhoCorasick::State word_state = text.any_group ? table[static_cast<std::size_t>(state) * alphabet + RunStepper::separator_id] : state;
   bool short_gap = gap.is_short(); // of the separators before the word being read
-  std::size_t separators_at = at;  // where they begin, once read here
   for (;;) {
-    const unsigned char *const word_begin = data + at;
+    const unsigned char *const word_begin = p;
     const unsigned char *byte = word_begin;
-    AhoCorasick::State word_state = state;
-    if (any_group) word_state = table[static_cast<std::size_t>(word_state) * alphabet + RunStepper::separator_id];
     const AhoCorasick::State start_state = word_state;
     std::size_t runs = 0;
     unsigned previous = 256; // no symbol
@@ -999,70 +1037,72 @@ struct PlainWord {
     const unsigned char *last_letter = byte - 1;
     std::size_t first_letter_run = 0;
     std::size_t runs_to_last_letter = runs;
-    if (!letter_edges) {
+    if (length == 1) {
+      // A single letter (or symbol) may join single letters around it ("f u c k"); it is a word
+      // alone when a plain word of two letters or more comes next (add_word() would fold it then).
+      if (!single_then_word(classes, byte, text_end)) break;
+      if (!letter_edges) first_letter = last_letter = nullptr;
+    } else if (!letter_edges) {
       PlainWord letters{word_begin, byte, start_state, word_state, runs};
       if (!find_letters(classes, letters)) break; // a single letter: it may join others
       first_letter = letters.first_letter;
       last_letter = letters.last_letter;
       first_letter_run = letters.first_letter_run;
       runs_to_last_letter = letters.runs_to_last_letter;
-    } else if (length == 1) {
-      break;
     }
 
     state = word_state;
-    const std::size_t g = groups_begin + group_count;
-    GroupRef &group = groups[group_count++];
-    group.first = static_cast<std::uint32_t>(at);
-    group.last = static_cast<std::uint32_t>(at + length);
-    group.begin16 = offset16;
-    group.previous_end = previous_end;
-    group.plain = true;
-    group.separator = any_group;
-    group.short_gap = short_gap;
-    previous_end = offset16 + static_cast<std::uint32_t>(length);
-    any_group = true;
+    out->first = static_cast<std::uint32_t>(word_begin - data);
+    out->last = static_cast<std::uint32_t>(byte - data);
+    out->begin16 = entry16 + static_cast<std::uint32_t>(word_begin - entry);
+    out->plain = true;
+    out->short_gap = short_gap;
+    ++out;
     // A key without separators ending at its last letter must reach back to its first letter.
     const std::uint32_t info = state_info[word_state];
     bool check = !letter_edges || check_every_word ||
-                 (info != 0 && ((info & (LazyScan::whole_mask & ~1U)) != 0 || ((info & 1U) != 0 && (info >> LazyScan::longest_shift) >= runs)));
+                 (info != 0 && ((info & (LazyScan::whole_mask & ~1U)) != 0 ||
+                                LazyScan::may_end_word(info, 0, runs, last_run_count(classes, word_begin, byte))));
     if (!check && swaps && length >= TransposedWords::min_length) {
       check = may_be_plain_swap(*lazy.transposed, *lazy.swap_shapes, lazy, classes, word_begin, length, runs);
     }
     if (check) {
       check_plain_word(text, PlainWord{word_begin, byte, start_state, word_state, runs, first_letter, last_letter,
-                                       first_letter_run, runs_to_last_letter, offset16, g});
+                                       first_letter_run, runs_to_last_letter, out[-1].begin16,
+                                       groups_begin + static_cast<std::size_t>(out - groups) - 1});
     }
 
     // The separators after it: whether they are short is all the next plain word needs of them.
-    at += length;
-    offset16 += static_cast<std::uint32_t>(length);
-    separators_at = at;
+    p = byte;
+    word_state = table[static_cast<std::size_t>(state) * alphabet + RunStepper::separator_id]; // for the next word
     // Nearly always one space, or one separator that is no line break, then the next plain word.
-    if (classes[data[at]].bits == ByteClass::separator_bit && classes[data[at + 1]].plain()) { // two NULs after the text
-      ++at, ++offset16;
+    if (classes[p[0]].bits == ByteClass::separator_bit && classes[p[1]].plain()) { // two NULs after the text
+      ++p;
       short_gap = true;
       continue;
     }
+    const unsigned char *const separators = p;
     std::uint8_t seen = 0;
-    for (; at < utf8.size(); ++at) {
-      const std::uint8_t byte_bits = classes[data[at]].bits;
+    for (; p != text_end; ++p) {
+      const std::uint8_t byte_bits = classes[*p].bits;
       if ((byte_bits & ByteClass::separator_bit) == 0) break;
       seen |= byte_bits;
     }
-    offset16 += static_cast<std::uint32_t>(at - separators_at);
-    short_gap = (seen & ByteClass::line_break_bit) == 0 && at - separators_at <= max_join_gap;
-    if (at == utf8.size() || !classes[data[at]].plain()) break;
+    short_gap = (seen & ByteClass::line_break_bit) == 0 && static_cast<std::size_t>(p - separators) <= max_join_gap;
+    if (p == text_end || !classes[*p].plain()) break;
   }
+  const auto group_count = static_cast<std::size_t>(out - groups);
+  if (group_count == 0) return false;
   text.groups.commit(group_count);
-  if (group_count != 0) { // the gap before `at`, for what reads on
-    gap.clear();
-    for (std::size_t i = separators_at; i < at; ++i) gap.add_separator(data[i], (classes[data[i]].bits & ByteClass::line_break_bit) != 0);
-  }
+  // The gap before `p`, after the last word read, for what reads on.
+  gap.clear();
+  for (const unsigned char *q = data + out[-1].last; q != p; ++q) gap.add_separator(*q, (classes[*q].bits & ByteClass::line_break_bit) != 0);
+  at = static_cast<std::size_t>(p - data);
+  offset16 = entry16 + static_cast<std::uint32_t>(p - entry);
   text.state = state;
-  text.any_group = any_group;
-  text.previous_end = previous_end;
-  return group_count != 0;
+  text.any_group = true;
+  text.previous_end = out[-1].begin16 + (out[-1].last - out[-1].first);
+  return true;
 }
 
 // find()'s reading of a group that is not a plain word, just folded into text.stream (symbols
@@ -1077,6 +1117,7 @@ void read_folded_group(FoldedText &text, std::size_t symbols_begin, std::size_t 
   group.runs_begin = static_cast<std::uint32_t>(runs_begin);
   group.runs_end = static_cast<std::uint32_t>(text.stream.runs.size());
   group.word_symbols = static_cast<std::uint32_t>(word_symbols);
+  group.end16 = text.previous_end; // fold_pending() set it to where the group ends
   group.plain = false;
   AhoCorasick::State state = text.state;
   std::uint32_t bits = 0;
@@ -1409,7 +1450,7 @@ void CompiledTerms::build_lazy_scan(const std::vector<std::vector<AhoCorasick::S
   for (std::size_t state = 0; state < automaton_->state_count(); ++state) {
     std::uint32_t info = 0;
     std::size_t longest = 0;
-    bool too_long = false;
+    std::size_t fewest = LazyScan::unbounded;
     automaton_->for_each_key_ending_at(static_cast<AhoCorasick::State>(state), [&](std::uint32_t key) {
       const std::size_t depth = static_cast<std::size_t>(std::ranges::count(keys[key], separator_id));
       const std::size_t bit = std::min<std::size_t>(depth, 7);
@@ -1420,11 +1461,13 @@ void CompiledTerms::build_lazy_scan(const std::vector<std::vector<AhoCorasick::S
         return;
       }
       info |= std::uint32_t{1} << bit;
-      if (depth == 0) longest = std::max(longest, keys[key].size());
-      too_long = too_long || keys[key].size() > 0xFFFF;
+      if (depth == 0) {
+        longest = std::min<std::size_t>(std::max(longest, keys[key].size()), LazyScan::unbounded);
+        fewest = std::min<std::size_t>(fewest, entries_[key].counts.back());
+      }
     });
-    if (too_long) return;
-    lazy.state_info[state] = info | static_cast<std::uint32_t>(longest << LazyScan::longest_shift);
+    lazy.state_info[state] = info | static_cast<std::uint32_t>(longest << LazyScan::longest_shift) |
+                             static_cast<std::uint32_t>(fewest << LazyScan::fewest_shift);
   }
   lazy_.emplace(std::move(lazy));
 }
@@ -1555,7 +1598,7 @@ void CompiledTerms::scan(std::span<const FoldedSymbol> symbols, std::span<const 
   }
   // The common case, in locals the reports' stores cannot change: one table read a run.
   const std::size_t alphabet = automaton_->alphabet_size();
-  const std::array<AhoCorasick::Symbol, 128> ascii_ids = ascii_ids_;
+  const AhoCorasick::Symbol *const ascii_ids = ascii_ids_.data();
   const Run *const run_data = runs.data();
   const std::size_t run_count = runs.size();
   for (std::size_t i = 0; i < run_count; ++i) {
