@@ -68,6 +68,7 @@ public:
   void commit(std::size_t count) { size_ += count; }
   [[nodiscard]] std::size_t size() const { return size_; }
   [[nodiscard]] bool empty() const { return size_ == 0; }
+  T *data() { return data_; }
   T &back() { return data_[size_ - 1]; }
   T &operator[](std::size_t i) { return data_[i]; }
   const T &operator[](std::size_t i) const { return data_[i]; }
@@ -462,6 +463,9 @@ struct LazyScan {
   const RunStepper *stepper = nullptr;
   std::array<ByteClass, 256> classes{};
   std::vector<std::uint32_t> state_info;
+  // Each state's next after a separator: one read, not a multiply and a read, between two words
+  // (it is on the chain of dependent reads through the post).
+  std::vector<AhoCorasick::State> after_separator;
   std::uint32_t max_depth = 0; // the most separators of a key
   bool any_substring = false;
   const TransposedWords *transposed = nullptr; // null when no term may be read swapped
@@ -1003,17 +1007,17 @@ struct PlainWord {
   // after it need no bound check. Only ASCII is read here: a byte is a UTF-16 unit.
   const auto *const data = reinterpret_cast<const unsigned char *>(text.padded.data());
   const unsigned char *const text_end = data + utf8.size();
-  const unsigned char *const entry = data + at;
-  const std::uint32_t entry16 = offset16;
+  // A byte's UTF-16 offset is its index plus this (modulo 2^32).
+  const std::uint32_t to_utf16 = offset16 - static_cast<std::uint32_t>(at);
   // Groups are written through a local pointer (their room was reserved by fold_text) and
   // committed at the end; scan_window() reads them by index meanwhile. Few locals live across
   // words: this loop runs for nearly every word of a post.
-  const std::size_t groups_begin = text.groups.size();
   GroupRef *const groups = text.groups.next_reserved();
   GroupRef *out = groups;
-  const unsigned char *p = entry; // the word being read
+  const unsigned char *p = data + at; // the word being read
   AhoCorasick::State state = text.state;
-  AhoCorasick::State word_state = text.any_group ? table[static_cast<std::size_t>(state) * alphabet + RunStepper::separator_id] : state;
+  const AhoCorasick::State *const after_separator = lazy.after_separator.data();
+  AhoCorasick::State word_state = text.any_group ? after_separator[state] : state;
   bool short_gap = gap.is_short(); // of the separators before the word being read
   for (;;) {
     const unsigned char *const word_begin = p;
@@ -1052,9 +1056,10 @@ struct PlainWord {
     }
 
     state = word_state;
-    out->first = static_cast<std::uint32_t>(word_begin - data);
-    out->last = static_cast<std::uint32_t>(byte - data);
-    out->begin16 = entry16 + static_cast<std::uint32_t>(word_begin - entry);
+    const auto first = static_cast<std::uint32_t>(word_begin - data);
+    out->first = first;
+    out->last = first + static_cast<std::uint32_t>(length);
+    out->begin16 = first + to_utf16;
     out->plain = true;
     out->short_gap = short_gap;
     ++out;
@@ -1069,12 +1074,12 @@ struct PlainWord {
     if (check) {
       check_plain_word(text, PlainWord{word_begin, byte, start_state, word_state, runs, first_letter, last_letter,
                                        first_letter_run, runs_to_last_letter, out[-1].begin16,
-                                       groups_begin + static_cast<std::size_t>(out - groups) - 1});
+                                       static_cast<std::size_t>(out - 1 - text.groups.data())});
     }
 
     // The separators after it: whether they are short is all the next plain word needs of them.
     p = byte;
-    word_state = table[static_cast<std::size_t>(state) * alphabet + RunStepper::separator_id]; // for the next word
+    word_state = after_separator[state]; // for the next word
     // Nearly always one space, or one separator that is no line break, then the next plain word.
     if (classes[p[0]].bits == ByteClass::separator_bit && classes[p[1]].plain()) { // two NULs after the text
       ++p;
@@ -1098,7 +1103,7 @@ struct PlainWord {
   gap.clear();
   for (const unsigned char *q = data + out[-1].last; q != p; ++q) gap.add_separator(*q, (classes[*q].bits & ByteClass::line_break_bit) != 0);
   at = static_cast<std::size_t>(p - data);
-  offset16 = entry16 + static_cast<std::uint32_t>(p - entry);
+  offset16 = static_cast<std::uint32_t>(at) + to_utf16;
   text.state = state;
   text.any_group = true;
   text.previous_end = out[-1].begin16 + (out[-1].last - out[-1].first);
@@ -1447,6 +1452,10 @@ void CompiledTerms::build_lazy_scan(const std::vector<std::vector<AhoCorasick::S
     byte_class.bits = static_cast<std::uint8_t>(byte_class.bits | ByteClass::plain_bit | (folds[b].letter ? ByteClass::letter_bit : 0));
   }
   lazy.state_info.assign(automaton_->state_count(), 0);
+  lazy.after_separator.resize(automaton_->state_count());
+  for (std::size_t state = 0; state < automaton_->state_count(); ++state) {
+    lazy.after_separator[state] = lazy.table[state * lazy.alphabet + separator_id];
+  }
   for (std::size_t state = 0; state < automaton_->state_count(); ++state) {
     std::uint32_t info = 0;
     std::size_t longest = 0;
