@@ -50,14 +50,9 @@ json to_json(const CheckReply &reply) {
 }
 
 // The writer below gives what nlohmann's dump() gives for the tree above: members in the
-// order of their keys (nlohmann keeps objects in a std::map), no spaces.
+// order of their keys (nlohmann keeps objects in a std::map), no spaces. Keys and punctuation
+// go out as one literal each.
 namespace {
-void key(std::string &out, std::string_view name) {
-  out += '"';
-  out += name;
-  out += "\":";
-}
-
 void string_value(std::string &out, std::string_view text) { util::append_json_string(out, text); }
 
 void string_or_null(std::string &out, const std::string &text) {
@@ -75,33 +70,25 @@ void number(std::string &out, std::size_t value) {
 
 template <typename Offer> // rules::OverrideOffer or policy::Override
 void override_offer(std::string &out, const Offer &offer) {
-  key(out, "override");
-  out += '{';
-  key(out, "mode");
+  out += "\"override\":{\"mode\":";
   string_value(out, policy::to_string(offer.mode));
-  out += ',';
-  key(out, "reason_required");
+  out += ",\"reason_required\":";
   boolean(out, offer.reason_required);
   out += '}';
 }
 
 void violation_object(std::string &out, const rules::Violation &violation) {
-  out += '{';
-  key(out, "kind");
+  out += "{\"kind\":";
   string_value(out, violation.kind);
-  out += ',';
-  key(out, "message");
+  out += ",\"message\":";
   string_value(out, violation.message);
   out += ',';
   override_offer(out, violation.override_);
-  out += ',';
-  key(out, "rule");
+  out += ",\"rule\":";
   string_value(out, violation.rule_id);
-  out += ',';
-  key(out, "severity");
+  out += ",\"severity\":";
   string_value(out, policy::to_string(violation.severity));
-  out += ',';
-  key(out, "span");
+  out += ",\"span\":";
   if (violation.span) {
     out += '[';
     number(out, violation.span->begin);
@@ -115,48 +102,38 @@ void violation_object(std::string &out, const rules::Violation &violation) {
 }
 
 void account_object(std::string &out, const policy::Account &account) {
-  out += '{';
-  key(out, "client");
+  out += "{\"client\":";
   string_value(out, account.client);
-  out += ',';
-  key(out, "colour");
+  out += ",\"colour\":";
   string_or_null(out, account.colour);
-  out += ',';
-  key(out, "display_name");
+  out += ",\"display_name\":";
   string_value(out, account.display_name);
-  out += ',';
-  key(out, "guidelines");
+  out += ",\"guidelines\":";
   string_value(out, account.guidelines);
-  out += ',';
-  key(out, "handle");
+  out += ",\"handle\":";
   string_value(out, account.handle);
-  out += ',';
-  key(out, "kind");
+  out += ",\"kind\":";
   string_value(out, policy::to_string(account.kind));
-  out += ',';
-  key(out, "timezone");
+  out += ",\"timezone\":";
   string_value(out, account.timezone);
-  out += ',';
-  key(out, "user_id");
+  out += ",\"user_id\":";
   string_value(out, account.user_id);
   out += '}';
 }
 
 void identity_object(std::string &out, const rules::Identity &identity) {
-  out += '{';
-  key(out, "account");
+  out += "{\"account\":";
   if (identity.account != nullptr) account_object(out, *identity.account);
   else out += "null";
-  out += ',';
-  key(out, "managed");
+  out += ",\"managed\":";
   boolean(out, identity.status == rules::IdentityStatus::managed);
   out += ',';
   if (!identity.reason.empty()) {
-    key(out, "reason");
+    out += "\"reason\":";
     string_value(out, identity.reason);
     out += ',';
   }
-  key(out, "status");
+  out += "\"status\":";
   string_value(out, rules::to_string(identity.status));
   out += '}';
 }
@@ -166,14 +143,11 @@ void staff_object(std::string &out, const policy::Staff *staff) {
     out += "null";
     return;
   }
-  out += '{';
-  key(out, "id");
+  out += "{\"id\":";
   string_value(out, staff->id);
-  out += ',';
-  key(out, "initials");
+  out += ",\"initials\":";
   string_value(out, staff->initials);
-  out += ',';
-  key(out, "name");
+  out += ",\"name\":";
   string_value(out, staff->name);
   out += '}';
 }
@@ -182,57 +156,37 @@ void staff_object(std::string &out, const policy::Staff *staff) {
 void append_json(std::string &out, const CheckReply &reply) {
   const rules::Verdict &verdict = reply.verdict;
   const auto *account = verdict.identity.status == rules::IdentityStatus::managed ? verdict.identity.account : nullptr;
-  out += '{';
-  key(out, "action");
+  out += "{\"action\":";
   string_value(out, verdict.action);
-  out += ',';
-  key(out, "at");
+  out += ",\"at\":";
   string_value(out, util::format_iso8601_utc(verdict.at));
-  out += ',';
-  key(out, "check_id");
+  out += ",\"check_id\":";
   string_value(out, reply.check_id);
-  out += ',';
-  key(out, "confirmation");
-  out += '{';
-  key(out, "handle");
+  out += ",\"confirmation\":{\"handle\":";
   if (verdict.confirmation_required && account != nullptr) string_value(out, account->handle);
   else out += "null";
-  out += ',';
-  key(out, "required");
+  out += ",\"required\":";
   boolean(out, verdict.confirmation_required);
-  out += "},";
-  key(out, "guidelines");
+  out += "},\"guidelines\":";
   if (account != nullptr) string_or_null(out, account->guidelines);
   else out += "null";
-  out += ',';
-  key(out, "id");
+  out += ",\"id\":";
   util::append_json(out, reply.id);
-  out += ',';
-  key(out, "identity");
+  out += ",\"identity\":";
   identity_object(out, verdict.identity);
-  out += ',';
-  key(out, "ok");
-  out += "true,";
-  key(out, "os_user");
+  out += ",\"ok\":true,\"os_user\":";
   string_value(out, verdict.os_user);
   out += ',';
   override_offer(out, verdict.override_);
-  out += ',';
   if (!reply.policy_warning.empty()) {
-    key(out, "policy_warning");
+    out += ",\"policy_warning\":";
     string_value(out, reply.policy_warning);
-    out += ',';
   }
-  key(out, "staff");
+  out += ",\"staff\":";
   staff_object(out, verdict.staff);
-  out += ',';
-  key(out, "type");
-  out += "\"check\",";
-  key(out, "verdict");
+  out += ",\"type\":\"check\",\"verdict\":";
   string_value(out, rules::to_string(verdict.decision));
-  out += ',';
-  key(out, "violations");
-  out += '[';
+  out += ",\"violations\":[";
   for (std::size_t i = 0; i < verdict.violations.size(); ++i) {
     if (i > 0) out += ',';
     violation_object(out, verdict.violations[i]);
