@@ -10,8 +10,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <sched.h>
 #include <spawn.h>
 #include <string>
 #include <sys/resource.h>
@@ -84,7 +86,8 @@ struct Child {
 
 Child spawn(const std::vector<std::string> &arguments) {
   int in_pipe[2], out_pipe[2];
-  if (::pipe(in_pipe) != 0 || ::pipe(out_pipe) != 0) std::exit(2);
+  // Close-on-exec: a child must not hold another child's pipe ends (its input would never end).
+  if (::pipe2(in_pipe, O_CLOEXEC) != 0 || ::pipe2(out_pipe, O_CLOEXEC) != 0) std::exit(2);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
@@ -150,11 +153,44 @@ struct RoundTrips {
   double child_system_micros = 0;
 };
 
-RoundTrips sequential_round_trips(const std::vector<std::string> &command, int count) {
+// Where the caller and the child run. On a virtual machine a pipe's wake-up costs a few
+// microseconds when both processes share one CPU and tens when the woken one's CPU must leave
+// its idle state, and the scheduler picks between the two differently from run to run; pinning
+// makes each case what it says.
+enum class Placement { scheduler, other_cpu, same_cpu };
+
+// The CPUs this process may run on when it started.
+const cpu_set_t &original_cpus() {
+  static const cpu_set_t cpus = [] {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    (void)::sched_getaffinity(0, sizeof set, &set);
+    return set;
+  }();
+  return cpus;
+}
+
+// Pins this process to `cpu`; children inherit it at spawn.
+bool pin_self(std::size_t cpu) {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  return ::sched_setaffinity(0, sizeof set, &set) == 0;
+}
+
+void unpin_self() { (void)::sched_setaffinity(0, sizeof(cpu_set_t), &original_cpus()); }
+
+RoundTrips sequential_round_trips(const std::vector<std::string> &command, int count, Placement placement) {
+  (void)original_cpus();
+  if (placement != Placement::scheduler && !pin_self(placement == Placement::other_cpu ? 1U : 0U)) {
+    std::fprintf(stderr, "cannot pin to a CPU\n");
+    std::exit(1);
+  }
   Child child = spawn(command);
+  if (placement == Placement::other_cpu) (void)pin_self(0U);
   FrameReader replies(child.from_child, 1U << 24U);
-  std::vector<double> times;
-  times.reserve(static_cast<std::size_t>(count));
+  RoundTrips trips;
+  trips.micros.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count + 200; ++i) { // the first 200 warm caches and are not counted
     const std::string message = frame(check_message(i, i % account_count, i % 10 == 0));
     const auto start = Clock::now();
@@ -162,13 +198,16 @@ RoundTrips sequential_round_trips(const std::vector<std::string> &command, int c
       std::fprintf(stderr, "round trip failed\n");
       std::exit(1);
     }
-    if (i >= 200) times.push_back(micros(Clock::now() - start));
+    if (i >= 200) trips.micros.push_back(micros(Clock::now() - start));
   }
+  unpin_self();
   const rusage usage = finish_usage(child);
   const auto per_trip = [&](const timeval &t) {
     return (static_cast<double>(t.tv_sec) * 1e6 + static_cast<double>(t.tv_usec)) / (count + 200);
   };
-  return {std::move(times), per_trip(usage.ru_utime), per_trip(usage.ru_stime)};
+  trips.child_user_micros = per_trip(usage.ru_utime);
+  trips.child_system_micros = per_trip(usage.ru_stime);
+  return trips;
 }
 
 int echo_main() {
@@ -270,21 +309,28 @@ int main(int argc, char **argv) {
     measure_pipelined(host);
   }
 
-  // 4: sequential round trips. The child's own CPU time tells the host's work apart from the
-  // pipe's wake-ups, which both sides pay alike.
+  // 4: sequential round trips: the host against a bare echo, placed by the scheduler, then on
+  // a CPU of its own (as a browser's host is, the browser busy on another) and on the caller's.
+  // The child's own CPU time tells the host's work apart from the pipe's wake-ups.
   constexpr int rounds = 20'000;
-  const auto echo = sequential_round_trips({self, "--echo"}, rounds);
-  const auto audit_off = sequential_round_trips({host, "--audit=off", origin}, rounds);
-  const auto audit_on = sequential_round_trips({host, origin}, rounds);
-  const double echo_p50 = percentile(echo.micros, 50);
-  const auto report = [&](const char *name, const RoundTrips &trips) {
+  const auto report = [&](const char *name, const RoundTrips &trips, double echo_p50) {
     const double p50 = percentile(trips.micros, 50);
-    std::printf("round trip, %s p50 %.1f µs, p99 %.1f µs (%.2fx echo at p50); child CPU %.1f µs user + %.1f µs system a trip\n",
-                name, p50, percentile(trips.micros, 99), p50 / echo_p50, trips.child_user_micros, trips.child_system_micros);
+    std::printf("  %s p50 %.1f µs, p99 %.1f µs (%.2fx echo at p50); child CPU %.1f µs user + %.1f µs system a trip\n", name,
+                p50, percentile(trips.micros, 99), p50 / echo_p50, trips.child_user_micros, trips.child_system_micros);
   };
-  report("bare framed echo:", echo);
-  report("check, audit off:", audit_off);
-  report("check, audit on: ", audit_on);
+  const bool two_cpus = std::thread::hardware_concurrency() >= 2;
+  for (const auto placement : {Placement::scheduler, Placement::other_cpu, Placement::same_cpu}) {
+    if (placement != Placement::scheduler && !two_cpus) continue;
+    std::printf("round trips, %s:\n", placement == Placement::scheduler  ? "placed by the scheduler"
+                                      : placement == Placement::other_cpu ? "host on another CPU than the caller"
+                                                                          : "host on the caller's CPU");
+    const auto echo = sequential_round_trips({self, "--echo"}, rounds, placement);
+    const auto audit_off = sequential_round_trips({host, "--audit=off", origin}, rounds, placement);
+    const double echo_p50 = percentile(echo.micros, 50);
+    report("bare framed echo:", echo, echo_p50);
+    report("check, audit off:", audit_off, echo_p50);
+    if (placement == Placement::scheduler) report("check, audit on: ", sequential_round_trips({host, origin}, rounds, placement), echo_p50);
+  }
   std::printf("load average at end: %s\n", load_average().c_str());
   std::filesystem::remove_all(home);
   return 0;
