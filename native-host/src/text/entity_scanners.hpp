@@ -45,25 +45,11 @@ void scan_urls(const Patterns &patterns, std::string_view text, bool without_pro
 void scan_mentions_or_lists(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &out);
 void scan_hashtags(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &out);
 void scan_cashtags(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &out);
-// The same, each into a list of its own.
-[[nodiscard]] inline std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol) {
+// Runs `scan` (one of the scanners above, or its reference port below) into a list of its own.
+template <typename Scan, typename... Options>
+[[nodiscard]] std::vector<ByteEntity> scanned(Scan scan, const Patterns &patterns, std::string_view text, Options... options) {
   std::vector<ByteEntity> out;
-  detail::scan_urls(patterns, text, without_protocol, out);
-  return out;
-}
-[[nodiscard]] inline std::vector<ByteEntity> scan_mentions_or_lists(const Patterns &patterns, std::string_view text) {
-  std::vector<ByteEntity> out;
-  detail::scan_mentions_or_lists(patterns, text, out);
-  return out;
-}
-[[nodiscard]] inline std::vector<ByteEntity> scan_hashtags(const Patterns &patterns, std::string_view text) {
-  std::vector<ByteEntity> out;
-  detail::scan_hashtags(patterns, text, out);
-  return out;
-}
-[[nodiscard]] inline std::vector<ByteEntity> scan_cashtags(const Patterns &patterns, std::string_view text) {
-  std::vector<ByteEntity> out;
-  detail::scan_cashtags(patterns, text, out);
+  scan(patterns, text, options..., out);
   return out;
 }
 
@@ -74,28 +60,6 @@ void scan_urls(const Patterns &patterns, std::string_view text, bool without_pro
 void scan_mentions_or_lists(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &out);
 void scan_hashtags(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &out);
 void scan_cashtags(const Patterns &patterns, std::string_view text, std::vector<ByteEntity> &out);
-// The same, each into a list of its own.
-[[nodiscard]] inline std::vector<ByteEntity> scan_urls(const Patterns &patterns, std::string_view text, bool without_protocol) {
-  std::vector<ByteEntity> out;
-  reference::scan_urls(patterns, text, without_protocol, out);
-  return out;
-}
-[[nodiscard]] inline std::vector<ByteEntity> scan_mentions_or_lists(const Patterns &patterns, std::string_view text) {
-  std::vector<ByteEntity> out;
-  reference::scan_mentions_or_lists(patterns, text, out);
-  return out;
-}
-[[nodiscard]] inline std::vector<ByteEntity> scan_hashtags(const Patterns &patterns, std::string_view text) {
-  std::vector<ByteEntity> out;
-  reference::scan_hashtags(patterns, text, out);
-  return out;
-}
-[[nodiscard]] inline std::vector<ByteEntity> scan_cashtags(const Patterns &patterns, std::string_view text) {
-  std::vector<ByteEntity> out;
-  reference::scan_cashtags(patterns, text, out);
-  return out;
-}
-
 } // namespace reference
 
 // Where the parts of one extractUrl match lie (byte offsets in the text), as both URL scanners

@@ -200,7 +200,7 @@ std::optional<std::string> detail::nfc_if_needed(std::string_view text) {
 ParseResult TweetText::parse_tweet(std::string_view utf8, const TextConfig &config) const {
   const auto normalized_copy = detail::nfc_if_needed(utf8);
   const std::string_view text = normalized_copy ? std::string_view(*normalized_copy) : utf8;
-  return detail::weighted_length(utf8, text, detail::scan_urls(*patterns_, text, true), config);
+  return detail::weighted_length(utf8, text, detail::scanned(detail::scan_urls, *patterns_, text, true), config);
 }
 
 ParseResult detail::weighted_length(std::string_view utf8, std::string_view text, std::span<const ByteEntity> urls,

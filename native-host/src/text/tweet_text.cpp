@@ -185,23 +185,23 @@ Entities TweetText::entities_with_urls(std::string_view utf8, std::vector<detail
 }
 
 std::vector<Entity> TweetText::extract_urls(std::string_view utf8, bool without_protocol) const {
-  return to_entities(utf8, detail::scan_urls(*patterns_, utf8, without_protocol));
+  return to_entities(utf8, detail::scanned(detail::scan_urls, *patterns_, utf8, without_protocol));
 }
 
 std::vector<Entity> TweetText::extract_mentions_or_lists(std::string_view utf8) const {
-  return to_entities(utf8, detail::scan_mentions_or_lists(*patterns_, utf8));
+  return to_entities(utf8, detail::scanned(detail::scan_mentions_or_lists, *patterns_, utf8));
 }
 
 std::vector<Entity> TweetText::extract_mentions(std::string_view utf8) const {
-  auto found = detail::scan_mentions_or_lists(*patterns_, utf8);
+  auto found = detail::scanned(detail::scan_mentions_or_lists, *patterns_, utf8);
   std::erase_if(found, [](const detail::ByteEntity &entity) { return entity.is_list(); });
   return to_entities(utf8, found);
 }
 
 std::vector<Entity> TweetText::extract_hashtags(std::string_view utf8, bool check_url_overlap) const {
-  auto tags = detail::scan_hashtags(*patterns_, utf8);
+  auto tags = detail::scanned(detail::scan_hashtags, *patterns_, utf8);
   if (check_url_overlap && !tags.empty()) {
-    auto urls = detail::scan_urls(*patterns_, utf8, true);
+    auto urls = detail::scanned(detail::scan_urls, *patterns_, utf8, true);
     if (!urls.empty()) {
       std::move(urls.begin(), urls.end(), std::back_inserter(tags));
       detail::remove_overlapping(tags);
@@ -212,7 +212,7 @@ std::vector<Entity> TweetText::extract_hashtags(std::string_view utf8, bool chec
 }
 
 std::vector<Entity> TweetText::extract_cashtags(std::string_view utf8) const {
-  return to_entities(utf8, detail::scan_cashtags(*patterns_, utf8));
+  return to_entities(utf8, detail::scanned(detail::scan_cashtags, *patterns_, utf8));
 }
 
 std::optional<std::string> TweetText::extract_reply(std::string_view utf8) const {

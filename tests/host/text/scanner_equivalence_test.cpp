@@ -61,19 +61,19 @@ TEST(ScannerEquivalence, HandWrittenScannersFindWhatTheRegexPortsFind) {
   for (int i = 0; i < cases; ++i) {
     const std::string text = random_text(random);
     for (const bool without_protocol : {true, false}) {
-      const auto fast = scan_urls(patterns(), text, without_protocol);
-      const auto slow = reference::scan_urls(patterns(), text, without_protocol);
+      const auto fast = scanned(scan_urls, patterns(), text, without_protocol);
+      const auto slow = scanned(reference::scan_urls, patterns(), text, without_protocol);
       ASSERT_EQ(describe(text, fast), describe(text, slow)) << "urls (without_protocol=" << without_protocol << ") in: " << text;
       if (without_protocol && !slow.empty()) ++with_urls;
     }
-    if (!reference::scan_hashtags(patterns(), text).empty() || !reference::scan_mentions_or_lists(patterns(), text).empty()) {
+    if (!scanned(reference::scan_hashtags, patterns(), text).empty() || !scanned(reference::scan_mentions_or_lists, patterns(), text).empty()) {
       ++with_tags;
     }
-    ASSERT_EQ(describe(text, scan_mentions_or_lists(patterns(), text)), describe(text, reference::scan_mentions_or_lists(patterns(), text)))
+    ASSERT_EQ(describe(text, scanned(scan_mentions_or_lists, patterns(), text)), describe(text, scanned(reference::scan_mentions_or_lists, patterns(), text)))
         << "mentions in: " << text;
-    ASSERT_EQ(describe(text, scan_hashtags(patterns(), text)), describe(text, reference::scan_hashtags(patterns(), text)))
+    ASSERT_EQ(describe(text, scanned(scan_hashtags, patterns(), text)), describe(text, scanned(reference::scan_hashtags, patterns(), text)))
         << "hashtags in: " << text;
-    ASSERT_EQ(describe(text, scan_cashtags(patterns(), text)), describe(text, reference::scan_cashtags(patterns(), text)))
+    ASSERT_EQ(describe(text, scanned(scan_cashtags, patterns(), text)), describe(text, scanned(reference::scan_cashtags, patterns(), text)))
         << "cashtags in: " << text;
     ++checked;
   }
