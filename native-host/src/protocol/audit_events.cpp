@@ -7,13 +7,6 @@ namespace handleguard::protocol {
 
 using nlohmann::json;
 
-namespace {
-json string_or_null(const json &request, std::string_view name) {
-  const json &value = field(request, name);
-  return value.is_string() ? value : json(nullptr);
-}
-} // namespace
-
 std::vector<std::string> rule_ids(const json &reply) {
   std::vector<std::string> ids;
   if (const auto violations = reply.find("violations"); violations != reply.end() && violations->is_array()) {
@@ -39,7 +32,7 @@ json staff_id(const HostContext &context) {
   return staff != nullptr ? json(staff->id) : json(nullptr);
 }
 
-bool record_check_event(HostContext &context, const json &request, const std::string &text, const CheckReply &reply,
+bool record_check_event(HostContext &context, const Request &request, const std::string &text, const CheckReply &reply,
                         std::int64_t policy_serial) {
   if (!context.events.keeps_events()) return true;
   const rules::Verdict &verdict = reply.verdict;
@@ -47,8 +40,8 @@ bool record_check_event(HostContext &context, const json &request, const std::st
   json fields = json::object();
   fields.emplace("request_id", reply.id);
   fields.emplace("check_id", reply.check_id);
-  fields.emplace("account", string_or_null(request, "handle"));
-  fields.emplace("user_id", string_or_null(request, "user_id"));
+  fields.emplace("account", request.string_or_null("handle"));
+  fields.emplace("user_id", request.string_or_null("user_id"));
   fields.emplace("action", verdict.action); // the action judged
   fields.emplace("verdict", rules::to_string(verdict.decision));
   fields.emplace("rules", rule_ids(verdict));
@@ -70,15 +63,15 @@ json hold_unrecorded_verdict(json reply) {
   return reply;
 }
 
-void note_identify_event(HostContext &context, const json &request, const json &reply) {
+void note_identify_event(HostContext &context, const Request &request, const json &reply) {
   json status = nullptr;
   if (const auto identity = reply.find("identity"); identity != reply.end() && identity->is_object()) {
     status = identity->value("status", json(nullptr));
   }
   context.events.enqueue_owned({"identify",
-                          {{"request_id", field(request, "id")},
-                           {"account", string_or_null(request, "handle")},
-                           {"user_id", string_or_null(request, "user_id")},
+                          {{"request_id", request.value("id")},
+                           {"account", request.string_or_null("handle")},
+                           {"user_id", request.string_or_null("user_id")},
                            {"identity", status}}});
 }
 

@@ -10,13 +10,14 @@
 
 #include "protocol/check_reply.hpp"
 #include "protocol/host_context.hpp"
+#include "protocol/request.hpp"
 
 namespace handleguard::protocol {
 
 // Records the verdict event of a `check` on post `text` (its local lockdowns already applied);
 // false when the event could not be made durable (the caller then holds the post). Nothing is
 // built when the sink keeps no events (the benchmarks' --audit=off).
-[[nodiscard]] bool record_check_event(HostContext &context, const nlohmann::json &request, const std::string &text,
+[[nodiscard]] bool record_check_event(HostContext &context, const Request &request, const std::string &text,
                                       const CheckReply &reply, std::int64_t policy_serial);
 // The `rule` of each violation in a verdict reply, in order.
 [[nodiscard]] std::vector<std::string> rule_ids(const nlohmann::json &reply);
@@ -27,7 +28,7 @@ namespace handleguard::protocol {
 // because its verdict event could not be made durable.
 [[nodiscard]] nlohmann::json hold_unrecorded_verdict(nlohmann::json reply);
 // Queues the result of an `identify` (committed with the next durable event or heartbeat).
-void note_identify_event(HostContext &context, const nlohmann::json &request, const nlohmann::json &reply);
+void note_identify_event(HostContext &context, const Request &request, const nlohmann::json &reply);
 // Queues a policy_load event when the policy in force or its error changed since `last_seen`.
 void note_policy_state(HostContext &context, std::string &last_seen);
 

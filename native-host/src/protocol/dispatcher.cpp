@@ -4,6 +4,7 @@
 
 #include "protocol/audit_events.hpp"
 #include "protocol/handlers.hpp"
+#include "protocol/request.hpp"
 #include "util/flat_json.hpp"
 #include "util/json_depth.hpp"
 #include "util/utf.hpp"
@@ -30,17 +31,22 @@ Reply Dispatcher::handle(std::string_view message) {
   if (message.find('\0') != std::string_view::npos) {
     return error_reply(nullptr, error_code::invalid_json, "the message contains a raw NUL byte");
   }
-  // Most messages are one flat object (depth 1), read quickly; nlohmann parses everything
-  // else, after the depth check.
-  auto flat = util::parse_flat_json_object(message);
-  if (!flat && util::json_nesting_exceeds(message, max_message_depth)) {
-    return error_reply(nullptr, error_code::bad_request,
-                       "the message nests deeper than " + std::to_string(max_message_depth) + " levels");
+  // Most messages are one flat object (depth 1), read quickly without a tree; nlohmann parses
+  // everything else, after the depth check.
+  std::optional<Request> request;
+  if (auto members = util::parse_flat_json_object(message)) {
+    request.emplace(std::move(*members));
+  } else {
+    if (util::json_nesting_exceeds(message, max_message_depth)) {
+      return error_reply(nullptr, error_code::bad_request,
+                         "the message nests deeper than " + std::to_string(max_message_depth) + " levels");
+    }
+    json tree = json::parse(message, nullptr, false);
+    if (tree.is_discarded()) return error_reply(nullptr, error_code::invalid_json, "the message is not valid JSON");
+    if (!tree.is_object()) return error_reply(nullptr, error_code::bad_request, "the message must be a JSON object");
+    request.emplace(std::move(tree));
   }
-  json request = flat ? std::move(*flat) : json::parse(message, nullptr, false);
-  if (request.is_discarded()) return error_reply(nullptr, error_code::invalid_json, "the message is not valid JSON");
-  if (!request.is_object()) return error_reply(nullptr, error_code::bad_request, "the message must be a JSON object");
-  const json id = field(request, "id");
+  const json id = request->value("id");
   if (!id.is_null() && !id.is_string() && !id.is_number_integer()) {
     return error_reply(nullptr, error_code::bad_request, "\"id\" must be a string or an integer");
   }
@@ -49,7 +55,7 @@ Reply Dispatcher::handle(std::string_view message) {
                        "\"id\" is longer than " + std::to_string(max_id_bytes) + " bytes");
   }
   try {
-    const json &type = field(request, "type");
+    const json type = request->value("type");
     if (!type.is_string()) throw RequestError{error_code::bad_request, "missing or non-string \"type\""};
     const auto &name = type.get_ref<const std::string &>();
     const auto handler = handlers().find(name);
@@ -58,7 +64,7 @@ Reply Dispatcher::handle(std::string_view message) {
     }
     context_.policy_source.refresh();
     note_policy_state(context_, policy_seen_);
-    Reply reply = handler->second(context_, request);
+    Reply reply = handler->second(context_, *request);
     if (auto *tree = std::get_if<json>(&reply)) {
       (*tree)["id"] = id;
       (*tree)["ok"] = true;

@@ -8,27 +8,28 @@
 
 #include "protocol/host_context.hpp"
 #include "protocol/reply.hpp"
+#include "protocol/request.hpp"
 
 namespace handleguard::protocol {
 
-using Handler = Reply (*)(HostContext &context, const nlohmann::json &request);
+using Handler = Reply (*)(HostContext &context, const Request &request);
 
 [[nodiscard]] const std::unordered_map<std::string_view, Handler> &handlers();
 
 // Handlers, by area.
-Reply handle_hello(HostContext &context, const nlohmann::json &request);
-Reply handle_identify(HostContext &context, const nlohmann::json &request);
-Reply handle_check(HostContext &context, const nlohmann::json &request);
-Reply handle_check_thread(HostContext &context, const nlohmann::json &request);
-Reply handle_work_as_get(HostContext &context, const nlohmann::json &request);
-Reply handle_work_as_set(HostContext &context, const nlohmann::json &request);
-Reply handle_override(HostContext &context, const nlohmann::json &request);
-Reply handle_outcome(HostContext &context, const nlohmann::json &request);
-Reply handle_last_verdicts(HostContext &context, const nlohmann::json &request);
-Reply handle_doctor(HostContext &context, const nlohmann::json &request);
+Reply handle_hello(HostContext &context, const Request &request);
+Reply handle_identify(HostContext &context, const Request &request);
+Reply handle_check(HostContext &context, const Request &request);
+Reply handle_check_thread(HostContext &context, const Request &request);
+Reply handle_work_as_get(HostContext &context, const Request &request);
+Reply handle_work_as_set(HostContext &context, const Request &request);
+Reply handle_override(HostContext &context, const Request &request);
+Reply handle_outcome(HostContext &context, const Request &request);
+Reply handle_last_verdicts(HostContext &context, const Request &request);
+Reply handle_doctor(HostContext &context, const Request &request);
 
 // Judges `draft`, records the verdict event, logs it under a new check id; returns the reply.
-[[nodiscard]] CheckReply judge_and_log(HostContext &context, const nlohmann::json &request, const rules::Draft &draft);
+[[nodiscard]] CheckReply judge_and_log(HostContext &context, const Request &request, const rules::Draft &draft);
 
 // Shared by handlers that report the policy's state.
 [[nodiscard]] nlohmann::json policy_status_json(const policy::PolicyStatus &status);

@@ -27,6 +27,10 @@ inline constexpr std::size_t max_field_bytes = 4096;
 
 // Returns the field, or a null json when absent.
 [[nodiscard]] const nlohmann::json &field(const nlohmann::json &request, std::string_view name);
+// The checks of string_field() on a value already found: `absent` when missing or null, else
+// `text` (nullptr when the value is not a string). Returns the text; throws RequestError.
+[[nodiscard]] std::string checked_string_field(std::string_view name, bool absent, const std::string_view *text, bool required,
+                                               std::size_t max_bytes);
 // Returns the string field ("" when absent and not required); throws RequestError otherwise.
 [[nodiscard]] std::string string_field(const nlohmann::json &request, std::string_view name, bool required,
                                        std::size_t max_bytes = max_field_bytes);

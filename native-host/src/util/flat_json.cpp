@@ -1,5 +1,6 @@
 #include "util/flat_json.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -16,7 +17,8 @@ constexpr std::size_t max_quick_digits = 18;
 
 class Reader {
 public:
-  explicit Reader(std::string_view text) : text_(text) {}
+  // Unescaped strings go to `unescaped`, which holds room for the whole text: it never moves.
+  Reader(std::string_view text, std::string &unescaped) : text_(text), unescaped_(unescaped) {}
 
   void skip_space() {
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r')) ++pos_;
@@ -30,35 +32,47 @@ public:
   }
   [[nodiscard]] bool at_end() const { return pos_ == text_.size(); }
 
-  // A string after its opening quote, up to and including the closing one.
-  [[nodiscard]] std::optional<std::string> string_body() {
-    std::string out;
+  // A string after its opening quote, up to and including the closing one: a view of the
+  // message when it has no escapes, else of its unescaped copy.
+  [[nodiscard]] std::optional<std::string_view> string_body() {
+    const std::size_t first = pos_;
     bool high_bytes = false;
+    std::size_t copied_from = std::string::npos; // where this string starts in unescaped_, once escaped
     std::size_t plain_from = pos_;
     while (pos_ < text_.size()) {
       pos_ = plain_json_run_end(text_, pos_);
       if (pos_ == text_.size()) break;
       const auto byte = static_cast<unsigned char>(text_[pos_]);
       if (byte == '"') {
-        out.append(text_.data() + plain_from, pos_ - plain_from);
+        std::string_view body;
+        if (copied_from == std::string::npos) {
+          body = text_.substr(first, pos_ - first);
+        } else {
+          unescaped_.append(text_.data() + plain_from, pos_ - plain_from);
+          body = std::string_view(unescaped_).substr(copied_from);
+        }
         ++pos_;
-        if (high_bytes && !is_valid_utf8(out)) return std::nullopt;
-        return out;
+        if (high_bytes && !is_valid_utf8(body)) return std::nullopt;
+        return body;
       }
       if (byte < 0x20U) return std::nullopt; // nlohmann refuses raw control characters
       if (byte >= 0x80U) high_bytes = true;
       if (byte == '\\') {
-        out.append(text_.data() + plain_from, pos_ - plain_from);
+        if (copied_from == std::string::npos) {
+          copied_from = unescaped_.size();
+          plain_from = first;
+        }
+        unescaped_.append(text_.data() + plain_from, pos_ - plain_from);
         if (++pos_ == text_.size()) return std::nullopt;
         switch (text_[pos_]) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"': unescaped_ += '"'; break;
+        case '\\': unescaped_ += '\\'; break;
+        case '/': unescaped_ += '/'; break;
+        case 'b': unescaped_ += '\b'; break;
+        case 'f': unescaped_ += '\f'; break;
+        case 'n': unescaped_ += '\n'; break;
+        case 'r': unescaped_ += '\r'; break;
+        case 't': unescaped_ += '\t'; break;
         default: return std::nullopt; // \u (surrogates and all) is nlohmann's to read
         }
         plain_from = ++pos_;
@@ -69,7 +83,7 @@ public:
     return std::nullopt; // unterminated
   }
 
-  [[nodiscard]] std::optional<json> number() {
+  [[nodiscard]] std::optional<FlatValue> number() {
     const bool negative = take('-');
     const std::size_t first = pos_;
     while (pos_ < text_.size() && text_[pos_] >= '0' && text_[pos_] <= '9') ++pos_;
@@ -80,8 +94,15 @@ public:
     std::uint64_t value = 0;
     for (std::size_t i = first; i < pos_; ++i) value = value * 10 + static_cast<std::uint64_t>(text_[i] - '0');
     // As nlohmann types them: a minus sign makes a signed integer, none an unsigned one.
-    if (negative) return json(static_cast<json::number_integer_t>(-static_cast<std::int64_t>(value)));
-    return json(static_cast<json::number_unsigned_t>(value));
+    FlatValue number;
+    if (negative) {
+      number.kind = FlatValue::Kind::integer;
+      number.integer = -static_cast<std::int64_t>(value);
+    } else {
+      number.kind = FlatValue::Kind::unsigned_integer;
+      number.unsigned_integer = value;
+    }
+    return number;
   }
 
   [[nodiscard]] bool word(std::string_view expected) {
@@ -90,34 +111,67 @@ public:
     return true;
   }
 
-  [[nodiscard]] std::optional<json> value() {
+  [[nodiscard]] std::optional<FlatValue> value() {
     if (pos_ >= text_.size()) return std::nullopt;
+    FlatValue value;
     switch (text_[pos_]) {
     case '"': {
       ++pos_;
       auto text = string_body();
       if (!text) return std::nullopt;
-      return json(std::move(*text));
+      value.kind = FlatValue::Kind::string;
+      value.text = *text;
+      return value;
     }
-    case 't': return word("true") ? std::optional<json>(true) : std::nullopt;
-    case 'f': return word("false") ? std::optional<json>(false) : std::nullopt;
-    case 'n': return word("null") ? std::optional<json>(nullptr) : std::nullopt;
+    case 't':
+    case 'f':
+      value.kind = FlatValue::Kind::boolean;
+      value.boolean = text_[pos_] == 't';
+      return word(value.boolean ? "true" : "false") ? std::optional<FlatValue>(value) : std::nullopt;
+    case 'n': return word("null") ? std::optional<FlatValue>(value) : std::nullopt;
     default: return number(); // anything else (objects, arrays, junk) ends in nullopt there or in the caller
     }
   }
 
 private:
   std::string_view text_;
+  std::string &unescaped_;
   std::size_t pos_ = 0;
 };
 } // namespace
 
-std::optional<json> parse_flat_json_object(std::string_view text) {
-  Reader reader(text);
-  reader.skip_space();
-  if (!reader.take('{')) return std::nullopt;
+const FlatValue *FlatObject::find(std::string_view name) const {
+  for (auto member = members_.rbegin(); member != members_.rend(); ++member) {
+    if (member->key == name) return &member->value;
+  }
+  return nullptr;
+}
+
+json FlatObject::to_json() const {
   json object = json::object();
   auto &members = object.get_ref<json::object_t &>();
+  for (const auto &[key, value] : members_) {
+    json item;
+    switch (value.kind) {
+    case FlatValue::Kind::null: break;
+    case FlatValue::Kind::boolean: item = value.boolean; break;
+    case FlatValue::Kind::integer: item = static_cast<json::number_integer_t>(value.integer); break;
+    case FlatValue::Kind::unsigned_integer: item = static_cast<json::number_unsigned_t>(value.unsigned_integer); break;
+    case FlatValue::Kind::string: item = std::string(value.text); break;
+    }
+    members.insert_or_assign(std::string(key), std::move(item)); // a repeated key: the last wins, as in nlohmann
+  }
+  return object;
+}
+
+std::optional<FlatObject> parse_flat_json_object(std::string_view text) {
+  FlatObject object;
+  // Past the short-string buffer, so that moving the object moves the buffer, not its bytes.
+  object.unescaped_.reserve(std::max<std::size_t>(text.size(), 2 * sizeof(std::string)));
+  object.members_.reserve(8);
+  Reader reader(text, object.unescaped_);
+  reader.skip_space();
+  if (!reader.take('{')) return std::nullopt;
   reader.skip_space();
   if (!reader.take('}')) {
     for (;;) {
@@ -130,7 +184,7 @@ std::optional<json> parse_flat_json_object(std::string_view text) {
       reader.skip_space();
       auto value = reader.value();
       if (!value) return std::nullopt;
-      members.insert_or_assign(std::move(*key), std::move(*value)); // a repeated key: the last wins, as in nlohmann
+      object.members_.push_back({*key, *value});
       reader.skip_space();
       if (reader.take(',')) continue;
       if (reader.take('}')) break;

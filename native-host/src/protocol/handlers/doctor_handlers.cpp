@@ -6,7 +6,7 @@
 
 namespace handleguard::protocol {
 
-Reply handle_doctor(HostContext &context, const nlohmann::json & /*request*/) {
+Reply handle_doctor(HostContext &context, const Request & /*request*/) {
   auto input = install::doctor_input_from_environment(config::resolve_paths());
   // The host is answering this very request: starting it again would prove nothing more.
   input.run_host = false;

@@ -42,7 +42,8 @@ json verdict_fields(const HostContext &context, const rules::LoggedVerdict &entr
 }
 } // namespace
 
-Reply handle_override(HostContext &context, const json &request) {
+Reply handle_override(HostContext &context, const Request &message) {
+  const json &request = message.tree();
   rules::LoggedVerdict &entry = logged(context, request);
   const std::string reason = string_field(request, "reason", false, max_reason_bytes);
   const std::string typed = string_field(request, "typed_handle", false, 64);
@@ -82,7 +83,8 @@ Reply handle_override(HostContext &context, const json &request) {
   return json{{"granted", true}, {"check_id", entry.check_id}};
 }
 
-Reply handle_outcome(HostContext &context, const json &request) {
+Reply handle_outcome(HostContext &context, const Request &message) {
+  const json &request = message.tree();
   rules::LoggedVerdict &entry = logged(context, request);
   const std::string outcome = string_field(request, "outcome", true, 32);
   if (outcome != "released" && outcome != "posted" && outcome != "cancelled" && outcome != "edited" && outcome != "failed") {
@@ -130,7 +132,8 @@ Reply handle_outcome(HostContext &context, const json &request) {
   return reply;
 }
 
-Reply handle_last_verdicts(HostContext & /*context*/, const json &request) {
+Reply handle_last_verdicts(HostContext & /*context*/, const Request &message) {
+  const json &request = message.tree();
   std::size_t limit = 20;
   if (const json &given = field(request, "limit"); !given.is_null()) {
     if (!given.is_number_integer() || given.get<std::int64_t>() < 1 || given.get<std::int64_t>() > 200) {

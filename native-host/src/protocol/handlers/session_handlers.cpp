@@ -14,7 +14,7 @@ nlohmann::json policy_status_json(const policy::PolicyStatus &status) {
           {"signer", status.signer.empty() ? nlohmann::json(nullptr) : nlohmann::json(status.signer)}};
 }
 
-Reply handle_hello(HostContext &context, const nlohmann::json & /*request*/) {
+Reply handle_hello(HostContext &context, const Request & /*request*/) {
   return nlohmann::json{{"host", {{"name", "org.handleguard.host"}, {"version", HANDLEGUARD_VERSION}}},
           {"protocol", protocol_version},
           {"policy", policy_status_json(context.policy_source.status())}};

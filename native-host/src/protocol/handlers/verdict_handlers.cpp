@@ -32,16 +32,16 @@ rules::Verdict no_policy_verdict(const policy::PolicyStatus &status, const rules
 }
 
 // The draft fields shared by `check` and `check_thread`; the text comes separately.
-rules::Draft draft_from(const json &request) {
+rules::Draft draft_from(const Request &request) {
   rules::Draft draft;
-  draft.handle = string_field(request, "handle", false);
-  draft.user_id = string_field(request, "user_id", false);
-  draft.action = string_field(request, "action", false);
+  draft.handle = request.string_field("handle", false);
+  draft.user_id = request.string_field("user_id", false);
+  draft.action = request.string_field("action", false);
   if (draft.action.empty()) draft.action = "post";
   if (!policy::parse_action(draft.action)) {
     throw RequestError{error_code::bad_request, "unknown action \"" + draft.action.substr(0, 64) + "\""};
   }
-  const std::string scheduled = string_field(request, "scheduled_at", false, 64);
+  const std::string scheduled = request.string_field("scheduled_at", false, 64);
   if (!scheduled.empty()) {
     if (draft.action != "schedule") throw RequestError{error_code::bad_request, "\"scheduled_at\" belongs to action \"schedule\""};
     draft.scheduled_at = util::parse_iso8601(scheduled);
@@ -51,15 +51,15 @@ rules::Draft draft_from(const json &request) {
   }
   // A "schedule" without "scheduled_at" is judged at the host's time (docs/protocol.md asks for it).
   // Never from the request: the host acts for the OS user it runs as (the extension is not trusted).
-  if (!field(request, "staff").is_null()) throw RequestError{error_code::bad_request, "\"staff\" is not accepted: the host knows who runs it"};
+  if (!request.is_null("staff")) throw RequestError{error_code::bad_request, "\"staff\" is not accepted: the host knows who runs it"};
   return draft;
 }
 } // namespace
 
-CheckReply judge_and_log(HostContext &context, const json &request, const rules::Draft &draft) {
+CheckReply judge_and_log(HostContext &context, const Request &request, const rules::Draft &draft) {
   const auto status = context.policy_source.status();
   CheckReply reply;
-  reply.id = field(request, "id");
+  reply.id = request.value("id");
   reply.engine = context.policy_source.engine();
   reply.check_id = rules::new_check_id();
   const auto now = std::chrono::system_clock::now();
@@ -96,9 +96,9 @@ CheckReply judge_and_log(HostContext &context, const json &request, const rules:
   return reply;
 }
 
-Reply handle_identify(HostContext &context, const json &request) {
-  const std::string handle = string_field(request, "handle", false);
-  const std::string user_id = string_field(request, "user_id", false);
+Reply handle_identify(HostContext &context, const Request &request) {
+  const std::string handle = request.string_field("handle", false);
+  const std::string user_id = request.string_field("user_id", false);
   const auto engine = context.policy_source.engine();
   json reply;
   if (!engine) {
@@ -111,15 +111,15 @@ Reply handle_identify(HostContext &context, const json &request) {
   return reply;
 }
 
-Reply handle_check(HostContext &context, const json &request) {
+Reply handle_check(HostContext &context, const Request &request) {
   rules::Draft draft = draft_from(request);
-  draft.text = string_field(request, "text", true, max_text_bytes);
+  draft.text = request.string_field("text", true, max_text_bytes);
   return judge_and_log(context, request, draft);
 }
 
-Reply handle_check_thread(HostContext &context, const json &request) {
+Reply handle_check_thread(HostContext &context, const Request &request) {
   const rules::Draft base = draft_from(request);
-  const json &posts = field(request, "posts");
+  const json &posts = field(request.tree(), "posts");
   if (!posts.is_array() || posts.empty()) throw RequestError{error_code::bad_request, "\"posts\" must be a non-empty array"};
   if (posts.size() > max_thread_posts) {
     throw RequestError{error_code::too_large, "a thread of " + std::to_string(posts.size()) + " posts; the limit is " +

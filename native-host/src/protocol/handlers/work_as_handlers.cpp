@@ -37,9 +37,10 @@ json work_as_state(HostContext &context) {
 }
 } // namespace
 
-Reply handle_work_as_get(HostContext &context, const json & /*request*/) { return work_as_state(context); }
+Reply handle_work_as_get(HostContext &context, const Request & /*request*/) { return work_as_state(context); }
 
-Reply handle_work_as_set(HostContext &context, const json &request) {
+Reply handle_work_as_set(HostContext &context, const Request &message) {
+  const json &request = message.tree();
   const json &handle_field = field(request, "handle");
   const auto now = std::chrono::system_clock::now();
   if (handle_field.is_null()) {
