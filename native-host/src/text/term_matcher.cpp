@@ -421,6 +421,15 @@ public:
     return false;
   }
   [[nodiscard]] static std::uint64_t bit_of(char32_t symbol) { return std::uint64_t{1} << (symbol & 63U); }
+  // False when no form of `length` symbols (or more than 30, all alike) starts with `first` and
+  // ends with `last`, for symbols of the letters a to z (other symbols: true). Exact, where the
+  // swap index's own filters hash: one read, and few words pass it.
+  [[nodiscard]] bool may_have(std::uint8_t first, std::uint8_t last, std::size_t length) const {
+    const unsigned f = first - 'a';
+    const unsigned l = last - 'a';
+    if (f >= 26 || l >= 26) return true;
+    return ((lengths_[f * 26 + l] >> std::min<std::size_t>(length, 31)) & 1U) != 0;
+  }
 
 private:
   static std::uint64_t mix(std::uint64_t x) {
@@ -436,12 +445,16 @@ private:
   }
   void add_form(std::u32string_view symbols) {
     if (symbols.size() < TransposedWords::min_length || symbols.size() > TransposedWords::max_length) return;
+    if (symbols.front() >= U'a' && symbols.front() <= U'z' && symbols.back() >= U'a' && symbols.back() <= U'z') {
+      lengths_[(symbols.front() - U'a') * 26 + (symbols.back() - U'a')] |= std::uint32_t{1} << std::min<std::size_t>(symbols.size(), 31);
+    }
     std::uint64_t inner = 0;
     for (std::size_t i = 1; i + 1 < symbols.size(); ++i) inner |= bit_of(symbols[i]);
     keys_.push_back(key_of(symbols.front(), symbols.back(), symbols.size(), inner));
   }
   std::vector<std::uint64_t> keys_;  // until finish()
   std::vector<std::uint64_t> slots_ = std::vector<std::uint64_t>(1, 0); // open addressing, 0 for none
+  std::array<std::uint32_t, 26 * 26> lengths_{}; // by first and last letter: bit n for a form of n symbols
 };
 
 // What find() needs to read plain words without writing their records: the automaton's table,
@@ -470,18 +483,12 @@ struct LazyScan {
   bool any_substring = false;
   const TransposedWords *transposed = nullptr; // null when no term may be read swapped
   const SwapShapes *swap_shapes = nullptr;      // of transposed's forms
-  // transposed->may_hold(first, last) for ASCII symbols, a bit each: one read a word.
-  std::array<std::uint64_t, 128 * 128 / 64> swap_edges{};
   // True when a whole-word key without separators ending at a state of `info` may pass verify()
   // at the end of a word whose run `first_letter_run` holds its first letter, ending with run
   // `runs` (counted from 1) of `last_count` repeats: it must start at or before the first letter.
   [[nodiscard]] static bool may_end_word(std::uint32_t info, std::size_t first_letter_run, std::size_t runs, std::size_t last_count) {
     const std::uint32_t longest = (info >> longest_shift) & 0xFFU;
     return (info & 1U) != 0 && (longest == unbounded || longest + first_letter_run >= runs) && (info >> fewest_shift) <= last_count;
-  }
-  [[nodiscard]] bool may_be_swapped(std::uint8_t first, std::uint8_t last) const {
-    const std::size_t bit = (std::size_t{first} << 7U) | last;
-    return ((swap_edges[bit / 64] >> (bit % 64)) & 1U) != 0;
   }
 };
 
@@ -839,13 +846,14 @@ void find_plain_swaps(const TransposedWords &transposed, const SwapShapes &shape
 
 // find_plain_swaps()'s filters alone, for a word whose first and last bytes are letters: true when
 // it may find something.
-bool may_be_plain_swap(const TransposedWords &transposed, const SwapShapes &shapes, const LazyScan &lazy,
-                       const ByteClass *classes, const unsigned char *word, std::size_t length, std::size_t runs) {
+bool may_be_plain_swap(const SwapShapes &shapes, const ByteClass *classes, const unsigned char *word, std::size_t length,
+                       std::size_t runs) {
   const std::uint8_t first = classes[word[0]].symbol;
   const std::uint8_t last = classes[word[length - 1]].symbol;
-  if (!lazy.may_be_swapped(first, last)) return false;
-  const bool as_written = transposed.may_hold(first, last, length);
-  const bool as_runs = runs != length && runs >= TransposedWords::min_length && transposed.may_hold(first, last, runs);
+  const bool as_written = shapes.may_have(first, last, length);
+  // No form is shorter than TransposedWords::min_length: may_have() is false for fewer runs, so
+  // the loops below find the runs at the edges (a plain byte's symbol is a letter a to z).
+  const bool as_runs = runs != length && shapes.may_have(first, last, runs);
   if (!as_written && !as_runs) return false;
   std::uint64_t inner = 0;
   for (std::size_t i = 1; i + 1 < length; ++i) inner |= SwapShapes::bit_of(classes[word[i]].symbol);
@@ -970,8 +978,7 @@ struct PlainWord {
   if (lazy.transposed != nullptr && length >= TransposedWords::min_length) {
     const std::uint8_t first = classes[*word.begin].symbol;
     const std::uint8_t last = classes[word.end[-1]].symbol;
-    if (lazy.may_be_swapped(first, last) &&
-        (lazy.transposed->may_hold(first, last, length) || (word.runs != length && lazy.transposed->may_hold(first, last, word.runs)))) {
+    if (lazy.swap_shapes->may_have(first, last, length) || (word.runs != length && lazy.swap_shapes->may_have(first, last, word.runs))) {
       find_plain_swaps(*lazy.transposed, *lazy.swap_shapes, classes, word.begin, length, word.runs, word.begin16, *text.sink.terms);
     }
     // Without the symbols at its edges, as scan_transposed() reads it ("fcuk!" as "fcuk").
@@ -1069,7 +1076,7 @@ struct PlainWord {
                  (info != 0 && ((info & (LazyScan::whole_mask & ~1U)) != 0 ||
                                 LazyScan::may_end_word(info, 0, runs, last_run_count(classes, word_begin, byte))));
     if (!check && swaps && length >= TransposedWords::min_length) {
-      check = may_be_plain_swap(*lazy.transposed, *lazy.swap_shapes, lazy, classes, word_begin, length, runs);
+      check = may_be_plain_swap(*lazy.swap_shapes, classes, word_begin, length, runs);
     }
     if (check) {
       check_plain_word(text, PlainWord{word_begin, byte, start_state, word_state, runs, first_letter, last_letter,
@@ -1433,20 +1440,14 @@ void CompiledTerms::build_lazy_scan(const std::vector<std::vector<AhoCorasick::S
   lazy.transposed = transposed_.empty() ? nullptr : &transposed_;
   swap_shapes_.finish();
   lazy.swap_shapes = &swap_shapes_;
-  if (lazy.transposed != nullptr) {
-    for (std::size_t bit = 0; bit < 128 * 128; ++bit) {
-      if (transposed_.may_hold(static_cast<char32_t>(bit >> 7U), static_cast<char32_t>(bit & 127U))) {
-        lazy.swap_edges[bit / 64] |= std::uint64_t{1} << (bit % 64);
-      }
-    }
-  }
   const auto &folds = ascii_folds();
   for (std::size_t b = 0; b < folds.size(); ++b) {
     ByteClass &byte_class = lazy.classes[b];
     byte_class.bits = static_cast<std::uint8_t>((folds[b].separator ? ByteClass::separator_bit : 0) |
                                                 (folds[b].line_break ? ByteClass::line_break_bit : 0));
     if (!folds[b].plain) continue;
-    if (folds[b].symbol >= 128) return; // not a byte's symbol: fold every word
+    // SwapShapes::may_have() and the symbol tests read a plain byte's symbol as a letter a to z.
+    if (folds[b].symbol < U'a' || folds[b].symbol > U'z') return; // else: fold every word
     byte_class.id = ascii_ids_[folds[b].symbol];
     byte_class.symbol = static_cast<std::uint8_t>(folds[b].symbol);
     byte_class.bits = static_cast<std::uint8_t>(byte_class.bits | ByteClass::plain_bit | (folds[b].letter ? ByteClass::letter_bit : 0));
