@@ -504,8 +504,8 @@ struct WindowSink {
 // FoldedText::stream): enough to write its records into a window when a key may end in it.
 struct GroupRef {
   std::uint32_t first = 0;        // plain: its first byte; else its first symbol, its separator's if any
-  std::uint32_t last = 0;         // plain: past its last byte; else past its last symbol
-  std::uint32_t begin16 = 0;      // plain: its UTF-16 offset (it ends at begin16 + last - first)
+  std::uint32_t last = 0;         // not plain: past its last symbol (a plain word ends where its bytes stop being plain)
+  std::uint32_t begin16 = 0;      // plain: its UTF-16 offset (one a byte)
   std::uint32_t end16 = 0;        // not plain: where it ends in UTF-16
   std::uint32_t word_symbols = 0; // not plain: its first symbol after the separator
   std::uint32_t runs_begin = 0;   // not plain: its runs [runs_begin, runs_end), its separator's first if any
@@ -513,7 +513,6 @@ struct GroupRef {
   bool plain = false;
   bool short_gap = false; // plain: the separator before it (if any) is short
 
-  [[nodiscard]] std::uint32_t end_utf16() const { return plain ? begin16 + (last - first) : end16; }
 };
 
 // The folded form of a whole text: its symbols and runs, each group's symbols, and its words with
@@ -749,6 +748,19 @@ std::optional<std::size_t> fold_plain_word(FoldedText &text, const std::array<As
   return end;
 }
 
+// Where the plain word of `group` ends: its bytes are all the plain bytes from its first.
+std::size_t plain_word_end(const FoldedText &text, const GroupRef &group) {
+  const auto &folds = ascii_folds();
+  std::size_t end = group.first;
+  while (end < text.utf8.size() && folds[static_cast<unsigned char>(text.utf8[end])].plain) ++end;
+  return end;
+}
+
+// Where `group` ends, in UTF-16 units.
+std::uint32_t end_utf16(const FoldedText &text, const GroupRef &group) {
+  return group.plain ? group.begin16 + static_cast<std::uint32_t>(plain_word_end(text, group) - group.first) : group.end16;
+}
+
 // Writes the records of groups [first, last] (their separators included) into text.window and
 // hands them to the sink: with `transposed`, the last group is also looked up for swaps.
 void scan_window(FoldedText &text, std::size_t first, std::size_t last, bool transposed, bool scan) {
@@ -761,8 +773,8 @@ void scan_window(FoldedText &text, std::size_t first, std::size_t last, bool tra
     const GroupRef &group = text.groups[g];
     if (group.plain) {
       // A separator comes before every group but the text's first, from where the group before ends.
-      symbols = write_plain_word(window, folds, text.utf8, group.first, group.last, group.begin16, g != 0,
-                                 g != 0 ? text.groups[g - 1].end_utf16() : 0, group.short_gap);
+      symbols = write_plain_word(window, folds, text.utf8, group.first, plain_word_end(text, group), group.begin16, g != 0,
+                                 g != 0 ? end_utf16(text, text.groups[g - 1]) : 0, group.short_gap);
       continue;
     }
     const auto base = static_cast<std::uint32_t>(window.symbols.size());
@@ -1065,7 +1077,6 @@ struct PlainWord {
     state = word_state;
     const auto first = static_cast<std::uint32_t>(word_begin - data);
     out->first = first;
-    out->last = first + static_cast<std::uint32_t>(length);
     out->begin16 = first + to_utf16;
     out->plain = true;
     out->short_gap = short_gap;
@@ -1106,14 +1117,16 @@ struct PlainWord {
   const auto group_count = static_cast<std::size_t>(out - groups);
   if (group_count == 0) return false;
   text.groups.commit(group_count);
-  // The gap before `p`, after the last word read, for what reads on.
+  // The gap before `p`, after the last word read (whose last byte is plain), for what reads on.
+  const unsigned char *last_end = p;
+  while (classes[last_end[-1]].separator()) --last_end;
   gap.clear();
-  for (const unsigned char *q = data + out[-1].last; q != p; ++q) gap.add_separator(*q, (classes[*q].bits & ByteClass::line_break_bit) != 0);
+  for (const unsigned char *q = last_end; q != p; ++q) gap.add_separator(*q, (classes[*q].bits & ByteClass::line_break_bit) != 0);
   at = static_cast<std::size_t>(p - data);
   offset16 = static_cast<std::uint32_t>(at) + to_utf16;
   text.state = state;
   text.any_group = true;
-  text.previous_end = out[-1].begin16 + (out[-1].last - out[-1].first);
+  text.previous_end = out[-1].begin16 + static_cast<std::uint32_t>(last_end - (data + out[-1].first));
   return true;
 }
 
