@@ -75,13 +75,12 @@ void note_identify_event(HostContext &context, const Request &request, const jso
                            {"identity", status}}});
 }
 
-void note_policy_state(HostContext &context, std::string &last_seen) {
+void note_policy_state(HostContext &context, std::optional<PolicySeen> &last_seen) {
   const auto status = context.policy_source.status();
-  const std::string now = std::to_string(status.loaded) + "/" + std::to_string(status.serial) + "/" + status.signer +
-                          "/" + status.error;
+  PolicySeen now{status.loaded, status.serial, status.signer, status.error};
   if (now == last_seen) return;
-  const bool first = last_seen.empty();
-  last_seen = now;
+  const bool first = !last_seen;
+  last_seen = std::move(now);
   context.events.enqueue_owned({first ? "policy_load" : "policy_change",
                           {{"loaded", status.loaded},
                            {"policy_serial", status.serial},

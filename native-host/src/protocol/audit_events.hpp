@@ -3,6 +3,7 @@
 // would release a post is sent only once its event is durable; when the log cannot take it,
 // the post is held instead (fail closed).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,16 @@ namespace handleguard::protocol {
 [[nodiscard]] nlohmann::json hold_unrecorded_verdict(nlohmann::json reply);
 // Queues the result of an `identify` (committed with the next durable event or heartbeat).
 void note_identify_event(HostContext &context, const Request &request, const nlohmann::json &reply);
-// Queues a policy_load event when the policy in force or its error changed since `last_seen`.
-void note_policy_state(HostContext &context, std::string &last_seen);
+// What a policy event reports: another event is due when any of it changes.
+struct PolicySeen {
+  bool loaded = false;
+  std::int64_t serial = 0;
+  std::string signer;
+  std::string error;
+  friend bool operator==(const PolicySeen &, const PolicySeen &) = default;
+};
+// Queues a policy_load event (the first) or a policy_change when the policy in force or its
+// error changed since `last_seen`.
+void note_policy_state(HostContext &context, std::optional<PolicySeen> &last_seen);
 
 } // namespace handleguard::protocol

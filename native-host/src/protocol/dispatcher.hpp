@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "protocol/audit_events.hpp"
 #include "protocol/host_context.hpp"
 #include "protocol/reply.hpp"
 #include "protocol/request_fields.hpp"
@@ -20,7 +21,7 @@ public:
 
 private:
   HostContext &context_;
-  std::string policy_seen_; // what the last policy event reported (see audit_events.hpp)
+  std::optional<PolicySeen> policy_seen_; // what the last policy event reported (see audit_events.hpp)
 };
 
 [[nodiscard]] nlohmann::json error_reply(const nlohmann::json &id, std::string_view code, const std::string &message);
