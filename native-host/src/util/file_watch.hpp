@@ -15,7 +15,8 @@
 // unavailable or out of watches, a folder deleted or moved, the event queue overflowing (every
 // count moves, and watching goes on), a path with a symbolic link in it (a link's target can
 // change without an event in the watched folder). Only the host's loop starts the watch; the
-// CLI and the tests that don't start it stat every time.
+// CLI and the tests that don't start it stat every time. Not thread-safe: the request loop's
+// thread alone reads these files.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
