@@ -36,10 +36,6 @@ std::expected<void, std::string> save_locks(const std::filesystem::path &file, c
   return util::write_file_atomically(file, json({{"accounts", accounts}}).dump(2) + "\n", 0600);
 }
 
-json apply_local_lockdown(const std::filesystem::path &file, std::string_view handle, json reply) {
-  return apply_local_lockdown(load_locks(file), handle, std::move(reply));
-}
-
 std::optional<std::string> hold_message(const std::expected<Locks, std::string> &locks, std::string_view handle) {
   if (!locks) return "The guard cannot read this workstation's lockdown list, so every post is held: " + locks.error();
   const auto normalized = policy::normalize_handle(handle);

@@ -44,11 +44,8 @@ private:
   util::StampedFile<std::expected<Locks, std::string>> file_;
 };
 
-// Turns `reply` (a check verdict) into a block when `handle` is locked here, or when the lock
-// file cannot be read. Returns the reply unchanged otherwise.
-[[nodiscard]] nlohmann::json apply_local_lockdown(const std::filesystem::path &file, std::string_view handle,
-                                                  nlohmann::json reply);
-// The same with the locks already loaded (LockdownList::current()).
+// Turns `reply` (a check verdict) into a block when `handle` is locked here, or when the locks
+// (LockdownList::current()) could not be read. Returns the reply unchanged otherwise.
 [[nodiscard]] nlohmann::json apply_local_lockdown(const std::expected<Locks, std::string> &locks, std::string_view handle,
                                                   nlohmann::json reply);
 // The same for a verdict not yet written as JSON (the host's `check`).

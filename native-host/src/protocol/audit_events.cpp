@@ -20,12 +20,6 @@ std::vector<std::string> rule_ids(const json &reply) {
   return ids;
 }
 
-json staff_id(const json &verdict) {
-  const auto staff = verdict.find("staff");
-  if (staff == verdict.end() || !staff->is_object()) return nullptr;
-  return staff->value("id", json(nullptr));
-}
-
 json staff_id(const HostContext &context) {
   const auto engine = context.policy_source.engine();
   const policy::Staff *staff = engine ? engine->policy().find_staff_by_os_user(context.guard.os_user()) : nullptr;

@@ -22,8 +22,7 @@ namespace handleguard::protocol {
                                       const CheckReply &reply, std::int64_t policy_serial);
 // The `rule` of each violation in a verdict reply, in order.
 [[nodiscard]] std::vector<std::string> rule_ids(const nlohmann::json &reply);
-// The staff id of a verdict reply (`staff.id`), or of the OS user the host runs as; null when none.
-[[nodiscard]] nlohmann::json staff_id(const nlohmann::json &verdict);
+// The staff id of the OS user the host runs as; null when none.
 [[nodiscard]] nlohmann::json staff_id(const HostContext &context);
 // Returns `reply` (a verdict as a JSON tree: each post of a check_thread) turned into a block
 // because its verdict event could not be made durable.
