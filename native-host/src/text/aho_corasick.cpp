@@ -63,6 +63,7 @@ void AhoCorasick::build_table(const std::vector<std::vector<Symbol>> &keys, std:
       queue.push_back(next);
     }
   }
+  renumber_breadth_first(queue, key_ends);
   set_ends_keys();
   // The table was reserved for one state per key symbol, but keys share prefixes (a policy's
   // terms often start alike): a small table gives the slack back to the heap, where a host
@@ -70,6 +71,40 @@ void AhoCorasick::build_table(const std::vector<std::vector<Symbol>> &keys, std:
   // whose untouched tail costs no memory, and a copy would double its peak.
   constexpr std::size_t small_table_bytes = std::size_t{1} << 20;
   if (transitions_.size() * sizeof(State) < small_table_bytes) transitions_.shrink_to_fit();
+}
+
+// Renumbers the states in breadth-first order (`order`: every state but the root, as the queue
+// visited them). Most steps through a text stay within a few symbols of the root, so their rows
+// then lie together at the table's start and share cache lines, instead of being spread in key
+// order over the whole table. Rows move in place, cycle by cycle: no second table at the peak.
+void AhoCorasick::renumber_breadth_first(const std::vector<State> &order, std::vector<std::pair<State, std::uint32_t>> &key_ends) {
+  const std::size_t states = order.size() + 1;
+  const std::size_t alphabet = alphabet_size_;
+  std::vector<State> new_of_old(states, root);
+  for (std::size_t i = 0; i < order.size(); ++i) new_of_old[order[i]] = static_cast<State>(i + 1);
+  for (State &next : transitions_) next = new_of_old[next];
+  std::vector<bool> placed(states, false);
+  std::vector<State> carried(alphabet);
+  for (std::size_t start = 0; start < states; ++start) {
+    if (placed[start]) continue;
+    // Follows the cycle start → new_of_old[start] → …, carrying the row displaced at each step.
+    std::copy_n(transitions_.begin() + static_cast<std::ptrdiff_t>(start * alphabet), alphabet, carried.begin());
+    for (std::size_t at = start; !placed[at];) {
+      placed[at] = true;
+      const std::size_t to = new_of_old[at];
+      std::swap_ranges(carried.begin(), carried.end(), transitions_.begin() + static_cast<std::ptrdiff_t>(to * alphabet));
+      at = to;
+    }
+  }
+  const auto renumber = [&](std::vector<State> &links) { // per state, a state
+    std::vector<State> renumbered(states);
+    for (std::size_t old = 0; old < states; ++old) renumbered[new_of_old[old]] = new_of_old[links[old]];
+    links = std::move(renumbered);
+  };
+  renumber(failure_);
+  renumber(dictionary_link_);
+  for (auto &[state, key] : key_ends) state = new_of_old[state];
+  set_keys(states, key_ends);
 }
 
 // Sets key_begin_ and keys_ from (state, key) pairs listed in key order.

@@ -47,6 +47,7 @@ public:
 private:
   [[nodiscard]] bool has_keys(State state) const { return key_begin_[state] != key_begin_[state + 1]; }
   void build_table(const std::vector<std::vector<Symbol>> &keys, std::size_t most_states);
+  void renumber_breadth_first(const std::vector<State> &order, std::vector<std::pair<State, std::uint32_t>> &key_ends);
   void build_sparse(const std::vector<std::vector<Symbol>> &keys);
   void set_keys(std::size_t states, const std::vector<std::pair<State, std::uint32_t>> &key_ends);
   void set_ends_keys();

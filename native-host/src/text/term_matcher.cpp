@@ -12,6 +12,7 @@
 #include <unicode/uchar.h>
 
 #include "text/aho_corasick.hpp"
+#include "text/mix64.hpp"
 #include "text/normalize.hpp"
 #include "text/transposed_words.hpp"
 
@@ -421,6 +422,12 @@ public:
     return false;
   }
   [[nodiscard]] static std::uint64_t bit_of(char32_t symbol) { return std::uint64_t{1} << (symbol & 63U); }
+  // may_have(first, last, length) || may_have(first, last, runs) for the letters a to z, without
+  // branches. No form is shorter than TransposedWords::min_length: false for a shorter word.
+  [[nodiscard]] bool may_have_letters(std::uint8_t first, std::uint8_t last, std::size_t length, std::size_t runs) const {
+    const std::uint32_t lengths = lengths_[static_cast<unsigned>(first - 'a') * 26 + static_cast<unsigned>(last - 'a')];
+    return (lengths & ((std::uint32_t{1} << std::min<std::size_t>(length, 31)) | (std::uint32_t{1} << std::min<std::size_t>(runs, 31)))) != 0;
+  }
   // False when no form of `length` symbols (or more than 30, all alike) starts with `first` and
   // ends with `last`, for symbols of the letters a to z (other symbols: true). Exact, where the
   // swap index's own filters hash: one read, and few words pass it.
@@ -432,16 +439,8 @@ public:
   }
 
 private:
-  static std::uint64_t mix(std::uint64_t x) {
-    x ^= x >> 31U;
-    x *= 0x7fb5d329728ea185ULL;
-    x ^= x >> 27U;
-    x *= 0x81dadef4bc2dd44dULL;
-    x ^= x >> 33U;
-    return x;
-  }
   static std::uint64_t key_of(char32_t first, char32_t last, std::size_t length, std::uint64_t inner) {
-    return mix((static_cast<std::uint64_t>(first) << 40U) ^ (static_cast<std::uint64_t>(last) << 8U) ^ length ^ mix(inner)) | 1U;
+    return mix64((static_cast<std::uint64_t>(first) << 40U) ^ (static_cast<std::uint64_t>(last) << 8U) ^ length ^ mix64(inner)) | 1U;
   }
   void add_form(std::u32string_view symbols) {
     if (symbols.size() < TransposedWords::min_length || symbols.size() > TransposedWords::max_length) return;
@@ -1083,10 +1082,13 @@ struct PlainWord {
     ++out;
     // A key without separators ending at its last letter must reach back to its first letter.
     const std::uint32_t info = state_info[word_state];
-    bool check = !letter_edges || check_every_word ||
-                 (info != 0 && ((info & (LazyScan::whole_mask & ~1U)) != 0 ||
-                                LazyScan::may_end_word(info, 0, runs, last_run_count(classes, word_begin, byte))));
-    if (!check && swaps && length >= TransposedWords::min_length) {
+    // Its last run is counted only when a whole-word key without separators ends here.
+    bool check = !letter_edges || check_every_word || (info & (LazyScan::whole_mask & ~1U)) != 0 ||
+                 ((info & 1U) != 0 && LazyScan::may_end_word(info, 0, runs, last_run_count(classes, word_begin, byte)));
+    // The swap filters are a coin toss from word to word: one branch on all of them, which is
+    // nearly always false, instead of one for each.
+    if (!check && swaps &&
+        lazy.swap_shapes->may_have_letters(classes[*word_begin].symbol, classes[byte[-1]].symbol, length, runs)) {
       check = may_be_plain_swap(*lazy.swap_shapes, classes, word_begin, length, runs);
     }
     if (check) {

@@ -2,24 +2,15 @@
 
 #include <algorithm>
 
-namespace handleguard::text {
+#include "text/mix64.hpp"
 
-namespace {
-std::uint64_t mix(std::uint64_t x) {
-  x ^= x >> 33U;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33U;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33U;
-  return x;
-}
-} // namespace
+namespace handleguard::text {
 
 std::uint64_t TransposedWords::signature_of(std::span<const char32_t> symbols) {
   const std::size_t length = symbols.size();
   std::uint64_t inner = 0;
-  for (std::size_t i = 1; i + 1 < length; ++i) inner += mix(symbols[i] + 0x9e3779b97f4a7c15ULL);
-  return mix(inner ^ mix((static_cast<std::uint64_t>(symbols[0]) << 32U) ^ symbols[length - 1]) ^
+  for (std::size_t i = 1; i + 1 < length; ++i) inner += mix64(symbols[i] + 0x9e3779b97f4a7c15ULL);
+  return mix64(inner ^ mix64((static_cast<std::uint64_t>(symbols[0]) << 32U) ^ symbols[length - 1]) ^
              (length * 0x100000001b3ULL));
 }
 

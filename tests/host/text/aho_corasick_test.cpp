@@ -72,5 +72,28 @@ TEST(AhoCorasick, OverlappingAndNestedKeys) {
   EXPECT_EQ(hits, (std::set<Hit>{{3, 0}, {3, 1}, {3, 2}, {4, 3}, {5, 2}}));
 }
 
+// The rows that most steps read (a few symbols from the root) must lie together at the table's
+// start: states are numbered by their distance from the root, whatever the order of the keys.
+TEST(AhoCorasick, NumbersStatesByTheirDistanceFromTheRoot) {
+  constexpr AhoCorasick::Symbol alphabet = 5;
+  const AhoCorasick automaton({{4, 3, 2, 1, 0}, {0, 1}, {4, 4}, {2}, {3, 0, 3}, {1, 2, 3}}, alphabet);
+  ASSERT_NE(automaton.table(), nullptr);
+  std::vector<std::size_t> distance(automaton.state_count(), automaton.state_count());
+  distance[AhoCorasick::root] = 0;
+  std::vector<AhoCorasick::State> queue{AhoCorasick::root};
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    for (AhoCorasick::Symbol symbol = 0; symbol < alphabet; ++symbol) {
+      const AhoCorasick::State next = automaton.table()[queue[head] * alphabet + symbol];
+      if (distance[next] > distance[queue[head]] + 1) {
+        distance[next] = distance[queue[head]] + 1;
+        queue.push_back(next);
+      }
+    }
+  }
+  ASSERT_EQ(queue.size(), automaton.state_count()); // every state is reached
+  EXPECT_EQ(automaton.state_count(), 16U);
+  EXPECT_TRUE(std::ranges::is_sorted(distance)) << "a state is numbered before one nearer the root";
+}
+
 } // namespace
 } // namespace handleguard::text
