@@ -2,12 +2,16 @@
 // stdout carries only framed replies; every diagnostic goes to stderr.
 //
 //   handleguard-host [--audit=off] <caller arguments from the browser>
+//   sudo handleguard-host --cache-managed-policy
 //
 // --audit=off is for benchmarks only (docs/performance.md); browsers never pass it.
+// --cache-managed-policy writes the managed policy's cache (policy/policy_cache.hpp) for every
+// user's host to start from; run it as root after the managed policy or its lexicons change.
 #include <csignal>
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <poll.h>
 #include <string>
@@ -27,6 +31,40 @@
 namespace {
 constexpr int exit_refused_caller = 77; // EX_NOPERM
 constexpr int exit_usage = 64;          // EX_USAGE
+constexpr int exit_failed = 1;
+
+int cache_managed_policy() {
+  const auto paths = handleguard::config::resolve_paths();
+  if (!paths.managed) {
+    std::cerr << "handleguard-host: no managed policy is in force (" << paths.managed_config_dir.string()
+              << " holds none): only a managed policy has a cache written by root\n";
+    return exit_failed;
+  }
+  if (::geteuid() != 0) {
+    std::cerr << "handleguard-host: the managed policy's cache is written by root only: run it with sudo\n";
+    return exit_refused_caller;
+  }
+  const auto load = [&] {
+    return handleguard::policy::PolicySource(
+        paths.policy_file(),
+        std::make_shared<const handleguard::signing::PolicyGate>(handleguard::signing::load_trust(paths), paths.policy_serial_file()),
+        handleguard::policy::host_policy_cache(paths));
+  };
+  const auto first = load();
+  if (const auto status = first.status(); !status.loaded) {
+    std::cerr << "handleguard-host: the managed policy was refused, nothing cached: " << status.error << "\n";
+    return exit_failed;
+  }
+  const std::string cache = handleguard::policy::host_policy_cache(paths).file().string();
+  // Loaded again, as a user's host will: from the cache, or the cache is not usable.
+  if (!load().loaded_from_cache()) {
+    std::cerr << "handleguard-host: could not write a usable cache at " << cache
+              << " (its folder must be root's and writable by no one else)\n";
+    return exit_failed;
+  }
+  std::cerr << "handleguard-host: " << cache << (first.loaded_from_cache() ? " was already up to date\n" : " written\n");
+  return 0;
+}
 
 // True when standard input has data (or its end) ready, without waiting.
 bool input_waiting(int fd) {
@@ -42,6 +80,7 @@ int main(int argc, char **argv) {
   std::signal(SIGPIPE, SIG_IGN);
   try {
     std::vector<std::string_view> arguments(argv + 1, argv + argc);
+    if (arguments.size() == 1 && arguments.front() == "--cache-managed-policy") return cache_managed_policy();
     bool audit_on = true;
     while (!arguments.empty() && arguments.front().starts_with("--")) {
       if (arguments.front() == "--audit=off") audit_on = false;
@@ -79,8 +118,7 @@ int main(int argc, char **argv) {
     handleguard::protocol::install_termination_handling();
     auto gate = std::make_shared<const handleguard::signing::PolicyGate>(handleguard::signing::load_trust(paths),
                                                                          paths.policy_serial_file());
-    // The policy cache sits in the user's state folder, which the user can write: it is used
-    // only for the user's own policy, never for a managed install's (policy/policy_cache.hpp).
+    // The user's own cache for their policy; root's, beside it, for a managed one (policy_cache.hpp).
     handleguard::policy::PolicySource policy_source(paths.policy_file(), gate, handleguard::policy::host_policy_cache(paths));
     if (const auto status = policy_source.status(); !status.error.empty()) {
       std::cerr << "handleguard-host: warning: " << status.error << "\n";

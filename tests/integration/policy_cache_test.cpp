@@ -6,6 +6,7 @@
 
 #include "../host/test_support.hpp"
 #include "audit_process_support.hpp"
+#include "process_run.hpp"
 
 namespace handleguard::testing {
 namespace {
@@ -44,6 +45,22 @@ TEST(PolicyCache, HostsStartedAgainJudgeAlikeAndAChangedPolicyWinsOverTheCache) 
 
   std::ofstream(cache, std::ios::binary | std::ios::trunc) << std::string(4096, 'x');
   EXPECT_EQ(verdicts_of_a_fresh_host(home.path()), std::make_pair(std::string("allow"), std::string("block")));
+}
+
+// The machine's managed folder is fixed at build time, so only its absence can be tried here
+// (policy_cache_test.cpp in tests/host covers root's cache itself, in a folder of its own).
+TEST(PolicyCache, CachingTheManagedPolicyWithoutOneSaysSoAndFails) {
+  if (std::filesystem::exists(std::filesystem::path(HANDLEGUARD_MANAGED_DIR) / "policy.json")) {
+    GTEST_SKIP() << "this machine has a managed policy in " << HANDLEGUARD_MANAGED_DIR;
+  }
+  TempDir home;
+  auto env = boost::this_process::environment();
+  env["HANDLEGUARD_HOME"] = home.path().string();
+  const auto run = run_to_completion(HANDLEGUARD_HOST_BINARY, {"--cache-managed-policy"}, env);
+  EXPECT_EQ(run.status, 1);
+  EXPECT_TRUE(run.out.empty()) << run.out;
+  EXPECT_NE(run.err.find("no managed policy is in force"), std::string::npos) << run.err;
+  EXPECT_FALSE(std::filesystem::exists(home.path() / "state" / "policy-cache.bin"));
 }
 
 } // namespace

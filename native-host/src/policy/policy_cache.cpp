@@ -115,6 +115,14 @@ std::string cache_key(const std::filesystem::path &policy_path, std::string_view
          "\n" + hash_hex(policy_bytes);
 }
 
+// True when root owns `path` (not through a link) and nobody else may write it.
+bool only_root_writes(const std::filesystem::path &path, bool folder) {
+  struct stat info {};
+  if (::lstat(path.c_str(), &info) != 0) return false;
+  const bool kind = folder ? S_ISDIR(info.st_mode) : S_ISREG(info.st_mode);
+  return kind && info.st_uid == 0 && (info.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
 int find_build_id(dl_phdr_info *info, std::size_t /*size*/, void *data) {
   auto &out = *static_cast<std::string *>(data);
   for (int h = 0; h < info->dlpi_phnum; ++h) {
@@ -144,8 +152,8 @@ int find_build_id(dl_phdr_info *info, std::size_t /*size*/, void *data) {
 
 } // namespace
 
-std::optional<PolicyCache> host_policy_cache(const config::Paths &paths) {
-  if (paths.managed) return std::nullopt;
+PolicyCache host_policy_cache(const config::Paths &paths) {
+  if (paths.managed) return PolicyCache(paths.managed_config_dir / "policy-cache.bin", CacheWriter::root);
   return PolicyCache(paths.state_dir / "policy-cache.bin");
 }
 
@@ -163,6 +171,9 @@ std::optional<CachedPolicy> PolicyCache::read(const std::filesystem::path &polic
   if (program_build_id().empty() || !signing::sodium_ready()) return std::nullopt;
   std::error_code missing;
   if (!std::filesystem::exists(file_, missing)) return std::nullopt;
+  if (writer_ == CacheWriter::root && !(only_root_writes(file_.parent_path(), true) && only_root_writes(file_, false))) {
+    return std::nullopt;
+  }
   auto content = util::read_file(file_, max_cache_bytes);
   if (!content || content->size() < checksum_bytes) return std::nullopt;
   const std::string_view body = std::string_view(*content).substr(0, content->size() - checksum_bytes);
@@ -194,18 +205,19 @@ std::optional<CachedPolicy> PolicyCache::read(const std::filesystem::path &polic
   return cached;
 }
 
-void PolicyCache::write(const std::filesystem::path &policy_path, std::string_view policy_bytes, const nlohmann::json &document,
+bool PolicyCache::write(const std::filesystem::path &policy_path, std::string_view policy_bytes, const nlohmann::json &document,
                         const Policy &policy) const {
-  if (program_build_id().empty() || !signing::sodium_ready()) return;
+  if (program_build_id().empty() || !signing::sodium_ready()) return false;
+  if (writer_ == CacheWriter::root && ::geteuid() != 0) return false;
   const signing::GatedFields gated = signing::GatedFields::of(document);
-  if (gated.expires_not_text) return; // the gate refuses such a policy: nothing to keep
+  if (gated.expires_not_text) return false; // the gate refuses such a policy: nothing to keep
   std::string out;
   put_text(out, cache_key(policy_path, policy_bytes));
   const auto lexicons = lexicon_files(document, policy_path.parent_path());
   put_u64(out, lexicons.size());
   for (const auto &lexicon : lexicons) {
     const std::string stamp = file_stamp(lexicon);
-    if (stamp.empty()) return;
+    if (stamp.empty()) return false;
     put_text(out, lexicon.string());
     put_text(out, stamp);
   }
@@ -221,10 +233,12 @@ void PolicyCache::write(const std::filesystem::path &policy_path, std::string_vi
   // A temporary file of this process renamed over the cache: hosts of several browser profiles
   // may write at once, and a reader sees one whole cache or the other. No fsync: a cache torn by
   // a crash fails its checksum and is rebuilt.
-  if (!util::make_private_dirs(file_.parent_path())) return;
+  if (!util::make_private_dirs(file_.parent_path())) return false;
   const std::filesystem::path temporary = file_.string() + "." + std::to_string(::getpid()) + ".tmp";
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) return;
+  if (fd < 0) return false;
+  // Root's cache is for every user's host to read, whatever root's umask.
+  const bool readable = writer_ == CacheWriter::user || ::fchmod(fd, 0644) == 0;
   std::size_t written = 0;
   while (written < out.size()) {
     const ssize_t got = ::write(fd, out.data() + written, out.size() - written);
@@ -233,9 +247,11 @@ void PolicyCache::write(const std::filesystem::path &policy_path, std::string_vi
   }
   const bool closed = ::close(fd) == 0;
   std::error_code ignored;
-  if (written != out.size() || !closed || ::rename(temporary.c_str(), file_.c_str()) != 0) {
+  if (written != out.size() || !closed || !readable || ::rename(temporary.c_str(), file_.c_str()) != 0) {
     std::filesystem::remove(temporary, ignored);
+    return false;
   }
+  return true;
 }
 
 } // namespace handleguard::policy

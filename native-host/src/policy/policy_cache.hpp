@@ -8,8 +8,14 @@
 // inode of every lexicon file it lists; and the file's own checksum. Anything else (missing,
 // stale, corrupt, another build) means "no cache": the JSON is parsed as before and the cache
 // rewritten. The signature and expiry checks (signing::PolicyGate) still run on the policy's
-// bytes at every load. The cache is writable by the user, so the host uses one only for a policy
-// the user could edit anyway (not a managed install's policy: see native-host/host/main.cpp).
+// bytes at every load.
+//
+// Whoever can write a cache decides what policy a host loads, so there are two kinds. The user's
+// cache, in their state folder, serves only a policy the user could edit anyway. A managed
+// install's cache sits beside its policy in the managed folder, is written only by root (`sudo
+// handleguard-host --cache-managed-policy`, after the policy changes), and is read only while root
+// owns it and its folder and nobody else may write either.
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -23,6 +29,12 @@
 
 namespace handleguard::policy {
 
+// Who writes a cache, and so when a host may trust one it finds.
+enum class CacheWriter : std::uint8_t {
+  user, // the user's own hosts, which rewrite it when stale
+  root, // root alone: read only when root's and writable by no one else, never written by others
+};
+
 struct CachedPolicy {
   Policy policy;
   signing::GatedFields gated; // what the gate reads from the document
@@ -30,24 +42,28 @@ struct CachedPolicy {
 
 class PolicyCache {
 public:
-  explicit PolicyCache(std::filesystem::path file) : file_(std::move(file)) {}
+  explicit PolicyCache(std::filesystem::path file, CacheWriter writer = CacheWriter::user)
+      : file_(std::move(file)), writer_(writer) {}
 
   // The policy cached for `policy_bytes` read from `policy_path`, when the cache matches them.
   [[nodiscard]] std::optional<CachedPolicy> read(const std::filesystem::path &policy_path, std::string_view policy_bytes) const;
   // Replaces the cache with `policy`, parsed from `document` (`policy_bytes`). Best effort: a
-  // cache that cannot be written only costs the next start its parse.
-  void write(const std::filesystem::path &policy_path, std::string_view policy_bytes, const nlohmann::json &document,
+  // cache that cannot be written only costs the next start its parse. Returns whether it wrote
+  // it; a root cache is written only by a process running as root.
+  bool write(const std::filesystem::path &policy_path, std::string_view policy_bytes, const nlohmann::json &document,
              const Policy &policy) const;
 
   [[nodiscard]] const std::filesystem::path &file() const { return file_; }
 
 private:
   std::filesystem::path file_;
+  CacheWriter writer_;
 };
 
-// The host's policy cache for `paths`: `<state>/policy-cache.bin`, or none when the policy in
-// force is the managed one (the user can write their state folder, but not that policy).
-[[nodiscard]] std::optional<PolicyCache> host_policy_cache(const config::Paths &paths);
+// The host's policy cache for `paths`: the user's `<state>/policy-cache.bin`, or root's
+// `<managed folder>/policy-cache.bin` when the policy in force is the managed one (the user can
+// write their state folder, but not that policy).
+[[nodiscard]] PolicyCache host_policy_cache(const config::Paths &paths);
 
 // This program's GNU build id in hex; empty when it has none (then nothing is cached).
 [[nodiscard]] const std::string &program_build_id();

@@ -4,6 +4,7 @@
 #include "policy/policy_cache.hpp"
 
 #include <fstream>
+#include <unistd.h>
 #include <gtest/gtest.h>
 #include <sodium.h>
 
@@ -150,13 +151,84 @@ TEST_F(PolicyCacheTest, AManagedPolicyNeverUsesTheUsersCache) {
   config::Paths paths;
   paths.config_dir = dir_.path() / "config";
   paths.state_dir = dir_.path() / "state";
-  paths.managed_config_dir = dir_.path() / "config";
-  EXPECT_EQ(host_policy_cache(paths)->file(), cache_path());
+  paths.managed_config_dir = dir_.path() / "managed";
+  EXPECT_EQ(host_policy_cache(paths).file(), cache_path());
   paths.managed = true;
-  EXPECT_FALSE(host_policy_cache(paths).has_value());
+  EXPECT_EQ(host_policy_cache(paths).file(), dir_.path() / "managed" / "policy-cache.bin");
+  std::filesystem::create_directories(paths.managed_config_dir);
+  std::filesystem::copy_file(policy_path(), paths.policy_file());
+  std::filesystem::copy_file(dir_.path() / "config" / "acme-insults.txt", paths.managed_config_dir / "acme-insults.txt");
   const PolicySource managed(paths.policy_file(), nullptr, host_policy_cache(paths));
   EXPECT_TRUE(managed.status().loaded) << managed.status().error;
   EXPECT_FALSE(std::filesystem::exists(cache_path()));
+}
+
+// Root's cache for a managed policy: made here as root writes it, then changed the ways an
+// ordinary user could try to slip their own policy in.
+class RootCacheTest : public PolicyCacheTest {
+protected:
+  void SetUp() override {
+    if (::geteuid() != 0) GTEST_SKIP() << "needs root: the cache under test must be owned by root";
+    PolicyCacheTest::SetUp();
+    std::filesystem::create_directories(managed_dir());
+    std::filesystem::permissions(dir_.path(), std::filesystem::perms(0755));
+    std::filesystem::permissions(managed_dir(), std::filesystem::perms(0755));
+    std::filesystem::copy_file(policy_path(), managed_dir() / "policy.json");
+    std::filesystem::copy_file(dir_.path() / "config" / "acme-insults.txt", managed_dir() / "acme-insults.txt");
+  }
+  [[nodiscard]] std::filesystem::path managed_dir() const { return dir_.path() / "managed"; }
+  [[nodiscard]] std::filesystem::path root_cache() const { return managed_dir() / "policy-cache.bin"; }
+  [[nodiscard]] PolicySource managed_source() const {
+    return PolicySource(managed_dir() / "policy.json", nullptr, PolicyCache(root_cache(), CacheWriter::root));
+  }
+};
+
+TEST_F(RootCacheTest, RootWritesItForEveryUserAndItIsUsedWhileOnlyRootCanWriteIt) {
+  EXPECT_FALSE(managed_source().loaded_from_cache());
+  ASSERT_TRUE(std::filesystem::exists(root_cache()));
+  EXPECT_EQ(std::filesystem::status(root_cache()).permissions(), std::filesystem::perms(0644)); // whatever root's umask
+  const auto loaded = managed_source();
+  EXPECT_TRUE(loaded.loaded_from_cache());
+  EXPECT_EQ(loaded.status().serial, 12);
+}
+
+TEST_F(RootCacheTest, IsNotUsedWhenAnotherUserOwnsItOrMayWriteIt) {
+  (void)managed_source();
+  constexpr uid_t nobody = 65534;
+  ASSERT_EQ(::chown(root_cache().c_str(), nobody, nobody), 0);
+  EXPECT_FALSE(managed_source().loaded_from_cache()); // and root's load put its own back
+  EXPECT_TRUE(managed_source().loaded_from_cache());
+
+  std::filesystem::permissions(root_cache(), std::filesystem::perms(0664));
+  EXPECT_FALSE(managed_source().loaded_from_cache());
+  std::filesystem::permissions(root_cache(), std::filesystem::perms(0646));
+  EXPECT_FALSE(managed_source().loaded_from_cache());
+
+  std::filesystem::permissions(managed_dir(), std::filesystem::perms(0775));
+  EXPECT_FALSE(managed_source().loaded_from_cache());
+  std::filesystem::permissions(managed_dir(), std::filesystem::perms(0755));
+  ASSERT_EQ(::chown(managed_dir().c_str(), nobody, nobody), 0);
+  EXPECT_FALSE(managed_source().loaded_from_cache());
+}
+
+TEST_F(RootCacheTest, IsNotReadThroughASymbolicLink) {
+  (void)managed_source();
+  const auto elsewhere = dir_.path() / "elsewhere.bin";
+  std::filesystem::rename(root_cache(), elsewhere);
+  std::filesystem::create_symlink(elsewhere, root_cache());
+  EXPECT_FALSE(managed_source().loaded_from_cache());
+}
+
+TEST_F(RootCacheTest, IsNeverWrittenByAnotherUser) {
+  // A folder anyone may write: only the check of who runs the host keeps an ordinary user's
+  // host from writing a cache there (which would not be read anyway).
+  std::filesystem::permissions(managed_dir(), std::filesystem::perms(0777));
+  constexpr uid_t nobody = 65534;
+  ASSERT_EQ(::seteuid(nobody), 0);
+  const PolicySource loaded = managed_source();
+  ASSERT_EQ(::seteuid(0), 0);
+  EXPECT_TRUE(loaded.status().loaded) << loaded.status().error;
+  EXPECT_FALSE(std::filesystem::exists(root_cache()));
 }
 
 } // namespace
