@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <sstream>
 #include <sys/stat.h>
 
 #include "config/install_config.hpp"
 #include "install/doctor_checks.hpp"
 #include "install/registration_apply.hpp"
+#include "policy/policy_cache.hpp"
 
 namespace handleguard::install {
 
@@ -36,6 +38,19 @@ void check_managed(const DoctorInput &input, Lines &lines) {
   }
   lines.push_back({Finding::ok, "managed",
                    dir.string() + (input.paths.managed ? " holds the policy in force" : " holds no policy; user policies apply"), {}});
+  if (!input.paths.managed) return;
+  // Whether the cache matches the policy and this build only the host can tell (it is keyed to
+  // the host's build id): here, that there is one a host would read.
+  const policy::PolicyCache cache = policy::host_policy_cache(input.paths);
+  const std::string file = cache.file().string();
+  std::error_code missing;
+  if (!std::filesystem::exists(cache.file(), missing)) {
+    lines.push_back({Finding::warning, "managed", "the managed policy has no cache (" + file + "): every host start parses it",
+                     "sudo handleguard-host --cache-managed-policy"});
+  } else if (!cache.in_trusted_place()) {
+    lines.push_back({Finding::warning, "managed", file + " is ignored: it must be owned by root and writable by root only",
+                     "sudo handleguard-host --cache-managed-policy"});
+  }
 }
 } // namespace
 } // namespace detail

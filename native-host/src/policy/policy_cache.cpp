@@ -166,14 +166,16 @@ const std::string &program_build_id() {
   return id;
 }
 
+bool PolicyCache::in_trusted_place() const {
+  return writer_ == CacheWriter::user || (only_root_writes(file_.parent_path(), true) && only_root_writes(file_, false));
+}
+
 std::optional<CachedPolicy> PolicyCache::read(const std::filesystem::path &policy_path, std::string_view policy_bytes) const {
   // sodium_init() also picks libsodium's fastest BLAKE2b for this CPU (3-4x the portable one).
   if (program_build_id().empty() || !signing::sodium_ready()) return std::nullopt;
   std::error_code missing;
   if (!std::filesystem::exists(file_, missing)) return std::nullopt;
-  if (writer_ == CacheWriter::root && !(only_root_writes(file_.parent_path(), true) && only_root_writes(file_, false))) {
-    return std::nullopt;
-  }
+  if (!in_trusted_place()) return std::nullopt;
   auto content = util::read_file(file_, max_cache_bytes);
   if (!content || content->size() < checksum_bytes) return std::nullopt;
   const std::string_view body = std::string_view(*content).substr(0, content->size() - checksum_bytes);

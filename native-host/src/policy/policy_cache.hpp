@@ -54,6 +54,9 @@ public:
              const Policy &policy) const;
 
   [[nodiscard]] const std::filesystem::path &file() const { return file_; }
+  // Root's cache: whether it and its folder are root's and writable by no one else, as a host
+  // requires before it reads one. A user's cache: true.
+  [[nodiscard]] bool in_trusted_place() const;
 
 private:
   std::filesystem::path file_;
