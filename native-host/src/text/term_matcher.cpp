@@ -14,6 +14,7 @@
 #include "text/aho_corasick.hpp"
 #include "text/mix64.hpp"
 #include "text/normalize.hpp"
+#include "text/plain_word_cache.hpp"
 #include "text/transposed_words.hpp"
 
 namespace handleguard::text {
@@ -29,6 +30,9 @@ constexpr std::size_t max_units_in_starred_word = 40;
 constexpr std::size_t max_star_variants = 4096;
 // Single letters are joined ("f u c k") only across short separators on one line.
 constexpr std::size_t max_join_gap = 3;
+// Posts from this size on remember their words (PlainWordCache): shorter ones repeat too few of
+// them for the look-ups to pay.
+constexpr std::size_t min_bytes_for_word_cache = 1024;
 
 // One code point of the original text, as the matcher sees it. Kept small (24 bytes): a post's
 // units are written once and read by every later step.
@@ -538,7 +542,9 @@ struct FoldedText {
   AhoCorasick::State state = AhoCorasick::root; // after the last group read
   Buffer<GroupRef> groups;
   Buffer<AhoCorasick::State> run_states; // a plain word's state after each run (capacity only)
-  std::string padded;                    // the text and two NULs
+  std::string padded;                    // the text and PlainWordCache::bytes_read NULs
+  PlainWordCache word_cache;
+  bool use_word_cache = false; // a long post
   FoldedStream window;
   Buffer<GroupSymbols> window_groups;
 };
@@ -1021,7 +1027,7 @@ struct PlainWord {
   // first and last symbol lets them through, or the lexicon has substring terms.
   const bool check_every_word = lazy.any_substring;
   const bool swaps = lazy.transposed != nullptr;
-  // The text's copy ends in two NULs, separators: the loops over a word's bytes and the separator
+  // The text's copy ends in NULs, separators: the loops over a word's bytes and the separator
   // after it need no bound check. Only ASCII is read here: a byte is a UTF-16 unit.
   const auto *const data = reinterpret_cast<const unsigned char *>(text.padded.data());
   const unsigned char *const text_end = data + utf8.size();
@@ -1037,64 +1043,83 @@ struct PlainWord {
   const AhoCorasick::State *const after_separator = lazy.after_separator.data();
   AhoCorasick::State word_state = text.any_group ? after_separator[state] : state;
   bool short_gap = gap.is_short(); // of the separators before the word being read
-  for (;;) {
-    const unsigned char *const word_begin = p;
-    const unsigned char *byte = word_begin;
-    const AhoCorasick::State start_state = word_state;
-    std::size_t runs = 0;
-    unsigned previous = 256; // no symbol
-    for (;; ++byte) {
-      const ByteClass &c = classes[*byte];
-      if (!c.plain()) break;
-      if (c.symbol != previous) {
-        previous = c.symbol;
-        word_state = table[static_cast<std::size_t>(word_state) * alphabet + c.id];
-        ++runs;
-      }
-    }
-    if (!classes[*byte].separator()) break; // not a plain word (the NUL after the text is a separator)
-    const auto length = static_cast<std::size_t>(byte - word_begin);
-    const bool letter_edges = classes[*word_begin].letter() && classes[byte[-1]].letter(); // nearly always
-    const unsigned char *first_letter = word_begin;
-    const unsigned char *last_letter = byte - 1;
-    std::size_t first_letter_run = 0;
-    std::size_t runs_to_last_letter = runs;
-    if (length == 1) {
-      // A single letter (or symbol) may join single letters around it ("f u c k"); it is a word
-      // alone when a plain word of two letters or more comes next (add_word() would fold it then).
-      if (!single_then_word(classes, byte, text_end)) break;
-      if (!letter_edges) first_letter = last_letter = nullptr;
-    } else if (!letter_edges) {
-      PlainWord letters{word_begin, byte, start_state, word_state, runs};
-      if (!find_letters(classes, letters)) break; // a single letter: it may join others
-      first_letter = letters.first_letter;
-      last_letter = letters.last_letter;
-      first_letter_run = letters.first_letter_run;
-      runs_to_last_letter = letters.runs_to_last_letter;
-    }
-
-    state = word_state;
+  // Appends the group of the plain word starting at `word_begin`.
+  const auto add_group = [&](const unsigned char *word_begin) {
     const auto first = static_cast<std::uint32_t>(word_begin - data);
     out->first = first;
     out->begin16 = first + to_utf16;
     out->plain = true;
     out->short_gap = short_gap;
     ++out;
-    // A key without separators ending at its last letter must reach back to its first letter.
-    const std::uint32_t info = state_info[word_state];
-    // Its last run is counted only when a whole-word key without separators ends here.
-    bool check = !letter_edges || check_every_word || (info & (LazyScan::whole_mask & ~1U)) != 0 ||
-                 ((info & 1U) != 0 && LazyScan::may_end_word(info, 0, runs, last_run_count(classes, word_begin, byte)));
-    // The swap filters are a coin toss from word to word: one branch on all of them, which is
-    // nearly always false, instead of one for each.
-    if (!check && swaps &&
-        lazy.swap_shapes->may_have_letters(classes[*word_begin].symbol, classes[byte[-1]].symbol, length, runs)) {
-      check = may_be_plain_swap(*lazy.swap_shapes, classes, word_begin, length, runs);
+  };
+  for (;;) {
+    const unsigned char *const word_begin = p;
+    const unsigned char *byte = word_begin;
+    const AhoCorasick::State start_state = word_state;
+    // A word of letters this post has read before, from the same state and with nothing to look
+    // at then, goes to the same state with nothing to look at now.
+    PlainWordCache::Key key;
+    if (text.use_word_cache) {
+      key = PlainWordCache::key_of(word_begin, start_state);
+      if (key.letters != 0 && !classes[word_begin[key.letters]].separator()) key.letters = 0; // more follows ("abc1")
     }
-    if (check) {
-      check_plain_word(text, PlainWord{word_begin, byte, start_state, word_state, runs, first_letter, last_letter,
-                                       first_letter_run, runs_to_last_letter, out[-1].begin16,
-                                       static_cast<std::size_t>(out - 1 - text.groups.data())});
+    if (const auto known = key.letters != 0 ? text.word_cache.find(key) : std::nullopt) {
+      byte = word_begin + key.letters;
+      state = word_state = *known;
+      add_group(word_begin);
+    } else {
+      std::size_t runs = 0;
+      unsigned previous = 256; // no symbol
+      for (;; ++byte) {
+        const ByteClass &c = classes[*byte];
+        if (!c.plain()) break;
+        if (c.symbol != previous) {
+          previous = c.symbol;
+          word_state = table[static_cast<std::size_t>(word_state) * alphabet + c.id];
+          ++runs;
+        }
+      }
+      if (!classes[*byte].separator()) break; // not a plain word (the NUL after the text is a separator)
+      const auto length = static_cast<std::size_t>(byte - word_begin);
+      const bool letter_edges = classes[*word_begin].letter() && classes[byte[-1]].letter(); // nearly always
+      const unsigned char *first_letter = word_begin;
+      const unsigned char *last_letter = byte - 1;
+      std::size_t first_letter_run = 0;
+      std::size_t runs_to_last_letter = runs;
+      if (length == 1) {
+        // A single letter (or symbol) may join single letters around it ("f u c k"); it is a word
+        // alone when a plain word of two letters or more comes next (add_word() would fold it then).
+        if (!single_then_word(classes, byte, text_end)) break;
+        if (!letter_edges) first_letter = last_letter = nullptr;
+      } else if (!letter_edges) {
+        PlainWord letters{word_begin, byte, start_state, word_state, runs};
+        if (!find_letters(classes, letters)) break; // a single letter: it may join others
+        first_letter = letters.first_letter;
+        last_letter = letters.last_letter;
+        first_letter_run = letters.first_letter_run;
+        runs_to_last_letter = letters.runs_to_last_letter;
+      }
+
+      state = word_state;
+      add_group(word_begin);
+      // A key without separators ending at its last letter must reach back to its first letter.
+      const std::uint32_t info = state_info[word_state];
+      // Its last run is counted only when a whole-word key without separators ends here.
+      bool check = !letter_edges || check_every_word || (info & (LazyScan::whole_mask & ~1U)) != 0 ||
+                   ((info & 1U) != 0 && LazyScan::may_end_word(info, 0, runs, last_run_count(classes, word_begin, byte)));
+      // The swap filters are a coin toss from word to word: one branch on all of them, which is
+      // nearly always false, instead of one for each.
+      if (!check && swaps &&
+          lazy.swap_shapes->may_have_letters(classes[*word_begin].symbol, classes[byte[-1]].symbol, length, runs)) {
+        check = may_be_plain_swap(*lazy.swap_shapes, classes, word_begin, length, runs);
+      }
+      if (check) {
+        check_plain_word(text, PlainWord{word_begin, byte, start_state, word_state, runs, first_letter, last_letter,
+                                         first_letter_run, runs_to_last_letter, out[-1].begin16,
+                                         static_cast<std::size_t>(out - 1 - text.groups.data())});
+      } else if (key.letters != 0) {
+        text.word_cache.remember(key, word_state);
+      }
     }
 
     // The separators after it: whether they are short is all the next plain word needs of them.
@@ -1212,7 +1237,9 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
     text.run_states.reserve_more(utf8.size());
     text.groups.reserve_more(utf8.size() / 2 + 1); // a group and a separator take two bytes or more
     text.padded.assign(utf8);
-    text.padded.append(2, '\0');
+    text.padded.append(PlainWordCache::bytes_read, '\0');
+    text.use_word_cache = utf8.size() >= min_bytes_for_word_cache;
+    if (text.use_word_cache) text.word_cache.start_post();
   }
   text.group_symbols.clear();
   text.stream.clear();
