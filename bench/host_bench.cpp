@@ -180,33 +180,65 @@ bool pin_self(std::size_t cpu) {
 
 void unpin_self() { (void)::sched_setaffinity(0, sizeof(cpu_set_t), &original_cpus()); }
 
-RoundTrips sequential_round_trips(const std::vector<std::string> &command, int count, Placement placement) {
+// Round trips to each of `commands` (children started at once), taken in turn: trip i goes to
+// every child, in an order that alternates, so that what the machine does meanwhile (a virtual
+// machine's neighbours, its CPUs' idle states) falls on all of them alike and their ratio holds
+// from run to run. One set of timings per command.
+std::vector<RoundTrips> interleaved_round_trips(const std::vector<std::vector<std::string>> &commands, int count,
+                                                Placement placement) {
   (void)original_cpus();
   if (placement != Placement::scheduler && !pin_self(placement == Placement::other_cpu ? 1U : 0U)) {
     std::fprintf(stderr, "cannot pin to a CPU\n");
     std::exit(1);
   }
-  Child child = spawn(command);
+  std::vector<Child> children;
+  std::vector<FrameReader> replies;
+  replies.reserve(commands.size());
+  for (const auto &command : commands) {
+    children.push_back(spawn(command));
+    replies.emplace_back(children.back().from_child, 1U << 24U);
+  }
   if (placement == Placement::other_cpu) (void)pin_self(0U);
-  FrameReader replies(child.from_child, 1U << 24U);
-  RoundTrips trips;
-  trips.micros.reserve(static_cast<std::size_t>(count));
+  std::vector<RoundTrips> trips(commands.size());
+  for (auto &each : trips) each.micros.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count + 200; ++i) { // the first 200 warm caches and are not counted
     const std::string message = frame(check_message(i, i % account_count, i % 10 == 0));
-    const auto start = Clock::now();
-    if (!write_all(child.to_child, message) || !replies.next()) {
-      std::fprintf(stderr, "round trip failed\n");
-      std::exit(1);
+    for (std::size_t turn = 0; turn < children.size(); ++turn) {
+      const std::size_t k = i % 2 == 0 ? turn : children.size() - 1 - turn;
+      const auto start = Clock::now();
+      if (!write_all(children[k].to_child, message) || !replies[k].next()) {
+        std::fprintf(stderr, "round trip failed\n");
+        std::exit(1);
+      }
+      if (i >= 200) trips[k].micros.push_back(micros(Clock::now() - start));
     }
-    if (i >= 200) trips.micros.push_back(micros(Clock::now() - start));
   }
   unpin_self();
-  const rusage usage = finish_usage(child);
-  const auto per_trip = [&](const timeval &t) {
-    return (static_cast<double>(t.tv_sec) * 1e6 + static_cast<double>(t.tv_usec)) / (count + 200);
-  };
-  trips.child_user_micros = per_trip(usage.ru_utime);
-  trips.child_system_micros = per_trip(usage.ru_stime);
+  for (std::size_t k = 0; k < children.size(); ++k) {
+    const rusage usage = finish_usage(children[k]);
+    const auto per_trip = [&](const timeval &t) {
+      return (static_cast<double>(t.tv_sec) * 1e6 + static_cast<double>(t.tv_usec)) / (count + 200);
+    };
+    trips[k].child_user_micros = per_trip(usage.ru_utime);
+    trips[k].child_system_micros = per_trip(usage.ru_stime);
+  }
+  return trips;
+}
+
+// Placed by the scheduler, the children are measured one at a time (alive together, the
+// scheduler keeps the one that does almost nothing, the echo, on the caller's CPU, and moves the
+// other away): `blocks` runs of each, alternating, so that a change in the machine meanwhile
+// falls on both.
+std::vector<RoundTrips> alternating_blocks(const std::vector<std::vector<std::string>> &commands, int count, int blocks = 4) {
+  std::vector<RoundTrips> trips(commands.size());
+  for (int block = 0; block < blocks; ++block) {
+    for (std::size_t k = 0; k < commands.size(); ++k) {
+      const RoundTrips run = interleaved_round_trips({commands[k]}, count / blocks, Placement::scheduler)[0];
+      trips[k].micros.insert(trips[k].micros.end(), run.micros.begin(), run.micros.end());
+      trips[k].child_user_micros += run.child_user_micros / blocks;
+      trips[k].child_system_micros += run.child_system_micros / blocks;
+    }
+  }
   return trips;
 }
 
@@ -324,12 +356,13 @@ int main(int argc, char **argv) {
     std::printf("round trips, %s:\n", placement == Placement::scheduler  ? "placed by the scheduler"
                                       : placement == Placement::other_cpu ? "host on another CPU than the caller"
                                                                           : "host on the caller's CPU");
-    const auto echo = sequential_round_trips({self, "--echo"}, rounds, placement);
-    const auto audit_off = sequential_round_trips({host, "--audit=off", origin}, rounds, placement);
-    const double echo_p50 = percentile(echo.micros, 50);
-    report("bare framed echo:", echo, echo_p50);
-    report("check, audit off:", audit_off, echo_p50);
-    if (placement == Placement::scheduler) report("check, audit on: ", sequential_round_trips({host, origin}, rounds, placement), echo_p50);
+    const std::vector<std::vector<std::string>> pair{{self, "--echo"}, {host, "--audit=off", origin}};
+    const auto trips = placement == Placement::scheduler ? alternating_blocks(pair, rounds) : interleaved_round_trips(pair, rounds, placement);
+    const double echo_p50 = percentile(trips[0].micros, 50);
+    report("bare framed echo:", trips[0], echo_p50);
+    report("check, audit off:", trips[1], echo_p50);
+    // Audit on alone: its commits would slow the trips taken beside it.
+    if (placement == Placement::scheduler) report("check, audit on: ", interleaved_round_trips({{host, origin}}, rounds, placement)[0], echo_p50);
   }
   std::printf("load average at end: %s\n", load_average().c_str());
   std::filesystem::remove_all(home);

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <poll.h>
 #include <unistd.h>
@@ -26,6 +27,25 @@ namespace {
 constexpr std::size_t max_read_chunk = 1024U * 1024U;
 }
 
+FrameReader::Wait FrameReader::wait_for_input() {
+  for (;;) {
+    std::array<pollfd, 2> watched{pollfd{fd_, POLLIN, 0}, pollfd{other_fd_, POLLIN, 0}};
+    const nfds_t count = other_fd_ >= 0 ? 2 : 1;
+    if (::ppoll(watched.data(), count, nullptr, wait_mask_) < 0) {
+      if (errno != EINTR) return Wait::failed;
+      if (wait_mask_ != nullptr) return Wait::interrupted;
+      continue; // no termination signal is waited for: any other is nothing to report
+    }
+    if (count == 2 && watched[1].revents != 0) {
+      // An error on it would wake every wait from now on: it is no longer waited for, and the
+      // callback learns of it by reading it.
+      if ((watched[1].revents & POLLIN) == 0) other_fd_ = -1;
+      other_readable_();
+    }
+    if (watched[0].revents != 0) return Wait::input; // or its end, or an error: the read reports those
+  }
+}
+
 FrameReader::Fill FrameReader::fill(std::size_t count) {
   while (available() < count) {
     if (begin_ > 0) { // move what is left to the front so the buffer never grows without need
@@ -35,11 +55,11 @@ FrameReader::Fill FrameReader::fill(std::size_t count) {
       begin_ = 0;
     }
     if (buffer_.size() < std::max(count, read_chunk_)) buffer_.resize(std::max(count, read_chunk_));
-    if (wait_mask_ != nullptr) {
-      pollfd input{fd_, POLLIN, 0};
-      if (::ppoll(&input, 1, nullptr, wait_mask_) < 0) {
-        if (errno == EINTR) return Fill::interrupted;
-        return Fill::failed;
+    if (wait_mask_ != nullptr || other_fd_ >= 0) {
+      switch (wait_for_input()) {
+      case Wait::input: break;
+      case Wait::interrupted: return Fill::interrupted;
+      case Wait::failed: return Fill::failed;
       }
     }
     const std::size_t room = buffer_.size() - end_;

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,11 +39,23 @@ public:
   // True when a whole message (within the cap) is already buffered: next() then returns it
   // without waiting. The host answers such pipelined messages as one batch.
   [[nodiscard]] bool has_buffered_message() const;
-  // How many reads brought bytes so far: the host takes file events after each (file_watch.hpp).
+  // How many reads brought bytes so far.
   [[nodiscard]] std::uint64_t reads() const { return reads_; }
+  // Waits for `fd` too, and calls `readable()` each time it can be read, before reading the
+  // input that came with it: what was queued on `fd` before a message was sent is then taken
+  // before the message is returned (the host's file watch, util/file_watch.hpp), without
+  // reading `fd` after every message. `readable()` must take what is queued, or the wait
+  // would not block again.
+  void also_wait_for(int fd, std::function<void()> readable) {
+    other_fd_ = fd;
+    other_readable_ = std::move(readable);
+  }
 
 private:
   enum class Fill { ok, end_of_stream, failed, interrupted };
+  enum class Wait { input, failed, interrupted };
+  // Waits until the input can be read (or ends), serving `other_fd_` meanwhile.
+  [[nodiscard]] Wait wait_for_input();
   // Makes at least `count` bytes available in the buffer unless EOF, an error or a signal
   // comes first.
   [[nodiscard]] Fill fill(std::size_t count);
@@ -51,6 +64,8 @@ private:
   int fd_;
   std::size_t max_bytes_;
   const sigset_t *wait_mask_;
+  int other_fd_ = -1;
+  std::function<void()> other_readable_;
   std::uint64_t announced_ = 0;
   std::uint64_t reads_ = 0;
   std::size_t read_chunk_ = 64U * 1024U; // grows while reads come back full (framing.cpp)

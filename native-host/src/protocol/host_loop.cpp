@@ -36,18 +36,15 @@ int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, au
   (void)::fcntl(in_fd, F_SETPIPE_SZ, input_pipe_bytes);
   FrameReader reader(in_fd, max_request_bytes, termination_wait_mask());
   // The files read for every request are looked at again only when their folders report a
-  // change (util/file_watch.hpp); the events are taken after every read of requests.
+  // change (util/file_watch.hpp); the wait for requests takes the events as they come, before
+  // it reads the requests sent after them.
   util::FileWatch &file_watch = util::FileWatch::instance();
-  (void)file_watch.start(); // without inotify, every request stats them, as the CLI does
+  if (file_watch.start()) { // without inotify, every request stats them, as the CLI does
+    reader.also_wait_for(file_watch.descriptor(), [&file_watch] { file_watch.take_events(); });
+  }
   const struct StopWatching {
     ~StopWatching() { util::FileWatch::instance().stop(); }
   } stop_watching;
-  std::uint64_t reads_seen = 0;
-  const auto take_file_events = [&] {
-    if (reader.reads() == reads_seen) return;
-    reads_seen = reader.reads();
-    file_watch.take_events();
-  };
   rules::Guard guard(config::resolve_paths(), util::current_os_user());
   rules::VerdictLog verdicts;
   BatchingSink batch_events(events);
@@ -57,7 +54,6 @@ int run_host_loop(int in_fd, int out_fd, policy::PolicySource &policy_source, au
   std::string output;
   for (;;) {
     auto message = reader.next();
-    take_file_events();
     if (!message) {
       if (message.error() == FrameError::interrupted && termination_signal() == 0) continue;
       // A clean end either way; a flush that failed is said on stderr (the audit store's

@@ -5,11 +5,12 @@
 // check made three. inotify watches each file's folder and counts the events that name the
 // file; a file whose count did not move since it was last read is not looked at again.
 //
-// Order is what makes this as strict as a stat per request: the loop takes the queued events
-// after every read from the browser's pipe, before answering what that read brought. A change
-// finished before the browser sent a message (`handleguard lockdown` returns only once its
-// rename is done) queued its event before the message was written, so it is seen before the
-// message is judged.
+// Order is what makes this as strict as a stat per request: the loop waits for the browser's
+// pipe and this watch at once, and takes the queued events before it reads what the pipe
+// brought. A change finished before the browser sent a message (`handleguard lockdown` returns
+// only once its rename is done) queued its event before the message was written, so the wait
+// that returns for the message sees the event too, and it is taken before the message is
+// judged.
 //
 // Whenever a file cannot be watched exactly it is stat()ed on every request, as before: inotify
 // unavailable or out of watches, a folder deleted or moved, the event queue overflowing (every
@@ -37,8 +38,11 @@ public:
   // Stops watching: every file is stat()ed again (tests; the loop's end).
   void stop();
 
-  // Takes the events queued since the last call. Call after every read of requests.
+  // Takes the events queued since the last call. Call whenever descriptor() can be read, and
+  // before answering requests read after that (protocol/host_loop.cpp waits for both).
   void take_events();
+  // The inotify descriptor to wait for, -1 when not watching.
+  [[nodiscard]] int descriptor() const { return fd_; }
 
   // Where a caller's file sits in the watch, so that asking costs no path comparison.
   struct Ticket {
