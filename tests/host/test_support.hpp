@@ -1,8 +1,12 @@
 #pragma once
-// Helpers shared by unit tests: a private temporary folder per test.
+// Helpers shared by unit tests: a private temporary folder per test, a file's whole text.
 #include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace handleguard::testing {
 
@@ -24,5 +28,14 @@ public:
 private:
   std::filesystem::path path_;
 };
+
+// Returns the bytes of the file at `path`; a file that cannot be read fails the test.
+inline std::string read_file(const std::filesystem::path &path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << "cannot read " << path;
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
 
 } // namespace handleguard::testing

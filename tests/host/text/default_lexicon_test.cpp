@@ -3,22 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "../test_support.hpp"
 #include "text/lexicon.hpp"
 
 namespace handleguard::text {
 namespace {
 
-std::string read_file(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using handleguard::testing::read_file;
 
 TEST(DefaultLexicon, ParsesAndHoldsEveryWordOfThePinnedPackage) {
   const auto lexicon = parse_lexicon(read_file(HANDLEGUARD_SOURCE_DATA_DIR "/lexicons/en-profanity.txt"));

@@ -2,24 +2,18 @@
 // innocent words that contain them) and prints recall and false positives, per disguise class.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
 
+#include "../test_support.hpp"
 #include "text/lexicon.hpp"
 #include "text/term_matcher.hpp"
 
 namespace handleguard::text {
 namespace {
 
-std::string read_file(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << "cannot read " << path;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using handleguard::testing::read_file;
 
 struct LabelledLine {
   bool expect_match = false;

@@ -6,22 +6,16 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
 #include <random>
-#include <sstream>
 
+#include "../test_support.hpp"
 #include "text/lexicon.hpp"
 #include "util/utf.hpp"
 
 namespace handleguard::text {
 namespace {
 
-std::string read_file(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using handleguard::testing::read_file;
 
 TermMatcher english_matcher() {
   auto lexicon = parse_lexicon(read_file(HANDLEGUARD_SOURCE_DATA_DIR "/lexicons/en-profanity.txt"));
