@@ -71,7 +71,6 @@ FrameReader::Fill FrameReader::fill(std::size_t count) {
     if (got == 0) return Fill::end_of_stream;
     if (static_cast<std::size_t>(got) == room && read_chunk_ < max_read_chunk) read_chunk_ *= 2;
     end_ += static_cast<std::size_t>(got);
-    ++reads_;
   }
   return Fill::ok;
 }

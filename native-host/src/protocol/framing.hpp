@@ -39,8 +39,6 @@ public:
   // True when a whole message (within the cap) is already buffered: next() then returns it
   // without waiting. The host answers such pipelined messages as one batch.
   [[nodiscard]] bool has_buffered_message() const;
-  // How many reads brought bytes so far.
-  [[nodiscard]] std::uint64_t reads() const { return reads_; }
   // Waits for `fd` too, and calls `readable()` each time it can be read, before reading the
   // input that came with it: what was queued on `fd` before a message was sent is then taken
   // before the message is returned (the host's file watch, util/file_watch.hpp), without
@@ -67,7 +65,6 @@ private:
   int other_fd_ = -1;
   std::function<void()> other_readable_;
   std::uint64_t announced_ = 0;
-  std::uint64_t reads_ = 0;
   std::size_t read_chunk_ = 64U * 1024U; // grows while reads come back full (framing.cpp)
   std::vector<char> buffer_;
   std::size_t begin_ = 0, end_ = 0; // unread bytes are buffer_[begin_, end_)
