@@ -116,6 +116,34 @@ TEST_F(HostileMessages, FieldsOfTheWrongType) {
   expect_error(host_->ask({{"id", std::string(10'000, 'i')}, {"type", "hello"}}), "bad_request");
 }
 
+TEST_F(HostileMessages, KeysGivenTwiceAreRefusedNotGuessed) {
+  // JSON readers disagree on which of two equal keys counts (nlohmann keeps the last, others
+  // the first), so a text smuggled behind a harmless one is refused, never judged.
+  const std::string who = R"("handle":"acmecars","user_id":"1500000000000000001",)";
+  expect_error(host_->ask_body(R"({"id":1,"type":"check",)" + who + R"("text":"we drive","text":"we walk"})"), "bad_request", 1);
+  expect_error(host_->ask_body(R"({"id":2,"type":"check",)" + who + R"("text":"we walk","text":"we drive"})"), "bad_request", 2);
+  expect_error(host_->ask_body(R"({"id":3,"type":"check","handle":"other","text":"hi",)" + who.substr(0, who.size() - 1) + "}"),
+               "bad_request", 3);
+  // Equal once unescaped, and in messages that take the full parser (a \u escape, nesting).
+  expect_error(host_->ask_body(R"({"id":4,"type":"check",)" + who + R"("text":"we drive","text":"we walk"})"), "bad_request", 4);
+  expect_error(host_->ask_body(R"({"id":5,"type":"check_thread",)" + who + R"("posts":[{"text":"we walk","text":"we drive"}]})"),
+               "bad_request", 5);
+  // An id given twice cannot be echoed: which one?
+  expect_error(host_->ask_body(R"({"id":6,"id":7,"type":"hello"})"), "bad_request");
+  const json named = host_->ask_body(R"({"id":8,"type":"check",)" + who + R"("text":"a","text":"b"})");
+  EXPECT_NE(named["error"]["message"].get<std::string>().find("/text"), std::string::npos) << named;
+  // A hostile key is named only in part, cut between characters.
+  std::string long_key;
+  for (int i = 0; i < 10'000; ++i) long_key += "\u20ac";
+  const json shortened = host_->ask_body(R"({"id":9,")" + long_key + R"(":1,")" + long_key + R"(":2,"type":"hello"})");
+  expect_error(shortened, "bad_request", 9);
+  EXPECT_LT(shortened["error"]["message"].get<std::string>().size(), 200U);
+  // Equal keys in different objects are not repeats: each post of a thread has its own text.
+  const json thread = host_->ask_body(R"({"id":10,"type":"check_thread",)" + who + R"("posts":[{"text":"we walk"},{"text":"we drive"}]})");
+  EXPECT_EQ(thread["ok"], true) << thread;
+  EXPECT_EQ(thread["verdict"], "block");
+}
+
 TEST_F(HostileMessages, TextFarOverAnyPostsSize) {
   expect_error(host_->ask(check(1, std::string(1'000'000, 'a'))), "too_large", 1);
   const std::string handle_flood(100'000, 'h');

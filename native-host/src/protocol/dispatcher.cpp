@@ -2,6 +2,7 @@
 
 #include <exception>
 
+#include "policy/json_positions.hpp"
 #include "protocol/audit_events.hpp"
 #include "protocol/handlers.hpp"
 #include "protocol/request.hpp"
@@ -21,6 +22,20 @@ constexpr std::size_t max_message_depth = 64;
 constexpr std::size_t max_id_bytes = 256;
 } // namespace
 
+namespace {
+// Names a repeated key in an error reply; a hostile key can be as long as the message itself.
+std::string repeated_key_message(std::string_view pointer) {
+  constexpr std::size_t max_shown_bytes = 64;
+  std::string shown(pointer.substr(0, max_shown_bytes));
+  if (pointer.size() > max_shown_bytes) {
+    // Cut before a character that would be split (its continuation bytes are 10xxxxxx).
+    while (!shown.empty() && (static_cast<unsigned char>(pointer[shown.size()]) & 0xC0U) == 0x80U) shown.pop_back();
+    shown += "...";
+  }
+  return "the key " + shown + " appears more than once; which one counts would be a guess, so the message is refused";
+}
+} // namespace
+
 json error_reply(const json &id, std::string_view code, const std::string &message) {
   return {{"id", id}, {"ok", false}, {"error", {{"code", code}, {"message", message}}}};
 }
@@ -34,7 +49,9 @@ Reply Dispatcher::handle(std::string_view message) {
   // Most messages are one flat object (depth 1), read quickly without a tree; nlohmann parses
   // everything else, after the depth check.
   std::optional<Request> request;
+  std::string repeated; // JSON pointer of a key given twice: parsers keep one of them silently
   if (auto members = util::parse_flat_json_object(message)) {
+    if (const auto key = members->repeated_key()) repeated = "/" + policy::pointer_token(*key);
     request.emplace(std::move(*members));
   } else {
     if (util::json_nesting_exceeds(message, max_message_depth)) {
@@ -44,8 +61,12 @@ Reply Dispatcher::handle(std::string_view message) {
     json tree = json::parse(message, nullptr, false);
     if (tree.is_discarded()) return error_reply(nullptr, error_code::invalid_json, "the message is not valid JSON");
     if (!tree.is_object()) return error_reply(nullptr, error_code::bad_request, "the message must be a JSON object");
+    if (const policy::JsonPositions keys(message, false); !keys.duplicate_keys().empty()) {
+      repeated = keys.duplicate_keys().front().pointer;
+    }
     request.emplace(std::move(tree));
   }
+  if (repeated == "/id") return error_reply(nullptr, error_code::bad_request, repeated_key_message(repeated));
   const json id = request->value("id");
   if (!id.is_null() && !id.is_string() && !id.is_number_integer()) {
     return error_reply(nullptr, error_code::bad_request, "\"id\" must be a string or an integer");
@@ -54,6 +75,7 @@ Reply Dispatcher::handle(std::string_view message) {
     return error_reply(nullptr, error_code::bad_request,
                        "\"id\" is longer than " + std::to_string(max_id_bytes) + " bytes");
   }
+  if (!repeated.empty()) return error_reply(id, error_code::bad_request, repeated_key_message(repeated));
   try {
     const json type = request->value("type");
     if (!type.is_string()) throw RequestError{error_code::bad_request, "missing or non-string \"type\""};

@@ -147,6 +147,16 @@ const FlatValue *FlatObject::find(std::string_view name) const {
   return nullptr;
 }
 
+std::optional<std::string_view> FlatObject::repeated_key() const {
+  // A message has a handful of members: comparing each with those before it is cheapest.
+  for (auto member = members_.begin(); member != members_.end(); ++member) {
+    for (auto earlier = members_.begin(); earlier != member; ++earlier) {
+      if (earlier->key == member->key) return member->key;
+    }
+  }
+  return std::nullopt;
+}
+
 json FlatObject::to_json() const {
   json object = json::object();
   auto &members = object.get_ref<json::object_t &>();

@@ -42,6 +42,9 @@ public:
 
   // The member named `name` (the last one when repeated, as nlohmann keeps it), or nullptr.
   [[nodiscard]] const FlatValue *find(std::string_view name) const;
+  // The first key that appears more than once (compared unescaped), if any. JSON parsers
+  // disagree on which of two equal keys counts, so a caller that must not guess refuses these.
+  [[nodiscard]] std::optional<std::string_view> repeated_key() const;
   [[nodiscard]] nlohmann::json to_json() const;
 
 private:

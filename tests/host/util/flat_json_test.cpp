@@ -56,6 +56,16 @@ TEST(FlatJson, ReadsTheMessagesTheExtensionSends) {
   EXPECT_EQ(parsed->find("missing"), nullptr);
 }
 
+TEST(FlatJson, NamesTheFirstKeyGivenTwice) {
+  EXPECT_EQ(parse_flat_json_object(R"({"a":1,"b":2,"c":3})")->repeated_key(), std::nullopt);
+  EXPECT_EQ(parse_flat_json_object(R"({})")->repeated_key(), std::nullopt);
+  EXPECT_EQ(parse_flat_json_object(R"({"a":1,"b":2,"b":3,"a":4})")->repeated_key(), "b");
+  EXPECT_EQ(parse_flat_json_object(R"({"t":1,"T":2,"t ":3})")->repeated_key(), std::nullopt); // bytes, not lookalikes
+  // Compared unescaped: the same key written two ways is the same key.
+  EXPECT_EQ(parse_flat_json_object(R"({"k\"":1,"k\"":2})")->repeated_key(), "k\"");
+  EXPECT_EQ(parse_flat_json_object(R"({"a\/b":1,"a/b":2})")->repeated_key(), "a/b");
+}
+
 TEST(FlatJson, LeavesEverythingElseToNlohmann) {
   for (const std::string_view text :
        {R"([1,2])", R"("text")", R"(7)", R"({"a":{"b":1}})", R"({"a":[1]})", R"({"a":1.5})", R"({"a":1e3})",
