@@ -1,16 +1,18 @@
 // `handleguard check`: the verdict the host would give, for one text, a file, or a content
 // calendar (CSV), through the same rules::Guard path the host uses.
+#include <cstdint>
 #include <iostream>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "audit_recording.hpp"
 #include "cli_support.hpp"
 #include "policy/parse.hpp"
+#include "rules/content_calendar.hpp"
 #include "rules/guard.hpp"
 #include "rules/verdict_log.hpp"
 #include "util/atomic_file.hpp"
-#include "util/csv.hpp"
 #include "util/local_time.hpp"
 #include "util/os_user.hpp"
 #include "util/utf.hpp"
@@ -59,6 +61,14 @@ std::optional<rules::TimePoint> parse_time_option(const std::string &text, const
   return parsed;
 }
 
+// The smallest user id no account of `policy` has.
+std::string id_outside(const policy::Policy &policy) {
+  for (std::uint64_t id = 1;; ++id) {
+    std::string candidate = std::to_string(id);
+    if (policy.find_by_user_id(candidate) == nullptr) return candidate;
+  }
+}
+
 struct Checked {
   rules::Verdict verdict;
   std::string text;
@@ -93,9 +103,12 @@ Checked check_one(const rules::RuleEngine &engine, rules::Guard &guard, const Op
   if (!util::is_valid_utf8(text)) throw CliError(exit_code::data_error, "the text is not valid UTF-8");
   rules::Draft draft{account, options.user_id, text, options.action, std::nullopt, std::nullopt};
   if (draft.user_id.empty()) {
-    // An admin's dry run names the account by handle; the id is the policy's own.
+    // An admin's dry run names the account by handle; the id is the policy's own. A handle the
+    // policy lacks gets an id it lacks too, so the draft is judged as from the unknown account it
+    // is (as the host would judge it, the policy's unknown_account setting included), not as from
+    // a browser that could not read who is logged in.
     const auto *known = engine.policy().find_by_handle(account);
-    draft.user_id = known != nullptr ? known->user_id : "0";
+    draft.user_id = known != nullptr ? known->user_id : id_outside(engine.policy());
   }
   if (!options.staff.empty()) draft.staff_id = options.staff;
   const auto now = parse_time_option(options.at, "--at").value_or(std::chrono::system_clock::now());
@@ -124,52 +137,39 @@ Checked check_one(const rules::RuleEngine &engine, rules::Guard &guard, const Op
 void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Options &options, Context &context, CliAuditLog *audit_log) {
   auto content = util::read_file(options.calendar);
   if (!content) throw CliError(exit_code::no_input, content.error());
-  auto records = util::parse_csv(*content);
-  if (!records) throw CliError(exit_code::data_error, options.calendar + ": " + records.error());
-  if (records->empty()) throw CliError(exit_code::data_error, options.calendar + ": empty; the first line must be the header account,text[,time]");
-  const auto &header = records->front().fields;
-  const auto column = [&](std::string_view name) -> std::optional<std::size_t> {
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      if (header[i] == name) return i;
-    }
-    return std::nullopt;
-  };
-  const auto account_column = column("account");
-  const auto text_column = column("text");
-  const auto time_column = column("time");
-  if (!account_column || !text_column) {
-    throw CliError(exit_code::data_error, options.calendar + ": the header must name the columns account and text (and optionally time)");
+  auto calendar = rules::read_content_calendar(*content);
+  if (!calendar) throw CliError(exit_code::data_error, options.calendar + ": " + calendar.error());
+  if (!calendar->unread_columns.empty()) {
+    std::string names;
+    for (const auto &name : calendar->unread_columns) names += (names.empty() ? "\"" : ", \"") + name + "\"";
+    std::cerr << "handleguard: note: " << options.calendar << ": columns not read: " << names << "\n";
   }
   nlohmann::json rows = nlohmann::json::array();
   int counts[3] = {0, 0, 0};
   rules::Decision worst = rules::Decision::allow;
-  for (std::size_t r = 1; r < records->size(); ++r) {
-    const auto &record = (*records)[r];
-    const auto cell = [&](std::optional<std::size_t> index) -> std::string {
-      return index && *index < record.fields.size() ? record.fields[*index] : std::string();
-    };
+  for (const auto &row : calendar->rows) {
     std::optional<rules::TimePoint> time;
-    if (const std::string when = cell(time_column); !when.empty()) {
-      time = util::parse_iso8601(when);
+    if (!row.time.empty()) {
+      time = util::parse_iso8601(row.time);
       if (!time) {
-        throw CliError(exit_code::data_error, options.calendar + ": line " + std::to_string(record.line) + ": \"" + when +
+        throw CliError(exit_code::data_error, options.calendar + ": line " + std::to_string(row.line) + ": \"" + row.time +
                                                   "\" is not an ISO 8601 time with an offset");
       }
     }
     Options row_options = options;
     if (time) row_options.action = "schedule";
-    auto checked = check_one(engine, guard, row_options, cell(account_column), cell(text_column), time, audit_log);
+    auto checked = check_one(engine, guard, row_options, row.account, row.text, time, audit_log);
     ++counts[static_cast<int>(checked.verdict.decision)];
     if (static_cast<int>(checked.verdict.decision) > static_cast<int>(worst)) worst = checked.verdict.decision;
     if (options.json) {
       auto item = rules::to_json(checked.verdict);
-      item["line"] = record.line;
+      item["line"] = row.line;
       rows.push_back(std::move(item));
     } else {
-      print_human(checked.verdict, checked.text, "line " + std::to_string(record.line) + ": ");
+      print_human(checked.verdict, checked.text, "line " + std::to_string(row.line) + ": ");
     }
   }
-  const std::size_t total = records->size() - 1;
+  const std::size_t total = calendar->rows.size();
   if (options.json) {
     std::cout << nlohmann::json{{"rows", rows},
                                 {"summary", {{"rows", total}, {"allow", counts[0]}, {"warn", counts[1]}, {"block", counts[2]}}}}

@@ -199,6 +199,27 @@ TEST(PolicyGuard, ContentCalendarGivesOneVerdictPerRowAndASummary) {
   EXPECT_EQ(out["summary"], json({{"rows", 4}, {"allow", 1}, {"warn", 0}, {"block", 3}}));
 }
 
+TEST(PolicyGuard, ContentCalendarRefusesARowItWouldJudgeOnlyInPart) {
+  handleguard::testing::TempDir home;
+  write_policy(home.path(), full_policy());
+  // The unquoted comma splits the third row's text; its refund would go unseen.
+  std::ofstream(home.path() / "split.csv") << "account,text\nacmecars,Hello\nacmecars,Great prices, ask for a refund\n";
+  const auto split = run_cli(home.path(), {"check", "--calendar", (home.path() / "split.csv").string()});
+  EXPECT_EQ(split.status, 65) << split.out;
+  EXPECT_NE(split.err.find("split.csv: line 3: 3 cells, but the header has 2 cells"), std::string::npos) << split.err;
+  EXPECT_TRUE(split.out.empty()) << split.out; // no verdict for a calendar read in part
+
+  // A handle the policy lacks is judged as the unknown account it is; columns of the team's own
+  // are named on stderr, not read.
+  std::ofstream(home.path() / "team.csv") << "Account,Text,Owner\nstranger,Hello,Sam\n";
+  const auto team = run_cli(home.path(), {"check", "--calendar", (home.path() / "team.csv").string(), "--json"});
+  EXPECT_EQ(team.status, 2) << team.out << team.err;
+  const json rows = json::parse(team.out)["rows"];
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows[0]["violations"][0]["rule"], "unknown_account") << rows;
+  EXPECT_NE(team.err.find("columns not read: \"Owner\""), std::string::npos) << team.err;
+}
+
 TEST(PolicyGuard, ValidateExitsOneWithOneLinePerProblem) {
   handleguard::testing::TempDir home;
   std::filesystem::create_directories(home.path() / "config");

@@ -45,11 +45,12 @@ std::expected<std::vector<CsvRecord>, std::string> parse_csv(std::string_view te
       }
       break;
     }
-    if (i < text.size() && text[i] == '\r') ++i;
-    if (i < text.size() && text[i] == '\n') {
-      ++i;
-      ++line;
-    }
+    // CRLF, LF or a lone CR (old Mac files) ends the record and the line.
+    const bool carriage_return = i < text.size() && text[i] == '\r';
+    if (carriage_return) ++i;
+    const bool line_feed = i < text.size() && text[i] == '\n';
+    if (line_feed) ++i;
+    if (carriage_return || line_feed) ++line;
     const bool blank = record.fields.size() == 1 && record.fields[0].empty();
     if (!blank) records.push_back(std::move(record));
   }
