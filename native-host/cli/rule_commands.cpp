@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli_support.hpp"
+#include "policy/json_positions.hpp"
 #include "policy/parse.hpp"
 #include "policy_editing.hpp"
 #include "util/atomic_file.hpp"
@@ -34,6 +35,7 @@ void register_rule_commands(CLI::App &app, Context &context) {
     if (text.empty()) throw CliError(exit_code::usage, "give the rule with --json or --file");
     auto parsed = nlohmann::json::parse(text, nullptr, false);
     if (parsed.is_discarded() || !parsed.is_object()) throw CliError(exit_code::data_error, "the rule is not a JSON object");
+    if (auto problem = policy::repeated_key_problem(text)) throw CliError(exit_code::data_error, "the rule: " + *problem);
     auto document = open_policy(context);
     auto &account = account_json(document, handle);
     if (!account.contains("rules") || !account["rules"].is_array()) account["rules"] = nlohmann::json::array();

@@ -220,6 +220,18 @@ TEST(PolicyGuard, ContentCalendarRefusesARowItWouldJudgeOnlyInPart) {
   EXPECT_NE(team.err.find("columns not read: \"Owner\""), std::string::npos) << team.err;
 }
 
+TEST(PolicyGuard, RuleGivingAKeyTwiceIsRefusedAndNothingWritten) {
+  handleguard::testing::TempDir home;
+  write_policy(home.path(), full_policy());
+  const auto before = handleguard::testing::read_file(home.path() / "config" / "policy.json");
+  // JSON would keep the second severity: a block rule silently added as a warning.
+  const auto added = run_cli(home.path(), {"rule", "add", "acmecars", "--json",
+                                           R"({"id":"no-speed","kind":"banned_terms","severity":"block","terms":["speed"],"severity":"warn"})"});
+  EXPECT_EQ(added.status, 65) << added.out << added.err;
+  EXPECT_NE(added.err.find("the rule: the key /severity appears twice"), std::string::npos) << added.err;
+  EXPECT_EQ(handleguard::testing::read_file(home.path() / "config" / "policy.json"), before);
+}
+
 TEST(PolicyGuard, ValidateExitsOneWithOneLinePerProblem) {
   handleguard::testing::TempDir home;
   std::filesystem::create_directories(home.path() / "config");

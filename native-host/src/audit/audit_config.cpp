@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "policy/json_positions.hpp"
 #include "util/atomic_file.hpp"
 
 namespace handleguard::audit {
@@ -106,6 +107,7 @@ std::expected<AuditConfig, std::string> parse_audit_config(std::string_view json
   const std::string where = source.string() + ": ";
   const json document = json::parse(json_text, nullptr, false);
   if (!document.is_object()) return std::unexpected(where + "not a JSON object");
+  if (auto problem = policy::repeated_key_problem(json_text)) return std::unexpected(where + *problem);
   const auto failed = [&where](const SettingError &error) { return std::unexpected(where + error.pointer + " " + error.message); };
   AuditConfig config;
   for (const auto &[key, value] : document.items()) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <system_error>
 
+#include "policy/json_positions.hpp"
 #include "util/atomic_file.hpp"
 
 namespace handleguard::config {
@@ -90,6 +91,7 @@ std::expected<InstallConfig, std::string> parse_install_config(std::string_view 
   const auto document = nlohmann::json::parse(json_text, nullptr, false);
   if (document.is_discarded()) return std::unexpected(std::string("not valid JSON"));
   if (!document.is_object()) return std::unexpected(std::string("must be a JSON object"));
+  if (auto problem = policy::repeated_key_problem(json_text)) return std::unexpected(std::move(*problem));
   for (const auto &[key, value] : document.items()) {
     if (key != "version" && key != "chromium_extension_ids" && key != "firefox_extension_ids") {
       return std::unexpected("unknown field \"" + key + "\"");

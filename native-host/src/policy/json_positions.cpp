@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_depth.hpp"
+
 namespace handleguard::policy {
 
 namespace {
@@ -227,6 +229,14 @@ void JsonPositions::object() {
     skip_space();
   }
   ++at_;
+}
+
+std::optional<std::string> repeated_key_problem(std::string_view parsed_json) {
+  constexpr std::size_t max_depth = 64;
+  if (util::json_nesting_exceeds(parsed_json, max_depth)) return "nests deeper than " + std::to_string(max_depth) + " levels";
+  const JsonPositions keys(parsed_json, false);
+  if (keys.duplicate_keys().empty()) return std::nullopt;
+  return "the key " + keys.duplicate_keys().front().pointer + " appears twice";
 }
 
 } // namespace handleguard::policy

@@ -52,6 +52,12 @@ private:
   std::vector<DuplicateKey> duplicates_;
 };
 
+// For a text nlohmann parsed: why it cannot be taken as parsed, if so. An object that gives a
+// key twice (nlohmann keeps the last silently, so `"require_signed_policy": true` followed by
+// `false` would quietly weaken a setting), or nesting deeper than any setting file has (the scan
+// recurses). "the key /a/b appears twice", "nests deeper than 64 levels".
+[[nodiscard]] std::optional<std::string> repeated_key_problem(std::string_view parsed_json);
+
 // Checks that `text` is JSON; on failure returns where and why (nlohmann's SAX parser
 // reports the byte at which it gave up).
 [[nodiscard]] std::optional<JsonSyntaxError> find_syntax_error(std::string_view text);

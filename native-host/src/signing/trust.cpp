@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "policy/json_positions.hpp"
 #include "util/atomic_file.hpp"
 
 namespace handleguard::signing {
@@ -12,6 +13,7 @@ std::expected<TrustSettings, std::string> parse_trust(std::string_view json_text
   const std::string where = source.string() + ": ";
   const json document = json::parse(json_text, nullptr, false);
   if (document.is_discarded() || !document.is_object()) return std::unexpected(where + "not a JSON object");
+  if (auto problem = policy::repeated_key_problem(json_text)) return std::unexpected(where + *problem);
   TrustSettings settings;
   settings.source = source;
   for (const auto &[key, value] : document.items()) {
