@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <array>
-
+#include <cctype>
 
 #include "policy/lexicon_file.hpp"
 #include "policy/object_reader.hpp"
 #include "policy/passphrase.hpp"
 #include "text/pattern.hpp"
+#include "text/term_matcher.hpp"
 #include "util/local_time.hpp"
 
 namespace handleguard::policy::detail {
@@ -31,16 +32,24 @@ std::vector<BannedTerm> parse_terms(ObjectReader &reader, std::string_view key, 
   terms.reserve(list->size());
   // The pointer of a term is spelt out only when needed: a lexicon may hold thousands of terms.
   const auto pointer = [&](std::size_t i) { return reader.at(key) + "/" + std::to_string(i); };
+  // A term the matcher folds to nothing (an emoji, punctuation) would never match: a rule that
+  // silently guards nothing. Lexicon files refuse such terms too (text/lexicon.cpp).
+  const auto matchable = [&](std::size_t i, const std::string &text) {
+    const bool has_ascii_letter_or_digit = std::ranges::any_of(text, [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+    if (has_ascii_letter_or_digit || text::TermMatcher::can_match(text)) return true;
+    reader.errors().push_back({pointer(i), "\"" + text + "\" has no letter or digit, so it could never match (emoji and punctuation alone are not matched)"});
+    return false;
+  };
   for (std::size_t i = 0; i < list->size(); ++i) {
     const json &term = list->at(i);
     if (term.is_string() && !term.get_ref<const std::string &>().empty()) {
-      terms.push_back({term.get<std::string>(), false});
+      if (matchable(i, term.get_ref<const std::string &>())) terms.push_back({term.get<std::string>(), false});
     } else if (term.is_object()) {
       ObjectReader term_reader(term, pointer(i), reader.errors());
       auto text = term_reader.non_empty_string("term", true);
       auto match = term_reader.choice<bool>("match", false, {{"word", false}, {"substring", true}});
       term_reader.report_unknown_keys();
-      if (text) terms.push_back({*text, match.value_or(false)});
+      if (text && matchable(i, *text)) terms.push_back({*text, match.value_or(false)});
     } else {
       reader.errors().push_back({pointer(i), "must be a non-empty string or {\"term\", \"match\"}"});
     }

@@ -53,6 +53,15 @@ std::optional<char32_t> latin_look_alike(char32_t code_point) {
   return std::nullopt;
 }
 
+std::optional<char32_t> enclosed_letter(char32_t code_point) {
+  // Each block runs A to Z in alphabetical order.
+  constexpr std::array<char32_t, 3> alphabets = {0x1F150, 0x1F170, 0x1F1E6}; // negative circled, negative squared, regional
+  for (const char32_t a : alphabets) {
+    if (code_point >= a && code_point < a + 26) return U'a' + (code_point - a);
+  }
+  return std::nullopt;
+}
+
 // ICU's UTF-16 macros mix signed and unsigned arithmetic internally.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wsign-conversion"

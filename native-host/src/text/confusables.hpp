@@ -16,6 +16,11 @@ namespace handleguard::text {
 // Cyrillic "м"), "ꞓ" (for "ε"), "ƅ" (for "ь"). Nothing for any other code point.
 [[nodiscard]] std::optional<char32_t> latin_look_alike(char32_t code_point);
 
+// Returns the letter an enclosed Latin capital stands for, for the enclosures NFKC leaves alone
+// (it maps circled "Ⓓ" and squared "🄳" itself): negative circled "🅓", negative squared "🅳",
+// regional indicators "🇩" (which spell words as easily as flags). Nothing for any other code point.
+[[nodiscard]] std::optional<char32_t> enclosed_letter(char32_t code_point);
+
 // Returns the letter a symbol or digit stands for when typed instead of it ("@" → 'a', "1" → 'i'),
 // or nothing for symbols that do not stand for a letter. The table is in docs/matching.md.
 [[nodiscard]] std::optional<char32_t> substituted_letter(char32_t code_point);

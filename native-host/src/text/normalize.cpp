@@ -126,6 +126,10 @@ UnitKind classify(char32_t c, std::u32string &symbols) {
     return UnitKind::ignorable;
   }
   const bool letter = u_isalpha(code) != 0;
+  if (const auto enclosed = enclosed_letter(c)) {
+    symbols.push_back(merge_look_alike_letter(*enclosed));
+    return UnitKind::letter;
+  }
   if (!letter) {
     // Substitutes are looked up before folding: NFKC would turn "¢" into nothing useful.
     if (const auto substitute = substituted_letter(c)) {

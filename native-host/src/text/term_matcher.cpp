@@ -24,6 +24,10 @@ namespace {
 constexpr char32_t separator_mark = 0xFFFFFFFF; // one run of separators between two words
 constexpr char32_t wildcard_mark = 0xFFFFFFFE;  // a "*" never expanded: matches nothing
 
+// Regional indicator symbols A to Z: letters in a post, part of a flag in a term.
+constexpr char32_t first_regional_indicator = 0x1F1E6;
+constexpr char32_t last_regional_indicator = 0x1F1FF;
+
 // Bounds the work a word with "*" can cause: the letters tried for its stars.
 constexpr std::size_t max_stars_per_word = 2;
 constexpr std::size_t max_units_in_starred_word = 40;
@@ -1214,9 +1218,18 @@ std::size_t decode_unit(std::string_view utf8, std::size_t at, std::uint32_t off
     if (c) folded = fold_code_point(*c);
   }
   unit.begin = offset16;
-  unit.kind = folded.kind == UnitKind::wildcard && stars_are_separators ? UnitKind::separator : folded.kind;
+  unit.kind = folded.kind;
   unit.symbols = folded.symbols.data();
   unit.symbol_count = static_cast<std::uint8_t>(std::min<std::size_t>(folded.symbols.size(), 255));
+  if (stars_are_separators) { // reading a term
+    // In a term "*" is punctuation, and regional indicators are a flag: a ban on "🇺🇸" is no ban
+    // on "us". Posts spell words with them ("🇩🇷🇮🇻🇪"), so there they are letters.
+    const bool regional_indicator = unit.code_point >= first_regional_indicator && unit.code_point <= last_regional_indicator;
+    if (folded.kind == UnitKind::wildcard || regional_indicator) {
+      unit.kind = UnitKind::separator;
+      unit.symbol_count = 0;
+    }
+  }
   unit.digit = folded.digit;
   return length;
 }

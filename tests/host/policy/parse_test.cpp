@@ -43,6 +43,17 @@ TEST(PolicyParse, NumericUserIdIsRefusedWithItsPointer) {
   EXPECT_EQ(errors[0].pointer, "/accounts/0/user_id");
 }
 
+TEST(PolicyParse, ATermThatCouldNeverMatchIsRefusedWithItsPointer) {
+  // An emoji or a flag folds to nothing: the rule would guard nothing without a word.
+  const auto errors = errors_of(R"({"schema":1,"accounts":[{"handle":"a","user_id":"12","client":"A","kind":"brand","rules":[
+      {"id":"r","kind":"banned_terms","severity":"block","terms":["scam","\ud83c\udf46",{"term":"\ud83c\uddfa\ud83c\uddf8"},"ok\ud83c\udf46"]}]}]})");
+  ASSERT_GE(errors.size(), 2U);
+  EXPECT_EQ(errors[0].pointer, "/accounts/0/rules/0/terms/1");
+  EXPECT_NE(errors[0].message.find("could never match"), std::string::npos) << errors[0].message;
+  EXPECT_EQ(errors[1].pointer, "/accounts/0/rules/0/terms/2");
+  EXPECT_EQ(errors.size(), 2U); // "scam" and "ok🍆" can match
+}
+
 TEST(PolicyParse, EveryMistakeIsReported) {
   const auto errors = errors_of(R"({"schema":1,"colour":"red","accounts":[
     {"handle":"bad handle!","user_id":"1","client":"A","kind":"brand"},

@@ -60,6 +60,28 @@ TEST(TermMatcher, MathematicalLettersAreNfkcFolded) {
   EXPECT_EQ(found[0].end, 17U); // four astral letters, two UTF-16 units each
 }
 
+TEST(TermMatcher, EnclosedLettersNfkcLeavesAloneAreLetters) {
+  // Negative circled, negative squared and regional indicator letters: NFKC maps none of them.
+  const auto matcher = words_matcher({"fuck"});
+  for (const std::string post : {"what the \U0001F155\U0001F164\U0001F152\U0001F15A ok",   // 🅕🅤🅒🅚
+                                 "what the \U0001F175\U0001F184\U0001F172\U0001F17A ok",   // 🅵🆄🅲🅺
+                                 "what the \U0001F1EB\U0001F1FA\U0001F1E8\U0001F1F0 ok",   // 🇫🇺🇨🇰
+                                 "what the \U0001F1EB \U0001F1FA \U0001F1E8 \U0001F1F0 ok"}) {
+    const auto found = matcher.find(post);
+    ASSERT_EQ(found.size(), 1U) << post;
+    EXPECT_EQ(found[0].begin, 9U) << post;
+  }
+  EXPECT_TRUE(matcher.find("\U0001F155\U0001F164\U0001F152 \U0001F1EB\U0001F1FA\U0001F1E8").empty()); // "fuc", twice
+}
+
+TEST(TermMatcher, AFlagInATermIsNoWord) {
+  // "🇺🇸" in a post reads as "us"; as a term it is a flag, not a ban on the word "us".
+  EXPECT_FALSE(TermMatcher::can_match("\U0001F1FA\U0001F1F8"));
+  EXPECT_FALSE(TermMatcher::can_match("\U0001F1FA\U0001F1F8 \U0001F1EC\U0001F1E7"));
+  EXPECT_TRUE(TermMatcher::can_match("\U0001F175\U0001F184")); // negative squared letters are letters in terms too
+  EXPECT_EQ(matched_words(words_matcher({"us"}), "tell us"), (Words{"us"}));
+}
+
 TEST(TermMatcher, ConfusableLettersFromOtherScripts) {
   const auto matcher = words_matcher({"scam", "porn"});
   EXPECT_EQ(matched_words(matcher, "ѕсаm alert"), (Words{"ѕсаm"}));   // Cyrillic ѕ, с, а
@@ -184,7 +206,7 @@ TEST(TermMatcher, UnmatchablePatternsAreReported) {
 
 TEST(TermMatcher, CanMatchAgreesWithTheMatcherBuiltFromTheTerm) {
   for (const std::string term : {"...", "ok", "", "*", "* *", "\u200b", "f*ck", "$", "455", "\xff\xfe", "\u0441\u043a\u0430\u043c",
-                                 "-- !", "a", "\U0001F600"}) {
+                                 "-- !", "a", "\U0001F600", "\U0001F1FA\U0001F1F8", "\U0001F175"}) {
     const bool matchable = TermMatcher({{term, false}}).unmatchable().empty();
     EXPECT_EQ(TermMatcher::can_match(term), matchable) << term;
   }
