@@ -617,6 +617,24 @@ void add_word(FoldedText &text, const Word &word, const Gap &gap) {
   }
 }
 
+// Whether the word in `units` from `begin` on (a separator after it included or not) has more
+// stars inside it, between its first and last letter or symbol, than may stand for letters.
+bool too_many_stars(const Buffer<Unit> &units, std::size_t begin) {
+  std::size_t first = begin;
+  while (first < units.size() && !has_symbols(units[first].kind)) ++first;
+  std::size_t stars = 0;
+  std::size_t pending = 0; // stars since the last letter or symbol: inside only if one follows
+  for (std::size_t u = first; u < units.size(); ++u) {
+    if (units[u].kind == UnitKind::wildcard) {
+      ++pending;
+    } else if (has_symbols(units[u].kind)) {
+      stars += pending;
+      pending = 0;
+    }
+  }
+  return stars > max_stars_per_word;
+}
+
 // Ends the word made of text.units [begin, end): its edge stars and invisibles go to the gaps
 // around it ("*bold*"), and a word with no letter or symbol is all gap.
 void finish_word(FoldedText &text, std::size_t begin, Gap &gap) {
@@ -1195,7 +1213,7 @@ void read_folded_group(FoldedText &text, std::size_t symbols_begin, std::size_t 
 
 // Decodes the code point at `at` into `unit` (its UTF-16 span starting at `offset16`) and returns
 // the bytes it takes.
-std::size_t decode_unit(std::string_view utf8, std::size_t at, std::uint32_t offset16, bool stars_are_separators,
+std::size_t decode_unit(std::string_view utf8, std::size_t at, std::uint32_t offset16, bool reading_term, bool stars_separate,
                         Unit &unit) {
   const auto byte = static_cast<unsigned char>(utf8[at]);
   FoldedCodePoint folded;
@@ -1221,14 +1239,12 @@ std::size_t decode_unit(std::string_view utf8, std::size_t at, std::uint32_t off
   unit.kind = folded.kind;
   unit.symbols = folded.symbols.data();
   unit.symbol_count = static_cast<std::uint8_t>(std::min<std::size_t>(folded.symbols.size(), 255));
-  if (stars_are_separators) { // reading a term
-    // In a term "*" is punctuation, and regional indicators are a flag: a ban on "🇺🇸" is no ban
-    // on "us". Posts spell words with them ("🇩🇷🇮🇻🇪"), so there they are letters.
-    const bool regional_indicator = unit.code_point >= first_regional_indicator && unit.code_point <= last_regional_indicator;
-    if (folded.kind == UnitKind::wildcard || regional_indicator) {
-      unit.kind = UnitKind::separator;
-      unit.symbol_count = 0;
-    }
+  // In a term regional indicators are a flag: a ban on "🇺🇸" is no ban on "us". Posts spell words
+  // with them ("🇩🇷🇮🇻🇪"), so there they are letters.
+  const bool regional_indicator = unit.code_point >= first_regional_indicator && unit.code_point <= last_regional_indicator;
+  if ((folded.kind == UnitKind::wildcard && stars_separate) || (regional_indicator && reading_term)) {
+    unit.kind = UnitKind::separator;
+    unit.symbol_count = 0;
   }
   unit.digit = folded.digit;
   return length;
@@ -1268,10 +1284,12 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
   Gap gap; // since the last word
   std::uint32_t offset16 = 0;
   std::size_t at = 0;
+  std::size_t stars_separate_until = 0; // the end of a post's word read again with its stars as punctuation
   while (at < utf8.size()) {
     const auto byte = static_cast<unsigned char>(utf8[at]);
     const AsciiFold &fold = folds[byte];
-    if (fold.separator || (byte == '*' && stars_are_separators)) {
+    const bool stars_separate = stars_are_separators || at < stars_separate_until;
+    if (fold.separator || (byte == '*' && stars_separate)) {
       gap.add_separator(byte, fold.line_break);
       ++at, ++offset16;
       continue;
@@ -1288,15 +1306,26 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
     }
     // Any other word: decoded unit by unit up to the separator after it.
     const std::size_t word_begin = text.units.size();
+    const std::size_t word_at = at;
+    const std::uint32_t word_offset16 = offset16;
     bool separator_read = false;
     while (at < utf8.size()) {
       Unit &unit = text.units.append_reserved();
-      at += decode_unit(utf8, at, offset16, stars_are_separators, unit);
+      at += decode_unit(utf8, at, offset16, stars_are_separators, stars_separate, unit);
       offset16 = unit.end;
       if (unit.kind == UnitKind::separator) {
         separator_read = true;
         break;
       }
+    }
+    if (too_many_stars(text.units, word_begin)) {
+      // More stars than wildcards may be ("d*r*i*v*e"): they are punctuation, as in terms, and
+      // the word is read again as the words they separate.
+      text.units.truncate(word_begin);
+      stars_separate_until = at;
+      at = word_at;
+      offset16 = word_offset16;
+      continue;
     }
     Unit separator;
     if (separator_read) {

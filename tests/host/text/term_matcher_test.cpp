@@ -144,6 +144,18 @@ TEST(TermMatcher, StarsStandForOneLetterEach) {
   EXPECT_EQ(matched_words(matcher, "f*ck, sh*t and f*ck"), (Words{"f*ck", "sh*t", "f*ck"}));
 }
 
+TEST(TermMatcher, StarsBeyondWildcardsSeparateSingleLetters) {
+  // Past two stars a "*" is punctuation, as "." is: between single letters it joins them.
+  const auto matcher = words_matcher({"fuck", "drive"});
+  EXPECT_EQ(matched_words(matcher, "we f*u*c*k it"), (Words{"f*u*c*k"}));
+  EXPECT_EQ(matched_words(matcher, "we d**r**i**v**e"), (Words{"d**r**i**v**e"}));
+  EXPECT_EQ(matched_words(matcher, "*d*r*i*v*e* now"), (Words{"d*r*i*v*e"}));
+  EXPECT_EQ(matched_words(matcher, "f*ck and d*r*i*v*e, f*ck"), (Words{"f*ck", "d*r*i*v*e", "f*ck"}));
+  // Only single letters join; words between the stars stay words.
+  EXPECT_TRUE(matched_words(matcher, "dr*iv*e*x").empty());
+  EXPECT_TRUE(matched_words(matcher, "d*r*i*v*e*r*s*x*y*z").empty()) << "a longer row of letters is another word";
+}
+
 TEST(TermMatcher, InvisibleCharactersAreIgnored) {
   const auto matcher = words_matcher({"fuck"});
   EXPECT_EQ(matched_words(matcher, "f\u200Bu\u200Dc\u00ADk"), (Words{"f\u200Bu\u200Dc\u00ADk"}));
