@@ -32,7 +32,7 @@ constexpr char32_t last_regional_indicator = 0x1F1FF;
 constexpr std::size_t max_stars_per_word = 2;
 constexpr std::size_t max_units_in_starred_word = 40;
 constexpr std::size_t max_star_variants = 4096;
-// Single letters are joined ("f u c k") only across short separators on one line.
+// Single letters are joined ("f u c k") only across short separators (a line break is one).
 constexpr std::size_t max_join_gap = 3;
 // Posts from this size on remember their words (PlainWordCache): shorter ones repeat too few of
 // them for the look-ups to pay.
@@ -334,6 +334,10 @@ struct Gap {
   }
   // At most max_join_gap visible characters, on one line.
   [[nodiscard]] bool is_short() const { return !line_break && count <= max_join_gap; }
+  // Whether single letters on either side may join: at most max_join_gap visible characters,
+  // line breaks among them too, since a word written down the page, a letter a line, is still
+  // that word.
+  [[nodiscard]] bool joins_single_letters() const { return count <= max_join_gap; }
   [[nodiscard]] bool same_as(const Gap &other) const {
     return count == other.count && std::equal(visible.begin(), visible.begin() + count, other.visible.begin());
   }
@@ -594,7 +598,7 @@ void add_word(FoldedText &text, const Word &word, const Gap &gap) {
     for (std::uint32_t u = word.first; u <= word.last; ++u) text.starred_units.append_reserved() = text.units[u];
     starred.first += shift, starred.last += shift, starred.first_letter += shift, starred.last_letter += shift;
   }
-  if (!text.pending.empty() && text.pending.back().single && word.single && gap.is_short()) {
+  if (!text.pending.empty() && text.pending.back().single && word.single && gap.joins_single_letters()) {
     const std::size_t count = text.pending.size();
     if (count == 1 || gap.same_as(text.pending_gaps.back())) {
       text.pending.push_back(word);

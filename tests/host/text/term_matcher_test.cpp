@@ -99,7 +99,11 @@ TEST(TermMatcher, SeparatorsBetweenSingleLetters) {
   EXPECT_EQ(matched_words(matcher, "f u c k this"), (Words{"f u c k"}));
   EXPECT_EQ(matched_words(matcher, "f-u-c-k"), (Words{"f-u-c-k"}));
   EXPECT_EQ(matched_words(matcher, "oh a f_u_c_k"), (Words{"f_u_c_k"}));
-  EXPECT_TRUE(matched_words(matcher, "f\nu\nc\nk").empty()) << "one letter a line is a list, not a word";
+  // A word written down the page, a letter a line, is that word; a blank line between is a gap too.
+  EXPECT_EQ(matched_words(matcher, "so\nf\nu\nc\nk\nit"), (Words{"f\nu\nc\nk"}));
+  EXPECT_EQ(matched_words(matcher, "f\r\nu\r\nc\r\nk"), (Words{"f\r\nu\r\nc\r\nk"}));
+  EXPECT_EQ(matched_words(matcher, "F\n\nU\n\nC\n\nK"), (Words{"F\n\nU\n\nC\n\nK"}));
+  EXPECT_TRUE(matched_words(matcher, "f\nu\n\nc\nk").empty()) << "the letters must be set out alike";
   EXPECT_EQ(matched_words(matcher, "such a f u c k"), (Words{"f u c k"})) << "a leading one-letter word";
   EXPECT_EQ(matched_words(matcher, "c-u-m!! f-u-c-k!!"), (Words{"f-u-c-k"}));
 }
