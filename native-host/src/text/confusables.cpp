@@ -28,14 +28,14 @@ std::pair<USpoofChecker *, std::mutex *> spoof_checker() {
   return {checker.get(), &lock};
 }
 
-constexpr std::array<std::pair<char32_t, char32_t>, 22> substitutions{{
-    {U'@', U'a'}, {U'4', U'a'}, {U'8', U'b'}, {U'(', U'c'}, {U'\u00A2', U'c'}, {U'3', U'e'},
+constexpr std::array<std::pair<char32_t, char32_t>, 25> substitutions{{
+    {U'@', U'a'}, {U'4', U'a'}, {U'8', U'b'}, {U'(', U'c'}, {U'\u00A2', U'c'}, {U'\u00A9', U'c'}, {U'\u2202', U'd'}, {U'3', U'e'},
     {U'\u20AC', U'e'}, {U'6', U'g'}, {U'9', U'g'}, {U'!', U'i'}, {U'1', U'i'}, {U'|', U'i'},
     {U'\u00A1', U'i'}, {U'0', U'o'}, {U'$', U's'}, {U'5', U's'}, {U'\u00A7', U's'}, {U'7', U't'},
-    {U'+', U't'}, {U'2', U'z'}, {U'\u00A3', U'i'}, {U'\u00A5', U'y'},
+    {U'+', U't'}, {U'2', U'z'}, {U'\u00A3', U'i'}, {U'\u00A5', U'y'}, {U'\u00AE', U'r'},
 }};
 
-constexpr std::array<std::pair<char32_t, char32_t>, 33> latin_look_alikes{{
+constexpr std::array<std::pair<char32_t, char32_t>, 36> latin_look_alikes{{
     {U'\u1D00', U'a'}, {U'\u0299', U'b'}, {U'\u1D04', U'c'}, {U'\u1D05', U'd'}, {U'\u1D07', U'e'},
     {U'\uA730', U'f'}, {U'\u0262', U'g'}, {U'\u029C', U'h'}, {U'\u026A', U'i'}, {U'\u1D0A', U'j'},
     {U'\u1D0B', U'k'}, {U'\u029F', U'i'}, {U'\u1D0D', U'm'}, {U'\u0274', U'n'}, {U'\u1D0F', U'o'},
@@ -43,6 +43,8 @@ constexpr std::array<std::pair<char32_t, char32_t>, 33> latin_look_alikes{{
     {U'\u1D20', U'v'}, {U'\u1D21', U'w'}, {U'\u028F', U'y'}, {U'\u1D22', U'z'}, {U'\u0138', U'k'},
     {U'\u028D', U'm'}, {U'\uA793', U'e'}, {U'\u0185', U'b'}, {U'\u03C7', U'x'}, {U'\u0251', U'a'},
     {U'\u0261', U'g'}, {U'\u025B', U'e'}, {U'\u0131', U'i'},
+    // Letters fancy-text generators use for Latin ones: "ᴙ" (the prototype of Cyrillic "я"), IPA "ɾ", "ɹ".
+    {U'\u1D19', U'r'}, {U'\u027E', U'r'}, {U'\u0279', U'r'},
 }};
 } // namespace
 

@@ -74,6 +74,14 @@ TEST(TermMatcher, EnclosedLettersNfkcLeavesAloneAreLetters) {
   EXPECT_TRUE(matcher.find("\U0001F155\U0001F164\U0001F152 \U0001F1EB\U0001F1FA\U0001F1E8").empty()); // "fuc", twice
 }
 
+TEST(TermMatcher, FancyTextLettersAndSymbolsSkeletonsLeaveAlone) {
+  const auto matcher = words_matcher({"drive"});
+  for (const std::string post : {"we d\u044Five", "we \u2202rive", "we d\u00AEive", "we d\u027Eive", "we d\u0279ive",
+                                 "we \u2202\u044F\u03B9\u03BD\u0454"}) { // dяive ∂rive d®ive dɾive dɹive ∂яινє
+    EXPECT_EQ(matcher.find(post).size(), 1U) << post;
+  }
+}
+
 TEST(TermMatcher, AFlagInATermIsNoWord) {
   // "🇺🇸" in a post reads as "us"; as a term it is a flag, not a ban on the word "us".
   EXPECT_FALSE(TermMatcher::can_match("\U0001F1FA\U0001F1F8"));
