@@ -20,9 +20,7 @@ namespace {
 constexpr std::size_t max_message_depth = 64;
 // The id is echoed in every reply; a long one could push the reply over the browser's limit.
 constexpr std::size_t max_id_bytes = 256;
-} // namespace
 
-namespace {
 // Names a repeated key in an error reply; a hostile key can be as long as the message itself.
 std::string repeated_key_message(std::string_view pointer) {
   constexpr std::size_t max_shown_bytes = 64;
