@@ -57,7 +57,8 @@ std::optional<char32_t> latin_look_alike(char32_t code_point) {
 
 std::optional<char32_t> enclosed_letter(char32_t code_point) {
   // Each block runs A to Z in alphabetical order.
-  constexpr std::array<char32_t, 3> alphabets = {0x1F150, 0x1F170, 0x1F1E6}; // negative circled, negative squared, regional
+  if (is_regional_indicator(code_point)) return U'a' + (code_point - first_regional_indicator);
+  constexpr std::array<char32_t, 2> alphabets = {0x1F150, 0x1F170}; // negative circled, negative squared
   for (const char32_t a : alphabets) {
     if (code_point >= a && code_point < a + 26) return U'a' + (code_point - a);
   }

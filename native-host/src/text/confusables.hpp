@@ -16,6 +16,14 @@ namespace handleguard::text {
 // Cyrillic "м"), "ꞓ" (for "ε"), "ƅ" (for "ь"). Nothing for any other code point.
 [[nodiscard]] std::optional<char32_t> latin_look_alike(char32_t code_point);
 
+// Regional indicator symbols "🇦" to "🇿": letters in a post ("🇩🇷🇮🇻🇪"), halves of a flag in a term.
+inline constexpr char32_t first_regional_indicator = 0x1F1E6;
+inline constexpr char32_t last_regional_indicator = 0x1F1FF;
+
+[[nodiscard]] constexpr bool is_regional_indicator(char32_t code_point) {
+  return code_point >= first_regional_indicator && code_point <= last_regional_indicator;
+}
+
 // Returns the letter an enclosed Latin capital stands for, for the enclosures NFKC leaves alone
 // (it maps circled "Ⓓ" and squared "🄳" itself): negative circled "🅓", negative squared "🅳",
 // regional indicators "🇩" (which spell words as easily as flags). Nothing for any other code point.

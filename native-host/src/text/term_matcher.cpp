@@ -12,6 +12,7 @@
 #include <unicode/uchar.h>
 
 #include "text/aho_corasick.hpp"
+#include "text/confusables.hpp"
 #include "text/mix64.hpp"
 #include "text/normalize.hpp"
 #include "text/plain_word_cache.hpp"
@@ -23,10 +24,6 @@ namespace {
 // Code points the folded stream uses for what is not a letter.
 constexpr char32_t separator_mark = 0xFFFFFFFF; // one run of separators between two words
 constexpr char32_t wildcard_mark = 0xFFFFFFFE;  // a "*" never expanded: matches nothing
-
-// Regional indicator symbols A to Z: letters in a post, part of a flag in a term.
-constexpr char32_t first_regional_indicator = 0x1F1E6;
-constexpr char32_t last_regional_indicator = 0x1F1FF;
 
 // Bounds the work a word with "*" can cause: the letters tried for its stars.
 constexpr std::size_t max_stars_per_word = 2;
@@ -1245,8 +1242,7 @@ std::size_t decode_unit(std::string_view utf8, std::size_t at, std::uint32_t off
   unit.symbol_count = static_cast<std::uint8_t>(std::min<std::size_t>(folded.symbols.size(), 255));
   // In a term regional indicators are a flag: a ban on "🇺🇸" is no ban on "us". Posts spell words
   // with them ("🇩🇷🇮🇻🇪"), so there they are letters.
-  const bool regional_indicator = unit.code_point >= first_regional_indicator && unit.code_point <= last_regional_indicator;
-  if ((folded.kind == UnitKind::wildcard && stars_separate) || (regional_indicator && reading_term)) {
+  if ((folded.kind == UnitKind::wildcard && stars_separate) || (is_regional_indicator(unit.code_point) && reading_term)) {
     unit.kind = UnitKind::separator;
     unit.symbol_count = 0;
   }
