@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "util/csv.hpp"
+#include "util/trim.hpp"
 #include "util/utf.hpp"
 
 namespace handleguard::rules {
@@ -14,10 +15,7 @@ constexpr std::string_view expected_header = "account,text[,time]";
 
 // "Account ", "TEXT": spreadsheet users capitalise and pad headers.
 std::string column_name(std::string_view cell) {
-  const auto first = cell.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  cell = cell.substr(first, cell.find_last_not_of(" \t") - first + 1);
-  std::string name(cell);
+  std::string name(util::trim_blanks(cell));
   std::ranges::transform(name, name.begin(), [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
   return name;
 }
@@ -64,7 +62,7 @@ std::expected<ContentCalendar, std::string> read_content_calendar(std::string_vi
       return std::unexpected(at_line(record->line, cells(fields.size()) + ": no " + (fields.size() <= *account ? "account" : "text") +
                                                         " cell (the header has " + cells(header.fields.size()) + ")"));
     }
-    if (column_name(fields[*account]).empty()) return std::unexpected(at_line(record->line, "the account cell is empty"));
+    if (util::trim_blanks(fields[*account]).empty()) return std::unexpected(at_line(record->line, "the account cell is empty"));
     CalendarRow row{record->line, fields[*account], fields[*text], time && *time < fields.size() ? fields[*time] : std::string()};
     if (!util::is_valid_utf8(row.account) || !util::is_valid_utf8(row.text) || !util::is_valid_utf8(row.time)) {
       return std::unexpected(at_line(record->line, "not UTF-8 text; save the calendar as CSV UTF-8"));

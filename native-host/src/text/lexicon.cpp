@@ -2,19 +2,12 @@
 
 #include <algorithm>
 
+#include "util/trim.hpp"
 #include "util/utf.hpp"
 
 namespace handleguard::text {
 
 namespace {
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
-  return text;
-}
-
 // Finds where the options start: after a tab, or after two or more spaces, so that a phrase
 // ("barely legal") keeps its single spaces.
 std::size_t options_start(std::string_view line) {
@@ -28,7 +21,7 @@ std::size_t options_start(std::string_view line) {
 // Cuts a trailing comment: a `#` that follows whitespace. A `#` inside a term ("c#") stays.
 std::string_view strip_comment(std::string_view line) {
   for (std::size_t i = 1; i < line.size(); ++i) {
-    if (line[i] == '#' && is_blank(line[i - 1])) return line.substr(0, i);
+    if (line[i] == '#' && util::is_blank(line[i - 1])) return line.substr(0, i);
   }
   return line;
 }
@@ -42,9 +35,9 @@ ParsedOptions parse_options(std::string_view options) {
   ParsedOptions parsed;
   bool seen_word = false;
   bool seen_substring = false;
-  while (!(options = trim(options)).empty()) {
+  while (!(options = util::trim_blanks(options)).empty()) {
     std::size_t end = 0;
-    while (end < options.size() && !is_blank(options[end])) ++end;
+    while (end < options.size() && !util::is_blank(options[end])) ++end;
     const std::string_view option = options.substr(0, end);
     options.remove_prefix(end);
     if (option == "substring") seen_substring = true;
@@ -75,16 +68,16 @@ std::expected<Lexicon, std::vector<LexiconError>> parse_lexicon(std::string_view
       continue;
     }
     if (line_number == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3); // byte order mark
-    line = trim(line);
+    line = util::trim_blanks(line);
     if (line.empty() || line.front() == '#') continue;
-    line = trim(strip_comment(line));
+    line = util::trim_blanks(strip_comment(line));
 
     const bool allow = line.front() == '!';
-    if (allow) line = trim(line.substr(1));
+    if (allow) line = util::trim_blanks(line.substr(1));
     else if (line.starts_with("\\!") || line.starts_with("\\#")) line.remove_prefix(1);
 
     const std::size_t split = options_start(line);
-    const std::string_view term = trim(line.substr(0, split));
+    const std::string_view term = util::trim_blanks(line.substr(0, split));
     const std::string_view options = split == std::string_view::npos ? std::string_view{} : line.substr(split);
     if (term.empty()) {
       errors.push_back({line_number, allow ? "\"!\" without a word to allow" : "options without a term"});
