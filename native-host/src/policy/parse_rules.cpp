@@ -59,7 +59,9 @@ std::vector<BannedTerm> parse_terms(ObjectReader &reader, std::string_view key, 
 
 std::optional<BannedTermsRule> parse_banned_terms(ObjectReader &reader, const RuleContext &context) {
   BannedTermsRule rule;
+  const std::size_t problems_before = reader.errors().size();
   rule.terms = parse_terms(reader, "terms", false);
+  const bool terms_refused = reader.errors().size() > problems_before; // each reported by itself, not as "no terms" too
   bool has_lexicon = false;
   if (const json *lexicons = reader.find("lexicons", false)) {
     if (!lexicons->is_array()) reader.fail("lexicons", "must be an array of {\"path\", \"sha256\"}");
@@ -99,7 +101,7 @@ std::optional<BannedTermsRule> parse_banned_terms(ObjectReader &reader, const Ru
     }
   }
   if (rule.terms.empty() && !has_lexicon) {
-    reader.errors().push_back({reader.pointer(), "a banned_terms rule needs \"terms\" or \"lexicons\""});
+    if (!terms_refused) reader.errors().push_back({reader.pointer(), "a banned_terms rule needs \"terms\" or \"lexicons\""});
     return std::nullopt;
   }
   return rule;
@@ -119,10 +121,12 @@ std::optional<PatternRule> parse_pattern(ObjectReader &reader) {
 
 std::optional<RequiredRule> parse_required(ObjectReader &reader) {
   RequiredRule rule;
+  const std::size_t problems_before = reader.errors().size();
   rule.any_of = parse_terms(reader, "any_of", false);
   rule.all_of = parse_terms(reader, "all_of", false);
+  const bool terms_refused = reader.errors().size() > problems_before; // each reported by itself, not as "no terms" too
   if (rule.any_of.empty() && rule.all_of.empty()) {
-    reader.errors().push_back({reader.pointer(), "a required rule needs \"any_of\" or \"all_of\" terms"});
+    if (!terms_refused) reader.errors().push_back({reader.pointer(), "a required rule needs \"any_of\" or \"all_of\" terms"});
     return std::nullopt;
   }
   return rule;

@@ -54,6 +54,31 @@ TEST(PolicyParse, ATermThatCouldNeverMatchIsRefusedWithItsPointer) {
   EXPECT_EQ(errors.size(), 2U); // "scam" and "ok🍆" can match
 }
 
+TEST(PolicyParse, ARuleWhoseTermsAreAllRefusedGetsOneMessage) {
+  // The refused term is the mistake; "needs terms" on top would report it twice.
+  const auto errors = errors_of(R"({"schema":1,"accounts":[{"handle":"a","user_id":"12","client":"A","kind":"brand","rules":[
+      {"id":"r","kind":"banned_terms","severity":"block","terms":["\ud83c\uddf7\ud83c\uddfa"]},
+      {"id":"q","kind":"required","severity":"warn","any_of":["..."]}]}]})");
+  ASSERT_EQ(errors.size(), 2U);
+  EXPECT_EQ(errors[0].pointer, "/accounts/0/rules/0/terms/0");
+  EXPECT_NE(errors[0].message.find("could never match"), std::string::npos) << errors[0].message;
+  EXPECT_EQ(errors[1].pointer, "/accounts/0/rules/1/any_of/0");
+}
+
+TEST(PolicyParse, ARuleWithoutTermsIsToldItNeedsThem) {
+  const auto errors = errors_of(R"({"schema":1,"accounts":[{"handle":"a","user_id":"12","client":"A","kind":"brand","rules":[
+      {"id":"r","kind":"banned_terms","severity":"block"},
+      {"id":"s","kind":"banned_terms","severity":"block","terms":[]},
+      {"id":"q","kind":"required","severity":"warn"}]}]})");
+  ASSERT_EQ(errors.size(), 3U);
+  EXPECT_EQ(errors[0].pointer, "/accounts/0/rules/0");
+  EXPECT_NE(errors[0].message.find("needs \"terms\" or \"lexicons\""), std::string::npos) << errors[0].message;
+  EXPECT_EQ(errors[1].pointer, "/accounts/0/rules/1");
+  EXPECT_NE(errors[1].message.find("needs \"terms\" or \"lexicons\""), std::string::npos) << errors[1].message;
+  EXPECT_EQ(errors[2].pointer, "/accounts/0/rules/2");
+  EXPECT_NE(errors[2].message.find("needs \"any_of\" or \"all_of\""), std::string::npos) << errors[2].message;
+}
+
 TEST(PolicyParse, EveryMistakeIsReported) {
   const auto errors = errors_of(R"({"schema":1,"colour":"red","accounts":[
     {"handle":"bad handle!","user_id":"1","client":"A","kind":"brand"},
