@@ -152,8 +152,8 @@ void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Op
     if (!row.time.empty()) {
       time = util::parse_iso8601(row.time);
       if (!time) {
-        throw CliError(exit_code::data_error, options.calendar + ": line " + std::to_string(row.line) + ": \"" + row.time +
-                                                  "\" is not an ISO 8601 time with an offset");
+        throw CliError(exit_code::data_error, options.calendar + ": line " + std::to_string(row.line) + ", " + calendar->time_column +
+                                                  ": \"" + row.time + "\" is not an ISO 8601 time with an offset");
       }
     }
     Options row_options = options;

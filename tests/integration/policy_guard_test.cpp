@@ -206,8 +206,14 @@ TEST(PolicyGuard, ContentCalendarRefusesARowItWouldJudgeOnlyInPart) {
   std::ofstream(home.path() / "split.csv") << "account,text\nacmecars,Hello\nacmecars,Great prices, ask for a refund\n";
   const auto split = run_cli(home.path(), {"check", "--calendar", (home.path() / "split.csv").string()});
   EXPECT_EQ(split.status, 65) << split.out;
-  EXPECT_NE(split.err.find("split.csv: line 3: 3 cells, but the header has 2 cells"), std::string::npos) << split.err;
+  EXPECT_NE(split.err.find("split.csv: line 3, column 3: 3 cells, but the header has 2 cells"), std::string::npos) << split.err;
   EXPECT_TRUE(split.out.empty()) << split.out; // no verdict for a calendar read in part
+
+  // A time that is not one stops the command too, naming its cell as a spreadsheet shows it.
+  std::ofstream(home.path() / "late.csv") << "account,text,When,time\nacmecars,Hello,today,next week\n";
+  const auto late = run_cli(home.path(), {"check", "--calendar", (home.path() / "late.csv").string()});
+  EXPECT_EQ(late.status, 65) << late.out;
+  EXPECT_NE(late.err.find("late.csv: line 2, column 4 (\"time\"): \"next week\" is not an ISO 8601 time"), std::string::npos) << late.err;
 
   // A handle the policy lacks is judged as the unknown account it is; columns of the team's own
   // are named on stderr, not read.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <span>
 
 #include "util/csv.hpp"
 #include "util/trim.hpp"
@@ -22,15 +23,33 @@ std::string column_name(std::string_view cell) {
 
 std::string at_line(std::size_t line, const std::string &why) { return "line " + std::to_string(line) + ": " + why; }
 
+// Names the column at `index` as a spreadsheet shows it, `column 2 ("text")`: counted from 1,
+// with the header's name when it has one there.
+std::string spreadsheet_column(std::size_t index, std::span<const std::string> header) {
+  std::string column = "column " + std::to_string(index + 1);
+  const std::string_view name = index < header.size() ? util::trim_blanks(header[index]) : std::string_view();
+  if (!name.empty()) column += " (\"" + std::string(name) + "\")";
+  return column;
+}
+
+std::string at_cell(std::size_t line, std::size_t index, std::span<const std::string> header, const std::string &why) {
+  return "line " + std::to_string(line) + ", " + spreadsheet_column(index, header) + ": " + why;
+}
+
+std::string malformed(const util::CsvError &error, std::span<const std::string> header) {
+  return at_cell(error.line, error.column - 1, header, error.why);
+}
+
 std::string cells(std::size_t count) { return std::to_string(count) + (count == 1 ? " cell" : " cells"); }
 } // namespace
 
 std::expected<ContentCalendar, std::string> read_content_calendar(std::string_view csv_text) {
-  auto records = util::parse_csv(csv_text);
-  if (!records) return std::unexpected(records.error());
-  if (records->empty()) return std::unexpected("empty; the first line must be the header " + std::string(expected_header));
+  util::CsvReader reader(csv_text);
+  auto first = reader.next();
+  if (!first) return std::unexpected(malformed(first.error(), {}));
+  if (!*first) return std::unexpected("empty; the first line must be the header " + std::string(expected_header));
 
-  const util::CsvRecord &header = records->front();
+  const util::CsvRecord header = std::move(**first);
   ContentCalendar calendar;
   constexpr std::array<std::string_view, 3> known = {"account", "text", "time"};
   std::array<std::optional<std::size_t>, 3> columns; // where account, text and time are
@@ -42,32 +61,39 @@ std::expected<ContentCalendar, std::string> read_content_calendar(std::string_vi
       continue;
     }
     auto &column = columns[static_cast<std::size_t>(which - known.begin())];
-    if (column) return std::unexpected(at_line(header.line, "the header names the column " + name + " twice"));
+    if (column) return std::unexpected(at_cell(header.line, i, header.fields, "the header names the column " + name + " twice"));
     column = i;
   }
   const auto [account, text, time] = columns;
   if (!account || !text) {
     return std::unexpected(at_line(header.line, "the header must name the columns " + std::string(expected_header)));
   }
+  if (time) calendar.time_column = spreadsheet_column(*time, header.fields);
 
   const std::size_t needed = std::max(*account, *text) + 1;
-  for (auto record = records->begin() + 1; record != records->end(); ++record) {
-    const auto &fields = record->fields;
+  for (;;) {
+    auto record = reader.next();
+    if (!record) return std::unexpected(malformed(record.error(), header.fields));
+    if (!*record) break;
+    const auto &[line, fields] = **record;
     if (std::ranges::all_of(fields, [](const std::string &field) { return field.empty(); })) continue; // an empty row
     if (fields.size() > header.fields.size()) {
-      return std::unexpected(at_line(record->line, cells(fields.size()) + ", but the header has " + cells(header.fields.size()) +
-                                                        ": quote a text that holds a comma, \"like, this\""));
+      return std::unexpected(at_cell(line, header.fields.size(), header.fields,
+                                     cells(fields.size()) + ", but the header has " + cells(header.fields.size()) +
+                                         ": quote a text that holds a comma, \"like, this\""));
     }
     if (fields.size() < needed) {
-      return std::unexpected(at_line(record->line, cells(fields.size()) + ": no " + (fields.size() <= *account ? "account" : "text") +
-                                                        " cell (the header has " + cells(header.fields.size()) + ")"));
+      const std::size_t missing = fields.size() <= *account ? *account : *text;
+      return std::unexpected(at_cell(line, missing, header.fields,
+                                     "missing: the row has " + cells(fields.size()) + ", but the header has " + cells(header.fields.size())));
     }
-    if (util::trim_blanks(fields[*account]).empty()) return std::unexpected(at_line(record->line, "the account cell is empty"));
-    CalendarRow row{record->line, fields[*account], fields[*text], time && *time < fields.size() ? fields[*time] : std::string()};
-    if (!util::is_valid_utf8(row.account) || !util::is_valid_utf8(row.text) || !util::is_valid_utf8(row.time)) {
-      return std::unexpected(at_line(record->line, "not UTF-8 text; save the calendar as CSV UTF-8"));
+    if (util::trim_blanks(fields[*account]).empty()) return std::unexpected(at_cell(line, *account, header.fields, "empty"));
+    for (const auto &column : columns) {
+      if (column && *column < fields.size() && !util::is_valid_utf8(fields[*column])) {
+        return std::unexpected(at_cell(line, *column, header.fields, "not valid UTF-8; save the calendar as CSV UTF-8"));
+      }
     }
-    calendar.rows.push_back(std::move(row));
+    calendar.rows.push_back({line, fields[*account], fields[*text], time && *time < fields.size() ? fields[*time] : std::string()});
   }
   return calendar;
 }

@@ -2,59 +2,60 @@
 
 namespace handleguard::util {
 
-std::expected<std::vector<CsvRecord>, std::string> parse_csv(std::string_view text) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3); // spreadsheet programs add a BOM
-  std::vector<CsvRecord> records;
-  std::size_t line = 1;
-  std::size_t i = 0;
-  while (i < text.size()) {
+CsvReader::CsvReader(std::string_view text) : text_(text) {
+  if (text_.starts_with("\xEF\xBB\xBF")) text_.remove_prefix(3); // spreadsheet programs add a BOM
+}
+
+std::expected<std::optional<CsvRecord>, CsvError> CsvReader::next() {
+  while (at_ < text_.size()) {
     CsvRecord record;
-    record.line = line;
+    record.line = line_;
     for (;;) {
+      const std::size_t column = record.fields.size() + 1;
       std::string field;
-      if (i < text.size() && text[i] == '"') {
-        const std::size_t opened_on = line;
-        ++i;
+      if (at_ < text_.size() && text_[at_] == '"') {
+        const std::size_t opened_on = line_;
+        ++at_;
         for (;;) {
-          if (i >= text.size()) return std::unexpected("line " + std::to_string(opened_on) + ": a quoted field is never closed");
-          if (text[i] == '"') {
-            if (i + 1 < text.size() && text[i + 1] == '"') {
+          if (at_ >= text_.size()) return std::unexpected(CsvError{opened_on, column, "a quoted field is never closed"});
+          if (text_[at_] == '"') {
+            if (at_ + 1 < text_.size() && text_[at_ + 1] == '"') {
               field.push_back('"');
-              i += 2;
+              at_ += 2;
               continue;
             }
-            ++i;
+            ++at_;
             break;
           }
-          if (text[i] == '\n') ++line;
-          field.push_back(text[i++]);
+          if (text_[at_] == '\n') ++line_;
+          field.push_back(text_[at_++]);
         }
-        if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-          return std::unexpected("line " + std::to_string(line) + ": text after a closing quote (double a quote inside a quoted field: \"\")");
+        if (at_ < text_.size() && text_[at_] != ',' && text_[at_] != '\n' && text_[at_] != '\r') {
+          return std::unexpected(CsvError{line_, column, "text after a closing quote (double a quote inside a quoted field: \"\")"});
         }
       } else {
-        while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-          if (text[i] == '"') return std::unexpected("line " + std::to_string(line) + ": a quote inside an unquoted field");
-          field.push_back(text[i++]);
+        while (at_ < text_.size() && text_[at_] != ',' && text_[at_] != '\n' && text_[at_] != '\r') {
+          if (text_[at_] == '"') return std::unexpected(CsvError{line_, column, "a quote inside an unquoted field"});
+          field.push_back(text_[at_++]);
         }
       }
       record.fields.push_back(std::move(field));
-      if (i < text.size() && text[i] == ',') {
-        ++i;
+      if (at_ < text_.size() && text_[at_] == ',') {
+        ++at_;
         continue;
       }
       break;
     }
     // CRLF, LF or a lone CR (old Mac files) ends the record and the line.
-    const bool carriage_return = i < text.size() && text[i] == '\r';
-    if (carriage_return) ++i;
-    const bool line_feed = i < text.size() && text[i] == '\n';
-    if (line_feed) ++i;
-    if (carriage_return || line_feed) ++line;
+    const bool carriage_return = at_ < text_.size() && text_[at_] == '\r';
+    if (carriage_return) ++at_;
+    const bool line_feed = at_ < text_.size() && text_[at_] == '\n';
+    if (line_feed) ++at_;
+    if (carriage_return || line_feed) ++line_;
     const bool blank = record.fields.size() == 1 && record.fields[0].empty();
-    if (!blank) records.push_back(std::move(record));
+    if (!blank) return record;
   }
-  return records;
+  return std::nullopt;
 }
 
 } // namespace handleguard::util

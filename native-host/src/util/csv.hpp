@@ -2,6 +2,7 @@
 // RFC 4180 CSV: quoted fields may hold commas, line breaks and doubled quotes; CRLF or LF ends a record.
 #include <cstddef>
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,7 +14,25 @@ struct CsvRecord {
   std::vector<std::string> fields;
 };
 
-// Returns every record, or "line N: why" for the first malformed one.
-[[nodiscard]] std::expected<std::vector<CsvRecord>, std::string> parse_csv(std::string_view text);
+struct CsvError {
+  std::size_t line = 0;   // 1-based line the malformed field is on
+  std::size_t column = 0; // 1-based place of the field in its record, as spreadsheets number columns
+  std::string why;
+};
+
+// Reads records one at a time, so that a caller has the header when it names a malformed field.
+class CsvReader {
+public:
+  explicit CsvReader(std::string_view text);
+
+  // Returns the next record (blank lines skipped), nothing after the last, or the malformed field
+  // that ends the reading.
+  [[nodiscard]] std::expected<std::optional<CsvRecord>, CsvError> next();
+
+private:
+  std::string_view text_;
+  std::size_t at_ = 0;
+  std::size_t line_ = 1;
+};
 
 } // namespace handleguard::util

@@ -42,26 +42,33 @@ TEST(ContentCalendar, TakesHeadersAsSpreadsheetsWriteThem) {
 TEST(ContentCalendar, RefusesARowWithMoreCellsThanTheHeader) {
   // An unquoted comma splits a text: judging its first part alone would miss the rest.
   const std::string why = refusal("account,text\nacme,fine\nacme,we walk, we drive\n");
-  EXPECT_NE(why.find("line 3: 3 cells, but the header has 2 cells"), std::string::npos) << why;
+  EXPECT_NE(why.find("line 3, column 3: 3 cells, but the header has 2 cells"), std::string::npos) << why;
   EXPECT_NE(why.find("quote"), std::string::npos) << why;
 }
 
-TEST(ContentCalendar, RefusesARowWithoutItsAccountOrText) {
-  EXPECT_EQ(refusal("account,text\nacme\n"), "line 2: 1 cell: no text cell (the header has 2 cells)");
-  EXPECT_EQ(refusal("text,account\nhello\n"), "line 2: 1 cell: no account cell (the header has 2 cells)");
-  EXPECT_EQ(refusal("account,text\n  ,hello\n"), "line 2: the account cell is empty");
+TEST(ContentCalendar, RefusesARowWithoutItsAccountOrTextNamingTheCell) {
+  // Cells are named as a spreadsheet shows them: columns counted from 1, by the header's name.
+  EXPECT_EQ(refusal("account,text\nacme\n"), "line 2, column 2 (\"text\"): missing: the row has 1 cell, but the header has 2 cells");
+  EXPECT_EQ(refusal("text,Account \nhello\n"), "line 2, column 2 (\"Account\"): missing: the row has 1 cell, but the header has 2 cells");
+  EXPECT_EQ(refusal("Notes,account,text\nfor Sam,  ,hello\n"), "line 2, column 2 (\"account\"): empty");
   // A missing time is no post lost: it goes out when posted.
   EXPECT_EQ(read("account,text,time\nacme,hello\n").rows.size(), 1U);
 }
 
 TEST(ContentCalendar, RefusesHeadersThatAreAmbiguousOrIncomplete) {
-  EXPECT_EQ(refusal("account,text,Text\nacme,a,b\n"), "line 1: the header names the column text twice");
+  EXPECT_EQ(refusal("account,text,Text\nacme,a,b\n"), "line 1, column 3 (\"Text\"): the header names the column text twice");
   EXPECT_EQ(refusal("handle,post\nacme,hi\n"), "line 1: the header must name the columns account,text[,time]");
   EXPECT_NE(refusal("").find("empty"), std::string::npos);
 }
 
-TEST(ContentCalendar, RefusesTextThatIsNotUtf8WithItsLine) {
-  EXPECT_EQ(refusal("account,text\nacme,ok\nacme,caf\xE9\n"), "line 3: not UTF-8 text; save the calendar as CSV UTF-8");
+TEST(ContentCalendar, RefusesTextThatIsNotUtf8WithItsCell) {
+  EXPECT_EQ(refusal("account,text\nacme,ok\nacme,caf\xE9\n"), "line 3, column 2 (\"text\"): not valid UTF-8; save the calendar as CSV UTF-8");
+  EXPECT_EQ(refusal("text,account,time\nhi,acme,\xFF\n"), "line 2, column 3 (\"time\"): not valid UTF-8; save the calendar as CSV UTF-8");
+}
+
+TEST(ContentCalendar, NamesTheTimeColumnForErrorsAboutItsCells) {
+  EXPECT_EQ(read("text,account, Time \nhi,acme,\n").time_column, "column 3 (\"Time\")");
+  EXPECT_EQ(read("account,text\nacme,x\n").time_column, "");
 }
 
 TEST(ContentCalendar, CountsLinesEndedByALoneCarriageReturn) {
@@ -71,9 +78,13 @@ TEST(ContentCalendar, CountsLinesEndedByALoneCarriageReturn) {
   EXPECT_EQ(calendar.rows[1].text, "two");
 }
 
-TEST(ContentCalendar, PassesOnMalformedCsvWithItsLine) {
-  EXPECT_EQ(refusal("account,text\nacme,\"never closed\n"), "line 2: a quoted field is never closed");
-  EXPECT_EQ(refusal("account,text\nacme,say \"hi\"\n"), "line 2: a quote inside an unquoted field");
+TEST(ContentCalendar, PassesOnMalformedCsvWithItsCell) {
+  EXPECT_EQ(refusal("account,text\nacme,\"never closed\n"), "line 2, column 2 (\"text\"): a quoted field is never closed");
+  EXPECT_EQ(refusal("account,text\nacme,say \"hi\"\n"), "line 2, column 2 (\"text\"): a quote inside an unquoted field");
+  EXPECT_EQ(refusal("account,text\nacme,\"two\nlines\" more\n"), "line 3, column 2 (\"text\"): text after a closing quote (double a quote inside a quoted field: \"\")");
+  // Beyond the header, or in the header itself, a column has no name to give.
+  EXPECT_EQ(refusal("account,text\nacme,hi,\"x\n"), "line 2, column 3: a quoted field is never closed");
+  EXPECT_EQ(refusal("account,te\"xt\nacme,hi\n"), "line 1, column 2: a quote inside an unquoted field");
 }
 
 } // namespace
