@@ -148,17 +148,9 @@ void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Op
   int counts[3] = {0, 0, 0};
   rules::Decision worst = rules::Decision::allow;
   for (const auto &row : calendar->rows) {
-    std::optional<rules::TimePoint> time;
-    if (!row.time.empty()) {
-      time = util::parse_iso8601(row.time);
-      if (!time) {
-        throw CliError(exit_code::data_error, options.calendar + ": line " + std::to_string(row.line) + ", " + calendar->time_column +
-                                                  ": \"" + row.time + "\" is not an ISO 8601 time with an offset");
-      }
-    }
     Options row_options = options;
-    if (time) row_options.action = "schedule";
-    auto checked = check_one(engine, guard, row_options, row.account, row.text, time, audit_log);
+    if (row.time) row_options.action = "schedule"; // a row's time is when the post goes out
+    auto checked = check_one(engine, guard, row_options, row.account, row.text, row.time, audit_log);
     ++counts[static_cast<int>(checked.verdict.decision)];
     if (static_cast<int>(checked.verdict.decision) > static_cast<int>(worst)) worst = checked.verdict.decision;
     if (options.json) {

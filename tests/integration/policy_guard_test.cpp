@@ -209,11 +209,13 @@ TEST(PolicyGuard, ContentCalendarRefusesARowItWouldJudgeOnlyInPart) {
   EXPECT_NE(split.err.find("split.csv: line 3, column 3: 3 cells, but the header has 2 cells"), std::string::npos) << split.err;
   EXPECT_TRUE(split.out.empty()) << split.out; // no verdict for a calendar read in part
 
-  // A time that is not one stops the command too, naming its cell as a spreadsheet shows it.
-  std::ofstream(home.path() / "late.csv") << "account,text,When,time\nacmecars,Hello,today,next week\n";
-  const auto late = run_cli(home.path(), {"check", "--calendar", (home.path() / "late.csv").string()});
+  // A time that is not one stops the command too, naming its cell as a spreadsheet shows it,
+  // before any row is judged: with --record the rows above it would otherwise be recorded.
+  std::ofstream(home.path() / "late.csv") << "account,text,When,time\nacmecars,Hello,today,\nacmecars,Bye,today,next week\n";
+  const auto late = run_cli(home.path(), {"check", "--calendar", (home.path() / "late.csv").string(), "--record"});
   EXPECT_EQ(late.status, 65) << late.out;
-  EXPECT_NE(late.err.find("late.csv: line 2, column 4 (\"time\"): \"next week\" is not an ISO 8601 time"), std::string::npos) << late.err;
+  EXPECT_TRUE(late.out.empty()) << late.out;
+  EXPECT_NE(late.err.find("late.csv: line 3, column 4 (\"time\"): \"next week\" is not an ISO 8601 time"), std::string::npos) << late.err;
 
   // A handle the policy lacks is judged as the unknown account it is; columns of the team's own
   // are named on stderr, not read.

@@ -6,6 +6,7 @@
 #include <span>
 
 #include "util/csv.hpp"
+#include "util/local_time.hpp"
 #include "util/trim.hpp"
 #include "util/utf.hpp"
 
@@ -68,7 +69,6 @@ std::expected<ContentCalendar, std::string> read_content_calendar(std::string_vi
   if (!account || !text) {
     return std::unexpected(at_line(header.line, "the header must name the columns " + std::string(expected_header)));
   }
-  if (time) calendar.time_column = spreadsheet_column(*time, header.fields);
 
   const std::size_t needed = std::max(*account, *text) + 1;
   for (;;) {
@@ -93,7 +93,15 @@ std::expected<ContentCalendar, std::string> read_content_calendar(std::string_vi
         return std::unexpected(at_cell(line, *column, header.fields, "not valid UTF-8; save the calendar as CSV UTF-8"));
       }
     }
-    calendar.rows.push_back({line, fields[*account], fields[*text], time && *time < fields.size() ? fields[*time] : std::string()});
+    CalendarRow row{line, fields[*account], fields[*text], std::nullopt};
+    if (time && *time < fields.size() && !util::trim_blanks(fields[*time]).empty()) {
+      row.time = util::parse_iso8601(util::trim_blanks(fields[*time]));
+      if (!row.time) {
+        return std::unexpected(at_cell(line, *time, header.fields,
+                                       "\"" + fields[*time] + "\" is not an ISO 8601 time with an offset, e.g. 2026-06-03T10:00:00+02:00"));
+      }
+    }
+    calendar.rows.push_back(std::move(row));
   }
   return calendar;
 }

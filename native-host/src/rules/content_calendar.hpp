@@ -4,8 +4,13 @@
 // case, spaces around them, empty rows, extra columns), but nothing a row holds is dropped
 // without a word: a row with more cells than the header, or without its account or text cell,
 // is an error naming its line and column, since its text would otherwise be judged only in part.
+// Every row is read and checked before any is judged, so that a mistake late in the file stops
+// the whole calendar, not the rows after it (whose earlier rows `check --record` would already
+// have recorded).
+#include <chrono>
 #include <cstddef>
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,13 +21,12 @@ struct CalendarRow {
   std::size_t line = 0; // where the row starts in the file, 1-based
   std::string account;
   std::string text;
-  std::string time; // empty: the post goes out when it is posted
+  std::optional<std::chrono::system_clock::time_point> time; // none: the post goes out when it is posted
 };
 
 struct ContentCalendar {
   std::vector<CalendarRow> rows;
   std::vector<std::string> unread_columns; // header names other than account, text and time
-  std::string time_column;                 // as errors name it, `column 3 ("time")`; empty when there is none
 };
 
 // The rows of `csv_text`, or "line N: why" for the first problem, "line N, column C ("name"): why"

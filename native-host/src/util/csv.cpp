@@ -27,7 +27,9 @@ std::expected<std::optional<CsvRecord>, CsvError> CsvReader::next() {
             ++at_;
             break;
           }
-          if (text_[at_] == '\n') ++line_;
+          // A line break inside the quotes ends a line too: LF, CRLF, or a lone CR (old Mac files).
+          const bool lone_cr = text_[at_] == '\r' && (at_ + 1 >= text_.size() || text_[at_ + 1] != '\n');
+          if (text_[at_] == '\n' || lone_cr) ++line_;
           field.push_back(text_[at_++]);
         }
         if (at_ < text_.size() && text_[at_] != ',' && text_[at_] != '\n' && text_[at_] != '\r') {

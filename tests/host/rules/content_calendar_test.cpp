@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "rules/content_calendar.hpp"
+#include "util/local_time.hpp"
 
 namespace handleguard::rules {
 namespace {
@@ -22,9 +23,9 @@ TEST(ContentCalendar, ReadsRowsWithTheirLines) {
   const auto calendar = read("account,text,time\r\nacme,\"Hello, world\",2026-06-03T10:00:00Z\r\nacme,\"two\nlines\",\r\nacme,last\r\n");
   ASSERT_EQ(calendar.rows.size(), 3U);
   EXPECT_EQ(calendar.rows[0].text, "Hello, world");
-  EXPECT_EQ(calendar.rows[0].time, "2026-06-03T10:00:00Z");
+  EXPECT_EQ(calendar.rows[0].time, util::parse_iso8601("2026-06-03T10:00:00Z"));
   EXPECT_EQ(calendar.rows[1].text, "two\nlines");
-  EXPECT_EQ(calendar.rows[1].time, "");
+  EXPECT_FALSE(calendar.rows[1].time.has_value());
   EXPECT_EQ(calendar.rows[2].line, 5U); // the quoted line break counts
   EXPECT_TRUE(calendar.unread_columns.empty());
 }
@@ -66,9 +67,17 @@ TEST(ContentCalendar, RefusesTextThatIsNotUtf8WithItsCell) {
   EXPECT_EQ(refusal("text,account,time\nhi,acme,\xFF\n"), "line 2, column 3 (\"time\"): not valid UTF-8; save the calendar as CSV UTF-8");
 }
 
-TEST(ContentCalendar, NamesTheTimeColumnForErrorsAboutItsCells) {
-  EXPECT_EQ(read("text,account, Time \nhi,acme,\n").time_column, "column 3 (\"Time\")");
-  EXPECT_EQ(read("account,text\nacme,x\n").time_column, "");
+TEST(ContentCalendar, RefusesAWrongTimeBeforeAnyRowIsJudged) {
+  // The rows before it are not handed out first: `check --record` would have recorded them.
+  EXPECT_EQ(refusal("account,text, Time \nacme,hi,2026-06-03T10:00:00+02:00\nacme,bye,next week\n"),
+            "line 3, column 3 (\"Time\"): \"next week\" is not an ISO 8601 time with an offset, e.g. 2026-06-03T10:00:00+02:00");
+  // Without an offset a time is ambiguous across the agency's time zones.
+  EXPECT_NE(refusal("account,text,time\nacme,hi,2026-06-03T10:00:00\n").find("line 2, column 3 (\"time\")"), std::string::npos);
+  // A blank time cell, spaces included, is a post that goes out when posted.
+  const auto calendar = read("account,text,time\nacme,hi,  \nacme,bye, 2026-06-03T10:00:00Z \n");
+  ASSERT_EQ(calendar.rows.size(), 2U);
+  EXPECT_FALSE(calendar.rows[0].time.has_value());
+  EXPECT_EQ(calendar.rows[1].time, util::parse_iso8601("2026-06-03T10:00:00Z"));
 }
 
 TEST(ContentCalendar, CountsLinesEndedByALoneCarriageReturn) {
@@ -76,6 +85,11 @@ TEST(ContentCalendar, CountsLinesEndedByALoneCarriageReturn) {
   ASSERT_EQ(calendar.rows.size(), 2U);
   EXPECT_EQ(calendar.rows[1].line, 3U);
   EXPECT_EQ(calendar.rows[1].text, "two");
+  // Inside a quoted text too: the row after it starts on line 4, not 3.
+  const auto quoted = read("account,text\nacme,\"one\rtwo\"\nacme,three\n");
+  ASSERT_EQ(quoted.rows.size(), 2U);
+  EXPECT_EQ(quoted.rows[1].line, 4U);
+  EXPECT_EQ(read("account,text\r\nacme,\"one\r\ntwo\"\r\nacme,three\r\n").rows[1].line, 4U);
 }
 
 TEST(ContentCalendar, PassesOnMalformedCsvWithItsCell) {
