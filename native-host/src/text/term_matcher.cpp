@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <set>
 #include <span>
@@ -384,14 +385,16 @@ struct ByteClass {
   static constexpr std::uint8_t letter_bit = 2;
   static constexpr std::uint8_t separator_bit = 4;  // an ASCII separator (never "*": find() reads it as a star)
   static constexpr std::uint8_t line_break_bit = 8;
-  AhoCorasick::Symbol id = 0; // the automaton's id of its symbol
-  std::uint8_t symbol = 0;    // its symbol (ASCII), for runs of repeats
+  // Four bytes, not eight: the table is read for every byte of a post, and is a different one
+  // for each account's terms, so it is often not in the cache; half its size is half the misses.
+  std::uint16_t id = 0;    // the automaton's id of its symbol
+  std::uint8_t symbol = 0; // its symbol (ASCII), for runs of repeats
   std::uint8_t bits = 0;
   [[nodiscard]] bool plain() const { return (bits & plain_bit) != 0; }
   [[nodiscard]] bool letter() const { return (bits & letter_bit) != 0; }
   [[nodiscard]] bool separator() const { return (bits & separator_bit) != 0; }
 };
-static_assert(sizeof(ByteClass) == 8);
+static_assert(sizeof(ByteClass) == 4);
 
 // The shapes of the forms TransposedWords holds: first and last symbol, length, and the set of
 // symbols between (hashed into 64 bits). A word is a swap of a form only if it has the form's
@@ -434,7 +437,11 @@ public:
   // may_have(first, last, length) || may_have(first, last, runs) for the letters a to z, without
   // branches. No form is shorter than TransposedWords::min_length: false for a shorter word.
   [[nodiscard]] bool may_have_letters(std::uint8_t first, std::uint8_t last, std::size_t length, std::size_t runs) const {
-    const std::uint32_t lengths = lengths_[static_cast<unsigned>(first - 'a') * 26 + static_cast<unsigned>(last - 'a')];
+    const unsigned pair = static_cast<unsigned>(first - 'a') * 26 + static_cast<unsigned>(last - 'a');
+    // Most words' first and last letters begin and end no form: 85 bytes say so, which stay in
+    // the cache, where the lengths (2.7 KB, a line for every few pairs) would not.
+    if (((pairs_[pair / 64] >> (pair % 64)) & 1U) == 0) return false;
+    const std::uint32_t lengths = lengths_[pair];
     return (lengths & ((std::uint32_t{1} << std::min<std::size_t>(length, 31)) | (std::uint32_t{1} << std::min<std::size_t>(runs, 31)))) != 0;
   }
   // False when no form of `length` symbols (or more than 30, all alike) starts with `first` and
@@ -454,7 +461,9 @@ private:
   void add_form(std::u32string_view symbols) {
     if (symbols.size() < TransposedWords::min_length || symbols.size() > TransposedWords::max_length) return;
     if (symbols.front() >= U'a' && symbols.front() <= U'z' && symbols.back() >= U'a' && symbols.back() <= U'z') {
-      lengths_[(symbols.front() - U'a') * 26 + (symbols.back() - U'a')] |= std::uint32_t{1} << std::min<std::size_t>(symbols.size(), 31);
+      const std::size_t pair = (symbols.front() - U'a') * 26 + (symbols.back() - U'a');
+      lengths_[pair] |= std::uint32_t{1} << std::min<std::size_t>(symbols.size(), 31);
+      pairs_[pair / 64] |= std::uint64_t{1} << (pair % 64);
     }
     std::uint64_t inner = 0;
     for (std::size_t i = 1; i + 1 < symbols.size(); ++i) inner |= bit_of(symbols[i]);
@@ -463,6 +472,7 @@ private:
   std::vector<std::uint64_t> keys_;  // until finish()
   std::vector<std::uint64_t> slots_ = std::vector<std::uint64_t>(1, 0); // open addressing, 0 for none
   std::array<std::uint32_t, 26 * 26> lengths_{}; // by first and last letter: bit n for a form of n symbols
+  std::array<std::uint64_t, (26 * 26 + 63) / 64> pairs_{}; // bit first * 26 + last: lengths_ there is not 0
 };
 
 // What find() needs to read plain words without writing their records: the automaton's table,
@@ -1532,7 +1542,8 @@ void CompiledTerms::build_lazy_scan(const std::vector<std::vector<AhoCorasick::S
     if (!folds[b].plain) continue;
     // SwapShapes::may_have() and the symbol tests read a plain byte's symbol as a letter a to z.
     if (folds[b].symbol < U'a' || folds[b].symbol > U'z') return; // else: fold every word
-    byte_class.id = ascii_ids_[folds[b].symbol];
+    if (ascii_ids_[folds[b].symbol] > std::numeric_limits<std::uint16_t>::max()) return; // else: fold every word
+    byte_class.id = static_cast<std::uint16_t>(ascii_ids_[folds[b].symbol]);
     byte_class.symbol = static_cast<std::uint8_t>(folds[b].symbol);
     byte_class.bits = static_cast<std::uint8_t>(byte_class.bits | ByteClass::plain_bit | (folds[b].letter ? ByteClass::letter_bit : 0));
   }
