@@ -4,7 +4,6 @@
 #include <array>
 #include <bit>
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <set>
 #include <span>
@@ -379,22 +378,38 @@ struct GroupSymbols {
   std::uint32_t runs = 0;
 };
 
-// How a byte of a plain word steps the automaton (see read_plain_word).
+// What a byte is in a plain word (see read_plain_words). The same for every matcher, so one
+// table serves them all and stays in the cache from one account's post to the next; what steps
+// the automaton, the id of the byte's symbol, is the matcher's (LazyScan::letter_ids).
 struct ByteClass {
   static constexpr std::uint8_t plain_bit = 1;      // as AsciiFold::plain
   static constexpr std::uint8_t letter_bit = 2;
   static constexpr std::uint8_t separator_bit = 4;  // an ASCII separator (never "*": find() reads it as a star)
   static constexpr std::uint8_t line_break_bit = 8;
-  // Four bytes, not eight: the table is read for every byte of a post, and is a different one
-  // for each account's terms, so it is often not in the cache; half its size is half the misses.
-  std::uint16_t id = 0;    // the automaton's id of its symbol
-  std::uint8_t symbol = 0; // its symbol (ASCII), for runs of repeats
+  std::uint8_t symbol = 0; // its symbol, a letter a to z when plain (for runs of repeats and the swap filters)
   std::uint8_t bits = 0;
   [[nodiscard]] bool plain() const { return (bits & plain_bit) != 0; }
   [[nodiscard]] bool letter() const { return (bits & letter_bit) != 0; }
   [[nodiscard]] bool separator() const { return (bits & separator_bit) != 0; }
 };
-static_assert(sizeof(ByteClass) == 4);
+
+// The classes of the 256 bytes, from ascii_folds() (read only where build_lazy_scan() found
+// every plain byte's symbol a letter a to z).
+const std::array<ByteClass, 256> &byte_classes() {
+  static const std::array<ByteClass, 256> table = [] {
+    std::array<ByteClass, 256> classes{};
+    const auto &folds = ascii_folds();
+    for (std::size_t b = 0; b < folds.size(); ++b) {
+      classes[b].bits = static_cast<std::uint8_t>((folds[b].separator ? ByteClass::separator_bit : 0) |
+                                                  (folds[b].line_break ? ByteClass::line_break_bit : 0));
+      if (!folds[b].plain) continue;
+      classes[b].symbol = static_cast<std::uint8_t>(folds[b].symbol);
+      classes[b].bits = static_cast<std::uint8_t>(classes[b].bits | ByteClass::plain_bit | (folds[b].letter ? ByteClass::letter_bit : 0));
+    }
+    return classes;
+  }();
+  return table;
+}
 
 // The shapes of the forms TransposedWords holds: first and last symbol, length, and the set of
 // symbols between (hashed into 64 bits). A word is a swap of a form only if it has the form's
@@ -492,7 +507,10 @@ struct LazyScan {
   const AhoCorasick::State *table = nullptr;
   std::size_t alphabet = 0;
   const RunStepper *stepper = nullptr;
-  std::array<ByteClass, 256> classes{};
+  const ByteClass *classes = byte_classes().data();
+  // By symbol a to z, its id in the automaton: a cache line or two, read for every run of a
+  // letter, where a table of 256 bytes' ids would spread the reads of a post over a dozen.
+  alignas(64) std::array<AhoCorasick::Symbol, 128> letter_ids{};
   std::vector<std::uint32_t> state_info;
   // Each state's next after a separator: one read, not a multiply and a read, between two words
   // (it is on the chain of dependent reads through the post).
@@ -984,7 +1002,7 @@ struct PlainWord {
 // through: the keys checked as find() would (in a window of records), swaps looked up.
 [[gnu::noinline]] void check_plain_word(FoldedText &text, const PlainWord &word) {
   const LazyScan &lazy = *text.lazy;
-  const ByteClass *const classes = lazy.classes.data();
+  const ByteClass *const classes = lazy.classes;
   const std::uint32_t *const state_info = lazy.state_info.data();
   // The state after each run, for the rare checks that need more than the last: the word read again.
   std::array<AhoCorasick::State, 64> few_states; // NOLINT(cppcoreguidelines-pro-type-member-init): filled before use
@@ -1000,7 +1018,7 @@ struct PlainWord {
       const ByteClass &c = classes[*p];
       if (c.symbol == symbol) continue;
       symbol = c.symbol;
-      again = lazy.table[static_cast<std::size_t>(again) * lazy.alphabet + c.id];
+      again = lazy.table[static_cast<std::size_t>(again) * lazy.alphabet + lazy.letter_ids[symbol]];
       states[run++] = again;
     }
   };
@@ -1054,7 +1072,8 @@ struct PlainWord {
   const LazyScan &lazy = *text.lazy;
   const AhoCorasick::State *const table = lazy.table;
   const std::size_t alphabet = lazy.alphabet;
-  const ByteClass *const classes = lazy.classes.data();
+  const ByteClass *const classes = lazy.classes;
+  const AhoCorasick::Symbol *const letter_ids = lazy.letter_ids.data();
   const std::uint32_t *const state_info = lazy.state_info.data();
   // Words are looked further at only when their last state ends a key, or a swap filter on their
   // first and last symbol lets them through, or the lexicon has substring terms.
@@ -1108,7 +1127,7 @@ struct PlainWord {
         if (!c.plain()) break;
         if (c.symbol != previous) {
           previous = c.symbol;
-          word_state = table[static_cast<std::size_t>(word_state) * alphabet + c.id];
+          word_state = table[static_cast<std::size_t>(word_state) * alphabet + letter_ids[c.symbol]];
           ++runs;
         }
       }
@@ -1536,16 +1555,10 @@ void CompiledTerms::build_lazy_scan(const std::vector<std::vector<AhoCorasick::S
   lazy.swap_shapes = &swap_shapes_;
   const auto &folds = ascii_folds();
   for (std::size_t b = 0; b < folds.size(); ++b) {
-    ByteClass &byte_class = lazy.classes[b];
-    byte_class.bits = static_cast<std::uint8_t>((folds[b].separator ? ByteClass::separator_bit : 0) |
-                                                (folds[b].line_break ? ByteClass::line_break_bit : 0));
     if (!folds[b].plain) continue;
     // SwapShapes::may_have() and the symbol tests read a plain byte's symbol as a letter a to z.
     if (folds[b].symbol < U'a' || folds[b].symbol > U'z') return; // else: fold every word
-    if (ascii_ids_[folds[b].symbol] > std::numeric_limits<std::uint16_t>::max()) return; // else: fold every word
-    byte_class.id = static_cast<std::uint16_t>(ascii_ids_[folds[b].symbol]);
-    byte_class.symbol = static_cast<std::uint8_t>(folds[b].symbol);
-    byte_class.bits = static_cast<std::uint8_t>(byte_class.bits | ByteClass::plain_bit | (folds[b].letter ? ByteClass::letter_bit : 0));
+    lazy.letter_ids[folds[b].symbol] = ascii_ids_[folds[b].symbol];
   }
   lazy.state_info.assign(automaton_->state_count(), 0);
   lazy.after_separator.resize(automaton_->state_count());
