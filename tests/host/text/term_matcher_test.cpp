@@ -132,6 +132,18 @@ TEST(TermMatcher, RepeatedLetters) {
   EXPECT_TRUE(matched_words(matcher, "as").empty()) << "\"ass\" needs its two s";
 }
 
+TEST(TermMatcher, SoundAlikeAndRomanVSpellings) {
+  const auto matcher = words_matcher({"fuck", "cunt", "ass", "boobs"});
+  for (const char *spelling : {"phuck", "fuk", "fuq", "phuk", "kunt", "azz", "boobz", "fvck", "cvnt", "phvck", "fvk", "kvnt"}) {
+    EXPECT_EQ(matched_words(matcher, std::string("so ") + spelling + " it"), (Words{spelling})) << spelling;
+  }
+  // Only the term's own u is read as v: a v elsewhere is a v.
+  const auto vulgar = words_matcher({"vulgar"});
+  EXPECT_EQ(matched_words(vulgar, "vvlgar"), (Words{"vvlgar"}));
+  EXPECT_TRUE(matched_words(vulgar, "uulgar").empty());
+  EXPECT_TRUE(matched_words(matcher, "favck fvcks vacuum cvrve").empty());
+}
+
 TEST(TermMatcher, SymbolSubstitutions) {
   const auto matcher = words_matcher({"ass", "shit", "idiot", "hello"});
   EXPECT_EQ(matched_words(matcher, "@$$"), (Words{"@$$"}));
