@@ -6,28 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "util/json_depth.hpp"
+#include "util/utf.hpp"
 
 namespace handleguard::policy {
 
 namespace {
-void append_utf8(std::string &out, unsigned code_point) {
-  if (code_point < 0x80U) {
-    out.push_back(static_cast<char>(code_point));
-  } else if (code_point < 0x800U) {
-    out.push_back(static_cast<char>(0xC0U | (code_point >> 6U)));
-    out.push_back(static_cast<char>(0x80U | (code_point & 0x3FU)));
-  } else if (code_point < 0x10000U) {
-    out.push_back(static_cast<char>(0xE0U | (code_point >> 12U)));
-    out.push_back(static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU)));
-    out.push_back(static_cast<char>(0x80U | (code_point & 0x3FU)));
-  } else {
-    out.push_back(static_cast<char>(0xF0U | (code_point >> 18U)));
-    out.push_back(static_cast<char>(0x80U | ((code_point >> 12U) & 0x3FU)));
-    out.push_back(static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU)));
-    out.push_back(static_cast<char>(0x80U | (code_point & 0x3FU)));
-  }
-}
-
 unsigned hex4(std::string_view text, std::size_t at) {
   unsigned value = 0;
   for (std::size_t i = at; i < at + 4 && i < text.size(); ++i) {
@@ -148,7 +131,7 @@ std::string JsonPositions::read_string() {
         code = 0x10000U + ((code - 0xD800U) << 10U) + (low - 0xDC00U);
         at_ += 6;
       }
-      append_utf8(out, code);
+      util::append_utf8(out, static_cast<char32_t>(code));
       break;
     }
     default: out.push_back(escaped); // '"', '\\', '/'

@@ -16,6 +16,7 @@
 #include "text/mix64.hpp"
 #include "text/normalize.hpp"
 #include "text/plain_word_cache.hpp"
+#include "text/upside_down.hpp"
 #include "text/transposed_words.hpp"
 
 namespace handleguard::text {
@@ -1430,6 +1431,14 @@ namespace {
 constexpr AhoCorasick::Symbol unknown_id = RunStepper::unknown_id;
 constexpr AhoCorasick::Symbol separator_id = RunStepper::separator_id;
 
+// Sorts matches by where they are, each once.
+void sort_once(std::vector<TermMatch> &matches) {
+  std::ranges::sort(matches, [](const TermMatch &a, const TermMatch &b) {
+    return std::tie(a.begin, a.end, a.pattern_index) < std::tie(b.begin, b.end, b.pattern_index);
+  });
+  matches.erase(std::unique(matches.begin(), matches.end()), matches.end());
+}
+
 // True when `match` lies inside one of `allowed`.
 bool inside_any(const TermMatch &match, std::span<const TermMatch> allowed) {
   return std::ranges::any_of(allowed, [&](const TermMatch &a) { return a.begin <= match.begin && match.end <= a.end; });
@@ -1897,10 +1906,7 @@ std::vector<TermMatch> CompiledTerms::find(std::string_view utf8) const {
   for (const Word &word : text.starred_words) scan_starred_word(text, word, seen, starred, starred_allowed);
   std::erase_if(terms, [&](const TermMatch &match) { return inside_any(match, starred_allowed); });
   terms.insert(terms.end(), starred.begin(), starred.end());
-  std::ranges::sort(terms, [](const TermMatch &a, const TermMatch &b) {
-    return std::tie(a.begin, a.end, a.pattern_index) < std::tie(b.begin, b.end, b.pattern_index);
-  });
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  sort_once(terms);
   return terms;
 }
 
@@ -1914,7 +1920,17 @@ TermMatcher::~TermMatcher() = default;
 TermMatcher::TermMatcher(TermMatcher &&) noexcept = default;
 TermMatcher &TermMatcher::operator=(TermMatcher &&) noexcept = default;
 
-std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const { return compiled_->find(utf8_text); }
+std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
+  std::vector<TermMatch> matches = compiled_->find(utf8_text);
+  if (const auto upside_down = UpsideDownWords::find(utf8_text)) {
+    const std::size_t read = matches.size();
+    for (const TermMatch &match : compiled_->find(upside_down->turned())) {
+      if (const auto span = upside_down->original_span(match.begin, match.end)) matches.push_back({match.pattern_index, span->first, span->second});
+    }
+    if (matches.size() != read) detail::sort_once(matches);
+  }
+  return matches;
+}
 
 bool TermMatcher::can_match(std::string_view term) {
   thread_local FoldedText folded;

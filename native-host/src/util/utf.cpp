@@ -62,6 +62,24 @@ std::u16string to_utf16(std::string_view utf8_text) {
   return {reinterpret_cast<const char16_t *>(unicode.getBuffer()), static_cast<std::size_t>(unicode.length())};
 }
 
+void append_utf8(std::string &out, char32_t code_point) {
+  if (code_point < 0x80U) {
+    out.push_back(static_cast<char>(code_point));
+  } else if (code_point < 0x800U) {
+    out.push_back(static_cast<char>(0xC0U | (code_point >> 6U)));
+    out.push_back(static_cast<char>(0x80U | (code_point & 0x3FU)));
+  } else if (code_point < 0x10000U) {
+    out.push_back(static_cast<char>(0xE0U | (code_point >> 12U)));
+    out.push_back(static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU)));
+    out.push_back(static_cast<char>(0x80U | (code_point & 0x3FU)));
+  } else {
+    out.push_back(static_cast<char>(0xF0U | (code_point >> 18U)));
+    out.push_back(static_cast<char>(0x80U | ((code_point >> 12U) & 0x3FU)));
+    out.push_back(static_cast<char>(0x80U | ((code_point >> 6U) & 0x3FU)));
+    out.push_back(static_cast<char>(0x80U | (code_point & 0x3FU)));
+  }
+}
+
 std::string to_utf8(std::u16string_view utf16_text) {
   std::string out;
   icu::UnicodeString(utf16_text.data(), static_cast<int32_t>(utf16_text.size())).toUTF8String(out);

@@ -22,6 +22,9 @@ private:
   std::vector<std::size_t> table_;
 };
 
+// Appends `code_point` (at most U+10FFFF, no surrogate) to `out` as UTF-8.
+void append_utf8(std::string &out, char32_t code_point);
+
 [[nodiscard]] std::u16string to_utf16(std::string_view utf8_text);
 [[nodiscard]] std::string to_utf8(std::u16string_view utf16_text);
 
