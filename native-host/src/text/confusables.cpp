@@ -35,7 +35,7 @@ constexpr std::array<std::pair<char32_t, char32_t>, 25> substitutions{{
     {U'+', U't'}, {U'2', U'z'}, {U'\u00A3', U'i'}, {U'\u00A5', U'y'}, {U'\u00AE', U'r'},
 }};
 
-constexpr std::array<std::pair<char32_t, char32_t>, 36> latin_look_alikes{{
+constexpr std::array<std::pair<char32_t, char32_t>, 69> latin_look_alikes{{
     {U'\u1D00', U'a'}, {U'\u0299', U'b'}, {U'\u1D04', U'c'}, {U'\u1D05', U'd'}, {U'\u1D07', U'e'},
     {U'\uA730', U'f'}, {U'\u0262', U'g'}, {U'\u029C', U'h'}, {U'\u026A', U'i'}, {U'\u1D0A', U'j'},
     {U'\u1D0B', U'k'}, {U'\u029F', U'i'}, {U'\u1D0D', U'm'}, {U'\u0274', U'n'}, {U'\u1D0F', U'o'},
@@ -45,6 +45,18 @@ constexpr std::array<std::pair<char32_t, char32_t>, 36> latin_look_alikes{{
     {U'\u0261', U'g'}, {U'\u025B', U'e'}, {U'\u0131', U'i'},
     // Letters fancy-text generators use for Latin ones: "ᴙ" (the prototype of Cyrillic "я"), IPA "ɾ", "ɹ".
     {U'\u1D19', U'r'}, {U'\u027E', U'r'}, {U'\u0279', U'r'},
+    // Hooked and tailed letters of the same generators, and look-alikes from other scripts
+    // (Cyrillic "ђ" "Ҝ", Armenian "ժ"). Not "ʋ" nor "ɱ": their skeletons already read them as
+    // "u" and "rn".
+    {U'\u1D91', U'd'}, {U'\u2C71', U'v'}, {U'\u028A', U'u'}, {U'\u0188', U'c'}, {U'\u0452', U'h'},
+    {U'\u0288', U't'}, {U'\u0284', U'f'}, {U'\u056A', U'd'}, {U'\u049C', U'k'}, {U'\u049D', U'k'},
+    // Their "Asian" style: ideographs and Bopomofo shaped like capitals ("卄乇ㄥㄥㄖ"). A term in
+    // those scripts is folded alike, so it still finds itself.
+    {U'\u4E39', U'a'}, {U'\u4E43', U'b'}, {U'\u531A', U'c'}, {U'\u4E47', U'e'}, {U'\u5343', U'f'},
+    {U'\u5344', U'h'}, {U'\u4E28', U'i'}, {U'\u3125', U'i'}, {U'\u722A', U'm'}, {U'\u51E0', U'n'},
+    {U'\u3116', U'o'}, {U'\u5369', U'p'}, {U'\u5C3A', U'r'}, {U'\u4E02', U's'}, {U'\u3112', U't'},
+    {U'\u3129', U'u'}, {U'\u5C71', U'w'}, {U'\u4E42', U'x'}, {U'\u311A', U'y'}, {U'\u4E59', U'z'},
+    {U'\u13B6', U'g'}, {U'\u024A', U'q'}, {U'\u024B', U'q'}, // Cherokee "Ꮆ", "Ɋ" "ɋ"
 }};
 } // namespace
 
@@ -58,7 +70,9 @@ std::optional<char32_t> latin_look_alike(char32_t code_point) {
 std::optional<char32_t> enclosed_letter(char32_t code_point) {
   // Each block runs A to Z in alphabetical order.
   if (is_regional_indicator(code_point)) return U'a' + (code_point - first_regional_indicator);
-  constexpr std::array<char32_t, 2> alphabets = {0x1F150, 0x1F170}; // negative circled, negative squared
+  // Negative circled, negative squared; parenthesized small and capital letters, which NFKC
+  // would spell "(d)", each parenthesis a letter "c" of its own.
+  constexpr std::array<char32_t, 4> alphabets = {0x1F150, 0x1F170, 0x249C, 0x1F110};
   for (const char32_t a : alphabets) {
     if (code_point >= a && code_point < a + 26) return U'a' + (code_point - a);
   }

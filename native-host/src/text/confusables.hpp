@@ -24,9 +24,10 @@ inline constexpr char32_t last_regional_indicator = 0x1F1FF;
   return code_point >= first_regional_indicator && code_point <= last_regional_indicator;
 }
 
-// Returns the letter an enclosed Latin capital stands for, for the enclosures NFKC leaves alone
-// (it maps circled "Ⓓ" and squared "🄳" itself): negative circled "🅓", negative squared "🅳",
-// regional indicators "🇩" (which spell words as easily as flags). Nothing for any other code point.
+// Returns the letter an enclosed Latin letter stands for, for the enclosures NFKC leaves alone
+// or spells as more than a letter (it maps circled "Ⓓ" and squared "🄳" itself): negative circled
+// "🅓", negative squared "🅳", parenthesized "⒟" "🄓" (NFKC: "(d)"), regional indicators "🇩"
+// (which spell words as easily as flags). Nothing for any other code point.
 [[nodiscard]] std::optional<char32_t> enclosed_letter(char32_t code_point);
 
 // Returns the letter a symbol or digit stands for when typed instead of it ("@" → 'a', "1" → 'i'),

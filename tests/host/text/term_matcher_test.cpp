@@ -72,14 +72,29 @@ TEST(TermMatcher, EnclosedLettersNfkcLeavesAloneAreLetters) {
     EXPECT_EQ(found[0].begin, 9U) << post;
   }
   EXPECT_TRUE(matcher.find("\U0001F155\U0001F164\U0001F152 \U0001F1EB\U0001F1FA\U0001F1E8").empty()); // "fuc", twice
+  // Parenthesized letters, which NFKC would spell "(f)(u)(c)(k)", each "(" read as a "c".
+  EXPECT_EQ(matcher.find("what the \u24A1\u24B0\u249E\u24A6 ok").size(), 1U);         // ⒡⒰⒞⒦
+  EXPECT_EQ(matcher.find("what the \U0001F115\U0001F124\U0001F112\U0001F11A ok").size(), 1U); // 🄕🄤🄒🄚
 }
 
 TEST(TermMatcher, FancyTextLettersAndSymbolsSkeletonsLeaveAlone) {
   const auto matcher = words_matcher({"drive"});
   for (const std::string post : {"we d\u044Five", "we \u2202rive", "we d\u00AEive", "we d\u027Eive", "we d\u0279ive",
-                                 "we \u2202\u044F\u03B9\u03BD\u0454"}) { // dяive ∂rive d®ive dɾive dɹive ∂яινє
+                                 "we \u2202\u044F\u03B9\u03BD\u0454", // dяive ∂rive d®ive dɾive dɹive ∂яινє
+                                 "we \u1D91rive", "we dri\u2C71e", "we \u056Arive",        // ᶑrive driⱱe ժrive
+                                 "we \u15EA\u5C3A\u4E28\u142F\u4E47"}) {                    // ᗪ尺丨ᐯ乇, "Asian" style
     EXPECT_EQ(matcher.find(post).size(), 1U) << post;
   }
+  const auto more = words_matcher({"fuck", "shit", "bitch"});
+  for (const std::string post : {"f\u028Ack", "fu\u0188k", "s\u0452it", "shi\u0288", "\u0284uck", "fu\u049Dk", // fʊck fuƈk sђit shiʈ ʄuck fuҝk
+                                 "\u5343\u3129\u531A\u049C", "\u4E02\u5344\u4E28\u3112", "\u4E43\u4E28\u3112\u531A\u5344"}) { // 千ㄩ匚Ҝ 丂卄丨ㄒ 乃丨ㄒ匚卄
+    EXPECT_EQ(more.find(post).size(), 1U) << post;
+  }
+  // Ordinary Chinese and Japanese spell no Latin word.
+  EXPECT_TRUE(more.find("\u5C71\u7530\u3055\u3093\u306E\u5343\u5186 \u5C3A\u5BF8").empty()); // 山田さんの千円 尺寸
+  // A term written in those scripts still finds itself.
+  const auto chinese = TermMatcher({{"\u5C71\u5BE8", true}}); // 山寨, a substring term
+  EXPECT_EQ(chinese.find("\u8FD9\u662F\u5C71\u5BE8\u8D27").size(), 1U); // 这是山寨货
 }
 
 TEST(TermMatcher, AFlagInATermIsNoWord) {
