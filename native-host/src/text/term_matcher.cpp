@@ -567,6 +567,7 @@ struct FoldedText {
   std::vector<Word> pending;
   std::vector<Gap> pending_gaps;
   bool any_group = false;         // a group was folded: the next one comes after a separator
+  bool upside_down_letter = false; // a letter only upside-down writing uses (text/upside_down.hpp)
   std::uint32_t previous_end = 0; // where the last group folded ends
 
   // Reading lazily (find()): `stream` holds only the groups that are not plain words.
@@ -1289,6 +1290,7 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
   text.lazy = lazy;
   text.sink = sink;
   text.utf8 = utf8;
+  text.upside_down_letter = false;
   text.state = AhoCorasick::root;
   text.groups.clear();
   if (lazy != nullptr) {
@@ -1343,6 +1345,9 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
       Unit &unit = text.units.append_reserved();
       at += decode_unit(utf8, at, offset16, stars_are_separators, stars_separate, unit);
       offset16 = unit.end;
+      // Noted here, where every character outside ASCII is decoded anyway, so that a post is
+      // read turned over (TermMatcher::find) only when it may hold an upside-down word.
+      if (unit.code_point >= 0x80 && is_upside_down_only(unit.code_point)) text.upside_down_letter = true;
       if (unit.kind == UnitKind::separator) {
         separator_read = true;
         break;
@@ -1393,7 +1398,9 @@ class CompiledTerms {
 public:
   CompiledTerms(const std::vector<TermPattern> &patterns, const std::vector<std::string> &allow,
                 std::vector<std::size_t> &unmatchable);
-  [[nodiscard]] std::vector<TermMatch> find(std::string_view utf8) const;
+  // `upside_down_letter`, when given, tells whether the text has a letter only upside-down
+  // writing uses.
+  [[nodiscard]] std::vector<TermMatch> find(std::string_view utf8, bool *upside_down_letter = nullptr) const;
 
 private:
   [[nodiscard]] AhoCorasick::Symbol symbol_id(char32_t symbol) const;
@@ -1875,7 +1882,7 @@ void CompiledTerms::scan_transposed(std::span<const FoldedSymbol> symbols, std::
   }
 }
 
-std::vector<TermMatch> CompiledTerms::find(std::string_view utf8) const {
+std::vector<TermMatch> CompiledTerms::find(std::string_view utf8, bool *upside_down_letter) const {
   std::vector<TermMatch> terms;
   if (entries_.empty()) return terms;
   thread_local FoldedText text;
@@ -1897,6 +1904,7 @@ std::vector<TermMatch> CompiledTerms::find(std::string_view utf8) const {
     scan(text.stream.symbols, text.stream.runs, terms, allowed);
     if (!transposed_.empty()) scan_transposed(text.stream.symbols, text.group_symbols, terms);
   }
+  if (upside_down_letter != nullptr) *upside_down_letter = text.upside_down_letter;
   std::erase_if(terms, [&](const TermMatch &match) { return inside_any(match, allowed); });
   // Starred words last: their readings' terms were already checked against their own allow-list
   // matches, and those rule out what the text read as written holds.
@@ -1921,7 +1929,9 @@ TermMatcher::TermMatcher(TermMatcher &&) noexcept = default;
 TermMatcher &TermMatcher::operator=(TermMatcher &&) noexcept = default;
 
 std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
-  std::vector<TermMatch> matches = compiled_->find(utf8_text);
+  bool upside_down_letter = false;
+  std::vector<TermMatch> matches = compiled_->find(utf8_text, &upside_down_letter);
+  if (!upside_down_letter) return matches;
   if (const auto upside_down = UpsideDownWords::find(utf8_text)) {
     const std::size_t read = matches.size();
     for (const TermMatch &match : compiled_->find(upside_down->turned())) {

@@ -40,8 +40,6 @@ constexpr std::array<char32_t, 18> upside_down_only = {
     U'\u028E', U'\u029E', U'\u1D09', U'\u1D1A', U'\u1D77', U'\u2132', U'\u2141', U'\u2142', U'\u2144',
 };
 
-bool is_upside_down_only(char32_t c) { return std::ranges::binary_search(upside_down_only, c); }
-
 // Whether `text` holds a letter of upside_down_only: most posts are ASCII, skipped eight bytes
 // at a time, and most of the rest have no lead byte of one (0xC7, 0xC9, 0xCA, 0xE1, 0xE2).
 bool has_upside_down_letter(std::string_view text) {
@@ -78,6 +76,8 @@ char32_t right_side_up(char32_t c) {
 }
 
 } // namespace
+
+bool is_upside_down_only(char32_t c) { return std::ranges::binary_search(upside_down_only, c); }
 
 std::optional<UpsideDownWords> UpsideDownWords::find(std::string_view utf8_text) {
   if (!has_upside_down_letter(utf8_text)) return std::nullopt;

@@ -12,6 +12,10 @@
 
 namespace handleguard::text {
 
+// Whether `c` is a letter only upside-down writing uses for a Latin one ("ǝ", "ɐ", "ʞ"; not the
+// dotless "ı" of Turkish): a word with one is turned.
+[[nodiscard]] bool is_upside_down_only(char32_t c);
+
 class UpsideDownWords {
 public:
   // The text with its upside-down words turned, or nothing when it has none.
