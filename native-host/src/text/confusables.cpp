@@ -56,7 +56,7 @@ constexpr std::array<std::pair<char32_t, char32_t>, 69> latin_look_alikes{{
     {U'\u5344', U'h'}, {U'\u4E28', U'i'}, {U'\u3125', U'i'}, {U'\u722A', U'm'}, {U'\u51E0', U'n'},
     {U'\u3116', U'o'}, {U'\u5369', U'p'}, {U'\u5C3A', U'r'}, {U'\u4E02', U's'}, {U'\u3112', U't'},
     {U'\u3129', U'u'}, {U'\u5C71', U'w'}, {U'\u4E42', U'x'}, {U'\u311A', U'y'}, {U'\u4E59', U'z'},
-    {U'\u13B6', U'g'}, {U'\u024A', U'q'}, {U'\u024B', U'q'}, // Cherokee "Ꮆ", "Ɋ" "ɋ"
+    {U'\u13B6', U'g'}, {U'\u024A', U'q'}, {U'\u024B', U'q'}, // Cherokee "Ꮆ"; "Ɋ" "ɋ", q with a hook tail
 }};
 } // namespace
 
