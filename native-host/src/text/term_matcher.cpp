@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <set>
 #include <span>
@@ -13,6 +14,7 @@
 
 #include "text/aho_corasick.hpp"
 #include "text/confusables.hpp"
+#include "text/emoji_letters.hpp"
 #include "text/mix64.hpp"
 #include "text/normalize.hpp"
 #include "text/plain_word_cache.hpp"
@@ -568,6 +570,7 @@ struct FoldedText {
   std::vector<Gap> pending_gaps;
   bool any_group = false;         // a group was folded: the next one comes after a separator
   bool upside_down_letter = false; // a letter only upside-down writing uses (text/upside_down.hpp)
+  bool pictograph_after_letter = false; // an emoji right after a letter (text/emoji_letters.hpp)
   std::uint32_t previous_end = 0; // where the last group folded ends
 
   // Reading lazily (find()): `stream` holds only the groups that are not plain words.
@@ -1291,6 +1294,7 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
   text.sink = sink;
   text.utf8 = utf8;
   text.upside_down_letter = false;
+  text.pictograph_after_letter = false;
   text.state = AhoCorasick::root;
   text.groups.clear();
   if (lazy != nullptr) {
@@ -1346,9 +1350,13 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
       at += decode_unit(utf8, at, offset16, stars_are_separators, stars_separate, unit);
       offset16 = unit.end;
       // Noted here, where every character outside ASCII is decoded anyway, so that a post is
-      // read turned over (TermMatcher::find) only when it may hold an upside-down word.
-      if (unit.code_point >= 0x80 && is_upside_down_only(unit.code_point)) text.upside_down_letter = true;
+      // read again (TermMatcher::find) only when it may hold an upside-down word or an emoji
+      // for a letter.
+      if (unit.code_point >= 0x1DD && is_upside_down_only(unit.code_point)) text.upside_down_letter = true;
       if (unit.kind == UnitKind::separator) {
+        if (text.units.size() >= word_begin + 2 && has_symbols(text.units[text.units.size() - 2].kind) && may_be_pictograph(unit.code_point)) {
+          text.pictograph_after_letter = true;
+        }
         separator_read = true;
         break;
       }
@@ -1398,9 +1406,12 @@ class CompiledTerms {
 public:
   CompiledTerms(const std::vector<TermPattern> &patterns, const std::vector<std::string> &allow,
                 std::vector<std::size_t> &unmatchable);
-  // `upside_down_letter`, when given, tells whether the text has a letter only upside-down
-  // writing uses.
-  [[nodiscard]] std::vector<TermMatch> find(std::string_view utf8, bool *upside_down_letter = nullptr) const;
+  // What the text holds that calls for a second reading (TermMatcher::find).
+  struct Hints {
+    bool upside_down_letter = false;      // a letter only upside-down writing uses
+    bool pictograph_after_letter = false; // an emoji right after a letter
+  };
+  [[nodiscard]] std::vector<TermMatch> find(std::string_view utf8, Hints *hints = nullptr) const;
 
 private:
   [[nodiscard]] AhoCorasick::Symbol symbol_id(char32_t symbol) const;
@@ -1882,7 +1893,7 @@ void CompiledTerms::scan_transposed(std::span<const FoldedSymbol> symbols, std::
   }
 }
 
-std::vector<TermMatch> CompiledTerms::find(std::string_view utf8, bool *upside_down_letter) const {
+std::vector<TermMatch> CompiledTerms::find(std::string_view utf8, Hints *hints) const {
   std::vector<TermMatch> terms;
   if (entries_.empty()) return terms;
   thread_local FoldedText text;
@@ -1904,7 +1915,7 @@ std::vector<TermMatch> CompiledTerms::find(std::string_view utf8, bool *upside_d
     scan(text.stream.symbols, text.stream.runs, terms, allowed);
     if (!transposed_.empty()) scan_transposed(text.stream.symbols, text.group_symbols, terms);
   }
-  if (upside_down_letter != nullptr) *upside_down_letter = text.upside_down_letter;
+  if (hints != nullptr) *hints = {text.upside_down_letter, text.pictograph_after_letter};
   std::erase_if(terms, [&](const TermMatch &match) { return inside_any(match, allowed); });
   // Starred words last: their readings' terms were already checked against their own allow-list
   // matches, and those rule out what the text read as written holds.
@@ -1929,16 +1940,21 @@ TermMatcher::TermMatcher(TermMatcher &&) noexcept = default;
 TermMatcher &TermMatcher::operator=(TermMatcher &&) noexcept = default;
 
 std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
-  bool upside_down_letter = false;
-  std::vector<TermMatch> matches = compiled_->find(utf8_text, &upside_down_letter);
-  if (!upside_down_letter) return matches;
-  if (const auto upside_down = UpsideDownWords::find(utf8_text)) {
-    const std::size_t read = matches.size();
-    for (const TermMatch &match : compiled_->find(upside_down->turned())) {
-      if (const auto span = upside_down->original_span(match.begin, match.end)) matches.push_back({match.pattern_index, span->first, span->second});
+  detail::CompiledTerms::Hints hints;
+  std::vector<TermMatch> matches = compiled_->find(utf8_text, &hints);
+  const std::size_t first_reading = matches.size();
+  if (hints.upside_down_letter) {
+    if (const auto upside_down = UpsideDownWords::find(utf8_text)) {
+      for (const TermMatch &match : compiled_->find(upside_down->turned())) {
+        if (const auto span = upside_down->original_span(match.begin, match.end)) matches.push_back({match.pattern_index, span->first, span->second});
+      }
     }
-    if (matches.size() != read) detail::sort_once(matches);
   }
+  if (hints.pictograph_after_letter) {
+    // Every offset is the same in both texts: matches away from the emoji are found twice.
+    if (const auto wildcards = emoji_as_wildcards(utf8_text)) std::ranges::copy(compiled_->find(*wildcards), std::back_inserter(matches));
+  }
+  if (matches.size() != first_reading) detail::sort_once(matches);
   return matches;
 }
 

@@ -1,0 +1,22 @@
+#pragma once
+// Emoji standing for a letter inside a word ("sh💩t", "f🦆ck"): the matcher reads a post a
+// second time with each emoji that has a letter on both sides as a "*", a wildcard for one
+// letter (docs/matching.md). The first reading keeps the emoji as a separator, so that
+// "the🤬fuck" is still "the fuck".
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace handleguard::text {
+
+// Whether `c` may start an emoji that stands between letters: a character of
+// Extended_Pictographic (cheap to call on every character outside ASCII).
+[[nodiscard]] bool may_be_pictograph(char32_t c);
+
+// `utf8_text` with every emoji (a pictograph with its variation selector, skin tone and ZWJ
+// sequence) that has a letter right before and after it written as "*" and zero-width spaces
+// up to its UTF-16 length, so that every offset is the same in both texts; nothing when it has
+// no such emoji.
+[[nodiscard]] std::optional<std::string> emoji_as_wildcards(std::string_view utf8_text);
+
+} // namespace handleguard::text
