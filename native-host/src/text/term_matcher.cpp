@@ -18,8 +18,8 @@
 #include "text/mix64.hpp"
 #include "text/normalize.hpp"
 #include "text/plain_word_cache.hpp"
-#include "text/upside_down.hpp"
 #include "text/transposed_words.hpp"
+#include "text/upside_down.hpp"
 
 namespace handleguard::text {
 

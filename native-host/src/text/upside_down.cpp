@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
-#include <cstring>
 #include <utility>
 
 #include "text/utf8_step.hpp"
@@ -40,31 +38,6 @@ constexpr std::array<char32_t, 18> upside_down_only = {
     U'\u028E', U'\u029E', U'\u1D09', U'\u1D1A', U'\u1D77', U'\u2132', U'\u2141', U'\u2142', U'\u2144',
 };
 
-// Whether `text` holds a letter of upside_down_only: most posts are ASCII, skipped eight bytes
-// at a time, and most of the rest have no lead byte of one (0xC7, 0xC9, 0xCA, 0xE1, 0xE2).
-bool has_upside_down_letter(std::string_view text) {
-  std::size_t at = 0;
-  while (at < text.size()) {
-    if (at + 8 <= text.size()) {
-      std::uint64_t chunk = 0;
-      std::memcpy(&chunk, text.data() + at, sizeof chunk);
-      if ((chunk & 0x8080808080808080ULL) == 0) {
-        at += 8;
-        continue;
-      }
-    }
-    const auto lead = static_cast<unsigned char>(text[at]);
-    if (lead == 0xC7 || lead == 0xC9 || lead == 0xCA || lead == 0xE1 || lead == 0xE2) {
-      const auto [c, length] = detail::decode_at(text, at);
-      if (is_upside_down_only(c)) return true;
-      at += length;
-    } else {
-      ++at;
-    }
-  }
-  return false;
-}
-
 bool is_space(char32_t c) {
   return c == U' ' || (c >= U'\t' && c <= U'\r') || c == 0x00A0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
          c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
@@ -80,7 +53,6 @@ char32_t right_side_up(char32_t c) {
 bool is_upside_down_only(char32_t c) { return std::ranges::binary_search(upside_down_only, c); }
 
 std::optional<UpsideDownWords> UpsideDownWords::find(std::string_view utf8_text) {
-  if (!has_upside_down_letter(utf8_text)) return std::nullopt;
   if (!util::is_valid_utf8(utf8_text)) return std::nullopt; // offsets would not be the matcher's
   UpsideDownWords words;
   std::u32string word;
