@@ -308,29 +308,29 @@ void fold_group(std::span<const Unit> units, std::span<const Word> group, std::s
 }
 
 // What stands between two words: its visible characters (a join needs the same few between each
-// letter) and whether a line break is among them.
+// letter, or only white space between each) and whether a line break is among them.
 struct Gap {
   std::array<char32_t, max_join_gap> visible{};
   std::uint32_t count = 0; // visible characters; max_join_gap + 1 stands for "more"
   bool line_break = false;
+  bool white_space_only = true;
 
   void add(char32_t code_point, UnitKind kind, bool is_line_break) {
     line_break = line_break || is_line_break;
     if (kind == UnitKind::ignorable) return;
-    if (count < max_join_gap) visible[count] = code_point;
-    if (count <= max_join_gap) ++count;
+    add_visible(code_point);
   }
   void add(const Unit &unit) { add(unit.code_point, unit.kind, unit.line_break); }
   // add() for an ASCII separator.
   void add_separator(char32_t code_point, bool is_line_break) {
     line_break = line_break || is_line_break;
-    if (count < max_join_gap) visible[count] = code_point;
-    if (count <= max_join_gap) ++count;
+    add_visible(code_point);
   }
   // Back to no gap (visible characters past `count` are never read).
   void clear() {
     count = 0;
     line_break = false;
+    white_space_only = true;
   }
   // At most max_join_gap visible characters, on one line.
   [[nodiscard]] bool is_short() const { return !line_break && count <= max_join_gap; }
@@ -338,8 +338,23 @@ struct Gap {
   // line breaks among them too, since a word written down the page, a letter a line, is still
   // that word.
   [[nodiscard]] bool joins_single_letters() const { return count <= max_join_gap; }
+  // The same characters, or spaces only on both sides: an extra space, hurried or deliberate
+  // ("d r  i v e"), hides a word as well as even spacing does, while "a f.u.c.k" still parts and
+  // letters down the page must still be set out alike.
   [[nodiscard]] bool same_as(const Gap &other) const {
-    return count == other.count && std::equal(visible.begin(), visible.begin() + count, other.visible.begin());
+    if (count == other.count && std::equal(visible.begin(), visible.begin() + std::min<std::size_t>(count, max_join_gap), other.visible.begin())) {
+      return true;
+    }
+    return count > 0 && other.count > 0 && spaces_only() && other.spaces_only();
+  }
+  // Only white space on one line (nothing but invisibles is no gap of spaces).
+  [[nodiscard]] bool spaces_only() const { return white_space_only && !line_break; }
+
+private:
+  void add_visible(char32_t code_point) {
+    if (count < max_join_gap) visible[count] = code_point;
+    if (count <= max_join_gap) ++count;
+    white_space_only = white_space_only && u_isUWhiteSpace(static_cast<UChar32>(code_point)) != 0;
   }
 };
 

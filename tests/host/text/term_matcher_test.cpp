@@ -127,6 +127,13 @@ TEST(TermMatcher, SeparatorsBetweenSingleLetters) {
   EXPECT_EQ(matched_words(matcher, "f\r\nu\r\nc\r\nk"), (Words{"f\r\nu\r\nc\r\nk"}));
   EXPECT_EQ(matched_words(matcher, "F\n\nU\n\nC\n\nK"), (Words{"F\n\nU\n\nC\n\nK"}));
   EXPECT_TRUE(matched_words(matcher, "f\nu\n\nc\nk").empty()) << "the letters must be set out alike";
+  // On one line, spaces of any kind and number (up to the gap's limit) are alike.
+  EXPECT_EQ(matched_words(matcher, "f u  c k"), (Words{"f u  c k"}));
+  EXPECT_EQ(matched_words(matcher, "so f  u c   k it"), (Words{"f  u c   k"}));
+  EXPECT_EQ(matched_words(matcher, "f\tu c\u00A0k"), (Words{"f\tu c\u00A0k"}));
+  EXPECT_TRUE(matched_words(matcher, "f u    c k").empty()) << "four spaces part words";
+  EXPECT_TRUE(matched_words(matcher, "f u\nc k").empty()) << "a line break is no space";
+  EXPECT_EQ(matched_words(matcher, "a f.u.c.k  u"), (Words{"f.u.c.k"})) << "dots and spaces are not alike";
   EXPECT_EQ(matched_words(matcher, "such a f u c k"), (Words{"f u c k"})) << "a leading one-letter word";
   EXPECT_EQ(matched_words(matcher, "c-u-m!! f-u-c-k!!"), (Words{"f-u-c-k"}));
 }
@@ -135,6 +142,8 @@ TEST(TermMatcher, SpacedOutWordsAreWholeWords) {
   const auto matcher = words_matcher({"ass", "cum"});
   EXPECT_TRUE(matched_words(matcher, "I am a s s i s t a n t manager").empty());
   EXPECT_TRUE(matched_words(matcher, "a s s e t s").empty());
+  EXPECT_TRUE(matched_words(matcher, "a s  s e  t s").empty());
+  EXPECT_TRUE(matched_words(matcher, "I am a  s s i s t a n t").empty());
   EXPECT_TRUE(matched_words(matcher, "d o c u m e n t").empty());
   EXPECT_EQ(matched_words(matcher, "a-s-s"), (Words{"a-s-s"}));
 }
