@@ -14,6 +14,7 @@
 #include "rules/verdict_log.hpp"
 #include "util/atomic_file.hpp"
 #include "util/local_time.hpp"
+#include "util/message_excerpt.hpp"
 #include "util/os_user.hpp"
 #include "util/utf.hpp"
 
@@ -141,7 +142,7 @@ void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Op
   if (!calendar) throw CliError(exit_code::data_error, options.calendar + ": " + calendar.error());
   if (!calendar->unread_columns.empty()) {
     std::string names;
-    for (const auto &name : calendar->unread_columns) names += (names.empty() ? "\"" : ", \"") + name + "\"";
+    for (const auto &name : calendar->unread_columns) names += (names.empty() ? "\"" : ", \"") + util::message_excerpt(name) + "\"";
     std::cerr << "handleguard: note: " << options.calendar << ": columns not read: " << names << "\n";
   }
   nlohmann::json rows = nlohmann::json::array();

@@ -1,6 +1,7 @@
 #include "policy_editing.hpp"
 
 #include "policy/model.hpp"
+#include "util/message_excerpt.hpp"
 
 namespace handleguard::cli {
 
@@ -16,7 +17,7 @@ void save_policy(policy::PolicyDocument &document) {
 
 std::string checked_handle(const std::string &raw) {
   auto handle = policy::normalize_handle(raw);
-  if (!handle) throw CliError(exit_code::usage, "\"" + raw + "\" is not an X handle", "1-15 letters, digits or _, e.g. @acme");
+  if (!handle) throw CliError(exit_code::usage, "\"" + util::message_excerpt(raw) + "\" is not an X handle", "1-15 letters, digits or _, e.g. @acme");
   return *handle;
 }
 

@@ -7,6 +7,7 @@
 #include "policy/parse.hpp"
 #include "policy_editing.hpp"
 #include "util/atomic_file.hpp"
+#include "util/message_excerpt.hpp"
 
 namespace handleguard::cli {
 
@@ -60,7 +61,7 @@ void register_rule_commands(CLI::App &app, Context &context) {
     rules.erase(std::remove_if(rules.begin(), rules.end(),
                                [&](const nlohmann::json &r) { return r.is_object() && r.value("id", "") == remove_options->id; }),
                 rules.end());
-    if (rules.size() == before) throw CliError(exit_code::data_error, "@" + handle + " has no rule \"" + remove_options->id + "\"");
+    if (rules.size() == before) throw CliError(exit_code::data_error, "@" + handle + " has no rule \"" + util::message_excerpt(remove_options->id) + "\"");
     save_policy(document);
     std::cout << "removed rule " << remove_options->id << " from @" << handle << "\n";
   });

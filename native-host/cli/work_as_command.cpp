@@ -9,6 +9,7 @@
 #include "policy/parse.hpp"
 #include "rules/work_as_store.hpp"
 #include "util/local_time.hpp"
+#include "util/message_excerpt.hpp"
 #include "util/os_user.hpp"
 
 namespace handleguard::cli {
@@ -77,7 +78,7 @@ void register_work_as_command(CLI::App &app, Context &context) {
       return;
     }
     const auto handle = policy::normalize_handle(options->handle);
-    if (!handle) throw CliError(exit_code::usage, "\"" + options->handle + "\" is not an X handle");
+    if (!handle) throw CliError(exit_code::usage, "\"" + util::message_excerpt(options->handle) + "\" is not an X handle");
     auto loaded = policy::load_policy_file(context.paths.policy_file());
     if (!loaded) throw CliError(exit_code::config, loaded.error());
     if (loaded->find_by_handle(*handle) == nullptr) {

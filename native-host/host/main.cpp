@@ -27,6 +27,7 @@
 #include "protocol/host_loop.hpp"
 #include "protocol/termination.hpp"
 #include "signing/policy_gate.hpp"
+#include "util/message_excerpt.hpp"
 
 namespace {
 constexpr int exit_refused_caller = 77; // EX_NOPERM
@@ -85,7 +86,7 @@ int main(int argc, char **argv) {
     while (!arguments.empty() && arguments.front().starts_with("--")) {
       if (arguments.front() == "--audit=off") audit_on = false;
       else if (!arguments.front().starts_with("--parent-window=")) {
-        std::cerr << "handleguard-host: unknown option " << arguments.front().substr(0, 64) << "\n";
+        std::cerr << "handleguard-host: unknown option " << handleguard::util::message_excerpt(arguments.front()) << "\n";
         return exit_usage;
       }
       arguments.erase(arguments.begin());

@@ -8,6 +8,7 @@
 #include "protocol/request.hpp"
 #include "util/flat_json.hpp"
 #include "util/json_depth.hpp"
+#include "util/message_excerpt.hpp"
 #include "util/utf.hpp"
 
 namespace handleguard::protocol {
@@ -80,7 +81,7 @@ Reply Dispatcher::handle(std::string_view message) {
     const auto &name = type.get_ref<const std::string &>();
     const auto handler = handlers().find(name);
     if (handler == handlers().end()) {
-      throw RequestError{error_code::unknown_type, "unknown message type \"" + name.substr(0, 64) + "\""};
+      throw RequestError{error_code::unknown_type, "unknown message type \"" + util::message_excerpt(name) + "\""};
     }
     context_.policy_source.refresh();
     note_policy_state(context_, policy_seen_);

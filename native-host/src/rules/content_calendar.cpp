@@ -7,6 +7,7 @@
 
 #include "util/csv.hpp"
 #include "util/local_time.hpp"
+#include "util/message_excerpt.hpp"
 #include "util/trim.hpp"
 #include "util/utf.hpp"
 
@@ -29,7 +30,7 @@ std::string at_line(std::size_t line, const std::string &why) { return "line " +
 std::string spreadsheet_column(std::size_t index, std::span<const std::string> header) {
   std::string column = "column " + std::to_string(index + 1);
   const std::string_view name = index < header.size() ? util::trim_blanks(header[index]) : std::string_view();
-  if (!name.empty()) column += " (\"" + std::string(name) + "\")";
+  if (!name.empty()) column += " (\"" + util::message_excerpt(name) + "\")";
   return column;
 }
 
@@ -98,7 +99,7 @@ std::expected<ContentCalendar, std::string> read_content_calendar(std::string_vi
       row.time = util::parse_iso8601(util::trim_blanks(fields[*time]));
       if (!row.time) {
         return std::unexpected(at_cell(line, *time, header.fields,
-                                       "\"" + fields[*time] + "\" is not an ISO 8601 time with an offset, e.g. 2026-06-03T10:00:00+02:00"));
+                                       "\"" + util::message_excerpt(fields[*time]) + "\" is not an ISO 8601 time with an offset, e.g. 2026-06-03T10:00:00+02:00"));
       }
     }
     calendar.rows.push_back(std::move(row));

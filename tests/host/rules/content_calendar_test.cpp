@@ -71,6 +71,10 @@ TEST(ContentCalendar, RefusesAWrongTimeBeforeAnyRowIsJudged) {
   // The rows before it are not handed out first: `check --record` would have recorded them.
   EXPECT_EQ(refusal("account,text, Time \nacme,hi,2026-06-03T10:00:00+02:00\nacme,bye,next week\n"),
             "line 3, column 3 (\"Time\"): \"next week\" is not an ISO 8601 time with an offset, e.g. 2026-06-03T10:00:00+02:00");
+  // A hostile cell is quoted short, and with nothing a terminal would act on.
+  EXPECT_EQ(refusal("account,text,time\nacme,hi,\"\x1b[2J" + std::string(100'000, '9') + "\"\n"),
+            "line 2, column 3 (\"time\"): \"\\u{1B}[2J" + std::string(36, '9') +
+                "…\" is not an ISO 8601 time with an offset, e.g. 2026-06-03T10:00:00+02:00");
   // Without an offset a time is ambiguous across the agency's time zones.
   EXPECT_NE(refusal("account,text,time\nacme,hi,2026-06-03T10:00:00\n").find("line 2, column 3 (\"time\")"), std::string::npos);
   // A blank time cell, spaces included, is a post that goes out when posted.

@@ -6,6 +6,7 @@
 #include "protocol/request_fields.hpp"
 #include "rules/verdict.hpp"
 #include "util/local_time.hpp"
+#include "util/message_excerpt.hpp"
 
 namespace handleguard::protocol {
 
@@ -39,7 +40,7 @@ rules::Draft draft_from(const Request &request) {
   draft.action = request.string_field("action", false);
   if (draft.action.empty()) draft.action = "post";
   if (!policy::parse_action(draft.action)) {
-    throw RequestError{error_code::bad_request, "unknown action \"" + draft.action.substr(0, 64) + "\""};
+    throw RequestError{error_code::bad_request, "unknown action \"" + util::message_excerpt(draft.action) + "\""};
   }
   const std::string scheduled = request.string_field("scheduled_at", false, 64);
   if (!scheduled.empty()) {

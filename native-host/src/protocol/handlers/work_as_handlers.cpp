@@ -4,6 +4,7 @@
 #include "protocol/handlers.hpp"
 #include "protocol/request_fields.hpp"
 #include "rules/verdict.hpp"
+#include "util/message_excerpt.hpp"
 
 namespace handleguard::protocol {
 
@@ -50,7 +51,7 @@ Reply handle_work_as_set(HostContext &context, const Request &message) {
   }
   const std::string raw = string_field(request, "handle", true, 64);
   const auto handle = policy::normalize_handle(raw);
-  if (!handle) throw RequestError{error_code::bad_request, "\"" + raw + "\" is not an X handle"};
+  if (!handle) throw RequestError{error_code::bad_request, "\"" + util::message_excerpt(raw) + "\" is not an X handle"};
   const auto engine = context.policy_source.engine();
   if (!engine || engine->policy().find_by_handle(*handle) == nullptr) {
     throw RequestError{error_code::bad_request, "@" + *handle + " is not an account of the policy"};
