@@ -9,6 +9,7 @@
 #include "install/doctor.hpp"
 #include "install/host_registration.hpp"
 #include "install/registration_apply.hpp"
+#include "managed_cache_step.hpp"
 #include "util/atomic_file.hpp"
 
 namespace handleguard::cli {
@@ -130,6 +131,11 @@ void run_install(Context &context, const RegistrationOptions &options) {
     std::cout << (*applied ? "registered " : "already registered ") << install::host_name << " for "
               << install::to_string(plan.browser) << ": " << install::under_root(options.root, plan.manifest_path).string()
               << "\n";
+  }
+  // Not into another root: the host only knows this machine's managed folder.
+  const bool this_machine = options.root.empty() || std::filesystem::path(options.root).lexically_normal() == "/";
+  if (options.system && this_machine && !plans.empty()) {
+    cache_managed_policy(context.paths, plans.front().manifest["path"].get<std::string>());
   }
 }
 
