@@ -1464,12 +1464,22 @@ namespace {
 constexpr AhoCorasick::Symbol unknown_id = RunStepper::unknown_id;
 constexpr AhoCorasick::Symbol separator_id = RunStepper::separator_id;
 
-// Sorts matches by where they are, each once.
+// Sorts matches by where they are, each once: a match inside another of the same term is part of
+// it ("s c a m" in "s c a m s"), not a second finding.
 void sort_once(std::vector<TermMatch> &matches) {
+  std::ranges::sort(matches, [](const TermMatch &a, const TermMatch &b) {
+    return std::tie(a.pattern_index, a.begin, b.end) < std::tie(b.pattern_index, b.begin, a.end);
+  });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    const bool inside_previous = kept > 0 && matches[kept - 1].pattern_index == matches[i].pattern_index &&
+                                 matches[i].end <= matches[kept - 1].end;
+    if (!inside_previous) matches[kept++] = matches[i];
+  }
+  matches.resize(kept);
   std::ranges::sort(matches, [](const TermMatch &a, const TermMatch &b) {
     return std::tie(a.begin, a.end, a.pattern_index) < std::tie(b.begin, b.end, b.pattern_index);
   });
-  matches.erase(std::unique(matches.begin(), matches.end()), matches.end());
 }
 
 // True when `match` lies inside one of `allowed`.
@@ -1484,6 +1494,25 @@ bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c
 // now" is no cut of a term "bynow").
 bool is_fragment(std::string_view letters) {
   return letters.size() >= 2 && std::ranges::none_of(letters, is_vowel) && letters.find('y', 1) == std::string_view::npos;
+}
+
+// A plural ending of an English word: the last `kept_letters_cut` letters give way to `ending`.
+struct PluralEnding {
+  std::size_t kept_letters_cut = 0;
+  std::u32string ending;
+};
+
+// How the plural of a term of three letters or more is written ("scam" and "scams", "bitch" and
+// "bitches", "pussy" and "pussies"): a whole-word term is that word in the plural too, or banning
+// "scam" would let "scams" through. Shorter terms have none ("ho" is no "hos"? it is, but "a"
+// would make every "as" a match).
+std::vector<PluralEnding> english_plurals(std::string_view letters) {
+  if (letters.size() < 3) return {};
+  const char last = letters.back();
+  const char before = letters[letters.size() - 2];
+  if (last == 's' || last == 'x' || last == 'z' || ((last == 'h') && (before == 'c' || before == 's'))) return {{0, U"es"}};
+  if (last == 'y' && !is_vowel(before)) return {{1, U"ies"}};
+  return {{0, U"s"}};
 }
 
 // Replaces every `from` in `text` by `to`; false when there was none.
@@ -1677,6 +1706,7 @@ void CompiledTerms::add_variants(std::u32string_view symbols, std::string_view w
     letters.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
   }
   if (letters.size() == word.size()) {
+    for (const auto &plural : english_plurals(letters)) add_key(word.substr(0, word.size() - plural.kept_letters_cut) + plural.ending, Variant::as_written);
     for (std::size_t cut = 2; cut + 2 <= word.size(); ++cut) {
       const std::string_view all(letters);
       if (!is_fragment(all.substr(0, cut)) && !is_fragment(all.substr(cut))) continue;

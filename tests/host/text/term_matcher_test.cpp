@@ -42,7 +42,19 @@ TermMatcher words_matcher(std::initializer_list<const char *> terms) {
 TEST(TermMatcher, WholeWordsCaseFolded) {
   const auto matcher = words_matcher({"damn", "idiot"});
   EXPECT_EQ(matched_words(matcher, "Damn, you IDIOT."), (Words{"Damn", "IDIOT"}));
-  EXPECT_TRUE(matched_words(matcher, "idiots and idiotic dams").empty());
+  EXPECT_TRUE(matched_words(matcher, "idiotic dams and damnation").empty());
+}
+
+TEST(TermMatcher, AWholeWordTermIsItsPluralToo) {
+  // Banning "scam" must not let "scams" through; other endings stay other words.
+  const auto matcher = words_matcher({"idiot", "scam", "bitch", "quiz", "pussy", "gas"});
+  EXPECT_EQ(matched_words(matcher, "idiots and SCAMS"), (Words{"idiots", "SCAMS"}));
+  EXPECT_EQ(matched_words(matcher, "bitches, quizzes, pussies and gases"), (Words{"bitches", "quizzes", "pussies", "gases"}));
+  EXPECT_TRUE(matched_words(matcher, "scammer idiotic quizzical bitchy").empty());
+  EXPECT_EQ(matched_words(matcher, "s c a m s"), (Words{"s c a m s"})) << "one finding, not also its singular inside it";
+  // Terms shorter than three letters have no plural: "a" would make every "as" a match.
+  EXPECT_TRUE(matched_words(words_matcher({"ho"}), "hos and hoes").empty());
+  EXPECT_TRUE(matched_words(TermMatcher({{"scam", true}}), "scams").size() == 1U) << "a substring term is unchanged";
 }
 
 TEST(TermMatcher, FullCaseFoldingAndNfkc) {
