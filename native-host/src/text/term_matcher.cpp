@@ -514,13 +514,16 @@ private:
 // verify() or a swap filter lets it through.
 struct LazyScan {
   // state_info bits: 0-7 a whole-word key with 0..7 separators ends here (7: 7 or more), 8-15 the
-  // same for substring keys; of the whole-word keys without separators ending here, 16-23 the most
-  // runs (0xFF: 255 or more) and 24-31 the fewest repeats their last run needs (0xFF: 255 or more).
+  // same for substring keys; of the whole-word keys without separators ending here, 16-22 the most
+  // runs (0x7F: 127 or more), 23 set when all are plurals (their last run is one letter exactly:
+  // "assess" ends no "asses"), and 24-31 the fewest repeats their last run needs (0xFF: 255 or more).
   static constexpr std::uint32_t whole_mask = 0xFF;
   static constexpr unsigned substring_shift = 8;
   static constexpr unsigned longest_shift = 16;
+  static constexpr std::uint32_t longest_unbounded = 0x7F;
+  static constexpr std::uint32_t plurals_only_bit = std::uint32_t{1} << 23;
   static constexpr unsigned fewest_shift = 24;
-  static constexpr std::uint32_t unbounded = 0xFF;
+  static constexpr std::uint32_t fewest_unbounded = 0xFF;
   static constexpr std::uint32_t most_depth_bit = 0x80;
   const AhoCorasick::State *table = nullptr;
   std::size_t alphabet = 0;
@@ -541,8 +544,9 @@ struct LazyScan {
   // at the end of a word whose run `first_letter_run` holds its first letter, ending with run
   // `runs` (counted from 1) of `last_count` repeats: it must start at or before the first letter.
   [[nodiscard]] static bool may_end_word(std::uint32_t info, std::size_t first_letter_run, std::size_t runs, std::size_t last_count) {
-    const std::uint32_t longest = (info >> longest_shift) & 0xFFU;
-    return (info & 1U) != 0 && (longest == unbounded || longest + first_letter_run >= runs) && (info >> fewest_shift) <= last_count;
+    const std::uint32_t longest = (info >> longest_shift) & longest_unbounded;
+    return (info & 1U) != 0 && (longest == longest_unbounded || longest + first_letter_run >= runs) &&
+           (info >> fewest_shift) <= last_count && ((info & plurals_only_bit) == 0 || last_count == 1);
   }
 };
 
@@ -1052,8 +1056,8 @@ struct PlainWord {
     read_states();
     for (std::size_t r = word.last_letter != nullptr ? word.runs_to_last_letter - 1 : 0; r < word.runs; ++r) {
       const std::uint32_t info = state_info[states[r]];
-      const std::uint32_t longest = (info >> LazyScan::longest_shift) & 0xFFU;
-      if ((info & 1U) != 0 && (longest == LazyScan::unbounded || longest + word.first_letter_run >= r + 1)) bits |= 1U;
+      const std::uint32_t longest = (info >> LazyScan::longest_shift) & LazyScan::longest_unbounded;
+      if ((info & 1U) != 0 && (longest == LazyScan::longest_unbounded || longest + word.first_letter_run >= r + 1)) bits |= 1U;
       bits |= info & (LazyScan::whole_mask & ~1U);
     }
   }
@@ -1406,6 +1410,7 @@ enum class Variant : std::uint8_t {
   as_written, // the term itself, or a sound-alike spelling of it ("phuck", "fuk")
   split,      // the term cut in two where a part is no word ("fu ck"): only across a short gap
   spaced,     // a phrase without its spaces: only inside single letters joined ("b l o w j o b")
+  plural,     // the term's English plural ("scams"), its last letter written once: "assess" is no "asses"
 };
 
 struct Entry {
@@ -1496,9 +1501,9 @@ bool is_fragment(std::string_view letters) {
   return letters.size() >= 2 && std::ranges::none_of(letters, is_vowel) && letters.find('y', 1) == std::string_view::npos;
 }
 
-// A plural ending of an English word: the last `kept_letters_cut` letters give way to `ending`.
+// A plural ending of an English word: the term's last `letters_cut` letters give way to `ending`.
 struct PluralEnding {
-  std::size_t kept_letters_cut = 0;
+  std::size_t letters_cut = 0;
   std::u32string ending;
 };
 
@@ -1642,7 +1647,9 @@ void CompiledTerms::build_lazy_scan(const std::vector<std::vector<AhoCorasick::S
   for (std::size_t state = 0; state < automaton_->state_count(); ++state) {
     std::uint32_t info = 0;
     std::size_t longest = 0;
-    std::size_t fewest = LazyScan::unbounded;
+    std::size_t fewest = LazyScan::fewest_unbounded;
+    bool any_unseparated = false;
+    bool plurals_only = true;
     automaton_->for_each_key_ending_at(static_cast<AhoCorasick::State>(state), [&](std::uint32_t key) {
       const std::size_t depth = static_cast<std::size_t>(std::ranges::count(keys[key], separator_id));
       const std::size_t bit = std::min<std::size_t>(depth, 7);
@@ -1654,10 +1661,13 @@ void CompiledTerms::build_lazy_scan(const std::vector<std::vector<AhoCorasick::S
       }
       info |= std::uint32_t{1} << bit;
       if (depth == 0) {
-        longest = std::min<std::size_t>(std::max(longest, keys[key].size()), LazyScan::unbounded);
+        longest = std::min<std::size_t>(std::max(longest, keys[key].size()), LazyScan::longest_unbounded);
         fewest = std::min<std::size_t>(fewest, entries_[key].counts.back());
+        any_unseparated = true;
+        plurals_only = plurals_only && entries_[key].variant == Variant::plural && entries_[key].counts.back() == 1;
       }
     });
+    if (any_unseparated && plurals_only) info |= LazyScan::plurals_only_bit;
     lazy.state_info[state] = info | static_cast<std::uint32_t>(longest << LazyScan::longest_shift) |
                              static_cast<std::uint32_t>(fewest << LazyScan::fewest_shift);
   }
@@ -1706,7 +1716,7 @@ void CompiledTerms::add_variants(std::u32string_view symbols, std::string_view w
     letters.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
   }
   if (letters.size() == word.size()) {
-    for (const auto &plural : english_plurals(letters)) add_key(word.substr(0, word.size() - plural.kept_letters_cut) + plural.ending, Variant::as_written);
+    for (const auto &plural : english_plurals(letters)) add_key(word.substr(0, word.size() - plural.letters_cut) + plural.ending, Variant::plural);
     for (std::size_t cut = 2; cut + 2 <= word.size(); ++cut) {
       const std::string_view all(letters);
       if (!is_fragment(all.substr(0, cut)) && !is_fragment(all.substr(cut))) continue;
@@ -1738,6 +1748,8 @@ std::optional<TermMatch> CompiledTerms::verify(const Entry &entry, std::span<con
     for (std::size_t j = first; j <= last; ++j) {
       if (runs[j].symbol == separator_mark && !runs[j].head(symbols).flags.short_gap()) return std::nullopt;
     }
+  } else if (entry.variant == Variant::plural) {
+    if (runs[last].count != entry.counts.back()) return std::nullopt;
   } else if (entry.variant == Variant::spaced) {
     for (std::size_t j = first; j <= last; ++j) {
       if (!runs[j].all_spaced(symbols)) return std::nullopt;

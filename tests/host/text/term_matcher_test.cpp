@@ -51,6 +51,10 @@ TEST(TermMatcher, AWholeWordTermIsItsPluralToo) {
   EXPECT_EQ(matched_words(matcher, "idiots and SCAMS"), (Words{"idiots", "SCAMS"}));
   EXPECT_EQ(matched_words(matcher, "bitches, quizzes, pussies and gases"), (Words{"bitches", "quizzes", "pussies", "gases"}));
   EXPECT_TRUE(matched_words(matcher, "scammer idiotic quizzical bitchy").empty());
+  // The plural's last letter is written once: "assess" is not "asses" with a repeat.
+  const auto ass = words_matcher({"ass"});
+  EXPECT_TRUE(matched_words(ass, "Please assess and reassess the damage").empty());
+  EXPECT_EQ(matched_words(ass, "you asses, you asssses"), (Words{"asses", "asssses"}));
   EXPECT_EQ(matched_words(matcher, "s c a m s"), (Words{"s c a m s"})) << "one finding, not also its singular inside it";
   // Terms shorter than three letters have no plural: "a" would make every "as" a match.
   EXPECT_TRUE(matched_words(words_matcher({"ho"}), "hos and hoes").empty());
