@@ -11,6 +11,7 @@
 
 #include "../host/test_support.hpp"
 #include "audit_process_support.hpp"
+#include "policy/lexicon_file.hpp"
 
 using nlohmann::json;
 
@@ -238,6 +239,21 @@ TEST(PolicyGuard, RuleGivingAKeyTwiceIsRefusedAndNothingWritten) {
   EXPECT_EQ(added.status, 65) << added.out << added.err;
   EXPECT_NE(added.err.find("the rule: the key /severity appears twice"), std::string::npos) << added.err;
   EXPECT_EQ(handleguard::testing::read_file(home.path() / "config" / "policy.json"), before);
+}
+
+TEST(PolicyGuard, RuleWithALexiconBesideThePolicyIsAddedFromAnyFolder) {
+  handleguard::testing::TempDir home;
+  write_policy(home.path(), full_policy());
+  const std::string lexicon = "tailgate\nroad rage\n";
+  std::ofstream(home.path() / "config" / "brand-words.txt") << lexicon;
+  // Relative to the policy's folder, as the policy file reads it: not to the command's own folder.
+  const auto added = run_cli(home.path(), {"rule", "add", "acmecars", "--json",
+                                           R"({"id":"brand-words","kind":"banned_terms","severity":"block","lexicons":[{"path":"brand-words.txt","sha256":")" +
+                                               handleguard::policy::sha256_hex(lexicon) + R"("}]})"});
+  ASSERT_EQ(added.status, 0) << added.out << added.err;
+  const auto checked = run_cli(home.path(), {"check", "--account", "acmecars", "--text", "no road rage here"});
+  EXPECT_EQ(checked.status, 2) << checked.out << checked.err;
+  EXPECT_NE(checked.out.find("road rage"), std::string::npos) << checked.out;
 }
 
 TEST(PolicyGuard, ValidateExitsOneWithOneLinePerProblem) {

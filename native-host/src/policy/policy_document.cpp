@@ -28,7 +28,8 @@ std::expected<void, std::string> PolicyDocument::save() {
   const auto serial = document_.value("serial", std::int64_t{0});
   document_["serial"] = serial + 1;
   const std::string text = document_.dump(2) + "\n";
-  if (auto valid = parse_policy(text); !valid) return std::unexpected(describe(valid.error(), path_.string()));
+  // Lexicon paths are relative to the policy's folder, not to where the command runs.
+  if (auto valid = parse_policy(text, path_.parent_path()); !valid) return std::unexpected(describe(valid.error(), path_.string()));
   return util::write_file_atomically(path_, text, 0600);
 }
 
