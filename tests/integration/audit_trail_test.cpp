@@ -269,6 +269,10 @@ TEST(AuditTrail, LockdownFreezesAnAccountAtOnceAndIsRecorded) {
   ASSERT_TRUE(during.contains("violations"));
   EXPECT_EQ(during["violations"][0].value("rule", ""), "local_lockdown");
   EXPECT_NE(during["violations"][0].value("message", "").find("client crisis"), std::string::npos);
+  // `handleguard check` judges as the host does: the lock holds there too.
+  const CliRun dry_run = run_cli({"check", "--account", "acmecars", "--text", "hello"}, home.path());
+  EXPECT_EQ(dry_run.status, 2) << dry_run.out << dry_run.err;
+  EXPECT_NE(dry_run.out.find("[local_lockdown]"), std::string::npos) << dry_run.out;
   ASSERT_EQ(run_cli({"lockdown", "acmecars", "--lift"}, home.path()).status, 0);
   EXPECT_EQ(host.ask(check_request("after", "hello")).value("verdict", ""), "allow");
   EXPECT_EQ(host.close_and_wait(), 0);

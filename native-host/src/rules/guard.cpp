@@ -49,6 +49,9 @@ Verdict Guard::judge(const RuleEngine &engine, const Draft &draft, TimePoint now
                                   "the work-as declaration cannot be read: " + work_as_error, std::nullopt, {}});
     settle(verdict);
   }
+  // A lock set on this workstation holds the post whatever the policy says (the host and
+  // `handleguard check` alike).
+  lockdown::apply_local_lockdown(lockdowns_.current(), draft.handle, verdict);
   return verdict;
 }
 

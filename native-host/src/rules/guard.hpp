@@ -1,7 +1,7 @@
 #pragma once
 // The one path from a draft to a verdict, shared by the host and `handleguard check`: it adds
 // what the engine needs from the workstation (who is acting, the work-as declaration, the rate
-// counts) so both give the same verdict for the same draft.
+// counts) and this workstation's lockdowns, so both give the same verdict for the same draft.
 #include <chrono>
 #include <memory>
 #include <optional>

@@ -64,10 +64,13 @@ CheckReply judge_and_log(HostContext &context, const Request &request, const rul
   reply.engine = context.policy_source.engine();
   reply.check_id = rules::new_check_id();
   const auto now = std::chrono::system_clock::now();
-  reply.verdict = reply.engine ? context.guard.judge(*reply.engine, draft, now)
-                               : no_policy_verdict(status, draft, context.guard.os_user(), draft.scheduled_at.value_or(now));
+  if (reply.engine) {
+    reply.verdict = context.guard.judge(*reply.engine, draft, now); // local lockdowns included
+  } else {
+    reply.verdict = no_policy_verdict(status, draft, context.guard.os_user(), draft.scheduled_at.value_or(now));
+    lockdown::apply_local_lockdown(context.guard.lockdowns().current(), draft.handle, reply.verdict);
+  }
   rules::Verdict &verdict = reply.verdict;
-  lockdown::apply_local_lockdown(context.guard.lockdowns().current(), draft.handle, verdict);
   // Fail closed: a verdict that would let the post go stands only once its event is durable.
   if (!record_check_event(context, request, draft.text, reply, status.serial) && verdict.decision != rules::Decision::block) {
     hold_unrecorded(verdict);
