@@ -8,6 +8,7 @@
 #include "cli_support.hpp"
 #include "text/tweet_text.hpp"
 #include "text/tweet_text_json.hpp"
+#include "util/message_excerpt.hpp"
 #include "util/utf.hpp"
 
 namespace handleguard::cli {
@@ -42,15 +43,18 @@ void register_text_command(CLI::App &app, Context & /*context*/) {
   auto *text_option = command->add_option("--text", options->text, "The text");
   auto text_given = std::make_shared<bool>(false);
   text_option->each([text_given](const std::string &) { *text_given = true; });
-  command->add_option("source", options->source, "- to read the text from standard input")
-      ->check(CLI::IsMember({"-"}))
-      ->excludes(text_option);
+  command->add_option("source", options->source, "- to read the text from standard input")->excludes(text_option);
   command->add_option("--config", options->config, "X's counting rules: v3 (current, default) or v2")
       ->check(CLI::IsMember({"v2", "v3"}));
   command->add_flag("--json", options->json, "Print twitter-text's parseTweet fields and the entities as JSON");
   command->callback([options, text_given] {
     if (options->source.empty() && !*text_given) {
       throw CliError(exit_code::usage, "text: give the text with --text TEXT, or - to read it from standard input");
+    }
+    if (!options->source.empty() && options->source != "-") {
+      // A text given where "-" belongs: say how to pass it rather than CLI11's "not in {-}".
+      throw CliError(exit_code::usage, "text: give the text with --text, e.g. handleguard text --text \"" +
+                                           util::message_excerpt(options->source) + "\" (or - to read it from standard input)");
     }
     std::string input = options->text;
     if (options->source == "-") input.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());

@@ -49,6 +49,10 @@ TEST(TextCommand, RefusesInvalidUtf8AndMissingText) {
   EXPECT_NE(bad.err.find("not valid UTF-8"), std::string::npos) << bad.err;
   EXPECT_EQ(run_cli({"text", "--json"}).status, 64);
   EXPECT_EQ(run_cli({"text", "--json", "--config", "v9", "--text", "a"}).status, 64);
+  // A text where "-" belongs is told how to pass it.
+  const auto positional = run_cli({"text", "Hello @acme"});
+  EXPECT_EQ(positional.status, 64);
+  EXPECT_NE(positional.err.find("handleguard text --text \"Hello @acme\""), std::string::npos) << positional.err;
 }
 
 TEST(TextCommand, TooLongTextIsInvalidWithTheValidRangeWhereXWouldCutIt) {
