@@ -1,8 +1,10 @@
 // IT's managed settings for Chromium, delivered the way an organisation delivers them: a policy
 // file in /etc/chromium/policies/managed/ naming the extension (installer/enterprise/).
-// Chromium on Linux reads managed policy from no other place, so the file is system-wide while
-// a suite runs; it names only this extension and is removed when the browser closes (or the
-// process exits).
+// Chromium on Linux reads managed policy from no other place. Under CTest the suite runs with
+// /etc/chromium private to it (support/private_etc.sh: a mount namespace, the folder an overlay),
+// so no other browser on the machine sees the file; run by hand as root, the file is
+// system-wide while the suite runs. Either way it names only this extension and is removed when
+// the browser closes (or the process exits).
 import { accessSync, constants, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
