@@ -42,11 +42,19 @@ std::string malformed(const util::CsvError &error, std::span<const std::string> 
   return at_cell(error.line, error.column - 1, header, error.why);
 }
 
+// How to quote a text holding the file's delimiter.
+std::string delimiter_example(char delimiter) {
+  if (delimiter == ';') return "a semicolon, \"like; this\"";
+  if (delimiter == '\t') return "a tab in quotes";
+  return "a comma, \"like, this\"";
+}
+
 std::string cells(std::size_t count) { return std::to_string(count) + (count == 1 ? " cell" : " cells"); }
 } // namespace
 
 std::expected<ContentCalendar, std::string> read_content_calendar(std::string_view csv_text) {
-  util::CsvReader reader(csv_text);
+  const char delimiter = util::spreadsheet_delimiter(csv_text);
+  util::CsvReader reader(csv_text, delimiter);
   auto first = reader.next();
   if (!first) return std::unexpected(malformed(first.error(), {}));
   if (!*first) return std::unexpected("empty; the first line must be the header " + std::string(expected_header));
@@ -81,7 +89,7 @@ std::expected<ContentCalendar, std::string> read_content_calendar(std::string_vi
     if (fields.size() > header.fields.size()) {
       return std::unexpected(at_cell(line, header.fields.size(), header.fields,
                                      cells(fields.size()) + ", but the header has " + cells(header.fields.size()) +
-                                         ": quote a text that holds a comma, \"like, this\""));
+                                         ": quote a text that holds " + delimiter_example(delimiter)));
     }
     if (fields.size() < needed) {
       const std::size_t missing = fields.size() <= *account ? *account : *text;

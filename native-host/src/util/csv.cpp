@@ -2,7 +2,22 @@
 
 namespace handleguard::util {
 
-CsvReader::CsvReader(std::string_view text) : text_(text) {
+char spreadsheet_delimiter(std::string_view text) {
+  bool quoted = false;
+  bool semicolon = false;
+  bool tab = false;
+  for (const char c : text) {
+    if (c == '"') quoted = !quoted; // a doubled quote inside toggles twice
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    if (c == ',') return ',';
+    semicolon = semicolon || c == ';';
+    tab = tab || c == '\t';
+  }
+  return semicolon ? ';' : tab ? '\t' : ',';
+}
+
+CsvReader::CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {
   if (text_.starts_with("\xEF\xBB\xBF")) text_.remove_prefix(3); // spreadsheet programs add a BOM
 }
 
@@ -32,17 +47,17 @@ std::expected<std::optional<CsvRecord>, CsvError> CsvReader::next() {
           if (text_[at_] == '\n' || lone_cr) ++line_;
           field.push_back(text_[at_++]);
         }
-        if (at_ < text_.size() && text_[at_] != ',' && text_[at_] != '\n' && text_[at_] != '\r') {
+        if (at_ < text_.size() && text_[at_] != delimiter_ && text_[at_] != '\n' && text_[at_] != '\r') {
           return std::unexpected(CsvError{line_, column, "text after a closing quote (double a quote inside a quoted field: \"\")"});
         }
       } else {
-        while (at_ < text_.size() && text_[at_] != ',' && text_[at_] != '\n' && text_[at_] != '\r') {
+        while (at_ < text_.size() && text_[at_] != delimiter_ && text_[at_] != '\n' && text_[at_] != '\r') {
           if (text_[at_] == '"') return std::unexpected(CsvError{line_, column, "a quote inside an unquoted field"});
           field.push_back(text_[at_++]);
         }
       }
       record.fields.push_back(std::move(field));
-      if (at_ < text_.size() && text_[at_] == ',') {
+      if (at_ < text_.size() && text_[at_] == delimiter_) {
         ++at_;
         continue;
       }

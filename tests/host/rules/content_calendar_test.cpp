@@ -19,6 +19,22 @@ std::string refusal(std::string_view csv) {
   return calendar ? std::string() : calendar.error();
 }
 
+TEST(ContentCalendar, ReadsSemicolonAndTabSeparatedExports) {
+  // Excel's "CSV" where a comma is the decimal separator, and tab-separated exports.
+  const auto semicolons = read("\xEF\xBB\xBF" "account;text;time\r\nacme;\"Hello; world, and more\";2026-06-03T10:00:00+02:00\r\nacme;1,5 million thanks;\r\n");
+  ASSERT_EQ(semicolons.rows.size(), 2U);
+  EXPECT_EQ(semicolons.rows[0].text, "Hello; world, and more");
+  EXPECT_EQ(semicolons.rows[0].time, util::parse_iso8601("2026-06-03T10:00:00+02:00"));
+  EXPECT_EQ(semicolons.rows[1].text, "1,5 million thanks");
+  const auto tabs = read("account\ttext\nacme\tHello, world; hi\n");
+  ASSERT_EQ(tabs.rows.size(), 1U);
+  EXPECT_EQ(tabs.rows[0].text, "Hello, world; hi");
+  // A comma in the header makes it a comma-separated file, whatever else the line holds.
+  EXPECT_EQ(read("account,text\nacme,a;b\n").rows[0].text, "a;b");
+  EXPECT_EQ(refusal("account;text\nacme;a;b\n"),
+            "line 2, column 3: 3 cells, but the header has 2 cells: quote a text that holds a semicolon, \"like; this\"");
+}
+
 TEST(ContentCalendar, ReadsRowsWithTheirLines) {
   const auto calendar = read("account,text,time\r\nacme,\"Hello, world\",2026-06-03T10:00:00Z\r\nacme,\"two\nlines\",\r\nacme,last\r\n");
   ASSERT_EQ(calendar.rows.size(), 3U);
