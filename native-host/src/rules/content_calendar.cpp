@@ -53,6 +53,14 @@ std::string cells(std::size_t count) { return std::to_string(count) + (count == 
 } // namespace
 
 std::expected<ContentCalendar, std::string> read_content_calendar(std::string_view csv_text) {
+  // Excel's "Unicode Text" is UTF-16 and tab-separated: read as it is, not refused as not UTF-8.
+  std::string decoded;
+  if (util::starts_with_utf16_bom(csv_text)) {
+    auto utf8 = util::utf16_file_to_utf8(csv_text);
+    if (!utf8) return std::unexpected(utf8.error() + "; save the calendar as CSV UTF-8");
+    decoded = std::move(*utf8);
+    csv_text = decoded;
+  }
   const char delimiter = util::spreadsheet_delimiter(csv_text);
   util::CsvReader reader(csv_text, delimiter);
   auto first = reader.next();

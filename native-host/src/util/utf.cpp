@@ -56,6 +56,32 @@ std::size_t Utf16Offsets::at_byte(std::size_t byte_offset) const {
   return table_.at(byte_offset < table_.size() ? byte_offset : table_.size() - 1);
 }
 
+bool starts_with_utf16_bom(std::string_view bytes) { return bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF"); }
+
+std::expected<std::string, std::string> utf16_file_to_utf8(std::string_view bytes) {
+  const bool little_endian = bytes.starts_with("\xFF\xFE");
+  bytes.remove_prefix(2);
+  if (bytes.size() % 2 != 0) return std::unexpected(std::string("not valid UTF-16: an odd number of bytes"));
+  const auto unit_at = [&](std::size_t i) {
+    const auto first = static_cast<unsigned char>(bytes[2 * i]);
+    const auto second = static_cast<unsigned char>(bytes[2 * i + 1]);
+    return static_cast<char32_t>(little_endian ? first | (second << 8U) : (first << 8U) | second);
+  };
+  const std::size_t units = bytes.size() / 2;
+  std::string out;
+  out.reserve(units);
+  for (std::size_t i = 0; i < units; ++i) {
+    char32_t unit = unit_at(i);
+    if (unit >= 0xD800 && unit <= 0xDBFF && i + 1 < units && unit_at(i + 1) >= 0xDC00 && unit_at(i + 1) <= 0xDFFF) {
+      unit = 0x10000 + ((unit - 0xD800) << 10U) + (unit_at(++i) - 0xDC00);
+    } else if (unit >= 0xD800 && unit <= 0xDFFF) {
+      return std::unexpected("not valid UTF-16: a lone surrogate at byte " + std::to_string(2 + 2 * i));
+    }
+    append_utf8(out, unit);
+  }
+  return out;
+}
+
 std::u16string to_utf16(std::string_view utf8_text) {
   const auto unicode = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8_text.data(), static_cast<int32_t>(utf8_text.size())));

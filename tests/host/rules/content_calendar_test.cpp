@@ -35,6 +35,28 @@ TEST(ContentCalendar, ReadsSemicolonAndTabSeparatedExports) {
             "line 2, column 3: 3 cells, but the header has 2 cells: quote a text that holds a semicolon, \"like; this\"");
 }
 
+// `text` as UTF-16 with a byte order mark, as Excel's "Unicode Text" saves it.
+std::string utf16_file(std::u16string_view text, bool little_endian) {
+  std::string bytes = little_endian ? "\xFF\xFE" : "\xFE\xFF";
+  for (const char16_t unit : text) {
+    const auto high = static_cast<char>(unit >> 8U);
+    const auto low = static_cast<char>(unit & 0xFFU);
+    bytes += little_endian ? std::string{low, high} : std::string{high, low};
+  }
+  return bytes;
+}
+
+TEST(ContentCalendar, ReadsExcelUnicodeText) {
+  for (const bool little_endian : {true, false}) {
+    const auto calendar = read(utf16_file(u"account\ttext\r\nacme\tCaf\u00e9 \U0001F697 time\r\n", little_endian));
+    ASSERT_EQ(calendar.rows.size(), 1U);
+    EXPECT_EQ(calendar.rows[0].text, "Caf\u00e9 \U0001F697 time");
+  }
+  EXPECT_EQ(refusal(std::string("\xFF\xFE" "a\0b", 5)), "not valid UTF-16: an odd number of bytes; save the calendar as CSV UTF-8");
+  EXPECT_EQ(refusal(utf16_file(u"account\ttext\n", true) + std::string("\x00\xD8", 2)),
+            "not valid UTF-16: a lone surrogate at byte 28; save the calendar as CSV UTF-8");
+}
+
 TEST(ContentCalendar, ReadsRowsWithTheirLines) {
   const auto calendar = read("account,text,time\r\nacme,\"Hello, world\",2026-06-03T10:00:00Z\r\nacme,\"two\nlines\",\r\nacme,last\r\n");
   ASSERT_EQ(calendar.rows.size(), 3U);
