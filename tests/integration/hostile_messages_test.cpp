@@ -84,6 +84,16 @@ TEST_F(HostileMessages, NumbersOutOfRange) {
   EXPECT_EQ(host_->ask_body(R"({"id":-9223372036854775808,"type":"hello"})")["id"], INT64_MIN);
 }
 
+TEST_F(HostileMessages, TimesBeyondTheClocksRange) {
+  // A scheduled post's time past what the clock can count (2262) is refused, not overflowed.
+  for (const std::string at : {"8523-06-03T10:00:00Z", "9999-12-31T23:59:59+14:00", "2201-01-01T00:00:00Z"}) {
+    json request = check(11, "see you then");
+    request["action"] = "schedule";
+    request["scheduled_at"] = at;
+    expect_error(host_->ask(request), "bad_request", 11);
+  }
+}
+
 TEST_F(HostileMessages, NonObjects) {
   for (const std::string body : {"[]", "[{\"id\":1,\"type\":\"hello\"}]", "42", "\"hello\"", "null", "true"}) {
     expect_error(host_->ask_body(body), "bad_request");

@@ -88,6 +88,9 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_v
     }
   }
   if (!is_valid_date(year, month, day) || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  // system_clock counts nanoseconds in 64 bits, up to 2262 only: a later time would overflow
+  // (undefined behaviour), and none is a post's.
+  if (year < min_year || year > max_year) return std::nullopt;
   int offset_minutes = 0;
   if (at < text.size() && (text[at] == 'Z' || text[at] == 'z')) {
     ++at;

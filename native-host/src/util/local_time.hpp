@@ -20,7 +20,10 @@ struct LocalTime {
 [[nodiscard]] std::optional<LocalTime> local_time(std::string_view zone, std::chrono::system_clock::time_point at);
 
 // Parses an ISO 8601 / RFC 3339 time with an offset or 'Z' ("2026-03-29T01:30:00+01:00",
-// "2026-03-29T00:30Z"); seconds optional. A time without an offset is refused: it would be ambiguous.
+// "2026-03-29T00:30Z"); seconds optional. A time without an offset is refused: it would be
+// ambiguous; so is one outside the years min_year to max_year.
+inline constexpr int min_year = 1970;
+inline constexpr int max_year = 2200;
 [[nodiscard]] std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text);
 [[nodiscard]] std::string format_iso8601_utc(std::chrono::system_clock::time_point at);
 

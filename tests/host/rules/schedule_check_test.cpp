@@ -51,6 +51,13 @@ TEST(LocalTime, Iso8601NeedsAnOffsetAndARealDate) {
   EXPECT_FALSE(util::parse_iso8601("2026-02-29T10:00:00Z").has_value());
   EXPECT_FALSE(util::parse_iso8601("2026-02-28T10:00:00").has_value());
   EXPECT_EQ(util::format_iso8601_utc(util::parse_iso8601("2026-03-29T01:30+01:00").value()), "2026-03-29T00:30:00Z");
+  // Nanoseconds since 1970 in 64 bits end in 2262: a later time is refused, not overflowed
+  // (found by fuzz_content_calendar; the host reads scheduled_at the same way).
+  EXPECT_FALSE(util::parse_iso8601("8523-06-03T10:00:00Z").has_value());
+  EXPECT_FALSE(util::parse_iso8601("2201-01-01T00:00:00Z").has_value());
+  EXPECT_FALSE(util::parse_iso8601("1677-01-01T00:00:00Z").has_value());
+  EXPECT_EQ(util::format_iso8601_utc(util::parse_iso8601("2200-12-31T23:59:59Z").value()), "2200-12-31T23:59:59Z");
+  EXPECT_EQ(util::format_iso8601_utc(util::parse_iso8601("1970-01-01T00:00:00+00:00").value()), "1970-01-01T00:00:00Z");
 }
 
 } // namespace
