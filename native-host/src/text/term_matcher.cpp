@@ -1501,23 +1501,22 @@ bool is_fragment(std::string_view letters) {
   return letters.size() >= 2 && std::ranges::none_of(letters, is_vowel) && letters.find('y', 1) == std::string_view::npos;
 }
 
-// A plural ending of an English word: the term's last `letters_cut` letters give way to `ending`.
+// The English plural of a term's letters: its last `letters_cut` letters give way to `ending`.
 struct PluralEnding {
   std::size_t letters_cut = 0;
   std::u32string ending;
 };
 
-// How the plural of a term of three letters or more is written ("scam" and "scams", "bitch" and
-// "bitches", "pussy" and "pussies"): a whole-word term is that word in the plural too, or banning
-// "scam" would let "scams" through. Shorter terms have none ("ho" is no "hos"? it is, but "a"
-// would make every "as" a match).
-std::vector<PluralEnding> english_plurals(std::string_view letters) {
-  if (letters.size() < 3) return {};
+// How the plural of a term of three letters or more is written ("scams", "bitches", "pussies"):
+// a whole-word term is that word in the plural too, or banning "scam" would let "scams" through.
+// Shorter terms have none: a ban on "a" is no ban on "as".
+std::optional<PluralEnding> english_plural(std::string_view letters) {
+  if (letters.size() < 3) return std::nullopt;
   const char last = letters.back();
   const char before = letters[letters.size() - 2];
-  if (last == 's' || last == 'x' || last == 'z' || ((last == 'h') && (before == 'c' || before == 's'))) return {{0, U"es"}};
-  if (last == 'y' && !is_vowel(before)) return {{1, U"ies"}};
-  return {{0, U"s"}};
+  if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (before == 'c' || before == 's'))) return PluralEnding{0, U"es"};
+  if (last == 'y' && !is_vowel(before)) return PluralEnding{1, U"ies"};
+  return PluralEnding{0, U"s"};
 }
 
 // Replaces every `from` in `text` by `to`; false when there was none.
@@ -1716,7 +1715,7 @@ void CompiledTerms::add_variants(std::u32string_view symbols, std::string_view w
     letters.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
   }
   if (letters.size() == word.size()) {
-    for (const auto &plural : english_plurals(letters)) add_key(word.substr(0, word.size() - plural.letters_cut) + plural.ending, Variant::plural);
+    if (const auto plural = english_plural(letters)) add_key(word.substr(0, word.size() - plural->letters_cut) + plural->ending, Variant::plural);
     for (std::size_t cut = 2; cut + 2 <= word.size(); ++cut) {
       const std::string_view all(letters);
       if (!is_fragment(all.substr(0, cut)) && !is_fragment(all.substr(cut))) continue;
