@@ -42,9 +42,10 @@ void print_human(const rules::Verdict &verdict, const std::string &text, const s
   for (const auto &violation : verdict.violations) {
     std::cout << "  " << policy::to_string(violation.severity) << " [" << violation.rule_id << "] " << violation.message;
     if (violation.span && violation.span->end <= utf16.size() && violation.span->begin <= violation.span->end) {
-      std::cout << " at " << violation.span->begin << "-" << violation.span->end << ": \""
-                << util::to_utf8(std::u16string_view(utf16).substr(violation.span->begin, violation.span->end - violation.span->begin))
-                << "\"";
+      // One line per violation, whatever the span holds: a long overflow is cut, a line break or
+      // a control character in the post shown, not acted on.
+      const auto spanned = util::to_utf8(std::u16string_view(utf16).substr(violation.span->begin, violation.span->end - violation.span->begin));
+      std::cout << " at " << violation.span->begin << "-" << violation.span->end << ": \"" << util::message_excerpt(spanned, 60) << "\"";
     }
     std::cout << "\n";
   }

@@ -256,6 +256,23 @@ TEST(PolicyGuard, RuleWithALexiconBesideThePolicyIsAddedFromAnyFolder) {
   EXPECT_NE(checked.out.find("road rage"), std::string::npos) << checked.out;
 }
 
+TEST(PolicyGuard, CheckQuotesASpanOnOneShortHarmlessLine) {
+  handleguard::testing::TempDir home;
+  write_policy(home.path(), full_policy());
+  // The length rule's span is the whole overflow, with an escape sequence the post carried.
+  const auto checked = run_cli(home.path(), {"check", "--account", "acmecars", "--text",
+                                             "refund " + std::string(60, 'y') + "\x1b[2J" + std::string(5'000, 'x')});
+  EXPECT_EQ(checked.status, 2) << checked.out << checked.err;
+  EXPECT_EQ(checked.out.find('\x1b'), std::string::npos) << "an escape sequence reached the terminal";
+  std::size_t longest_line = 0;
+  for (std::size_t begin = 0, end = 0; begin < checked.out.size(); begin = end + 1) {
+    end = std::min(checked.out.find('\n', begin), checked.out.size());
+    longest_line = std::max(longest_line, end - begin);
+  }
+  EXPECT_LT(longest_line, 300U) << checked.out;
+  EXPECT_NE(checked.out.find("xxx…\""), std::string::npos) << checked.out;
+}
+
 TEST(PolicyGuard, ValidateExitsOneWithOneLinePerProblem) {
   handleguard::testing::TempDir home;
   std::filesystem::create_directories(home.path() / "config");
