@@ -10,6 +10,7 @@
 #include "signing/policy_gate.hpp"
 #include "util/atomic_file.hpp"
 #include "util/json_fields.hpp"
+#include "util/message_excerpt.hpp"
 
 namespace handleguard::cli {
 
@@ -153,16 +154,21 @@ void register_log_commands(CLI::App &app, Context &context) {
         std::cout << event.dump() << "\n";
         continue;
       }
-      std::cout << "#" << event.value("seq", json(0)).dump() << " " << util::string_or(event, "time") << " " << util::string_or(event, "type");
+      // Values come from the browser and from staff (an override's reason): one line each, and
+      // nothing a terminal would act on (an escape sequence could erase the lines above it).
+      // --json gives them whole.
+      const auto shown = [](const std::string &value) { return util::message_excerpt(value, 200); };
+      std::cout << "#" << event.value("seq", json(0)).dump() << " " << shown(util::string_or(event, "time")) << " "
+                << shown(util::string_or(event, "type"));
       for (const char *name : {"account", "action", "verdict", "reason", "policy_serial", "error"}) {
         if (const auto found = event.find(name); found != event.end() && !found->is_null()) {
-          std::cout << " " << name << "=" << (found->is_string() ? found->get<std::string>() : found->dump());
+          std::cout << " " << name << "=" << shown(found->is_string() ? found->get<std::string>() : found->dump());
         }
       }
       if (const auto rules = event.find("rules"); rules != event.end() && rules->is_array() && !rules->empty()) {
         std::cout << " rules=" << rules->dump();
       }
-      std::cout << " user=" << util::string_or(event, "os_user") << "\n";
+      std::cout << " user=" << shown(util::string_or(event, "os_user")) << "\n";
     }
   });
 

@@ -137,6 +137,20 @@ TEST(AuditTrail, LogShowForOneAccountPassesOverEventsThatNameNone) {
   EXPECT_NE(everything.out.find("work_as"), std::string::npos) << everything.out;
 }
 
+TEST(AuditTrail, LogShowPrintsNoTerminalControlFromARecordedReason) {
+  TempDir home;
+  write_text(home.path() / "config" / "policy.json", audited_policy);
+  // Cursor up and erase line: printed raw, it would hide the lines above it from the reader.
+  ASSERT_EQ(run_cli({"lockdown", "acmecars", "--reason", "crisis\x1b[1A\x1b[2K\nsecond line"}, home.path()).status, 0);
+  const CliRun shown = run_cli({"log", "show"}, home.path());
+  EXPECT_EQ(shown.status, 0) << shown.err;
+  EXPECT_EQ(shown.out.find('\x1b'), std::string::npos) << shown.out;
+  EXPECT_NE(shown.out.find("reason=crisis\\u{1B}[1A\\u{1B}[2K\\u{A}second line"), std::string::npos) << shown.out;
+  // --json keeps it whole, JSON-escaped.
+  const CliRun as_json = run_cli({"log", "show", "--json"}, home.path());
+  EXPECT_NE(as_json.out.find(R"(crisis\u001b[1A\u001b[2K\nsecond line)"), std::string::npos) << as_json.out;
+}
+
 TEST(AuditTrail, AnUnwritableLogHoldsEveryPostThatWouldHaveGone) {
   TempDir home;
   write_text(home.path() / "config" / "policy.json", audited_policy);

@@ -22,7 +22,7 @@ std::string message_excerpt(std::string_view text, std::size_t max_characters) {
   std::string out;
   std::size_t characters = 0;
   // No character is longer than 4 bytes: what lies past these is never quoted.
-  const std::string_view head = text.substr(0, std::min(text.size(), (max_characters + 1) * 4));
+  const std::string_view head = max_characters >= text.size() ? text : text.substr(0, std::min(text.size(), (max_characters + 1) * 4));
   const auto *const bytes = reinterpret_cast<const std::uint8_t *>(head.data());
   std::int32_t at = 0;
   const auto length = static_cast<std::int32_t>(head.size());
