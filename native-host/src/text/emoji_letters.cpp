@@ -14,7 +14,9 @@ namespace handleguard::text {
 namespace {
 constexpr char32_t zero_width_space = 0x200B;
 constexpr char32_t zero_width_joiner = 0x200D;
-constexpr std::size_t max_emoji_in_a_row = 2; // the stars a word may hold as wildcards (term_matcher.cpp)
+// Three or more make a masked word ("b💩💩💩h", text/masked_words.hpp); beyond this many in a row
+// they are decoration, not letters.
+constexpr std::size_t max_emoji_in_a_row = 8;
 
 bool is_pictograph(char32_t c) { return c >= 0x80 && u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_EXTENDED_PICTOGRAPHIC) != 0; }
 
@@ -84,7 +86,7 @@ std::optional<std::string> emoji_as_wildcards(std::string_view utf8_text) {
       at += detail::decode_at(utf8_text, at).length;
       continue;
     }
-    // One emoji or two in a row ("f💩💩k"), as many as a word may hold stars.
+    // One emoji or more in a row ("f💩💩k").
     std::array<std::size_t, max_emoji_in_a_row + 1> bounds{at, emoji_end(utf8_text, at)};
     std::size_t count = 1;
     while (count < max_emoji_in_a_row && bounds[count] < utf8_text.size() && is_pictograph(detail::decode_at(utf8_text, bounds[count]).value)) {

@@ -15,6 +15,7 @@
 #include "text/aho_corasick.hpp"
 #include "text/confusables.hpp"
 #include "text/emoji_letters.hpp"
+#include "text/masked_words.hpp"
 #include "text/mix64.hpp"
 #include "text/normalize.hpp"
 #include "text/plain_word_cache.hpp"
@@ -573,6 +574,14 @@ struct GroupRef {
 
 };
 
+// A word with MaskedWords::min_stars stars or more in a row between its letters ("b***h"): its
+// symbols from its first letter to its last, a star as wildcard_mark, and its UTF-16 span.
+struct MaskedWord {
+  std::u32string symbols;
+  std::uint32_t begin16 = 0;
+  std::uint32_t end16 = 0;
+};
+
 // The folded form of a whole text: its symbols and runs, each group's symbols, and its words with
 // stars to try letters in. Its arrays are reused from post to post (one per thread), so a check
 // allocates nothing once warm.
@@ -581,6 +590,7 @@ struct FoldedText {
   FoldedStream stream;
   Buffer<Unit> starred_units; // the units of words with stars, one word after the other
   std::vector<Word> starred_words; // indices into starred_units
+  std::vector<MaskedWord> masked_words;
 
   // While folding: the units of words not yet folded, and the group of single letters being
   // gathered (its words, and the gap before each).
@@ -686,6 +696,35 @@ bool too_many_stars(const Buffer<Unit> &units, std::size_t begin) {
     }
   }
   return stars > max_stars_per_word;
+}
+
+// Notes the word of text.units from `begin` on (up to a separator) when it is masked: at least
+// MaskedWords::min_stars stars between letters ("b***h", "b**t*rd"). Symbols at its edges that are
+// no letter are left out, as a whole-word match may leave them ("b***h!").
+void note_masked_word(FoldedText &text, std::size_t begin) {
+  const Buffer<Unit> &units = text.units;
+  std::size_t end = begin;
+  while (end < units.size() && units[end].kind != UnitKind::separator) ++end;
+  std::size_t first = begin;
+  while (first < end && units[first].kind != UnitKind::letter) ++first;
+  std::size_t last = end;
+  while (last > first && units[last - 1].kind != UnitKind::letter) --last;
+  if (last - first > max_units_in_starred_word) return;
+  MaskedWord word;
+  std::size_t stars = 0;
+  for (std::size_t u = first; u < last; ++u) {
+    const Unit &unit = units[u];
+    if (unit.kind == UnitKind::wildcard) {
+      ++stars;
+      word.symbols.push_back(wildcard_mark);
+    } else if (has_symbols(unit.kind)) {
+      word.symbols.append(unit.symbols, unit.symbol_count);
+    } // invisibles are skipped, as everywhere in a word
+  }
+  if (stars < MaskedWords::min_stars) return;
+  word.begin16 = units[first].begin;
+  word.end16 = units[last - 1].end;
+  text.masked_words.push_back(std::move(word));
 }
 
 // Ends the word made of text.units [begin, end): its edge stars and invisibles go to the gaps
@@ -1329,6 +1368,7 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
   text.stream.clear();
   text.starred_units.clear();
   text.starred_words.clear();
+  text.masked_words.clear();
   text.units.clear();
   text.units.reserve_more(utf8.size()); // at most one unit a byte
   text.pending.clear();
@@ -1382,7 +1422,9 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
     }
     if (too_many_stars(text.units, word_begin)) {
       // More stars than wildcards may be ("d*r*i*v*e"): they are punctuation, as in terms, and
-      // the word is read again as the words they separate.
+      // the word is read again as the words they separate. Stars in one row may hide the
+      // letters of a word ("b***h"): compared with the terms after the reading.
+      note_masked_word(text, word_begin);
       text.units.truncate(word_begin);
       stars_separate_until = at;
       at = word_at;
@@ -1454,6 +1496,7 @@ private:
   void build_lazy_scan(const std::vector<std::vector<AhoCorasick::Symbol>> &keys);
 
   TransposedWords transposed_;
+  MaskedWords masked_; // the terms' whole-word forms, for words with stars in a row ("b***h")
 
   std::array<AhoCorasick::Symbol, 128> ascii_ids_{};
   std::unordered_map<char32_t, AhoCorasick::Symbol> other_ids_;
@@ -1617,6 +1660,7 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
   stepper_.emplace(*automaton_, ascii_ids_, other_ids_);
 
   transposed_.finish();
+  masked_.finish();
   build_lazy_scan(keys);
 }
 
@@ -1703,6 +1747,7 @@ void CompiledTerms::add_variants(std::u32string_view symbols, std::string_view w
     return;
   }
   const std::u32string word(symbols);
+  masked_.add(word, index);
   for (const auto &sound_alike : sound_alikes(word)) add_key(sound_alike, Variant::as_written);
   // Cut in two: only a term of plain letters, so that its letters are its symbols one for one.
   std::string letters;
@@ -1715,7 +1760,11 @@ void CompiledTerms::add_variants(std::u32string_view symbols, std::string_view w
     letters.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
   }
   if (letters.size() == word.size()) {
-    if (const auto plural = english_plural(letters)) add_key(word.substr(0, word.size() - plural->letters_cut) + plural->ending, Variant::plural);
+    if (const auto plural = english_plural(letters)) {
+      const std::u32string plural_word = word.substr(0, word.size() - plural->letters_cut) + plural->ending;
+      add_key(plural_word, Variant::plural);
+      masked_.add(plural_word, index);
+    }
     for (std::size_t cut = 2; cut + 2 <= word.size(); ++cut) {
       const std::string_view all(letters);
       if (!is_fragment(all.substr(0, cut)) && !is_fragment(all.substr(cut))) continue;
@@ -1979,6 +2028,9 @@ std::vector<TermMatch> CompiledTerms::find(std::string_view utf8, Hints *hints) 
   std::vector<TermMatch> starred;
   std::vector<TermMatch> starred_allowed;
   for (const Word &word : text.starred_words) scan_starred_word(text, word, seen, starred, starred_allowed);
+  for (const MaskedWord &word : text.masked_words) {
+    masked_.find(word.symbols, wildcard_mark, [&](std::size_t index) { starred.push_back({index, word.begin16, word.end16}); });
+  }
   std::erase_if(terms, [&](const TermMatch &match) { return inside_any(match, starred_allowed); });
   terms.insert(terms.end(), starred.begin(), starred.end());
   sort_once(terms);

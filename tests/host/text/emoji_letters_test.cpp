@@ -14,10 +14,11 @@ TEST(EmojiLetters, AnEmojiBetweenLettersIsAWildcardOfItsLength) {
   EXPECT_EQ(emoji_as_wildcards("sh❤️t"), "sh*\u200Bt");
   EXPECT_EQ(emoji_as_wildcards("sh👍🏽t"), "sh*\u200B\u200B\u200Bt");
   EXPECT_EQ(emoji_as_wildcards("f💩💩k and b🍑tch"), "f*\u200B*\u200Bk and b*\u200Btch");
+  EXPECT_EQ(emoji_as_wildcards("b🍑🍑🍑h"), "b*\u200B*\u200B*\u200Bh");
 }
 
 TEST(EmojiLetters, LeavesEmojiThatAreNotInsideAWord) {
-  for (const char *text : {"deal🎉 now", "🎉sale🎉", "sh 💩 t", "f💩💩💩k", "caf\xC3", "plain text"}) {
+  for (const char *text : {"deal🎉 now", "🎉sale🎉", "sh 💩 t", "f💩💩💩💩💩💩💩💩💩k", "caf\xC3", "plain text"}) {
     EXPECT_FALSE(emoji_as_wildcards(text).has_value()) << text;
   }
 }
@@ -34,6 +35,8 @@ TEST(EmojiLetters, TheMatcherReadsThemAsOneLetterEach) {
   EXPECT_EQ(matcher.find("go🚗drive").size(), 1U);
   // Two are two, as "sh**t" is; one emoji is one letter, no more: "d🚗e" is no "drive".
   EXPECT_EQ(matcher.find("sh💩💩t").size(), 1U);
+  EXPECT_EQ(matcher.find("d💩💩💩e").size(), 1U) << "three or more hide a word's letters, as stars do";
+  EXPECT_TRUE(matcher.find("d💩💩💩💩e").empty());
   EXPECT_TRUE(matcher.find("d🚗e dri🚗 I❤️NY").empty());
 }
 

@@ -208,6 +208,33 @@ TEST(TermMatcher, StarsStandForOneLetterEach) {
   EXPECT_EQ(matched_words(matcher, "f*ck, sh*t and f*ck"), (Words{"f*ck", "sh*t", "f*ck"}));
 }
 
+TEST(TermMatcher, ThreeStarsOrMoreHideAsManyLettersOfAWholeWord) {
+  const auto matcher = words_matcher({"bitch", "fucking", "asshole", "scams", "drive"});
+  EXPECT_EQ(matched_words(matcher, "what a b***h"), (Words{"b***h"}));
+  EXPECT_EQ(matched_words(matcher, "F****NG hell"), (Words{"F****NG"}));
+  EXPECT_EQ(matched_words(matcher, "you a****le!"), (Words{"a****le"}));
+  EXPECT_EQ(matched_words(matcher, "b*****s everywhere"), (Words{"b*****s"})) << "bitches: the plural of a term is the term";
+  EXPECT_EQ(matched_words(matcher, "\"b***h\", she said"), (Words{"b***h"}));
+  EXPECT_EQ(matched_words(matcher, "b*\u200B**h"), (Words{"b*\u200B**h"})) << "an invisible among the stars";
+  EXPECT_EQ(matched_words(matcher, "b***h and b***h"), (Words{"b***h", "b***h"}));
+  // As many stars as letters hidden: no more, no fewer, and the letters shown must be the term's.
+  EXPECT_TRUE(matched_words(matcher, "b****h").empty());
+  EXPECT_TRUE(matched_words(matcher, "b**h").empty());
+  EXPECT_TRUE(matched_words(matcher, "b***k").empty());
+  EXPECT_EQ(matched_words(matcher, "d***e"), (Words{"d***e"}));
+  EXPECT_TRUE(matched_words(matcher, "d****e").empty()) << "drive has five letters, d****e stands for six";
+  EXPECT_EQ(matched_words(matcher, "pure b**t*rd, s***s"), (Words{"s***s"})) << "bastard is no term here";
+  // Stars at a word's edge are punctuation; between single letters they separate them.
+  EXPECT_TRUE(matched_words(matcher, "***itch").empty());
+  EXPECT_TRUE(matched_words(matcher, "bitc***").empty());
+  EXPECT_TRUE(matched_words(matcher, "**bold** text").empty());
+  EXPECT_EQ(matched_words(matcher, "d*r*i*v*e"), (Words{"d*r*i*v*e"}));
+  // Two stars are still tried letter by letter; stars between words are punctuation.
+  EXPECT_EQ(matched_words(matcher, "b*t*h"), (Words{"b*t*h"}));
+  EXPECT_TRUE(matched_words(matcher, "b*t*k").empty());
+  EXPECT_EQ(matched_words(matcher, "the drive***bitch"), (Words{"drive", "bitch"}));
+}
+
 TEST(TermMatcher, StarsBeyondWildcardsSeparateSingleLetters) {
   // Past two stars a "*" is punctuation, as "." is: between single letters it joins them.
   const auto matcher = words_matcher({"fuck", "drive"});
