@@ -18,14 +18,21 @@ constexpr char32_t zero_width_joiner = 0x200D;
 // they are decoration, not letters.
 constexpr std::size_t max_emoji_in_a_row = 8;
 
-bool is_pictograph(char32_t c) { return c >= 0x80 && u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_EXTENDED_PICTOGRAPHIC) != 0; }
-
 // What an emoji carries after its pictograph: variation selectors, skin tones, a keycap, tags.
 bool continues_emoji(char32_t c) {
   return c == 0xFE0E || c == 0xFE0F || (c >= 0x1F3FB && c <= 0x1F3FF) || c == 0x20E3 || (c >= 0xE0020 && c <= 0xE007F);
 }
 
-// A letter, or a symbol that stands for one ("$h💩t"): what makes the emoji's neighbours a word.
+// The code point that ends before byte `at` (a valid UTF-8 text).
+char32_t code_point_before(std::string_view text, std::size_t at) {
+  std::size_t begin = at - 1;
+  while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0U) == 0x80U) --begin;
+  return detail::decode_at(text, begin).value;
+}
+} // namespace
+
+bool is_pictograph(char32_t c) { return c >= 0x80 && u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_EXTENDED_PICTOGRAPHIC) != 0; }
+
 bool is_letter_like(char32_t c) {
   if (c < 0x80) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@' || c == '$' || c == '!' || c == '|';
@@ -33,7 +40,6 @@ bool is_letter_like(char32_t c) {
   return u_isalpha(static_cast<UChar32>(c)) != 0;
 }
 
-// The end (bytes) of the emoji starting at `at` with a pictograph.
 std::size_t emoji_end(std::string_view text, std::size_t at) {
   at += detail::decode_at(text, at).length;
   while (at < text.size()) {
@@ -49,14 +55,6 @@ std::size_t emoji_end(std::string_view text, std::size_t at) {
   }
   return at;
 }
-
-// The code point that ends before byte `at` (a valid UTF-8 text).
-char32_t code_point_before(std::string_view text, std::size_t at) {
-  std::size_t begin = at - 1;
-  while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0U) == 0x80U) --begin;
-  return detail::decode_at(text, begin).value;
-}
-} // namespace
 
 bool may_be_pictograph(char32_t c) { return c >= 0x2190 && is_pictograph(c); }
 

@@ -3,11 +3,20 @@
 // second time with each emoji that has a letter on both sides as a "*", a wildcard for one
 // letter (docs/matching.md). The first reading keeps the emoji as a separator, so that
 // "the🤬fuck" is still "the fuck".
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace handleguard::text {
+
+// Whether `c` is Extended_Pictographic (outside ASCII): the start of an emoji.
+[[nodiscard]] bool is_pictograph(char32_t c);
+// The end (bytes) of the emoji starting at `at` with a pictograph: its variation selectors, skin
+// tones, keycap, tags and ZWJ sequence.
+[[nodiscard]] std::size_t emoji_end(std::string_view text, std::size_t at);
+// A letter, or a symbol that stands for one ("$", "!", a digit): what makes an emoji's neighbours a word.
+[[nodiscard]] bool is_letter_like(char32_t c);
 
 // Whether `c` may start an emoji that stands between letters: a character of
 // Extended_Pictographic (cheap to call on every character outside ASCII).

@@ -16,6 +16,7 @@
 #include "text/confusables.hpp"
 #include "text/emoji_letters.hpp"
 #include "text/masked_words.hpp"
+#include "text/spaced_wildcards.hpp"
 #include "text/mix64.hpp"
 #include "text/normalize.hpp"
 #include "text/plain_word_cache.hpp"
@@ -2062,6 +2063,7 @@ std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
     // Every offset is the same in both texts: matches away from the emoji are found twice.
     if (const auto wildcards = emoji_as_wildcards(utf8_text)) std::ranges::copy(compiled_->find(*wildcards), std::back_inserter(matches));
   }
+  if (const auto joined = spaced_wildcards_joined(utf8_text)) std::ranges::copy(compiled_->find(*joined), std::back_inserter(matches));
   if (matches.size() != first_reading) detail::sort_once(matches);
   return matches;
 }

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "text/emoji_letters.hpp"
+#include "text/spaced_wildcards.hpp"
 #include "text/term_matcher.hpp"
 
 namespace handleguard::text {
@@ -38,6 +39,38 @@ TEST(EmojiLetters, TheMatcherReadsThemAsOneLetterEach) {
   EXPECT_EQ(matcher.find("d💩💩💩e").size(), 1U) << "three or more hide a word's letters, as stars do";
   EXPECT_TRUE(matcher.find("d💩💩💩💩e").empty());
   EXPECT_TRUE(matcher.find("d🚗e dri🚗 I❤️NY").empty());
+}
+
+TEST(SpacedWildcards, ALoneStarOrEmojiAmongSpacedLettersJoinsThem) {
+  // Each space becomes a zero-width space, each emoji a star and zero-width spaces: offsets kept.
+  EXPECT_EQ(spaced_wildcards_joined("we f * c k it"), "we f\u200B*\u200Bc\u200Bk it");
+  EXPECT_EQ(spaced_wildcards_joined("f  💩  c  k"), "f\u200B\u200B*\u200B\u200B\u200Bc\u200B\u200Bk");
+  EXPECT_EQ(spaced_wildcards_joined("s * * t"), "s\u200B*\u200B*\u200Bt");
+  // Brackets and quotes around the word, a stop or a comma after it, stay as they are.
+  EXPECT_EQ(spaced_wildcards_joined("(f * c k), \"s h * t!\""), "(f\u200B*\u200Bc\u200Bk), \"s\u200Bh\u200B*\u200Bt!\"");
+  EXPECT_FALSE(spaced_wildcards_joined("f * c. k").has_value()) << "a stop ends the word";
+  for (const char *text : {"f u c k", "a * b", "rate * 2", "f * c k", "* * *", "f * c\nk", "f * c  k", "f*c k", "🎉 🎉 sale", "plain text"}) {
+    const auto joined = spaced_wildcards_joined(text);
+    if (std::string_view(text) == "f * c k") {
+      EXPECT_TRUE(joined.has_value()) << text;
+    } else {
+      EXPECT_FALSE(joined.has_value()) << text << ": " << joined.value_or("");
+    }
+  }
+  EXPECT_FALSE(spaced_wildcards_joined("f * c \xFF k").has_value()) << "not UTF-8: offsets would not be the matcher's";
+}
+
+TEST(SpacedWildcards, TheMatcherFindsTheWordTheyMake) {
+  const TermMatcher matcher({{"fuck", false}, {"shit", false}, {"bitch", false}});
+  const auto found = matcher.find("oh f * c k");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0], (TermMatch{0, 3, 10}));
+  EXPECT_EQ(matcher.find("s h 💩 t").size(), 1U);
+  EXPECT_EQ(matcher.find("b * * * h").size(), 1U) << "three stars hide three letters (a masked word)";
+  EXPECT_EQ(matcher.find("f * c k and f u c k").size(), 2U);
+  EXPECT_TRUE(matcher.find("f * c x").empty());
+  EXPECT_TRUE(matcher.find("b * * * * h").empty()) << "bitch has five letters";
+  EXPECT_TRUE(matcher.find("5 * 3 = 15, a * b").empty());
 }
 
 } // namespace

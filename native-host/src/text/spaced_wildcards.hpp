@@ -1,0 +1,18 @@
+#pragma once
+// A star or an emoji standing alone for a letter among spaced-out letters ("f * c k", "f 💩 c k"):
+// the first reading takes it for punctuation, which makes the gaps around it unlike the others,
+// so the letters do not join. The matcher reads such a post a second time with those gaps made
+// invisible and the emoji written as stars, so that the letters and stars make one word ("f*ck").
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace handleguard::text {
+
+// `utf8_text` with every run of four or more single letters and lone stars or emoji, separated by
+// the same short run of spaces, written as one word: each space as a zero-width space and each
+// emoji as "*" and zero-width spaces, so that every UTF-16 offset is the same in both texts. Only
+// runs with at least one star or emoji and two letters; nothing when there is none.
+[[nodiscard]] std::optional<std::string> spaced_wildcards_joined(std::string_view utf8_text);
+
+} // namespace handleguard::text
