@@ -3,8 +3,11 @@
 #include <array>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <utility>
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/uspoof.h>
 #include <unicode/utf16.h>
 
@@ -35,7 +38,7 @@ constexpr std::array<std::pair<char32_t, char32_t>, 25> substitutions{{
     {U'+', U't'}, {U'2', U'z'}, {U'\u00A3', U'i'}, {U'\u00A5', U'y'}, {U'\u00AE', U'r'},
 }};
 
-constexpr std::array<std::pair<char32_t, char32_t>, 69> latin_look_alikes{{
+constexpr std::array<std::pair<char32_t, char32_t>, 70> latin_look_alikes{{
     {U'\u1D00', U'a'}, {U'\u0299', U'b'}, {U'\u1D04', U'c'}, {U'\u1D05', U'd'}, {U'\u1D07', U'e'},
     {U'\uA730', U'f'}, {U'\u0262', U'g'}, {U'\u029C', U'h'}, {U'\u026A', U'i'}, {U'\u1D0A', U'j'},
     {U'\u1D0B', U'k'}, {U'\u029F', U'i'}, {U'\u1D0D', U'm'}, {U'\u0274', U'n'}, {U'\u1D0F', U'o'},
@@ -46,9 +49,10 @@ constexpr std::array<std::pair<char32_t, char32_t>, 69> latin_look_alikes{{
     // Letters fancy-text generators use for Latin ones: "ᴙ" (the prototype of Cyrillic "я"), IPA "ɾ", "ɹ".
     {U'\u1D19', U'r'}, {U'\u027E', U'r'}, {U'\u0279', U'r'},
     // Hooked and tailed letters of the same generators, and look-alikes from other scripts
-    // (Cyrillic "ђ" "Ҝ", Armenian "ժ"). Not "ʋ" nor "ɱ": their skeletons already read them as
-    // "u" and "rn".
-    {U'\u1D91', U'd'}, {U'\u2C71', U'v'}, {U'\u028A', U'u'}, {U'\u0188', U'c'}, {U'\u0452', U'h'},
+    // (Cyrillic "ђ" "Ҝ", Armenian "ժ"). "ʋ" (V WITH HOOK), which the skeleton reads as "u", is the
+    // generators' "v" ("ɖɾɨʋɛ"); a term's "u" is found as "v" too ("fvck", docs/matching.md), so
+    // "fʋck" still is. Not "ɱ": its skeleton reads it as "rn".
+    {U'\u028B', U'v'}, {U'\u1D91', U'd'}, {U'\u2C71', U'v'}, {U'\u028A', U'u'}, {U'\u0188', U'c'}, {U'\u0452', U'h'},
     {U'\u0288', U't'}, {U'\u0284', U'f'}, {U'\u056A', U'd'}, {U'\u049C', U'k'}, {U'\u049D', U'k'},
     // Their "Asian" style: ideographs and Bopomofo shaped like capitals ("卄乇ㄥㄥㄖ"). A term in
     // those scripts is folded alike, so it still finds itself.
@@ -65,6 +69,37 @@ std::optional<char32_t> latin_look_alike(char32_t code_point) {
     if (look_alike == code_point) return letter;
   }
   return std::nullopt;
+}
+
+std::optional<char32_t> latin_base_letter(char32_t code_point) {
+  UErrorCode status = U_ZERO_ERROR;
+  if (uscript_getScript(static_cast<UChar32>(code_point), &status) != USCRIPT_LATIN || U_FAILURE(status)) return std::nullopt;
+  std::array<char, 128> buffer{};
+  const int32_t length = u_charName(static_cast<UChar32>(code_point), U_UNICODE_CHAR_NAME, buffer.data(), buffer.size(), &status);
+  if (U_FAILURE(status) || length <= 0) return std::nullopt;
+  std::string_view name(buffer.data(), static_cast<std::size_t>(length));
+  // Turned, reversed and inverted letters are another letter's shape ("ɐ" is an upside-down "a",
+  // read by text/upside_down.hpp), an open "o" is a reversed "c".
+  for (const std::string_view other_shape : {"TURNED", "REVERSED", "INVERTED", "OPEN O"}) {
+    if (name.find(other_shape) != std::string_view::npos) return std::nullopt;
+  }
+  const auto drop_prefix = [&](std::string_view prefix) {
+    if (!name.starts_with(prefix)) return false;
+    name.remove_prefix(prefix.size());
+    return true;
+  };
+  if (!drop_prefix("LATIN ")) return std::nullopt;
+  if (!drop_prefix("SMALL LETTER ") && !drop_prefix("CAPITAL LETTER ") && !drop_prefix("LETTER ")) return std::nullopt;
+  // A letter's variants of shape: still that letter to a reader.
+  for (const std::string_view shape : {"SMALL CAPITAL ", "DOTLESS ", "SCRIPT ", "OPEN ", "BARRED ", "LONG ", "STRETCHED "}) {
+    if (drop_prefix(shape)) break;
+  }
+  if (name.empty() || name[0] < 'A' || name[0] > 'Z') return std::nullopt;
+  const std::string_view rest = name.substr(1);
+  // The letter alone, or with marks of its own ("D WITH CURL", "U BAR"); not a digraph ("DB
+  // DIGRAPH") nor another letter's name ("ESH", "ETH").
+  if (!rest.empty() && !rest.starts_with(" WITH ") && rest != " BAR") return std::nullopt;
+  return U'a' + static_cast<char32_t>(name[0] - 'A');
 }
 
 std::optional<char32_t> enclosed_letter(char32_t code_point) {

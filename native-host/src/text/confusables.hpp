@@ -16,6 +16,12 @@ namespace handleguard::text {
 // Cyrillic "м"), "ꞓ" (for "ε"), "ƅ" (for "ь"). Nothing for any other code point.
 [[nodiscard]] std::optional<char32_t> latin_look_alike(char32_t code_point);
 
+// Returns the ASCII letter a Latin letter outside ASCII is a variant of, read from its Unicode
+// name, for the letters no table above knows: "ȡ" (D WITH CURL), "ʉ" (U BAR), "ꝁ" (K WITH
+// STROKE), "ꭋ" (SCRIPT R), "ᶆ" (M WITH PALATAL HOOK). Nothing for turned, reversed or inverted
+// letters, for digraphs and for letters of their own ("þ", "ŋ", "ə").
+[[nodiscard]] std::optional<char32_t> latin_base_letter(char32_t code_point);
+
 // Regional indicator symbols "🇦" to "🇿": letters in a post ("🇩🇷🇮🇻🇪"), halves of a flag in a term.
 inline constexpr char32_t first_regional_indicator = 0x1F1E6;
 inline constexpr char32_t last_regional_indicator = 0x1F1FF;

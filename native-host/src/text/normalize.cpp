@@ -81,11 +81,17 @@ bool all_ascii(std::u32string_view text) {
 // skeleton of the letter as written comes first (Cyrillic "Ь" is "b", its lower case is not);
 // then that of its case-folded form.
 std::u32string letter_symbols(char32_t c) {
+  // The few letters whose skeleton reads them as another letter than the one fancy-text
+  // generators write them for ("ʋ" is their "v", its skeleton "u").
+  if (const auto latin = latin_look_alike(c)) return {merge_look_alike_letter(*latin)};
   std::u32string as_written = fold_skeleton(confusable_skeleton(c));
   if (all_ascii(as_written)) return as_written;
   std::u32string folded_first;
   for (const char32_t f : nfkc_casefold(c)) folded_first += fold_skeleton(confusable_skeleton(f));
-  if (all_ascii(folded_first) || !folded_first.empty()) return folded_first;
+  if (all_ascii(folded_first)) return folded_first;
+  // A Latin letter with a hook, curl or stroke no look-alike table knows ("ȡ", "ꝁ").
+  if (const auto base = latin_base_letter(c)) return {merge_look_alike_letter(*base)};
+  if (!folded_first.empty()) return folded_first;
   if (!as_written.empty()) return as_written;
   return {c}; // a letter without look-alike keeps itself
 }

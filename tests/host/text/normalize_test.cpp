@@ -1,5 +1,7 @@
 #include "text/normalize.hpp"
 
+#include "text/confusables.hpp"
+
 #include <gtest/gtest.h>
 
 namespace handleguard::text {
@@ -45,6 +47,24 @@ TEST(Normalize, LookAlikesAndCompatibilityForms) {
   EXPECT_EQ(symbols_of(U'\u00FC'), U"u");    // ü: marks dropped
   EXPECT_EQ(symbols_of(U'\u03BA'), U"k");    // Greek κ, through ICU's ĸ
   EXPECT_EQ(symbols_of(U'\u0434'), U"\u0434"); // Cyrillic д has no Latin look-alike: stays
+}
+
+TEST(Normalize, LatinLettersWithHooksCurlsAndStrokesAreTheirBaseLetter) {
+  EXPECT_EQ(symbols_of(U'\u0221'), U"d");  // ȡ D WITH CURL
+  EXPECT_EQ(symbols_of(U'\u0289'), U"u");  // ʉ U BAR
+  EXPECT_EQ(symbols_of(U'\uA741'), U"k");  // ꝁ K WITH STROKE
+  EXPECT_EQ(symbols_of(U'\uAB4B'), U"r");  // ꭋ SCRIPT R
+  EXPECT_EQ(symbols_of(U'\u1D86'), U"m");  // ᶆ M WITH PALATAL HOOK
+  EXPECT_EQ(symbols_of(U'\u2C6A'), U"k");  // ⱪ K WITH DESCENDER
+  EXPECT_EQ(symbols_of(U'\u0234'), U"i");  // ȴ L WITH CURL: an l, which the matcher stores as i
+  EXPECT_EQ(symbols_of(U'\u028B'), U"v");  // ʋ V WITH HOOK, though its skeleton is "u"
+  // Letters of their own, digraphs, and other letters' shapes keep themselves.
+  EXPECT_EQ(symbols_of(U'\u00FE'), U"\u00FE"); // þ THORN
+  EXPECT_EQ(symbols_of(U'\u014B'), U"\u014B"); // ŋ ENG
+  EXPECT_EQ(symbols_of(U'\u0238'), U"\u0238"); // ȸ DB DIGRAPH
+  EXPECT_EQ(symbols_of(U'\u0254'), U"\u0254"); // ɔ OPEN O, a reversed c
+  EXPECT_EQ(symbols_of(U'\u0287'), U"\u0287"); // ʇ TURNED T (text/upside_down.hpp reads it)
+  EXPECT_FALSE(latin_base_letter(U'\u0434').has_value()) << "Cyrillic д is no Latin letter";
 }
 
 TEST(Normalize, OutOfRangeIsASeparator) {
