@@ -38,7 +38,7 @@ constexpr std::array<std::pair<char32_t, char32_t>, 25> substitutions{{
     {U'+', U't'}, {U'2', U'z'}, {U'\u00A3', U'i'}, {U'\u00A5', U'y'}, {U'\u00AE', U'r'},
 }};
 
-constexpr std::array<std::pair<char32_t, char32_t>, 70> latin_look_alikes{{
+constexpr std::array<std::pair<char32_t, char32_t>, 80> latin_look_alikes{{
     {U'\u1D00', U'a'}, {U'\u0299', U'b'}, {U'\u1D04', U'c'}, {U'\u1D05', U'd'}, {U'\u1D07', U'e'},
     {U'\uA730', U'f'}, {U'\u0262', U'g'}, {U'\u029C', U'h'}, {U'\u026A', U'i'}, {U'\u1D0A', U'j'},
     {U'\u1D0B', U'k'}, {U'\u029F', U'i'}, {U'\u1D0D', U'm'}, {U'\u0274', U'n'}, {U'\u1D0F', U'o'},
@@ -61,6 +61,11 @@ constexpr std::array<std::pair<char32_t, char32_t>, 70> latin_look_alikes{{
     {U'\u3116', U'o'}, {U'\u5369', U'p'}, {U'\u5C3A', U'r'}, {U'\u4E02', U's'}, {U'\u3112', U't'},
     {U'\u3129', U'u'}, {U'\u5C71', U'w'}, {U'\u4E42', U'x'}, {U'\u311A', U'y'}, {U'\u4E59', U'z'},
     {U'\u13B6', U'g'}, {U'\u024A', U'q'}, {U'\u024B', U'q'}, // Cherokee "Ꮆ"; "Ɋ" "ɋ", q with a hook tail
+    // Greek and Cyrillic letters typed for the Latin letter they resemble, where the skeleton
+    // reads them otherwise or not at all ("fμck", "βitch", "ωtf", "fцck", "fuпk"): "β" is "ss"
+    // to case folding, "μ" and "ω" have no Latin prototype.
+    {U'\u03BC', U'u'}, {U'\u00B5', U'u'}, {U'\u03C9', U'w'}, {U'\u03B2', U'b'}, {U'\u03B4', U'd'},
+    {U'\u0446', U'u'}, {U'\u043F', U'n'}, {U'\u0448', U'w'}, {U'\u0438', U'n'}, {U'\u0439', U'n'},
 }};
 } // namespace
 

@@ -47,6 +47,13 @@ TEST(Normalize, LookAlikesAndCompatibilityForms) {
   EXPECT_EQ(symbols_of(U'\u00FC'), U"u");    // ü: marks dropped
   EXPECT_EQ(symbols_of(U'\u03BA'), U"k");    // Greek κ, through ICU's ĸ
   EXPECT_EQ(symbols_of(U'\u0434'), U"\u0434"); // Cyrillic д has no Latin look-alike: stays
+  // Greek and Cyrillic letters typed for Latin ones the skeleton reads otherwise.
+  EXPECT_EQ(symbols_of(U'\u03BC'), U"u"); // μ
+  EXPECT_EQ(symbols_of(U'\u00B5'), U"u"); // µ MICRO SIGN
+  EXPECT_EQ(symbols_of(U'\u03B2'), U"b"); // β, not the "ss" of case folding
+  EXPECT_EQ(symbols_of(U'\u03C9'), U"w"); // ω
+  EXPECT_EQ(symbols_of(U'\u0446'), U"u"); // ц
+  EXPECT_EQ(symbols_of(U'\u043F'), U"n"); // п
 }
 
 TEST(Normalize, LatinLettersWithHooksCurlsAndStrokesAreTheirBaseLetter) {
