@@ -7,6 +7,7 @@
 #include <unicode/uchar.h>
 
 #include "text/emoji_letters.hpp"
+#include "text/second_reading_hints.hpp"
 #include "text/utf8_step.hpp"
 #include "util/utf.hpp"
 
@@ -18,6 +19,10 @@ constexpr char32_t zero_width_space = 0x200B;
 constexpr std::size_t max_gap_characters = 3;
 // Fewer is too short to be a word spelled out ("a * b", "x * y").
 constexpr std::size_t min_tokens = 4;
+// What a window holds around a joined run (then out to a word's edge), and the longest word it
+// goes out to: as in text/masks_and_capitals.cpp.
+constexpr std::size_t context_bytes = 96;
+constexpr std::size_t max_word_bytes = 256;
 
 // A space on one line: a line break between the letters is another kind of gap.
 bool is_horizontal_space(char32_t c) {
@@ -97,28 +102,27 @@ void write_joined(std::string_view text, const std::vector<Token> &tokens, std::
 }
 } // namespace
 
-std::optional<std::string> spaced_wildcards_joined(std::string_view utf8_text) {
-  // Nearly every post has no star and no emoji: nothing to do. Pictographs start with 0xE2, 0xE3
-  // or 0xF0 (see emoji_as_wildcards).
-  const bool any_star = std::memchr(utf8_text.data(), '*', utf8_text.size()) != nullptr;
-  const bool any_emoji_lead = std::ranges::any_of(utf8_text, [](char byte) {
-    const auto lead = static_cast<unsigned char>(byte);
-    return lead == 0xE2 || lead == 0xE3 || lead == 0xF0;
-  });
-  if ((!any_star && !any_emoji_lead) || !util::is_valid_utf8(utf8_text)) return std::nullopt;
+std::vector<ReadingWindow> spaced_wildcards_joined(std::string_view utf8_text) {
+  std::vector<ReadingWindow> windows;
+  // Nearly every post has no star or emoji beside a single letter: nothing to do.
+  if (!second_reading_hints(utf8_text).lone_wildcard || !util::is_valid_utf8(utf8_text)) return windows;
 
-  std::string read;
-  std::size_t copied = 0; // bytes of utf8_text in `read` so far
-  std::vector<Token> run;  // single letters and wildcards with the same gap between each
+  struct Joined {
+    std::size_t begin = 0; // bytes of the run in utf8_text
+    std::size_t end = 0;
+    std::string text;      // the run as one word
+  };
+  std::vector<Joined> joined;
+  std::vector<Token> run; // single letters and wildcards with the same gap between each
   std::string_view run_gap;
   const auto finish_run = [&] {
     std::size_t letters = 0;
     std::size_t wildcards = 0;
     for (const Token &token : run) (token.kind == TokenKind::letter ? letters : wildcards) += 1;
     if (run.size() >= min_tokens && wildcards >= 1 && letters >= 2) {
-      read.append(utf8_text.substr(copied, run.front().begin - copied));
-      write_joined(utf8_text, run, read);
-      copied = run.back().end;
+      Joined word{run.front().begin, run.back().end, {}};
+      write_joined(utf8_text, run, word.text);
+      joined.push_back(std::move(word));
     }
     run.clear();
   };
@@ -148,9 +152,29 @@ std::optional<std::string> spaced_wildcards_joined(std::string_view utf8_text) {
     run.push_back(token);
   }
   finish_run();
-  if (copied == 0) return std::nullopt;
-  read.append(utf8_text.substr(copied));
-  return read;
+
+  // A window around each group of joined runs, so that a long post is not read twice whole.
+  std::size_t counted = 0; // bytes whose UTF-16 units are in counted16
+  std::size_t counted16 = 0;
+  for (std::size_t j = 0; j < joined.size();) {
+    const std::size_t begin = window_start(utf8_text, joined[j].begin > context_bytes ? joined[j].begin - context_bytes : 0, max_word_bytes);
+    std::size_t last = j;
+    while (last + 1 < joined.size() && joined[last + 1].begin <= joined[last].end + 2 * context_bytes) ++last;
+    const std::size_t end = window_end(utf8_text, std::min(utf8_text.size(), joined[last].end + context_bytes), max_word_bytes);
+    ReadingWindow window;
+    counted16 += detail::utf16_length(utf8_text.substr(counted, begin - counted));
+    counted = begin;
+    window.begin16 = counted16;
+    std::size_t copied = begin;
+    for (; j <= last; ++j) {
+      window.text.append(utf8_text.substr(copied, joined[j].begin - copied));
+      window.text.append(joined[j].text);
+      copied = joined[j].end;
+    }
+    window.text.append(utf8_text.substr(copied, end - copied));
+    windows.push_back(std::move(window));
+  }
+  return windows;
 }
 
 } // namespace handleguard::text

@@ -16,6 +16,8 @@
 #include "text/confusables.hpp"
 #include "text/emoji_letters.hpp"
 #include "text/masked_words.hpp"
+#include "text/masks_and_capitals.hpp"
+#include "text/second_reading_hints.hpp"
 #include "text/spaced_wildcards.hpp"
 #include "text/mix64.hpp"
 #include "text/normalize.hpp"
@@ -2063,7 +2065,18 @@ std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
     // Every offset is the same in both texts: matches away from the emoji are found twice.
     if (const auto wildcards = emoji_as_wildcards(utf8_text)) std::ranges::copy(compiled_->find(*wildcards), std::back_inserter(matches));
   }
-  if (const auto joined = spaced_wildcards_joined(utf8_text)) std::ranges::copy(compiled_->find(*joined), std::back_inserter(matches));
+  // Second readings of the stretches of the post that may hold what the first reading takes for
+  // word edges; most posts hold none, which one quick pass over the bytes tells.
+  const auto read_again = [&](const std::vector<ReadingWindow> &windows) {
+    for (const ReadingWindow &window : windows) {
+      for (const TermMatch &match : compiled_->find(window.text)) {
+        matches.push_back({match.pattern_index, window.original_offset(match.begin), window.original_offset(match.end)});
+      }
+    }
+  };
+  const SecondReadingHints more = second_reading_hints(utf8_text);
+  if (more.lone_wildcard) read_again(spaced_wildcards_joined(utf8_text));
+  if (more.word_inside) read_again(masks_and_capitals_read(utf8_text));
   if (matches.size() != first_reading) detail::sort_once(matches);
   return matches;
 }

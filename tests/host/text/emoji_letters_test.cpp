@@ -1,6 +1,9 @@
 // Emoji standing for a letter inside a word, read as wildcards with every offset kept.
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+
 #include "text/emoji_letters.hpp"
 #include "text/spaced_wildcards.hpp"
 #include "text/term_matcher.hpp"
@@ -41,23 +44,32 @@ TEST(EmojiLetters, TheMatcherReadsThemAsOneLetterEach) {
   EXPECT_TRUE(matcher.find("d🚗e dri🚗 I❤️NY").empty());
 }
 
+// The text a short post is read again as (one window, the whole post), or nothing.
+std::optional<std::string> spaced_wildcards_text(std::string_view text) {
+  const auto windows = spaced_wildcards_joined(text);
+  if (windows.empty()) return std::nullopt;
+  EXPECT_EQ(windows.size(), 1U);
+  EXPECT_EQ(windows[0].begin16, 0U);
+  return windows[0].text;
+}
+
 TEST(SpacedWildcards, ALoneStarOrEmojiAmongSpacedLettersJoinsThem) {
   // Each space becomes a zero-width space, each emoji a star and zero-width spaces: offsets kept.
-  EXPECT_EQ(spaced_wildcards_joined("we f * c k it"), "we f\u200B*\u200Bc\u200Bk it");
-  EXPECT_EQ(spaced_wildcards_joined("f  💩  c  k"), "f\u200B\u200B*\u200B\u200B\u200Bc\u200B\u200Bk");
-  EXPECT_EQ(spaced_wildcards_joined("s * * t"), "s\u200B*\u200B*\u200Bt");
+  EXPECT_EQ(spaced_wildcards_text("we f * c k it"), "we f\u200B*\u200Bc\u200Bk it");
+  EXPECT_EQ(spaced_wildcards_text("f  💩  c  k"), "f\u200B\u200B*\u200B\u200B\u200Bc\u200B\u200Bk");
+  EXPECT_EQ(spaced_wildcards_text("s * * t"), "s\u200B*\u200B*\u200Bt");
   // Brackets and quotes around the word, a stop or a comma after it, stay as they are.
-  EXPECT_EQ(spaced_wildcards_joined("(f * c k), \"s h * t!\""), "(f\u200B*\u200Bc\u200Bk), \"s\u200Bh\u200B*\u200Bt!\"");
-  EXPECT_FALSE(spaced_wildcards_joined("f * c. k").has_value()) << "a stop ends the word";
+  EXPECT_EQ(spaced_wildcards_text("(f * c k), \"s h * t!\""), "(f\u200B*\u200Bc\u200Bk), \"s\u200Bh\u200B*\u200Bt!\"");
+  EXPECT_FALSE(spaced_wildcards_text("f * c. k").has_value()) << "a stop ends the word";
   for (const char *text : {"f u c k", "a * b", "rate * 2", "f * c k", "* * *", "f * c\nk", "f * c  k", "f*c k", "🎉 🎉 sale", "plain text"}) {
-    const auto joined = spaced_wildcards_joined(text);
+    const auto joined = spaced_wildcards_text(text);
     if (std::string_view(text) == "f * c k") {
       EXPECT_TRUE(joined.has_value()) << text;
     } else {
       EXPECT_FALSE(joined.has_value()) << text << ": " << joined.value_or("");
     }
   }
-  EXPECT_FALSE(spaced_wildcards_joined("f * c \xFF k").has_value()) << "not UTF-8: offsets would not be the matcher's";
+  EXPECT_FALSE(spaced_wildcards_text("f * c \xFF k").has_value()) << "not UTF-8: offsets would not be the matcher's";
 }
 
 TEST(SpacedWildcards, TheMatcherFindsTheWordTheyMake) {
@@ -71,6 +83,18 @@ TEST(SpacedWildcards, TheMatcherFindsTheWordTheyMake) {
   EXPECT_TRUE(matcher.find("f * c x").empty());
   EXPECT_TRUE(matcher.find("b * * * * h").empty()) << "bitch has five letters";
   EXPECT_TRUE(matcher.find("5 * 3 = 15, a * b").empty());
+  // In a long post only the stretch around the run is read again, and found where it is.
+  std::string post;
+  for (int i = 0; i < 300; ++i) post += "words of a long post ";
+  const std::size_t at = post.size();
+  post += "f * c k ";
+  for (int i = 0; i < 300; ++i) post += "words of a long post ";
+  const auto windows = spaced_wildcards_joined(post);
+  ASSERT_EQ(windows.size(), 1U);
+  EXPECT_LT(windows[0].text.size(), 500U);
+  const auto in_post = matcher.find(post);
+  ASSERT_EQ(in_post.size(), 1U);
+  EXPECT_EQ(in_post[0], (TermMatch{0, at, at + 7}));
 }
 
 } // namespace

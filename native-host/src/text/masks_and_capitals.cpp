@@ -1,0 +1,163 @@
+#include "text/masks_and_capitals.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include <unicode/uchar.h>
+
+#include "text/second_reading_hints.hpp"
+#include "text/utf8_step.hpp"
+#include "util/utf.hpp"
+
+namespace handleguard::text {
+
+namespace {
+// Symbols that stand for a letter of their own ("@" for "a"), masks too beside a mask ("f@#k").
+bool is_mask_beside_mask(char32_t c) { return c == '@' || c == '$' || c == '!' || c == '*'; }
+bool is_mask(char32_t c) { return c < 0x80 && second_reading_detail::is_mask(static_cast<unsigned char>(c)); }
+// Separators between words as often as masks: read as masks only beside a short part.
+bool is_word_joiner(char32_t c) { return c == '-' || c == '_'; }
+// Beyond this many in a row the symbols are a rule or decoration ("a-----b"), not letters.
+constexpr std::size_t max_masks_in_a_row = 8;
+constexpr std::size_t max_short_side = 2;
+// What a window of the reading holds around its changes (then out to a word's edge): enough for
+// any phrase a lexicon has, so that a long post is not read twice whole.
+constexpr std::size_t context_bytes = 96;
+// A word longer than this is cut: a text of one enormous "word" is not copied whole per change.
+constexpr std::size_t max_word_bytes = 256;
+
+bool is_letter(char32_t c) {
+  if (c < 0x80) return (c | 0x20U) >= 'a' && (c | 0x20U) <= 'z';
+  return u_isalpha(static_cast<UChar32>(c)) != 0;
+}
+
+// The end of the run from `at` of bytes that start nothing: ASCII but for capitals and the
+// symbols above.
+std::size_t plain_run_end(std::string_view text, std::size_t at) {
+  static const std::array<bool, 256> starts_something = [] {
+    std::array<bool, 256> table{};
+    for (unsigned b = 0; b < 256; ++b) {
+      table[b] = b >= 0x80 || second_reading_detail::is_upper(static_cast<unsigned char>(b)) || is_mask(b) || is_mask_beside_mask(b);
+    }
+    return table;
+  }();
+  const auto *bytes = reinterpret_cast<const unsigned char *>(text.data());
+  while (at + 8 <= text.size()) {
+    bool any = false;
+    for (std::size_t k = 0; k < 8; ++k) any = any || starts_something[bytes[at + k]];
+    if (any) break;
+    at += 8;
+  }
+  while (at < text.size() && !starts_something[bytes[at]]) ++at;
+  return at;
+}
+// A change the reading makes: bytes [begin, end) written as stars, or a space put in before `begin`.
+struct Change {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool space_before = false;
+};
+
+// The changes of `text` (valid UTF-8), in order.
+std::vector<Change> find_changes(std::string_view text) {
+  const auto code_point_at = [&](std::size_t at) { return detail::decode_at(text, at); };
+  const auto previous_start = [&](std::size_t at) {
+    std::size_t before = at - 1;
+    while (before > 0 && (static_cast<unsigned char>(text[before]) & 0xC0U) == 0x80U) --before;
+    return before;
+  };
+  // Letters in a row ending at byte `end`, or starting at byte `begin` (counted up to one past `most`).
+  const auto letters_before = [&](std::size_t end, std::size_t most) {
+    std::size_t count = 0;
+    while (end > 0 && count <= most) {
+      const std::size_t before = previous_start(end);
+      if (!is_letter(code_point_at(before).value)) break;
+      end = before;
+      ++count;
+    }
+    return count;
+  };
+  const auto letters_from = [&](std::size_t begin, std::size_t most) {
+    std::size_t count = 0;
+    while (begin < text.size() && count <= most) {
+      const auto [c, length] = code_point_at(begin);
+      if (!is_letter(c)) break;
+      begin += length;
+      ++count;
+    }
+    return count;
+  };
+  std::vector<Change> changes;
+  for (std::size_t at = plain_run_end(text, 0); at < text.size(); at = plain_run_end(text, at)) {
+    const auto [c, length] = code_point_at(at);
+    const bool first = at == 0;
+    const char32_t before = first ? U' ' : code_point_at(previous_start(at)).value;
+    if (is_letter(before) && (is_mask(c) || is_mask_beside_mask(c))) {
+      std::size_t end = at;
+      bool strict = false;
+      bool only_joiners = true;
+      while (end < text.size() && end - at <= max_masks_in_a_row) {
+        const auto masked = static_cast<unsigned char>(text[end]);
+        if (!is_mask(masked) && !is_mask_beside_mask(masked)) break;
+        strict = strict || is_mask(masked);
+        only_joiners = only_joiners && is_word_joiner(masked);
+        ++end;
+      }
+      const bool between_letters = end < text.size() && end - at <= max_masks_in_a_row && is_letter(code_point_at(end).value);
+      if (strict && between_letters &&
+          (!only_joiners || letters_before(at, max_short_side) <= max_short_side || letters_from(end, max_short_side) <= max_short_side)) {
+        changes.push_back({at, end, false});
+        at = end;
+        continue;
+      }
+    }
+    if (!first && u_isupper(static_cast<UChar32>(c)) != 0 && u_islower(static_cast<UChar32>(before)) != 0) changes.push_back({at, at, true});
+    at += length;
+  }
+  return changes;
+}
+
+} // namespace
+
+std::vector<ReadingWindow> masks_and_capitals_read(std::string_view utf8_text) {
+  std::vector<ReadingWindow> readings;
+  if (!second_reading_hints(utf8_text).word_inside || !util::is_valid_utf8(utf8_text)) return readings;
+  const std::vector<Change> changes = find_changes(utf8_text);
+  std::size_t counted = 0;   // bytes of the text whose UTF-16 units are in counted16
+  std::size_t counted16 = 0;
+  for (std::size_t c = 0; c < changes.size();) {
+    // A window: the changes within context_bytes of each other, and that much context around
+    // them, out to the edges of the words there.
+    const std::size_t begin = window_start(utf8_text, changes[c].begin > context_bytes ? changes[c].begin - context_bytes : 0, max_word_bytes);
+    std::size_t last = c;
+    while (last + 1 < changes.size() && changes[last + 1].begin <= changes[last].end + 2 * context_bytes) ++last;
+    const std::size_t end = window_end(utf8_text, std::min(utf8_text.size(), changes[last].end + context_bytes), max_word_bytes);
+
+    ReadingWindow reading;
+    counted16 += detail::utf16_length(utf8_text.substr(counted, begin - counted));
+    counted = begin;
+    reading.begin16 = counted16;
+    std::size_t copied = begin;
+    std::size_t copied16 = 0; // UTF-16 units of the window copied so far
+    for (; c <= last; ++c) {
+      const Change &change = changes[c];
+      copied16 += detail::utf16_length(utf8_text.substr(copied, change.begin - copied));
+      reading.text.append(utf8_text.substr(copied, change.begin - copied));
+      if (change.space_before) {
+        reading.inserted16.push_back(static_cast<std::uint32_t>(copied16 + reading.inserted16.size()));
+        reading.text.push_back(' ');
+      } else {
+        reading.text.append(change.end - change.begin, '*'); // each is ASCII: one byte, one UTF-16 unit, as a star
+        copied16 += change.end - change.begin;
+      }
+      copied = change.space_before ? change.begin : change.end;
+    }
+    reading.text.append(utf8_text.substr(copied, end - copied));
+    readings.push_back(std::move(reading));
+  }
+  return readings;
+}
+
+} // namespace handleguard::text

@@ -1,0 +1,22 @@
+#pragma once
+// A second reading of a post for two disguises the first reading takes for word edges:
+//  - symbols typed over letters ("f#ck", "sh-t", "f@#k"), read as stars: wildcards for one
+//    letter each (docs/matching.md);
+//  - words run together with capitals ("#FuckThis", "thisIsShit"), read with a space before each
+//    capital that follows a lower-case letter.
+// Phrases across the parts are found too ("FuckYou" as "fuck you"). Knows code points, not terms.
+#include <string_view>
+#include <vector>
+
+#include "text/reading_window.hpp"
+
+namespace handleguard::text {
+
+// The readings of `utf8_text`: a window around each group of changes, so that a long post is
+// not read twice whole. None when it holds neither disguise or is not UTF-8 (its offsets would not
+// be the matcher's). A masking symbol is one of # % & ^ ~ ? - _ between two letters (a run of up
+// to eight, "@", "$", "!" and "*" with them: "f@#k"); "-" and "_" only where a side has at most
+// two letters ("f-ck", "sh-t"; "well-known" and "user_name" are two words).
+[[nodiscard]] std::vector<ReadingWindow> masks_and_capitals_read(std::string_view utf8_text);
+
+} // namespace handleguard::text

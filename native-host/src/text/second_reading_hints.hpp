@@ -1,0 +1,148 @@
+#pragma once
+// Whether a post may hold what the matcher's second readings look for (text/spaced_wildcards.hpp,
+// text/masks_and_capitals.hpp), found in one pass over its bytes, sixteen at a time: nearly every
+// post holds none, and then those readings cost nothing more. Conservative: a "may" is read in full.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace handleguard::text {
+
+struct SecondReadingHints {
+  // A "*" or an emoji's first byte with a single ASCII letter on one side, one to three spaces
+  // between ("f *", "* c"): what a spaced-out word with a wildcard holds.
+  bool lone_wildcard = false;
+  // A masking symbol after a letter (or a symbol read as one), or an ASCII capital after a
+  // lower-case letter.
+  bool word_inside = false;
+};
+
+namespace second_reading_detail {
+[[nodiscard]] constexpr bool is_mask(unsigned char b) {
+  return b == '#' || b == '%' || b == '&' || b == '^' || b == '~' || b == '?' || b == '-' || b == '_';
+}
+[[nodiscard]] constexpr bool is_wildcard_start(unsigned char b) { return b == '*' || b == 0xE2 || b == 0xE3 || b == 0xF0; }
+[[nodiscard]] constexpr bool is_space(unsigned char b) { return b == ' ' || b == '\t'; }
+[[nodiscard]] constexpr bool is_lower(unsigned char b) { return b >= 'a' && b <= 'z'; }
+[[nodiscard]] constexpr bool is_upper(unsigned char b) { return b >= 'A' && b <= 'Z'; }
+[[nodiscard]] constexpr bool is_letter(unsigned char b) { return is_lower(b) || is_upper(b); }
+// Symbols read as a letter, or as a mask beside a mask ("f@#k").
+[[nodiscard]] constexpr bool stands_for_letter(unsigned char b) { return b == '@' || b == '$' || b == '!' || b == '*'; }
+
+// Bytes read before and after the one looked at.
+inline constexpr std::size_t reach = 5;
+
+// The byte `k` places from `i`, or a space outside the text.
+[[nodiscard]] inline unsigned char near(std::string_view text, std::size_t i, std::ptrdiff_t k) {
+  const std::ptrdiff_t at = static_cast<std::ptrdiff_t>(i) + k;
+  return at < 0 || static_cast<std::size_t>(at) >= text.size() ? ' ' : static_cast<unsigned char>(text[static_cast<std::size_t>(at)]);
+}
+
+[[nodiscard]] inline bool lone_wildcard_at(std::string_view text, std::size_t i) {
+  const unsigned char byte = static_cast<unsigned char>(text[i]);
+  if (!is_wildcard_start(byte)) return false;
+  // A single letter `step` bytes away (-1 before, 1 after), then one to three spaces.
+  const auto single_letter = [&](std::ptrdiff_t step) {
+    for (std::ptrdiff_t gap = 1; gap <= 3; ++gap) {
+      if (!is_space(near(text, i, step * gap))) return false;
+      if (is_letter(near(text, i, step * (gap + 1))) && is_space(near(text, i, step * (gap + 2)))) return true;
+    }
+    return false;
+  };
+  return single_letter(-1) || (byte == '*' && single_letter(1));
+}
+
+[[nodiscard]] inline bool word_inside_at(std::string_view text, std::size_t i) {
+  if (i == 0) return false;
+  const auto byte = static_cast<unsigned char>(text[i]);
+  const auto before = static_cast<unsigned char>(text[i - 1]);
+  return (is_upper(byte) && is_lower(before)) || (is_mask(byte) && (is_letter(before) || before >= 0x80 || stands_for_letter(before)));
+}
+
+#if defined(__SSE2__)
+[[nodiscard]] inline __m128i splat(unsigned char b) { return _mm_set1_epi8(static_cast<char>(b)); }
+// Bytes from `low` to `high` (unsigned): (byte - low) saturating-less (high - low) is zero.
+[[nodiscard]] inline __m128i in_range(__m128i v, unsigned char low, unsigned char high) {
+  return _mm_cmpeq_epi8(_mm_subs_epu8(_mm_sub_epi8(v, splat(low)), splat(static_cast<unsigned char>(high - low))), _mm_setzero_si128());
+}
+[[nodiscard]] inline __m128i equals(__m128i v, unsigned char b) { return _mm_cmpeq_epi8(v, splat(b)); }
+[[nodiscard]] inline __m128i load(std::string_view text, std::size_t at) {
+  return _mm_loadu_si128(reinterpret_cast<const __m128i *>(text.data() + at));
+}
+[[nodiscard]] inline __m128i letter(__m128i v) { return in_range(_mm_or_si128(v, splat(0x20)), 'a', 'z'); }
+[[nodiscard]] inline __m128i space(__m128i v) { return _mm_or_si128(equals(v, ' '), equals(v, '\t')); }
+
+// lone_wildcard_at() for the sixteen bytes from `i` (reach <= i, i + 16 + reach <= size), a bit each.
+[[nodiscard]] inline unsigned lone_wildcard_bits(std::string_view text, std::size_t i) {
+  const __m128i here = load(text, i);
+  const __m128i star = equals(here, '*');
+  const __m128i wildcard = _mm_or_si128(_mm_or_si128(star, equals(here, 0xE2)), _mm_or_si128(equals(here, 0xE3), equals(here, 0xF0)));
+  if (_mm_movemask_epi8(wildcard) == 0) return 0;
+  const auto single_letter = [&](int step) {
+    const auto at = [&](int k) { return load(text, static_cast<std::size_t>(static_cast<std::ptrdiff_t>(i) + step * k)); };
+    const __m128i space1 = space(at(1));
+    const __m128i space2 = _mm_and_si128(space1, space(at(2)));
+    const __m128i space3 = _mm_and_si128(space2, space(at(3)));
+    const __m128i one = _mm_and_si128(space1, _mm_and_si128(letter(at(2)), space(at(3))));
+    const __m128i two = _mm_and_si128(space2, _mm_and_si128(letter(at(3)), space(at(4))));
+    const __m128i three = _mm_and_si128(space3, _mm_and_si128(letter(at(4)), space(at(5))));
+    return _mm_or_si128(one, _mm_or_si128(two, three));
+  };
+  const __m128i found = _mm_or_si128(_mm_and_si128(wildcard, single_letter(-1)), _mm_and_si128(star, single_letter(1)));
+  return static_cast<unsigned>(_mm_movemask_epi8(found));
+}
+
+// word_inside_at() for the sixteen bytes from `i` (1 <= i, i + 16 <= size), a bit each.
+[[nodiscard]] inline unsigned word_inside_bits(std::string_view text, std::size_t i) {
+  const __m128i here = load(text, i);
+  const __m128i mask = _mm_or_si128(
+      _mm_or_si128(_mm_or_si128(equals(here, '#'), equals(here, '%')), _mm_or_si128(equals(here, '&'), equals(here, '^'))),
+      _mm_or_si128(_mm_or_si128(equals(here, '~'), equals(here, '?')), _mm_or_si128(equals(here, '-'), equals(here, '_'))));
+  const __m128i upper = in_range(here, 'A', 'Z');
+  if (_mm_movemask_epi8(_mm_or_si128(mask, upper)) == 0) return 0;
+  const __m128i before = load(text, i - 1);
+  const __m128i symbol_before = _mm_or_si128(_mm_or_si128(equals(before, '@'), equals(before, '$')), _mm_or_si128(equals(before, '!'), equals(before, '*')));
+  const __m128i letter_before = _mm_or_si128(_mm_or_si128(letter(before), symbol_before), _mm_cmplt_epi8(before, _mm_setzero_si128()));
+  const __m128i camel = _mm_and_si128(upper, in_range(before, 'a', 'z'));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(camel, _mm_and_si128(mask, letter_before))));
+}
+#endif
+
+// The hints a byte at a time (the reference the fast scan is tested against).
+[[nodiscard]] inline SecondReadingHints hints_bytewise(std::string_view text) {
+  SecondReadingHints hints;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    hints.lone_wildcard = hints.lone_wildcard || lone_wildcard_at(text, i);
+    hints.word_inside = hints.word_inside || word_inside_at(text, i);
+  }
+  return hints;
+}
+} // namespace second_reading_detail
+
+[[nodiscard]] inline SecondReadingHints second_reading_hints(std::string_view text) {
+  using namespace second_reading_detail;
+  SecondReadingHints hints;
+  std::size_t i = 0;
+  for (; i < std::min(reach, text.size()); ++i) {
+    hints.lone_wildcard = hints.lone_wildcard || lone_wildcard_at(text, i);
+    hints.word_inside = hints.word_inside || word_inside_at(text, i);
+  }
+#if defined(__SSE2__)
+  for (; i + 16 + reach <= text.size() && !(hints.lone_wildcard && hints.word_inside); i += 16) {
+    hints.lone_wildcard = hints.lone_wildcard || lone_wildcard_bits(text, i) != 0;
+    hints.word_inside = hints.word_inside || word_inside_bits(text, i) != 0;
+  }
+#endif
+  for (; i < text.size() && !(hints.lone_wildcard && hints.word_inside); ++i) {
+    hints.lone_wildcard = hints.lone_wildcard || lone_wildcard_at(text, i);
+    hints.word_inside = hints.word_inside || word_inside_at(text, i);
+  }
+  return hints;
+}
+
+} // namespace handleguard::text

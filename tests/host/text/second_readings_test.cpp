@@ -1,0 +1,115 @@
+// The matcher's second readings of a post: symbols over letters, words run together with
+// capitals, and the quick scan that says whether a post needs them.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "text/masks_and_capitals.hpp"
+#include "text/second_reading_hints.hpp"
+#include "text/term_matcher.hpp"
+
+namespace handleguard::text {
+namespace {
+
+std::string matched(const TermMatcher &matcher, std::string_view ascii_text) {
+  std::string words;
+  for (const auto &match : matcher.find(ascii_text)) {
+    if (!words.empty()) words += "|";
+    words += ascii_text.substr(match.begin, match.end - match.begin);
+  }
+  return words;
+}
+
+TEST(MasksAndCapitals, SymbolsOverLettersAreStars) {
+  const auto matcher = TermMatcher({{"fuck", false}, {"shit", false}, {"bitch", false}, {"asshole", false}});
+  EXPECT_EQ(matched(matcher, "oh f#ck"), "f#ck");
+  EXPECT_EQ(matched(matcher, "f%ck, f&ck, f^ck, f~ck, f?ck"), "f%ck|f&ck|f^ck|f~ck|f?ck");
+  EXPECT_EQ(matched(matcher, "f@#k and sh#t!"), "f@#k|sh#t");
+  EXPECT_EQ(matched(matcher, "f-ck, sh-t, b-tch, a--hole, f_ck"), "f-ck|sh-t|b-tch|a--hole|f_ck");
+  // A dash or an underscore between longer parts is two words, as in the first reading.
+  EXPECT_EQ(matched(matcher, "bitc-hes well-known user_name shi-tty"), "");
+  EXPECT_EQ(matched(matcher, "fuck-this"), "fuck") << "found once, by the first reading";
+  // Not between letters: punctuation.
+  EXPECT_EQ(matched(matcher, "#fck 50% f#"), "");
+}
+
+TEST(MasksAndCapitals, WordsRunTogetherWithCapitalsAreSplit) {
+  const auto matcher = TermMatcher({{"fuck", false}, {"shit", false}, {"fuck you", false}});
+  EXPECT_EQ(matched(matcher, "#FuckThis"), "Fuck");
+  EXPECT_EQ(matched(matcher, "thisIsShit"), "Shit");
+  EXPECT_EQ(matched(matcher, "#FuckYou"), "Fuck|FuckYou") << "a phrase across the parts";
+  EXPECT_EQ(matched(matcher, "#ShitakeMushrooms #iPhone #McDonalds ShiTzu"), "");
+  EXPECT_EQ(matched(matcher, "FUCKTHIS"), "") << "capitals alone mark no edge";
+}
+
+TEST(MasksAndCapitals, OffsetsAreTheOriginals) {
+  const auto readings = masks_and_capitals_read("a #FuckYouToo f#ck");
+  ASSERT_EQ(readings.size(), 1U);
+  const auto &reading = readings[0];
+  EXPECT_EQ(reading.text, "a #Fuck You Too f*ck");
+  EXPECT_EQ(reading.begin16, 0U);
+  EXPECT_EQ(reading.inserted16, (std::vector<std::uint32_t>{7, 11}));
+  EXPECT_EQ(reading.original_offset(3), 3U);
+  EXPECT_EQ(reading.original_offset(8), 7U);   // "You" starts at 7 in the original
+  EXPECT_EQ(reading.original_offset(12), 10U); // "Too"
+  EXPECT_EQ(reading.original_offset(20), 18U); // the end
+  const TermMatcher matcher({{"you", false}});
+  const auto found = matcher.find("\xF0\x9F\x98\x80 NotYou");
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].begin, 6U) << "after an emoji of two UTF-16 units, a space and \"Not\"";
+  EXPECT_EQ(found[0].end, 9U);
+  EXPECT_TRUE(masks_and_capitals_read("plain words, well-known user_name").empty());
+  EXPECT_TRUE(masks_and_capitals_read("f#ck \xFF").empty()) << "not UTF-8";
+}
+
+TEST(MasksAndCapitals, ALongPostIsReadAgainOnlyAroundItsChanges) {
+  std::string post;
+  for (int i = 0; i < 200; ++i) post += "plain words of a long post ";
+  const std::size_t first = post.size();
+  post += "#FuckThis ";
+  for (int i = 0; i < 200; ++i) post += "plain words of a long post ";
+  const std::size_t second = post.size();
+  post += "sh#t and more";
+  const auto readings = masks_and_capitals_read(post);
+  ASSERT_EQ(readings.size(), 2U);
+  for (const auto &reading : readings) {
+    EXPECT_LT(reading.text.size(), 400U);
+    EXPECT_NE(reading.text.front(), ' ');
+    EXPECT_EQ(post[reading.begin16 - 1], ' ') << "a window starts at a word: " << reading.text;
+  }
+  const TermMatcher matcher({{"fuck", false}, {"shit", false}});
+  const auto found = matcher.find(post);
+  ASSERT_EQ(found.size(), 2U);
+  EXPECT_EQ(found[0].begin, first + 1);
+  EXPECT_EQ(found[1].begin, second);
+  EXPECT_EQ(found[1].end, second + 4);
+}
+
+TEST(SecondReadingHints, TheQuickScanAgreesWithTheBytewiseOne) {
+  // Random texts over the bytes the scan looks at, long enough for its sixteen-byte steps.
+  const std::string alphabet = "aZk *#-_?\t\xE2\xF0\xA0\xC2.!@$";
+  std::mt19937 random(20261127);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(random() % 48, ' ');
+    for (char &c : text) c = alphabet[random() % alphabet.size()];
+    const auto quick = second_reading_hints(text);
+    const auto reference = second_reading_detail::hints_bytewise(text);
+    ASSERT_EQ(quick.lone_wildcard, reference.lone_wildcard) << '"' << text << '"';
+    ASSERT_EQ(quick.word_inside, reference.word_inside) << '"' << text << '"';
+  }
+}
+
+TEST(SecondReadingHints, WhatEachHintMeans) {
+  EXPECT_TRUE(second_reading_hints("we f * c k").lone_wildcard);
+  EXPECT_TRUE(second_reading_hints("* u c k").lone_wildcard);
+  EXPECT_TRUE(second_reading_hints("s   \xF0\x9F\x92\xA9 t").lone_wildcard);
+  EXPECT_FALSE(second_reading_hints("love it \xF0\x9F\x8E\x89 5 * 3").lone_wildcard);
+  EXPECT_TRUE(second_reading_hints("x-ray").word_inside);
+  EXPECT_TRUE(second_reading_hints("#NewSeason").word_inside);
+  EXPECT_TRUE(second_reading_hints("f@#k").word_inside) << "a mask after a symbol that stands for a letter";
+  EXPECT_FALSE(second_reading_hints("plain words, 50% off - NOW").word_inside);
+}
+
+} // namespace
+} // namespace handleguard::text
