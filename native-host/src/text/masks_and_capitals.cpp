@@ -1,7 +1,6 @@
 #include "text/masks_and_capitals.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -33,26 +32,6 @@ bool is_letter(char32_t c) {
   return u_isalpha(static_cast<UChar32>(c)) != 0;
 }
 
-// The end of the run from `at` of bytes that start nothing: ASCII but for capitals and the
-// symbols above.
-std::size_t plain_run_end(std::string_view text, std::size_t at) {
-  static const std::array<bool, 256> starts_something = [] {
-    std::array<bool, 256> table{};
-    for (unsigned b = 0; b < 256; ++b) {
-      table[b] = b >= 0x80 || second_reading_detail::is_upper(static_cast<unsigned char>(b)) || is_mask(b) || is_mask_beside_mask(b);
-    }
-    return table;
-  }();
-  const auto *bytes = reinterpret_cast<const unsigned char *>(text.data());
-  while (at + 8 <= text.size()) {
-    bool any = false;
-    for (std::size_t k = 0; k < 8; ++k) any = any || starts_something[bytes[at + k]];
-    if (any) break;
-    at += 8;
-  }
-  while (at < text.size() && !starts_something[bytes[at]]) ++at;
-  return at;
-}
 // A change the reading makes: bytes [begin, end) written as stars, or a space put in before `begin`.
 struct Change {
   std::size_t begin = 0;
@@ -90,32 +69,35 @@ std::vector<Change> find_changes(std::string_view text) {
     return count;
   };
   std::vector<Change> changes;
-  for (std::size_t at = plain_run_end(text, 0); at < text.size(); at = plain_run_end(text, at)) {
-    const auto [c, length] = code_point_at(at);
-    const bool first = at == 0;
-    const char32_t before = first ? U' ' : code_point_at(previous_start(at)).value;
-    if (is_letter(before) && (is_mask(c) || is_mask_beside_mask(c))) {
-      std::size_t end = at;
-      bool strict = false;
+  std::size_t done = 0; // bytes before this are part of a change already
+  // Only where the quick scan saw a mask after a letter or a capital after a lower-case letter.
+  for_each_hint(text, false, [&](std::size_t at) {
+    if (at < done) return;
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (is_mask(byte)) {
+      // The run may start with symbols read as letters ("f@#k"): back to its first.
+      std::size_t begin = at;
+      while (begin > 0 && at - begin < max_masks_in_a_row && is_mask_beside_mask(static_cast<unsigned char>(text[begin - 1]))) --begin;
+      if (begin == 0 || begin < done || !is_letter(code_point_at(previous_start(begin)).value)) return;
+      std::size_t end = begin;
       bool only_joiners = true;
-      while (end < text.size() && end - at <= max_masks_in_a_row) {
+      while (end < text.size() && end - begin <= max_masks_in_a_row) {
         const auto masked = static_cast<unsigned char>(text[end]);
         if (!is_mask(masked) && !is_mask_beside_mask(masked)) break;
-        strict = strict || is_mask(masked);
         only_joiners = only_joiners && is_word_joiner(masked);
         ++end;
       }
-      const bool between_letters = end < text.size() && end - at <= max_masks_in_a_row && is_letter(code_point_at(end).value);
-      if (strict && between_letters &&
-          (!only_joiners || letters_before(at, max_short_side) <= max_short_side || letters_from(end, max_short_side) <= max_short_side)) {
-        changes.push_back({at, end, false});
-        at = end;
-        continue;
+      const bool between_letters = end < text.size() && end - begin <= max_masks_in_a_row && is_letter(code_point_at(end).value);
+      if (between_letters &&
+          (!only_joiners || letters_before(begin, max_short_side) <= max_short_side || letters_from(end, max_short_side) <= max_short_side)) {
+        changes.push_back({begin, end, false});
+        done = end;
       }
+      return;
     }
-    if (!first && u_isupper(static_cast<UChar32>(c)) != 0 && u_islower(static_cast<UChar32>(before)) != 0) changes.push_back({at, at, true});
-    at += length;
-  }
+    // A capital: after a lower-case letter, a word starts.
+    if (u_islower(static_cast<UChar32>(code_point_at(previous_start(at)).value)) != 0) changes.push_back({at, at, true});
+  });
   return changes;
 }
 
@@ -123,8 +105,8 @@ std::vector<Change> find_changes(std::string_view text) {
 
 std::vector<ReadingWindow> masks_and_capitals_read(std::string_view utf8_text) {
   std::vector<ReadingWindow> readings;
-  if (!second_reading_hints(utf8_text).word_inside || !util::is_valid_utf8(utf8_text)) return readings;
-  const std::vector<Change> changes = find_changes(utf8_text);
+  const std::vector<Change> changes = find_changes(utf8_text); // nearly always none: one quick scan
+  if (changes.empty() || !util::is_valid_utf8(utf8_text)) return readings;
   std::size_t counted = 0;   // bytes of the text whose UTF-16 units are in counted16
   std::size_t counted16 = 0;
   for (std::size_t c = 0; c < changes.size();) {

@@ -3,6 +3,7 @@
 // text/masks_and_capitals.hpp), found in one pass over its bytes, sixteen at a time: nearly every
 // post holds none, and then those readings cost nothing more. Conservative: a "may" is read in full.
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -18,7 +19,7 @@ struct SecondReadingHints {
   // between ("f *", "* c"): what a spaced-out word with a wildcard holds.
   bool lone_wildcard = false;
   // A masking symbol after a letter (or a symbol read as one), or an ASCII capital after a
-  // lower-case letter.
+  // lower-case ASCII letter or a character outside ASCII.
   bool word_inside = false;
 };
 
@@ -61,7 +62,8 @@ inline constexpr std::size_t reach = 5;
   if (i == 0) return false;
   const auto byte = static_cast<unsigned char>(text[i]);
   const auto before = static_cast<unsigned char>(text[i - 1]);
-  return (is_upper(byte) && is_lower(before)) || (is_mask(byte) && (is_letter(before) || before >= 0x80 || stands_for_letter(before)));
+  return (is_upper(byte) && (is_lower(before) || before >= 0x80)) ||
+         (is_mask(byte) && (is_letter(before) || before >= 0x80 || stands_for_letter(before)));
 }
 
 #if defined(__SSE2__)
@@ -108,7 +110,7 @@ inline constexpr std::size_t reach = 5;
   const __m128i before = load(text, i - 1);
   const __m128i symbol_before = _mm_or_si128(_mm_or_si128(equals(before, '@'), equals(before, '$')), _mm_or_si128(equals(before, '!'), equals(before, '*')));
   const __m128i letter_before = _mm_or_si128(_mm_or_si128(letter(before), symbol_before), _mm_cmplt_epi8(before, _mm_setzero_si128()));
-  const __m128i camel = _mm_and_si128(upper, in_range(before, 'a', 'z'));
+  const __m128i camel = _mm_and_si128(upper, _mm_or_si128(in_range(before, 'a', 'z'), _mm_cmplt_epi8(before, _mm_setzero_si128())));
   return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(camel, _mm_and_si128(mask, letter_before))));
 }
 #endif
@@ -143,6 +145,27 @@ inline constexpr std::size_t reach = 5;
     hints.word_inside = hints.word_inside || word_inside_at(text, i);
   }
   return hints;
+}
+
+// Calls `visit(i)` for every byte `i` where lone_wildcard_at() (`lone` true) or word_inside_at()
+// holds, in order.
+template <typename Visit> void for_each_hint(std::string_view text, bool lone, Visit &&visit) {
+  using namespace second_reading_detail;
+  const auto holds = [&](std::size_t i) { return lone ? lone_wildcard_at(text, i) : word_inside_at(text, i); };
+  std::size_t i = 0;
+  for (; i < std::min(reach, text.size()); ++i) {
+    if (holds(i)) visit(i);
+  }
+#if defined(__SSE2__)
+  for (; i + 16 + reach <= text.size(); i += 16) {
+    for (unsigned bits = lone ? lone_wildcard_bits(text, i) : word_inside_bits(text, i); bits != 0; bits &= bits - 1) {
+      visit(i + static_cast<std::size_t>(std::countr_zero(bits)));
+    }
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    if (holds(i)) visit(i);
+  }
 }
 
 } // namespace handleguard::text

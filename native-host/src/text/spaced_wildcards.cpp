@@ -1,6 +1,7 @@
 #include "text/spaced_wildcards.hpp"
 
 #include <algorithm>
+#include <utility>
 #include <cstring>
 #include <vector>
 
@@ -100,19 +101,45 @@ void write_joined(std::string_view text, const std::vector<Token> &tokens, std::
     }
   }
 }
-} // namespace
 
-std::vector<ReadingWindow> spaced_wildcards_joined(std::string_view utf8_text) {
-  std::vector<ReadingWindow> windows;
-  // Nearly every post has no star or emoji beside a single letter: nothing to do.
-  if (!second_reading_hints(utf8_text).lone_wildcard || !util::is_valid_utf8(utf8_text)) return windows;
 
-  struct Joined {
-    std::size_t begin = 0; // bytes of the run in utf8_text
-    std::size_t end = 0;
-    std::string text;      // the run as one word
-  };
-  std::vector<Joined> joined;
+// A run read as one word: its bytes in the post, and how it is written then.
+struct Joined {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string text;
+};
+
+// The bytes [begin, end) around byte `at` that a run through it may span: single-character
+// tokens and the spaces between, out to the first longer token on each side (included), at most
+// max_run_tokens each way.
+constexpr std::size_t max_run_tokens = 64;
+constexpr std::size_t longest_single_token = 32; // bytes: an emoji with its ZWJ sequence, a letter with marks
+std::pair<std::size_t, std::size_t> run_region(std::string_view text, std::size_t at) {
+  const auto is_gap_byte = [&](std::size_t i) { return text[i] == ' ' || text[i] == '\t'; };
+  std::size_t begin = at;
+  for (std::size_t tokens = 0; tokens < max_run_tokens && begin > 0; ++tokens) {
+    std::size_t token_end = begin;
+    while (token_end > 0 && is_gap_byte(token_end - 1)) --token_end;
+    std::size_t token_begin = token_end;
+    while (token_begin > 0 && !is_gap_byte(token_begin - 1)) --token_begin;
+    begin = token_begin;
+    if (token_end - token_begin > longest_single_token) break;
+  }
+  std::size_t end = at;
+  for (std::size_t tokens = 0; tokens < max_run_tokens && end < text.size(); ++tokens) {
+    std::size_t token_begin = end;
+    while (token_begin < text.size() && is_gap_byte(token_begin)) ++token_begin;
+    std::size_t token_end = token_begin;
+    while (token_end < text.size() && !is_gap_byte(token_end)) ++token_end;
+    end = token_end;
+    if (token_end - token_begin > longest_single_token) break;
+  }
+  return {begin, end};
+}
+
+// Appends the runs of [begin, end) of `text` (token edges) to `joined`.
+void find_runs(std::string_view text, std::size_t begin, std::size_t end, std::vector<Joined> &joined) {
   std::vector<Token> run; // single letters and wildcards with the same gap between each
   std::string_view run_gap;
   const auto finish_run = [&] {
@@ -121,26 +148,26 @@ std::vector<ReadingWindow> spaced_wildcards_joined(std::string_view utf8_text) {
     for (const Token &token : run) (token.kind == TokenKind::letter ? letters : wildcards) += 1;
     if (run.size() >= min_tokens && wildcards >= 1 && letters >= 2) {
       Joined word{run.front().begin, run.back().end, {}};
-      write_joined(utf8_text, run, word.text);
+      write_joined(text, run, word.text);
       joined.push_back(std::move(word));
     }
     run.clear();
   };
-  std::size_t at = 0;
-  while (at < utf8_text.size()) {
+  std::size_t at = begin;
+  while (at < end) {
     const std::size_t gap_begin = at;
     std::size_t gap_characters = 0;
-    while (at < utf8_text.size()) {
-      const auto [c, length] = detail::decode_at(utf8_text, at);
+    while (at < end) {
+      const auto [c, length] = detail::decode_at(text, at);
       if (!is_horizontal_space(c)) break;
       at += length;
       ++gap_characters;
     }
-    if (at == utf8_text.size()) break;
-    const std::string_view gap = utf8_text.substr(gap_begin, at - gap_begin);
-    const Token token = read_token(utf8_text, at);
+    if (at >= end) break;
+    const std::string_view gap = text.substr(gap_begin, at - gap_begin);
+    const Token token = read_token(text, at);
     at = token.end;
-    while (at < utf8_text.size() && closes_word(static_cast<unsigned char>(utf8_text[at]))) ++at;
+    while (at < text.size() && closes_word(static_cast<unsigned char>(text[at]))) ++at;
     if (token.kind == TokenKind::other) {
       finish_run();
       continue;
@@ -152,6 +179,24 @@ std::vector<ReadingWindow> spaced_wildcards_joined(std::string_view utf8_text) {
     run.push_back(token);
   }
   finish_run();
+}
+} // namespace
+
+std::vector<ReadingWindow> spaced_wildcards_joined(std::string_view utf8_text) {
+  std::vector<ReadingWindow> windows;
+  // Runs are looked for only around a star or an emoji that has a single letter beside it, which
+  // nearly every post lacks: one quick scan.
+  std::vector<Joined> joined;
+  std::size_t read_until = 0;
+  bool valid = true; // checked at the first such star or emoji
+  for_each_hint(utf8_text, true, [&](std::size_t at) {
+    if (at < read_until || !valid) return;
+    if (read_until == 0 && !(valid = util::is_valid_utf8(utf8_text))) return;
+    const auto [begin, end] = run_region(utf8_text, at);
+    find_runs(utf8_text, std::max(begin, read_until), end, joined);
+    read_until = std::max<std::size_t>(end, 1);
+  });
+  if (!valid) return windows;
 
   // A window around each group of joined runs, so that a long post is not read twice whole.
   std::size_t counted = 0; // bytes whose UTF-16 units are in counted16
