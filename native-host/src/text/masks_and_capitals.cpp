@@ -21,11 +21,6 @@ bool is_word_joiner(char32_t c) { return c == '-' || c == '_'; }
 // Beyond this many in a row the symbols are a rule or decoration ("a-----b"), not letters.
 constexpr std::size_t max_masks_in_a_row = 8;
 constexpr std::size_t max_short_side = 2;
-// What a window of the reading holds around its changes (then out to a word's edge): enough for
-// any phrase a lexicon has, so that a long post is not read twice whole.
-constexpr std::size_t context_bytes = 96;
-// A word longer than this is cut: a text of one enormous "word" is not copied whole per change.
-constexpr std::size_t max_word_bytes = 256;
 
 bool is_letter(char32_t c) {
   if (c < 0x80) return (c | 0x20U) >= 'a' && (c | 0x20U) <= 'z';
@@ -104,42 +99,17 @@ std::vector<Change> find_changes(std::string_view text) {
 } // namespace
 
 std::vector<ReadingWindow> masks_and_capitals_read(std::string_view utf8_text) {
-  std::vector<ReadingWindow> readings;
   const std::vector<Change> changes = find_changes(utf8_text); // nearly always none: one quick scan
-  if (changes.empty() || !util::is_valid_utf8(utf8_text)) return readings;
-  std::size_t counted = 0;   // bytes of the text whose UTF-16 units are in counted16
-  std::size_t counted16 = 0;
-  for (std::size_t c = 0; c < changes.size();) {
-    // A window: the changes within context_bytes of each other, and that much context around
-    // them, out to the edges of the words there.
-    const std::size_t begin = window_start(utf8_text, changes[c].begin > context_bytes ? changes[c].begin - context_bytes : 0, max_word_bytes);
-    std::size_t last = c;
-    while (last + 1 < changes.size() && changes[last + 1].begin <= changes[last].end + 2 * context_bytes) ++last;
-    const std::size_t end = window_end(utf8_text, std::min(utf8_text.size(), changes[last].end + context_bytes), max_word_bytes);
-
-    ReadingWindow reading;
-    counted16 += detail::utf16_length(utf8_text.substr(counted, begin - counted));
-    counted = begin;
-    reading.begin16 = counted16;
-    std::size_t copied = begin;
-    std::size_t copied16 = 0; // UTF-16 units of the window copied so far
-    for (; c <= last; ++c) {
-      const Change &change = changes[c];
-      copied16 += detail::utf16_length(utf8_text.substr(copied, change.begin - copied));
-      reading.text.append(utf8_text.substr(copied, change.begin - copied));
-      if (change.space_before) {
-        reading.inserted16.push_back(static_cast<std::uint32_t>(copied16 + reading.inserted16.size()));
-        reading.text.push_back(' ');
-      } else {
-        reading.text.append(change.end - change.begin, '*'); // each is ASCII: one byte, one UTF-16 unit, as a star
-        copied16 += change.end - change.begin;
-      }
-      copied = change.space_before ? change.begin : change.end;
+  if (changes.empty() || !util::is_valid_utf8(utf8_text)) return {};
+  return windows_around(utf8_text, changes, [](ReadingWindow &window, const Change &change, std::size_t units) -> std::size_t {
+    if (change.space_before) {
+      window.inserted16.push_back(static_cast<std::uint32_t>(units));
+      window.text.push_back(' ');
+      return 1;
     }
-    reading.text.append(utf8_text.substr(copied, end - copied));
-    readings.push_back(std::move(reading));
-  }
-  return readings;
+    window.text.append(change.end - change.begin, '*'); // each is ASCII: one byte, one UTF-16 unit, as a star
+    return change.end - change.begin;
+  });
 }
 
 } // namespace handleguard::text

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/utf8_step.hpp"
+
 namespace handleguard::text {
 
 struct ReadingWindow {
@@ -40,6 +42,48 @@ struct ReadingWindow {
   while (at < limit && text[at] != ' ' && text[at] != '\n') ++at;
   while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0U) == 0x80U) ++at;
   return at;
+}
+
+// What a window holds around its edits (then out to a word's edge): enough for any phrase a
+// lexicon has. A word longer than window_longest_word is cut, so that a text of one enormous
+// "word" is not copied whole.
+inline constexpr std::size_t window_context_bytes = 96;
+inline constexpr std::size_t window_longest_word = 256;
+
+// The windows of `text` (valid UTF-8) around `edits` (sorted, not overlapping; each with byte
+// offsets `begin` and `end`): edits closer than twice the context share a window. `write(window,
+// edit, units)` appends the edit's text to window.text (`units`: the UTF-16 units already there;
+// a space it puts in is noted in window.inserted16 at that offset) and returns the units it
+// appended.
+template <typename Edit, typename Write>
+[[nodiscard]] std::vector<ReadingWindow> windows_around(std::string_view text, const std::vector<Edit> &edits, Write &&write) {
+  std::vector<ReadingWindow> windows;
+  std::size_t counted = 0; // bytes of `text` whose UTF-16 units are in counted16
+  std::size_t counted16 = 0;
+  for (std::size_t e = 0; e < edits.size();) {
+    const std::size_t first_begin = edits[e].begin;
+    const std::size_t begin = window_start(text, first_begin > window_context_bytes ? first_begin - window_context_bytes : 0, window_longest_word);
+    std::size_t last = e;
+    while (last + 1 < edits.size() && edits[last + 1].begin <= edits[last].end + 2 * window_context_bytes) ++last;
+    const std::size_t end = window_end(text, std::min(text.size(), edits[last].end + window_context_bytes), window_longest_word);
+
+    ReadingWindow window;
+    counted16 += detail::utf16_length(text.substr(counted, begin - counted));
+    counted = begin;
+    window.begin16 = counted16;
+    std::size_t copied = begin;
+    std::size_t units = 0; // UTF-16 units of window.text
+    for (; e <= last; ++e) {
+      const std::string_view unchanged = text.substr(copied, edits[e].begin - copied);
+      window.text.append(unchanged);
+      units += detail::utf16_length(unchanged);
+      units += write(window, edits[e], units);
+      copied = edits[e].end;
+    }
+    window.text.append(text.substr(copied, end - copied));
+    windows.push_back(std::move(window));
+  }
+  return windows;
 }
 
 } // namespace handleguard::text

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <utility>
-#include <cstring>
 #include <vector>
 
 #include <unicode/uchar.h>
@@ -20,10 +19,6 @@ constexpr char32_t zero_width_space = 0x200B;
 constexpr std::size_t max_gap_characters = 3;
 // Fewer is too short to be a word spelled out ("a * b", "x * y").
 constexpr std::size_t min_tokens = 4;
-// What a window holds around a joined run (then out to a word's edge), and the longest word it
-// goes out to: as in text/masks_and_capitals.cpp.
-constexpr std::size_t context_bytes = 96;
-constexpr std::size_t max_word_bytes = 256;
 
 // A space on one line: a line break between the letters is another kind of gap.
 bool is_horizontal_space(char32_t c) {
@@ -183,7 +178,6 @@ void find_runs(std::string_view text, std::size_t begin, std::size_t end, std::v
 } // namespace
 
 std::vector<ReadingWindow> spaced_wildcards_joined(std::string_view utf8_text) {
-  std::vector<ReadingWindow> windows;
   // Runs are looked for only around a star or an emoji that has a single letter beside it, which
   // nearly every post lacks: one quick scan.
   std::vector<Joined> joined;
@@ -196,30 +190,13 @@ std::vector<ReadingWindow> spaced_wildcards_joined(std::string_view utf8_text) {
     find_runs(utf8_text, std::max(begin, read_until), end, joined);
     read_until = std::max<std::size_t>(end, 1);
   });
-  if (!valid) return windows;
+  if (!valid) return {};
 
   // A window around each group of joined runs, so that a long post is not read twice whole.
-  std::size_t counted = 0; // bytes whose UTF-16 units are in counted16
-  std::size_t counted16 = 0;
-  for (std::size_t j = 0; j < joined.size();) {
-    const std::size_t begin = window_start(utf8_text, joined[j].begin > context_bytes ? joined[j].begin - context_bytes : 0, max_word_bytes);
-    std::size_t last = j;
-    while (last + 1 < joined.size() && joined[last + 1].begin <= joined[last].end + 2 * context_bytes) ++last;
-    const std::size_t end = window_end(utf8_text, std::min(utf8_text.size(), joined[last].end + context_bytes), max_word_bytes);
-    ReadingWindow window;
-    counted16 += detail::utf16_length(utf8_text.substr(counted, begin - counted));
-    counted = begin;
-    window.begin16 = counted16;
-    std::size_t copied = begin;
-    for (; j <= last; ++j) {
-      window.text.append(utf8_text.substr(copied, joined[j].begin - copied));
-      window.text.append(joined[j].text);
-      copied = joined[j].end;
-    }
-    window.text.append(utf8_text.substr(copied, end - copied));
-    windows.push_back(std::move(window));
-  }
-  return windows;
+  return windows_around(utf8_text, joined, [](ReadingWindow &window, const Joined &run, std::size_t) {
+    window.text.append(run.text);
+    return detail::utf16_length(run.text); // the run's own: spaces and emoji became units of the same count
+  });
 }
 
 } // namespace handleguard::text
