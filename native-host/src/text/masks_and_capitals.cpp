@@ -15,9 +15,9 @@ namespace handleguard::text {
 namespace {
 // Symbols that stand for a letter of their own ("@" for "a"), masks too beside a mask ("f@#k").
 bool is_mask_beside_mask(char32_t c) { return c == '@' || c == '$' || c == '!' || c == '*'; }
-bool is_mask(char32_t c) { return c < 0x80 && second_reading_detail::is_mask(static_cast<unsigned char>(c)); }
+bool is_mask(char32_t c) { return c == '.' || (c < 0x80 && second_reading_detail::is_mask(static_cast<unsigned char>(c))); }
 // Separators between words as often as masks: read as masks only beside a short part.
-bool is_word_joiner(char32_t c) { return c == '-' || c == '_'; }
+bool is_word_joiner(char32_t c) { return c == '-' || c == '_' || c == '.'; }
 // Beyond this many in a row the symbols are a rule or decoration ("a-----b"), not letters.
 constexpr std::size_t max_masks_in_a_row = 8;
 constexpr std::size_t max_short_side = 2;

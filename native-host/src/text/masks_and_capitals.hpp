@@ -14,9 +14,9 @@ namespace handleguard::text {
 
 // The readings of `utf8_text`: a window around each group of changes, so that a long post is
 // not read twice whole. None when it holds neither disguise or is not UTF-8 (its offsets would not
-// be the matcher's). A masking symbol is one of # % & ^ ~ ? - _ between two letters (a run of up
-// to eight, "@", "$", "!" and "*" with them: "f@#k"); "-" and "_" only where a side has at most
-// two letters ("f-ck", "sh-t"; "well-known" and "user_name" are two words).
+// be the matcher's). A masking symbol is one of # % & ^ ~ ? - _ . between two letters (a run of
+// up to eight, "@", "$", "!" and "*" with them: "f@#k"); "-", "_" and "." only where a side has at
+// most two letters ("f-ck", "sh.t"; "well-known", "user_name" and "example.com" are two words).
 [[nodiscard]] std::vector<ReadingWindow> masks_and_capitals_read(std::string_view utf8_text);
 
 } // namespace handleguard::text

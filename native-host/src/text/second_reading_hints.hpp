@@ -18,8 +18,8 @@ struct SecondReadingHints {
   // A "*" or an emoji's first byte with a single ASCII letter on one side, one to three spaces
   // between ("f *", "* c"): what a spaced-out word with a wildcard holds.
   bool lone_wildcard = false;
-  // A masking symbol after a letter (or a symbol read as one), or an ASCII capital after a
-  // lower-case ASCII letter or a character outside ASCII.
+  // A masking symbol after a letter (or a symbol read as one), a stop between two ASCII letters,
+  // or an ASCII capital after a lower-case ASCII letter or a character outside ASCII.
   bool word_inside = false;
 };
 
@@ -63,7 +63,8 @@ inline constexpr std::size_t reach = 5;
   const auto byte = static_cast<unsigned char>(text[i]);
   const auto before = static_cast<unsigned char>(text[i - 1]);
   return (is_upper(byte) && (is_lower(before) || before >= 0x80)) ||
-         (is_mask(byte) && (is_letter(before) || before >= 0x80 || stands_for_letter(before)));
+         (is_mask(byte) && (is_letter(before) || before >= 0x80 || stands_for_letter(before))) ||
+         (byte == '.' && is_letter(before) && is_letter(near(text, i, 1)));
 }
 
 #if defined(__SSE2__)
@@ -99,19 +100,22 @@ inline constexpr std::size_t reach = 5;
   return static_cast<unsigned>(_mm_movemask_epi8(found));
 }
 
-// word_inside_at() for the sixteen bytes from `i` (1 <= i, i + 16 <= size), a bit each.
+// word_inside_at() for the sixteen bytes from `i` (1 <= i, i + 17 <= size), a bit each.
 [[nodiscard]] inline unsigned word_inside_bits(std::string_view text, std::size_t i) {
   const __m128i here = load(text, i);
   const __m128i mask = _mm_or_si128(
       _mm_or_si128(_mm_or_si128(equals(here, '#'), equals(here, '%')), _mm_or_si128(equals(here, '&'), equals(here, '^'))),
       _mm_or_si128(_mm_or_si128(equals(here, '~'), equals(here, '?')), _mm_or_si128(equals(here, '-'), equals(here, '_'))));
   const __m128i upper = in_range(here, 'A', 'Z');
-  if (_mm_movemask_epi8(_mm_or_si128(mask, upper)) == 0) return 0;
+  const __m128i dot = equals(here, '.');
+  if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(mask, upper), dot)) == 0) return 0;
   const __m128i before = load(text, i - 1);
   const __m128i symbol_before = _mm_or_si128(_mm_or_si128(equals(before, '@'), equals(before, '$')), _mm_or_si128(equals(before, '!'), equals(before, '*')));
   const __m128i letter_before = _mm_or_si128(_mm_or_si128(letter(before), symbol_before), _mm_cmplt_epi8(before, _mm_setzero_si128()));
   const __m128i camel = _mm_and_si128(upper, _mm_or_si128(in_range(before, 'a', 'z'), _mm_cmplt_epi8(before, _mm_setzero_si128())));
-  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(camel, _mm_and_si128(mask, letter_before))));
+  // A stop between two letters ("f.ck"); not at a sentence's end, where a space follows.
+  const __m128i dot_inside = _mm_and_si128(_mm_and_si128(dot, letter(before)), letter(load(text, i + 1)));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(camel, _mm_and_si128(mask, letter_before)), dot_inside)));
 }
 #endif
 
