@@ -1,7 +1,9 @@
 #include "text/masks_and_capitals.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include <unicode/uchar.h>
@@ -35,7 +37,7 @@ struct Change {
 };
 
 // The changes of `text` (valid UTF-8), in order.
-std::vector<Change> find_changes(std::string_view text) {
+std::vector<Change> find_changes(std::string_view text, const std::function<bool(std::string_view)> &part_may_matter) {
   const auto code_point_at = [&](std::size_t at) { return detail::decode_at(text, at); };
   const auto previous_start = [&](std::size_t at) {
     std::size_t before = at - 1;
@@ -90,16 +92,28 @@ std::vector<Change> find_changes(std::string_view text) {
       }
       return;
     }
-    // A capital: after a lower-case letter, a word starts.
-    if (u_islower(static_cast<UChar32>(code_point_at(previous_start(at)).value)) != 0) changes.push_back({at, at, true});
+    // A capital: after a lower-case letter, a word starts, if either part can begin a match.
+    if (u_islower(static_cast<UChar32>(code_point_at(previous_start(at)).value)) == 0) return;
+    // The parts: back to the word's start, and on to the next capital or the word's end (digits,
+    // symbols and letters outside ASCII in them make the test say yes).
+    const auto in_word = [&](std::size_t i) {
+      const auto b = static_cast<unsigned char>(text[i]);
+      return b >= 0x80 || std::isalnum(b) != 0 || is_mask_beside_mask(b) || b == '|';
+    };
+    std::size_t left = at;
+    while (left > 0 && in_word(left - 1)) --left;
+    std::size_t right = at + 1;
+    while (right < text.size() && in_word(right) && !second_reading_detail::is_upper(static_cast<unsigned char>(text[right]))) ++right;
+    if (part_may_matter(text.substr(left, at - left)) || part_may_matter(text.substr(at, right - at))) changes.push_back({at, at, true});
   });
   return changes;
 }
 
 } // namespace
 
-std::vector<ReadingWindow> masks_and_capitals_read(std::string_view utf8_text) {
-  const std::vector<Change> changes = find_changes(utf8_text); // nearly always none: one quick scan
+std::vector<ReadingWindow> masks_and_capitals_read(std::string_view utf8_text,
+                                                   const std::function<bool(std::string_view)> &part_may_matter) {
+  const std::vector<Change> changes = find_changes(utf8_text, part_may_matter); // nearly always none: one quick scan
   if (changes.empty() || !util::is_valid_utf8(utf8_text)) return {};
   return windows_around(utf8_text, changes, [](ReadingWindow &window, const Change &change, std::size_t units) -> std::size_t {
     if (change.space_before) {

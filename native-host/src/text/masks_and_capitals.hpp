@@ -5,6 +5,7 @@
 //  - words run together with capitals ("#FuckThis", "thisIsShit"), read with a space before each
 //    capital that follows a lower-case letter.
 // Phrases across the parts are found too ("FuckYou" as "fuck you"). Knows code points, not terms.
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +18,11 @@ namespace handleguard::text {
 // be the matcher's). A masking symbol is one of # % & ^ ~ ? - _ . between two letters (a run of
 // up to eight, "@", "$", "!" and "*" with them: "f@#k"); "-", "_" and "." only where a side has at
 // most two letters ("f-ck", "sh.t"; "well-known", "user_name" and "example.com" are two words).
-[[nodiscard]] std::vector<ReadingWindow> masks_and_capitals_read(std::string_view utf8_text);
+// A capital after a lower-case letter is a word's start only where `part_may_matter` holds for
+// the part before it or the part from it (their letters; a matcher's cheap test that a part can
+// begin a match), so that "#NewSeason" need not be read again where no term starts with "new" or
+// "season".
+[[nodiscard]] std::vector<ReadingWindow> masks_and_capitals_read(std::string_view utf8_text,
+                                                                 const std::function<bool(std::string_view)> &part_may_matter);
 
 } // namespace handleguard::text

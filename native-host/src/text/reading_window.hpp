@@ -47,7 +47,7 @@ struct ReadingWindow {
 // What a window holds around its edits (then out to a word's edge): enough for any phrase a
 // lexicon has. A word longer than window_longest_word is cut, so that a text of one enormous
 // "word" is not copied whole.
-inline constexpr std::size_t window_context_bytes = 96;
+inline constexpr std::size_t window_context_bytes = 32;
 inline constexpr std::size_t window_longest_word = 256;
 
 // The windows of `text` (valid UTF-8) around `edits` (sorted, not overlapping; each with byte

@@ -62,9 +62,16 @@ inline constexpr std::size_t reach = 5;
   if (i == 0) return false;
   const auto byte = static_cast<unsigned char>(text[i]);
   const auto before = static_cast<unsigned char>(text[i - 1]);
-  return (is_upper(byte) && (is_lower(before) || before >= 0x80)) ||
-         (is_mask(byte) && (is_letter(before) || before >= 0x80 || stands_for_letter(before))) ||
-         (byte == '.' && is_letter(before) && is_letter(near(text, i, 1)));
+  // "-", "_" and "." with three ASCII letters on both sides join two words ("well-known",
+  // "user_name", "example.com"): text/masks_and_capitals.cpp reads them as masks only beside a
+  // shorter part.
+  if (is_upper(byte)) return is_lower(before) || before >= 0x80;
+  const bool may_mask = (is_mask(byte) && (is_letter(before) || before >= 0x80 || stands_for_letter(before))) ||
+                        (byte == '.' && is_letter(before) && is_letter(near(text, i, 1)));
+  if (!may_mask) return false;
+  const bool joins_words = (byte == '-' || byte == '_' || byte == '.') && is_letter(near(text, i, -1)) && is_letter(near(text, i, -2)) &&
+                           is_letter(near(text, i, -3)) && is_letter(near(text, i, 1)) && is_letter(near(text, i, 2)) && is_letter(near(text, i, 3));
+  return !joins_words;
 }
 
 #if defined(__SSE2__)
@@ -100,7 +107,7 @@ inline constexpr std::size_t reach = 5;
   return static_cast<unsigned>(_mm_movemask_epi8(found));
 }
 
-// word_inside_at() for the sixteen bytes from `i` (1 <= i, i + 17 <= size), a bit each.
+// word_inside_at() for the sixteen bytes from `i` (reach <= i, i + 16 + reach <= size), a bit each.
 [[nodiscard]] inline unsigned word_inside_bits(std::string_view text, std::size_t i) {
   const __m128i here = load(text, i);
   const __m128i mask = _mm_or_si128(
@@ -114,8 +121,16 @@ inline constexpr std::size_t reach = 5;
   const __m128i letter_before = _mm_or_si128(_mm_or_si128(letter(before), symbol_before), _mm_cmplt_epi8(before, _mm_setzero_si128()));
   const __m128i camel = _mm_and_si128(upper, _mm_or_si128(in_range(before, 'a', 'z'), _mm_cmplt_epi8(before, _mm_setzero_si128())));
   // A stop between two letters ("f.ck"); not at a sentence's end, where a space follows.
-  const __m128i dot_inside = _mm_and_si128(_mm_and_si128(dot, letter(before)), letter(load(text, i + 1)));
-  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(camel, _mm_and_si128(mask, letter_before)), dot_inside)));
+  const __m128i after = letter(load(text, i + 1));
+  const __m128i dot_inside = _mm_and_si128(_mm_and_si128(dot, letter(before)), after);
+  const __m128i found = _mm_or_si128(_mm_or_si128(camel, _mm_and_si128(mask, letter_before)), dot_inside);
+  if (_mm_movemask_epi8(found) == 0) return 0;
+  // Less a joiner between two words of three letters or more (see word_inside_at()).
+  const __m128i joiner = _mm_or_si128(_mm_or_si128(equals(here, '-'), equals(here, '_')), dot);
+  const __m128i letters_before = _mm_and_si128(_mm_and_si128(letter(before), letter(load(text, i - 2))), letter(load(text, i - 3)));
+  const __m128i letters_after = _mm_and_si128(_mm_and_si128(after, letter(load(text, i + 2))), letter(load(text, i + 3)));
+  const __m128i joins_words = _mm_and_si128(joiner, _mm_and_si128(letters_before, letters_after));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(joins_words, found)));
 }
 #endif
 

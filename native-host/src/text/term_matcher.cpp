@@ -1477,6 +1477,9 @@ public:
     bool pictograph_after_letter = false; // an emoji right after a letter
   };
   [[nodiscard]] std::vector<TermMatch> find(std::string_view utf8, Hints *hints = nullptr) const;
+  // False when reading `part` as a word of its own can find no whole-word key: none ends with it
+  // read from its first letter, and no phrase goes on after it. True for anything but ASCII letters.
+  [[nodiscard]] bool part_may_matter(std::string_view part) const;
 
 private:
   [[nodiscard]] AhoCorasick::Symbol symbol_id(char32_t symbol) const;
@@ -1612,6 +1615,21 @@ std::vector<std::u32string> sound_alikes(const std::u32string &word) {
   return out;
 }
 } // namespace
+
+bool CompiledTerms::part_may_matter(std::string_view part) const {
+  const auto &folds = ascii_folds();
+  AhoCorasick::State state = AhoCorasick::root;
+  char32_t previous = separator_mark;
+  for (const char c : part) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80 || !folds[byte].letter) return true; // disguises and other scripts: read it
+    const char32_t symbol = folds[byte].symbol;
+    if (symbol == previous) continue; // the automaton reads runs of repeats as one
+    previous = symbol;
+    state = automaton_->step(state, symbol_id(symbol));
+  }
+  return automaton_->ends_keys(state) || automaton_->step(state, separator_id) != AhoCorasick::root;
+}
 
 AhoCorasick::Symbol CompiledTerms::symbol_id(char32_t symbol) const {
   if (symbol < 128) return ascii_ids_[symbol];
@@ -2076,7 +2094,10 @@ std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
   };
   const SecondReadingHints more = second_reading_hints(utf8_text);
   if (more.lone_wildcard) read_again(spaced_wildcards_joined(utf8_text));
-  if (more.word_inside) read_again(masks_and_capitals_read(utf8_text));
+  if (more.word_inside) {
+    // "#NewSeason" is read again only if "New" or "Season" could start a match as a word alone.
+    read_again(masks_and_capitals_read(utf8_text, [&](std::string_view part) { return compiled_->part_may_matter(part); }));
+  }
   if (matches.size() != first_reading) detail::sort_once(matches);
   return matches;
 }

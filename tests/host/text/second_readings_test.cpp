@@ -12,6 +12,9 @@
 namespace handleguard::text {
 namespace {
 
+// A matcher for which every part of a word run together may begin a match.
+bool every_part(std::string_view) { return true; }
+
 std::string matched(const TermMatcher &matcher, std::string_view ascii_text) {
   std::string words;
   for (const auto &match : matcher.find(ascii_text)) {
@@ -42,10 +45,19 @@ TEST(MasksAndCapitals, WordsRunTogetherWithCapitalsAreSplit) {
   EXPECT_EQ(matched(matcher, "#FuckYou"), "Fuck|FuckYou") << "a phrase across the parts";
   EXPECT_EQ(matched(matcher, "#ShitakeMushrooms #iPhone #McDonalds ShiTzu"), "");
   EXPECT_EQ(matched(matcher, "FUCKTHIS"), "") << "capitals alone mark no edge";
+  EXPECT_EQ(matched(matcher, "#WhatTheFuuuck #FvckThis #TheSh1tShow"), "Fuuuck|Fvck|Sh1t");
+}
+
+TEST(MasksAndCapitals, OnlyPartsThatCanBeginAMatchAreReadAgain) {
+  const auto may_begin = [](std::string_view part) { return part == "Fuck"; };
+  EXPECT_TRUE(masks_and_capitals_read("#NewSeason #SpringSale", may_begin).empty());
+  const auto readings = masks_and_capitals_read("#NewSeason #FuckThis", may_begin);
+  ASSERT_EQ(readings.size(), 1U);
+  EXPECT_EQ(readings[0].text, "#NewSeason #Fuck This");
 }
 
 TEST(MasksAndCapitals, OffsetsAreTheOriginals) {
-  const auto readings = masks_and_capitals_read("a #FuckYouToo f#ck");
+  const auto readings = masks_and_capitals_read("a #FuckYouToo f#ck", every_part);
   ASSERT_EQ(readings.size(), 1U);
   const auto &reading = readings[0];
   EXPECT_EQ(reading.text, "a #Fuck You Too f*ck");
@@ -60,8 +72,8 @@ TEST(MasksAndCapitals, OffsetsAreTheOriginals) {
   ASSERT_EQ(found.size(), 1U);
   EXPECT_EQ(found[0].begin, 6U) << "after an emoji of two UTF-16 units, a space and \"Not\"";
   EXPECT_EQ(found[0].end, 9U);
-  EXPECT_TRUE(masks_and_capitals_read("plain words, well-known user_name").empty());
-  EXPECT_TRUE(masks_and_capitals_read("f#ck \xFF").empty()) << "not UTF-8";
+  EXPECT_TRUE(masks_and_capitals_read("plain words, well-known user_name", every_part).empty());
+  EXPECT_TRUE(masks_and_capitals_read("f#ck \xFF", every_part).empty()) << "not UTF-8";
 }
 
 TEST(MasksAndCapitals, ALongPostIsReadAgainOnlyAroundItsChanges) {
@@ -72,7 +84,7 @@ TEST(MasksAndCapitals, ALongPostIsReadAgainOnlyAroundItsChanges) {
   for (int i = 0; i < 200; ++i) post += "plain words of a long post ";
   const std::size_t second = post.size();
   post += "sh#t and more";
-  const auto readings = masks_and_capitals_read(post);
+  const auto readings = masks_and_capitals_read(post, every_part);
   ASSERT_EQ(readings.size(), 2U);
   for (const auto &reading : readings) {
     EXPECT_LT(reading.text.size(), 400U);
@@ -110,6 +122,9 @@ TEST(SecondReadingHints, WhatEachHintMeans) {
   EXPECT_TRUE(second_reading_hints("#NewSeason").word_inside);
   EXPECT_TRUE(second_reading_hints("f@#k").word_inside) << "a mask after a symbol that stands for a letter";
   EXPECT_FALSE(second_reading_hints("plain words, 50% off - NOW").word_inside);
+  EXPECT_FALSE(second_reading_hints("@acme_support on example.com, a well-known shop").word_inside)
+      << "a joiner between two parts of three letters or more joins words";
+  EXPECT_TRUE(second_reading_hints("sh-t and f.ck and a_b").word_inside);
 }
 
 } // namespace
