@@ -577,7 +577,7 @@ struct GroupRef {
 
 };
 
-// A word with MaskedWords::min_stars stars or more in a row between its letters ("b***h"): its
+// A word with MaskedWords::min_stars stars or more between its letters ("b***h", "b**t*rd"): its
 // symbols from its first letter to its last, a star as wildcard_mark, and its UTF-16 span.
 struct MaskedWord {
   std::u32string symbols;
@@ -1425,7 +1425,7 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
     }
     if (too_many_stars(text.units, word_begin)) {
       // More stars than wildcards may be ("d*r*i*v*e"): they are punctuation, as in terms, and
-      // the word is read again as the words they separate. Stars in one row may hide the
+      // the word is read again as the words they separate. The stars may also hide the
       // letters of a word ("b***h"): compared with the terms after the reading.
       note_masked_word(text, word_begin);
       text.units.truncate(word_begin);
@@ -1502,7 +1502,7 @@ private:
   void build_lazy_scan(const std::vector<std::vector<AhoCorasick::Symbol>> &keys);
 
   TransposedWords transposed_;
-  MaskedWords masked_; // the terms' whole-word forms, for words with stars in a row ("b***h")
+  MaskedWords masked_; // the terms' whole-word forms, for words with three stars or more ("b***h")
 
   std::array<AhoCorasick::Symbol, 128> ascii_ids_{};
   std::unordered_map<char32_t, AhoCorasick::Symbol> other_ids_;
