@@ -523,6 +523,7 @@ struct LazyScan {
   // "assess" ends no "asses"), and 24-31 the fewest repeats their last run needs (0xFF: 255 or more).
   static constexpr std::uint32_t whole_mask = 0xFF;
   static constexpr unsigned substring_shift = 8;
+  static constexpr std::uint32_t substring_mask = whole_mask << substring_shift;
   static constexpr unsigned longest_shift = 16;
   static constexpr std::uint32_t longest_unbounded = 0x7F;
   static constexpr std::uint32_t plurals_only_bit = std::uint32_t{1} << 23;
@@ -1142,8 +1143,8 @@ struct PlainWord {
   const AhoCorasick::Symbol *const letter_ids = lazy.letter_ids.data();
   const std::uint32_t *const state_info = lazy.state_info.data();
   // Words are looked further at only when their last state ends a key, or a swap filter on their
-  // first and last symbol lets them through, or the lexicon has substring terms.
-  const bool check_every_word = lazy.any_substring;
+  // first and last symbol lets them through, or a state inside them ends a substring key.
+  const bool substrings = lazy.any_substring;
   const bool swaps = lazy.transposed != nullptr;
   // The text's copy ends in NULs, separators: the loops over a word's bytes and the separator
   // after it need no bound check. Only ASCII is read here: a byte is a UTF-16 unit.
@@ -1188,12 +1189,14 @@ struct PlainWord {
     } else {
       std::size_t runs = 0;
       unsigned previous = 256; // no symbol
+      std::uint32_t infos = 0; // of the states inside the word: off the chain of table reads
       for (;; ++byte) {
         const ByteClass &c = classes[*byte];
         if (!c.plain()) break;
         if (c.symbol != previous) {
           previous = c.symbol;
           word_state = table[static_cast<std::size_t>(word_state) * alphabet + letter_ids[c.symbol]];
+          infos |= state_info[word_state];
           ++runs;
         }
       }
@@ -1223,7 +1226,7 @@ struct PlainWord {
       // A key without separators ending at its last letter must reach back to its first letter.
       const std::uint32_t info = state_info[word_state];
       // Its last run is counted only when a whole-word key without separators ends here.
-      bool check = !letter_edges || check_every_word || (info & (LazyScan::whole_mask & ~1U)) != 0 ||
+      bool check = !letter_edges || (substrings && (infos & LazyScan::substring_mask) != 0) || (info & (LazyScan::whole_mask & ~1U)) != 0 ||
                    ((info & 1U) != 0 && LazyScan::may_end_word(info, 0, runs, last_run_count(classes, word_begin, byte)));
       // The swap filters are a coin toss from word to word: one branch on all of them, which is
       // nearly always false, instead of one for each.
@@ -1496,7 +1499,7 @@ private:
   void scan_starred_word(const FoldedText &text, const Word &word, StarredWords &seen, std::vector<TermMatch> &terms,
                          std::vector<TermMatch> &allowed) const;
   void add_variants(std::u32string_view symbols, std::string_view written, std::size_t index, bool needs_nondigit,
-                    std::vector<std::vector<AhoCorasick::Symbol>> &keys);
+                    bool substring, std::vector<std::vector<AhoCorasick::Symbol>> &keys);
   void scan_transposed(std::span<const FoldedSymbol> symbols, std::span<const GroupSymbols> groups,
                        std::vector<TermMatch> &terms) const;
   void build_lazy_scan(const std::vector<std::vector<AhoCorasick::Symbol>> &keys);
@@ -1669,10 +1672,12 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
     const bool matchable = !key.empty();
     keys.push_back(std::move(key));
     entries_.push_back(std::move(entry));
-    if (!is_allow && whole_word && matchable) {
+    // A substring term's disguises are whole words too: "fuk" and "fcuk" stay disguises of a
+    // `fuck` marked substring, which must find "fucked" without losing them.
+    if (!is_allow && matchable) {
       std::u32string symbols;
       for (const FoldedSymbol &symbol : folded.stream.symbols.view()) symbols.push_back(symbol.symbol);
-      add_variants(symbols, text, index, needs_nondigit, keys);
+      add_variants(symbols, text, index, needs_nondigit, !whole_word, keys);
     }
   };
   for (std::size_t p = 0; p < patterns.size(); ++p) add(patterns[p].text, p, false, !patterns[p].substring);
@@ -1738,11 +1743,12 @@ void CompiledTerms::build_lazy_scan(const std::vector<std::vector<AhoCorasick::S
   lazy_.emplace(std::move(lazy));
 }
 
-// Adds the keys of a whole-word term's disguised spellings: sound-alikes, the term cut in two
-// where one part is no word, a phrase without its spaces; and registers it for transpositions.
+// Adds the keys of a term's disguised spellings, each matching whole words: sound-alikes, the
+// term cut in two where one part is no word, its plural (not for a `substring` term, which finds
+// it already), a phrase without its spaces; and registers it for transpositions and masks.
 // `symbols` is the term folded (separators as separator_mark), `written` the term as listed.
 void CompiledTerms::add_variants(std::u32string_view symbols, std::string_view written, std::size_t index,
-                                 bool needs_nondigit, std::vector<std::vector<AhoCorasick::Symbol>> &keys) {
+                                 bool needs_nondigit, bool substring, std::vector<std::vector<AhoCorasick::Symbol>> &keys) {
   std::set<std::u32string> seen{std::u32string(symbols)};
   const auto add_key = [&](const std::u32string &variant_symbols, Variant variant) {
     if (!seen.insert(variant_symbols).second) return;
@@ -1781,7 +1787,7 @@ void CompiledTerms::add_variants(std::u32string_view symbols, std::string_view w
     letters.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
   }
   if (letters.size() == word.size()) {
-    if (const auto plural = english_plural(letters)) {
+    if (const auto plural = substring ? std::nullopt : english_plural(letters)) {
       const std::u32string plural_word = word.substr(0, word.size() - plural->letters_cut) + plural->ending;
       add_key(plural_word, Variant::plural);
       masked_.add(plural_word, index);

@@ -270,6 +270,17 @@ TEST(TermMatcher, SubstringTermsMatchInsideWordsButNotAcrossThem) {
   EXPECT_TRUE(matched_words(matcher, "sca mmers").empty());
 }
 
+TEST(TermMatcher, SubstringTermsKeepTheDisguisesOfWholeWords) {
+  const auto matcher = TermMatcher({{"fuck", true}});
+  EXPECT_EQ(matched_words(matcher, "who fucked up, motherfucking fuckfuckfuck"), (Words{"fuck", "fuck", "fuck", "fuck", "fuck"}));
+  // Sound-alikes, swaps, a word cut in two, stars and look-alikes, as for a whole-word term.
+  EXPECT_EQ(matched_words(matcher, "phuck fuk fcuk fu ck f*ck f***ing fυck"),
+            (Words{"phuck", "fuk", "fcuk", "fu ck", "f*ck", "fυck"}));
+  // Those disguises stay whole words: "fuk" inside a name is not the term.
+  EXPECT_TRUE(matched_words(matcher, "Fukushima and Fukuoka").empty());
+  EXPECT_EQ(matcher.find("fucks").size(), 1U) << "a substring term needs no plural of its own";
+}
+
 TEST(TermMatcher, AllowListSuppressesMatchesInsideAllowedWords) {
   const auto matcher = TermMatcher({{"cunt", true}, {"scam", true}}, {"Scunthorpe"});
   EXPECT_TRUE(matched_words(matcher, "Scunthorpe United").empty());
