@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include <unicode/uchar.h>
@@ -29,12 +31,37 @@ bool is_letter(char32_t c) {
   return u_isalpha(static_cast<UChar32>(c)) != 0;
 }
 
-// A change the reading makes: bytes [begin, end) written as stars, or a space put in before `begin`.
+// A change the reading makes: bytes [begin, end) written as stars, as stops or as "u", or a
+// space put in before `begin`.
 struct Change {
+  enum class Kind : std::uint8_t { stars, stops, letter_u, space_before };
   std::size_t begin = 0;
   std::size_t end = 0;
-  bool space_before = false;
+  Kind kind = Kind::stars;
 };
+
+bool is_ascii_letter(std::string_view text, std::size_t at) {
+  return at < text.size() && second_reading_detail::is_letter(static_cast<unsigned char>(text[at]));
+}
+
+// The single letters joined by the symbol at `at` ("f|u|c|k", "f+u+c+k", read as "f.u.c.k"): the
+// bytes from the first letter to the last, or nothing when fewer than three letters stand so or
+// a letter of the chain is not a word of its own.
+std::optional<std::pair<std::size_t, std::size_t>> joined_single_letters(std::string_view text, std::size_t at) {
+  constexpr std::size_t min_letters = 3;
+  const char joiner = text[at];
+  std::size_t first = at - 1; // a letter: the hint saw one on each side
+  while (first >= 2 && text[first - 1] == joiner && is_ascii_letter(text, first - 2)) first -= 2;
+  std::size_t last = at + 1;
+  while (last + 2 < text.size() && text[last + 1] == joiner && is_ascii_letter(text, last + 2)) last += 2;
+  const auto edge = [&](std::size_t i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    return b < 0x80 && std::isalnum(b) == 0 && text[i] != joiner;
+  };
+  if ((first > 0 && !edge(first - 1)) || (last + 1 < text.size() && !edge(last + 1))) return std::nullopt;
+  if ((last - first) / 2 + 1 < min_letters) return std::nullopt;
+  return std::pair{first, last};
+}
 
 // The changes of `text` (valid UTF-8), in order.
 std::vector<Change> find_changes(std::string_view text, const std::function<bool(std::string_view)> &part_may_matter) {
@@ -71,6 +98,19 @@ std::vector<Change> find_changes(std::string_view text, const std::function<bool
   for_each_hint(text, false, [&](std::size_t at) {
     if (at < done) return;
     const auto byte = static_cast<unsigned char>(text[at]);
+    if (second_reading_detail::may_hide_letter_or_space(byte)) {
+      if (const auto joined = joined_single_letters(text, at)) {
+        for (std::size_t joiner = joined->first + 1; joiner < joined->second; joiner += 2) changes.push_back({joiner, joiner + 1, Change::Kind::stops});
+        done = joined->second;
+      } else if (byte == '<') {
+        changes.push_back({at, at + 1, Change::Kind::stars});
+        done = at + 1;
+      } else if (byte == '@') {
+        changes.push_back({at, at + 1, Change::Kind::letter_u});
+        done = at + 1;
+      }
+      return;
+    }
     if (is_mask(byte)) {
       // The run may start with symbols read as letters ("f@#k"): back to its first.
       std::size_t begin = at;
@@ -87,7 +127,7 @@ std::vector<Change> find_changes(std::string_view text, const std::function<bool
       const bool between_letters = end < text.size() && end - begin <= max_masks_in_a_row && is_letter(code_point_at(end).value);
       if (between_letters &&
           (!only_joiners || letters_before(begin, max_short_side) <= max_short_side || letters_from(end, max_short_side) <= max_short_side)) {
-        changes.push_back({begin, end, false});
+        changes.push_back({begin, end, Change::Kind::stars});
         done = end;
       }
       return;
@@ -104,7 +144,9 @@ std::vector<Change> find_changes(std::string_view text, const std::function<bool
     while (left > 0 && in_word(left - 1)) --left;
     std::size_t right = at + 1;
     while (right < text.size() && in_word(right) && !second_reading_detail::is_upper(static_cast<unsigned char>(text[right]))) ++right;
-    if (part_may_matter(text.substr(left, at - left)) || part_may_matter(text.substr(at, right - at))) changes.push_back({at, at, true});
+    if (part_may_matter(text.substr(left, at - left)) || part_may_matter(text.substr(at, right - at))) {
+      changes.push_back({at, at, Change::Kind::space_before});
+    }
   });
   return changes;
 }
@@ -116,12 +158,14 @@ std::vector<ReadingWindow> masks_and_capitals_read(std::string_view utf8_text,
   const std::vector<Change> changes = find_changes(utf8_text, part_may_matter); // nearly always none: one quick scan
   if (changes.empty() || !util::is_valid_utf8(utf8_text)) return {};
   return windows_around(utf8_text, changes, [](ReadingWindow &window, const Change &change, std::size_t units) -> std::size_t {
-    if (change.space_before) {
+    if (change.kind == Change::Kind::space_before) {
       window.inserted16.push_back(static_cast<std::uint32_t>(units));
       window.text.push_back(' ');
       return 1;
     }
-    window.text.append(change.end - change.begin, '*'); // each is ASCII: one byte, one UTF-16 unit, as a star
+    // Each is ASCII: one byte, one UTF-16 unit, as a star, a stop or a "u".
+    const char written = change.kind == Change::Kind::stars ? '*' : change.kind == Change::Kind::stops ? '.' : 'u';
+    window.text.append(change.end - change.begin, written);
     return change.end - change.begin;
   });
 }

@@ -19,6 +19,7 @@ struct SecondReadingHints {
   // between ("f *", "* c"): what a spaced-out word with a wildcard holds.
   bool lone_wildcard = false;
   // A masking symbol after a letter (or a symbol read as one), a stop between two ASCII letters,
+  // a symbol that may hide a letter or a space between two ASCII letters ("f@ck", "f|u|c|k"),
   // or an ASCII capital after a lower-case ASCII letter or a character outside ASCII.
   bool word_inside = false;
 };
@@ -34,6 +35,11 @@ namespace second_reading_detail {
 [[nodiscard]] constexpr bool is_letter(unsigned char b) { return is_lower(b) || is_upper(b); }
 // Symbols read as a letter, or as a mask beside a mask ("f@#k").
 [[nodiscard]] constexpr bool stands_for_letter(unsigned char b) { return b == '@' || b == '$' || b == '!' || b == '*'; }
+// Symbols that may stand alone between two letters for a hidden one ("fu<k", "f@ck"), or
+// between single letters for a space ("f|u|c|k", "f+u+c+k", "s!h!i!t", "f$u$c$k").
+[[nodiscard]] constexpr bool may_hide_letter_or_space(unsigned char b) {
+  return b == '@' || b == '$' || b == '!' || b == '<' || b == '|' || b == '+';
+}
 
 // Bytes read before and after the one looked at.
 inline constexpr std::size_t reach = 5;
@@ -66,6 +72,7 @@ inline constexpr std::size_t reach = 5;
   // "user_name", "example.com"): text/masks_and_capitals.cpp reads them as masks only beside a
   // shorter part.
   if (is_upper(byte)) return is_lower(before) || before >= 0x80;
+  if (may_hide_letter_or_space(byte)) return is_letter(before) && is_letter(near(text, i, 1));
   const bool may_mask = (is_mask(byte) && (is_letter(before) || before >= 0x80 || stands_for_letter(before))) ||
                         (byte == '.' && is_letter(before) && is_letter(near(text, i, 1)));
   if (!may_mask) return false;
@@ -117,7 +124,9 @@ inline constexpr std::size_t reach = 5;
       _mm_or_si128(_mm_or_si128(equals(here, '~'), equals(here, '?')), _mm_or_si128(equals(here, '-'), equals(here, '_'))));
   const __m128i upper = in_range(here, 'A', 'Z');
   const __m128i dot = equals(here, '.');
-  if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(mask, upper), dot)) == 0) return 0;
+  const __m128i hides = _mm_or_si128(_mm_or_si128(equals(here, '@'), equals(here, '$')),
+                                     _mm_or_si128(_mm_or_si128(equals(here, '!'), equals(here, '<')), _mm_or_si128(equals(here, '|'), equals(here, '+'))));
+  if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(mask, upper), _mm_or_si128(dot, hides))) == 0) return 0;
   const __m128i before = load(text, i - 1);
   const __m128i symbol_before = _mm_or_si128(_mm_or_si128(equals(before, '@'), equals(before, '$')), _mm_or_si128(equals(before, '!'), equals(before, '*')));
   const __m128i letter_before = _mm_or_si128(_mm_or_si128(letter(before), symbol_before), _mm_cmplt_epi8(before, _mm_setzero_si128()));
@@ -125,7 +134,8 @@ inline constexpr std::size_t reach = 5;
   // A stop between two letters ("f.ck"); not at a sentence's end, where a space follows.
   const __m128i after = letter(load(text, i + 1));
   const __m128i dot_inside = _mm_and_si128(_mm_and_si128(dot, letter(before)), after);
-  const __m128i found = _mm_or_si128(_mm_or_si128(camel, _mm_and_si128(mask, letter_before)), dot_inside);
+  const __m128i hides_between_letters = _mm_and_si128(_mm_and_si128(hides, letter(before)), after);
+  const __m128i found = _mm_or_si128(_mm_or_si128(camel, _mm_and_si128(mask, letter_before)), _mm_or_si128(dot_inside, hides_between_letters));
   if (_mm_movemask_epi8(found) == 0) return 0;
   // Less a joiner between two words of three letters or more (see word_inside_at()).
   const __m128i joiner = _mm_or_si128(_mm_or_si128(equals(here, '-'), equals(here, '_')), dot);

@@ -1582,12 +1582,12 @@ bool replace_all(std::u32string &text, std::u32string_view from, std::u32string_
 }
 
 // Sound-alike spellings of a word's symbols ("l" is already "i"): f and ph, ck as k or q, a hard
-// c at the start as k, s at the end and ss as z and zz; and u written as the Roman v ("fvck",
-// "cvnt": a look-alike no confusable table has, as v is a letter of its own). Each rule alone,
-// and each two together.
+// c at the start as k, s at the end and ss as z and zz; u written as the Roman v ("fvck",
+// "cvnt": a look-alike no confusable table has, as v is a letter of its own) and w as two v's
+// ("vvhore"). Each rule alone, and each two together.
 std::vector<std::u32string> sound_alikes(const std::u32string &word) {
   using Rule = bool (*)(std::u32string &);
-  static constexpr std::array<Rule, 8> rules{
+  static constexpr std::array<Rule, 9> rules{
       [](std::u32string &w) { return replace_all(w, U"f", U"ph"); },
       [](std::u32string &w) { return replace_all(w, U"ph", U"f"); },
       [](std::u32string &w) { return replace_all(w, U"ck", U"k"); },
@@ -1604,6 +1604,7 @@ std::vector<std::u32string> sound_alikes(const std::u32string &word) {
         return true;
       },
       [](std::u32string &w) { return replace_all(w, U"u", U"v"); },
+      [](std::u32string &w) { return replace_all(w, U"w", U"vv"); },
   };
   std::vector<std::u32string> out;
   for (std::size_t a = 0; a < rules.size(); ++a) {

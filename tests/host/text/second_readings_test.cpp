@@ -4,6 +4,7 @@
 
 #include <random>
 #include <string>
+#include <vector>
 
 #include "text/masks_and_capitals.hpp"
 #include "text/second_reading_hints.hpp"
@@ -36,6 +37,27 @@ TEST(MasksAndCapitals, SymbolsOverLettersAreStars) {
   EXPECT_EQ(matched(matcher, "fuck-this"), "fuck") << "found once, by the first reading";
   // Not between letters: punctuation.
   EXPECT_EQ(matched(matcher, "#fck 50% f#"), "");
+}
+
+TEST(MasksAndCapitals, ALoneSymbolBetweenLettersMayHideALetter) {
+  const auto matcher = TermMatcher({{"fuck", false}, {"shit", false}, {"cunt", false}, {"jizz", true}});
+  EXPECT_EQ(matched(matcher, "fu<k, sh<t"), "fu<k|sh<t");
+  // "@" is "a" as a letter; between letters it is also read as "u", the other vowel it hides.
+  EXPECT_EQ(matched(matcher, "f@ck, c@nt"), "f@ck|c@nt");
+  EXPECT_EQ(matched(matcher, "pure j@zz"), "") << "not any letter: j@zz is jazz";
+  EXPECT_EQ(matched(matcher, "sh!t"), "sh!t") << "found once";
+  EXPECT_EQ(matched(matcher, "joe@acme.com, x<y, Yahoo!Japan, US$5"), "");
+}
+
+TEST(MasksAndCapitals, SingleLettersJoinedByOneSymbolAreAWord) {
+  const auto matcher = TermMatcher({{"fuck", false}, {"shit", false}, {"cat", false}});
+  EXPECT_EQ(matched(matcher, "f|u|c|k and F+U+C+K (s|h|i|t)"), "f|u|c|k|F+U+C+K|s|h|i|t");
+  EXPECT_EQ(matched(matcher, "c|a|t"), "c|a|t");
+  // Not single letters, too few of them, or two symbols: no word.
+  EXPECT_EQ(matched(matcher, "a+b, this|that, ca|t, c|at, f|u, c|a+t"), "");
+  const auto readings = masks_and_capitals_read("so f|u|c|k it", every_part);
+  ASSERT_EQ(readings.size(), 1U);
+  EXPECT_EQ(readings[0].text, "so f.u.c.k it");
 }
 
 TEST(MasksAndCapitals, WordsRunTogetherWithCapitalsAreSplit) {
@@ -101,7 +123,7 @@ TEST(MasksAndCapitals, ALongPostIsReadAgainOnlyAroundItsChanges) {
 
 TEST(SecondReadingHints, TheQuickScanAgreesWithTheBytewiseOne) {
   // Random texts over the bytes the scan looks at, long enough for its sixteen-byte steps.
-  const std::string alphabet = "aZk *#-_?\t\xE2\xF0\xA0\xC2.!@$.";
+  const std::string alphabet = "aZk *#-_?\t\xE2\xF0\xA0\xC2.!@$.<|+";
   std::mt19937 random(20261127);
   for (int round = 0; round < 20000; ++round) {
     std::string text(random() % 48, ' ');
@@ -110,6 +132,16 @@ TEST(SecondReadingHints, TheQuickScanAgreesWithTheBytewiseOne) {
     const auto reference = second_reading_detail::hints_bytewise(text);
     ASSERT_EQ(quick.lone_wildcard, reference.lone_wildcard) << '"' << text << '"';
     ASSERT_EQ(quick.word_inside, reference.word_inside) << '"' << text << '"';
+    // And where: the places the readings look at.
+    for (const bool lone : {false, true}) {
+      std::vector<std::size_t> visited;
+      for_each_hint(text, lone, [&](std::size_t at) { visited.push_back(at); });
+      std::vector<std::size_t> expected;
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        if (lone ? second_reading_detail::lone_wildcard_at(text, i) : second_reading_detail::word_inside_at(text, i)) expected.push_back(i);
+      }
+      ASSERT_EQ(visited, expected) << '"' << text << '"';
+    }
   }
 }
 
@@ -125,6 +157,9 @@ TEST(SecondReadingHints, WhatEachHintMeans) {
   EXPECT_FALSE(second_reading_hints("@acme_support on example.com, a well-known shop").word_inside)
       << "a joiner between two parts of three letters or more joins words";
   EXPECT_TRUE(second_reading_hints("sh-t and f.ck and a_b").word_inside);
+  EXPECT_TRUE(second_reading_hints("f@ck").word_inside) << "a symbol alone between letters";
+  EXPECT_TRUE(second_reading_hints("f|u|c|k").word_inside);
+  EXPECT_FALSE(second_reading_hints("@acme, 1+1, 5$ and wow!").word_inside);
 }
 
 } // namespace

@@ -182,6 +182,10 @@ TEST(TermMatcher, SoundAlikeAndRomanVSpellings) {
   EXPECT_EQ(matched_words(vulgar, "vvlgar"), (Words{"vvlgar"}));
   EXPECT_TRUE(matched_words(vulgar, "uulgar").empty());
   EXPECT_TRUE(matched_words(matcher, "favck fvcks vacuum cvrve").empty());
+  // A w as two v's: the term's own w only.
+  const auto whore = words_matcher({"whore", "twat"});
+  EXPECT_EQ(matched_words(whore, "vvhore and TVVAT"), (Words{"vvhore", "TVVAT"}));
+  EXPECT_TRUE(matched_words(whore, "savvy navvy divvy, vhore").empty());
 }
 
 TEST(TermMatcher, SymbolSubstitutions) {
