@@ -84,6 +84,14 @@ std::u32string letter_symbols(char32_t c) {
   // The few letters whose skeleton reads them as another letter than the one fancy-text
   // generators write them for ("ʋ" is their "v", its skeleton "u").
   if (const auto latin = latin_look_alike(c)) return {merge_look_alike_letter(*latin)};
+  // A compatibility form of Latin letters is those letters: the long s "ſ" is "s", though it
+  // looks like "f".
+  const std::u32string compatible = nfkc_casefold(c);
+  if (all_ascii(compatible) && std::ranges::all_of(compatible, is_ascii_letter)) {
+    std::u32string letters;
+    for (const char32_t letter : compatible) letters.push_back(merge_look_alike_letter(letter));
+    return letters;
+  }
   std::u32string as_written = fold_skeleton(confusable_skeleton(c));
   if (all_ascii(as_written)) return as_written;
   std::u32string folded_first;

@@ -47,6 +47,9 @@ TEST(Normalize, LookAlikesAndCompatibilityForms) {
   EXPECT_EQ(symbols_of(U'\u00FC'), U"u");    // ü: marks dropped
   EXPECT_EQ(symbols_of(U'\u03BA'), U"k");    // Greek κ, through ICU's ĸ
   EXPECT_EQ(symbols_of(U'\u0434'), U"\u0434"); // Cyrillic д has no Latin look-alike: stays
+  // A compatibility form of a Latin letter is that letter, whatever it looks like.
+  EXPECT_EQ(symbols_of(U'\u017F'), U"s");    // ſ LONG S, not the "f" it resembles
+  EXPECT_EQ(symbols_of(U'\U0001D426'), U"m"); // mathematical bold m, not the "rn" of its skeleton
   // Greek and Cyrillic letters typed for Latin ones the skeleton reads otherwise.
   EXPECT_EQ(symbols_of(U'\u03BC'), U"u"); // μ
   EXPECT_EQ(symbols_of(U'\u00B5'), U"u"); // µ MICRO SIGN
