@@ -5,16 +5,21 @@
 namespace handleguard::text {
 
 void MaskedWords::add(std::u32string_view symbols, std::size_t term_index) {
-  // A form needs room for a letter, the stars and a letter.
-  if (symbols.size() < min_stars + 2) return;
-  forms_.push_back({shape_of(symbols.front(), symbols.back(), symbols.size()), static_cast<std::uint32_t>(symbols_.size()),
-                    static_cast<std::uint32_t>(symbols.size()), static_cast<std::uint32_t>(term_index)});
+  // A form needs room for a letter and the stars, and for a letter after them unless they end it.
+  if (symbols.size() < 1 + min_stars_at_end) return;
+  const auto at = static_cast<std::uint32_t>(symbols_.size());
+  const auto length = static_cast<std::uint32_t>(symbols.size());
+  const auto index = static_cast<std::uint32_t>(term_index);
+  forms_by_start_.push_back({shape_of(symbols.front(), no_symbol, symbols.size()), at, length, index});
+  if (symbols.size() >= min_stars + 2) forms_.push_back({shape_of(symbols.front(), symbols.back(), symbols.size()), at, length, index});
   symbols_.insert(symbols_.end(), symbols.begin(), symbols.end());
 }
 
 void MaskedWords::finish() {
   std::ranges::sort(forms_, {}, &Form::shape);
+  std::ranges::sort(forms_by_start_, {}, &Form::shape);
   forms_.shrink_to_fit();
+  forms_by_start_.shrink_to_fit();
   symbols_.shrink_to_fit();
 }
 

@@ -584,6 +584,7 @@ struct MaskedWord {
   std::u32string symbols;
   std::uint32_t begin16 = 0;
   std::uint32_t end16 = 0;
+  bool end_hidden = false; // its last letters are stars ("f***"), not only inner ones
 };
 
 // The folded form of a whole text: its symbols and runs, each group's symbols, and its words with
@@ -728,6 +729,33 @@ void note_masked_word(FoldedText &text, std::size_t begin) {
   if (stars < MaskedWords::min_stars) return;
   word.begin16 = units[first].begin;
   word.end16 = units[last - 1].end;
+  text.masked_words.push_back(std::move(word));
+}
+
+// Notes the word of text.units from `begin` on (up to a separator) when stars hide its end: its
+// first letters, then MaskedWords::min_stars_at_end stars or more, then nothing but symbols that
+// are no letter ("f***", "sh**!"). The first reading takes those stars for punctuation.
+void note_word_with_masked_end(FoldedText &text, std::size_t begin) {
+  const Buffer<Unit> &units = text.units;
+  std::size_t end = begin;
+  while (end < units.size() && units[end].kind != UnitKind::separator) ++end;
+  std::size_t first = begin;
+  while (first < end && units[first].kind != UnitKind::letter) ++first;
+  std::size_t last = end; // one past the last letter
+  while (last > first && units[last - 1].kind != UnitKind::letter) --last;
+  std::size_t stars_end = last;
+  while (stars_end < end && units[stars_end].kind == UnitKind::wildcard) ++stars_end;
+  const std::size_t stars = stars_end - last;
+  if (first == last || stars < MaskedWords::min_stars_at_end || stars_end - first > max_units_in_starred_word) return;
+  MaskedWord word;
+  word.end_hidden = true;
+  for (std::size_t u = first; u < stars_end; ++u) {
+    const Unit &unit = units[u];
+    if (unit.kind == UnitKind::wildcard) word.symbols.push_back(wildcard_mark);
+    else if (has_symbols(unit.kind)) word.symbols.append(unit.symbols, unit.symbol_count);
+  }
+  word.begin16 = units[first].begin;
+  word.end16 = units[stars_end - 1].end;
   text.masked_words.push_back(std::move(word));
 }
 
@@ -1431,6 +1459,7 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
       // the word is read again as the words they separate. The stars may also hide the
       // letters of a word ("b***h"): compared with the terms after the reading.
       note_masked_word(text, word_begin);
+      note_word_with_masked_end(text, word_begin);
       text.units.truncate(word_begin);
       stars_separate_until = at;
       at = word_at;
@@ -1442,7 +1471,10 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
       separator = text.units.back();
       text.units.truncate(text.units.size() - 1);
     }
-    if (text.units.size() > word_begin) finish_word(text, word_begin, gap);
+    if (text.units.size() > word_begin) {
+      note_word_with_masked_end(text, word_begin);
+      finish_word(text, word_begin, gap);
+    }
     if (separator_read) gap.add(separator);
   }
   fold_pending(text, text.pending.size());
@@ -2057,7 +2089,9 @@ std::vector<TermMatch> CompiledTerms::find(std::string_view utf8, Hints *hints) 
   std::vector<TermMatch> starred_allowed;
   for (const Word &word : text.starred_words) scan_starred_word(text, word, seen, starred, starred_allowed);
   for (const MaskedWord &word : text.masked_words) {
-    masked_.find(word.symbols, wildcard_mark, [&](std::size_t index) { starred.push_back({index, word.begin16, word.end16}); });
+    const auto report = [&](std::size_t index) { starred.push_back({index, word.begin16, word.end16}); };
+    if (word.end_hidden) masked_.find_with_hidden_end(word.symbols, wildcard_mark, report);
+    else masked_.find(word.symbols, wildcard_mark, report);
   }
   std::erase_if(terms, [&](const TermMatch &match) { return inside_any(match, starred_allowed); });
   terms.insert(terms.end(), starred.begin(), starred.end());

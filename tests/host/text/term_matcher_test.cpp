@@ -205,11 +205,22 @@ TEST(TermMatcher, StarsStandForOneLetterEach) {
   EXPECT_EQ(matched_words(matcher, "f*ck"), (Words{"f*ck"}));
   EXPECT_EQ(matched_words(matcher, "f**k"), (Words{"f**k"}));
   EXPECT_EQ(matched_words(matcher, "sh*t"), (Words{"sh*t"}));
-  EXPECT_TRUE(matched_words(matcher, "f***").empty()) << "edge stars are punctuation";
+  EXPECT_TRUE(matched_words(matcher, "f* and sh*").empty()) << "one star at a word's end is punctuation";
   EXPECT_TRUE(matched_words(matcher, "s***t").empty()) << "three stars are not two";
   EXPECT_TRUE(matched_words(matcher, "*hello*").empty());
   // The same starred word again is answered from a cache: its spans must still be its own.
   EXPECT_EQ(matched_words(matcher, "f*ck, sh*t and f*ck"), (Words{"f*ck", "sh*t", "f*ck"}));
+}
+
+TEST(TermMatcher, TwoStarsOrMoreMayHideAWordsEnd) {
+  const auto matcher = words_matcher({"fuck", "shit", "fucking", "bitch", "fuck you"});
+  EXPECT_EQ(matched_words(matcher, "f*** this, sh**! (fu**)"), (Words{"f***", "sh**", "fu**"}));
+  EXPECT_EQ(matched_words(matcher, "bitc***"), (Words{"bitc***"})) << "bitches, the plural";
+  EXPECT_EQ(matched_words(matcher, "f****** hell"), (Words{"f******"})) << "fucking";
+  // As many stars as letters hidden, after the term's own first letters.
+  EXPECT_TRUE(matched_words(matcher, "f********* s***** b***").empty());
+  EXPECT_TRUE(matched_words(matcher, "d*** price* terms** A+*").empty());
+  EXPECT_TRUE(matched_words(matcher, "**bold** and ***").empty());
 }
 
 TEST(TermMatcher, ThreeStarsOrMoreHideAsManyLettersOfAWholeWord) {
@@ -228,9 +239,8 @@ TEST(TermMatcher, ThreeStarsOrMoreHideAsManyLettersOfAWholeWord) {
   EXPECT_EQ(matched_words(matcher, "d***e"), (Words{"d***e"}));
   EXPECT_TRUE(matched_words(matcher, "d****e").empty()) << "drive has five letters, d****e stands for six";
   EXPECT_EQ(matched_words(matcher, "pure b**t*rd, s***s"), (Words{"s***s"})) << "bastard is no term here";
-  // Stars at a word's edge are punctuation; between single letters they separate them.
+  // Stars before a word are punctuation; between single letters they separate them.
   EXPECT_TRUE(matched_words(matcher, "***itch").empty());
-  EXPECT_TRUE(matched_words(matcher, "bitc***").empty());
   EXPECT_TRUE(matched_words(matcher, "**bold** text").empty());
   EXPECT_EQ(matched_words(matcher, "d*r*i*v*e"), (Words{"d*r*i*v*e"}));
   // Two stars are still tried letter by letter; stars between words are punctuation.
