@@ -10,6 +10,7 @@
 
 #include <unicode/uchar.h>
 
+#include "text/leet_sequences.hpp"
 #include "text/second_reading_hints.hpp"
 #include "text/utf8_step.hpp"
 #include "util/utf.hpp"
@@ -31,14 +32,33 @@ bool is_letter(char32_t c) {
   return u_isalpha(static_cast<UChar32>(c)) != 0;
 }
 
-// A change the reading makes: bytes [begin, end) written as stars, as stops or as "u", or a
-// space put in before `begin`.
+// A change the reading makes: bytes [begin, end) written as stars, as stops or as `letter`
+// repeated (a letter's repeats read as one), or a space put in before `begin`.
 struct Change {
-  enum class Kind : std::uint8_t { stars, stops, letter_u, space_before };
+  enum class Kind : std::uint8_t { stars, stops, letter, space_before };
   std::size_t begin = 0;
   std::size_t end = 0;
   Kind kind = Kind::stars;
+  char letter = 0;
 };
+
+// True for a byte that may be part of a word drawn with symbols: a letter, a symbol that stands
+// for one, or a byte of a drawn letter.
+bool may_be_in_drawn_word(unsigned char b) {
+  return second_reading_detail::is_letter(b) || second_reading_detail::stands_for_letter(b) ||
+         std::string_view("()[]|/\\_-<>=23").find(static_cast<char>(b)) != std::string_view::npos;
+}
+
+// The letter drawn with symbols from `at` on ("c()ck", "f|_|ck", "|<ill"), when a letter or
+// another drawing is beside it: "()" or "[]" alone are brackets.
+std::optional<LeetLetter> drawn_letter_in_word(std::string_view text, std::size_t at) {
+  const auto drawn = leet_letter_at(text, at);
+  if (!drawn) return std::nullopt;
+  const std::size_t end = at + drawn->length;
+  const bool beside = (at > 0 && may_be_in_drawn_word(static_cast<unsigned char>(text[at - 1]))) ||
+                      (end < text.size() && may_be_in_drawn_word(static_cast<unsigned char>(text[end])));
+  return beside ? drawn : std::nullopt;
+}
 
 bool is_ascii_letter(std::string_view text, std::size_t at) {
   return at < text.size() && second_reading_detail::is_letter(static_cast<unsigned char>(text[at]));
@@ -98,6 +118,11 @@ std::vector<Change> find_changes(std::string_view text, const std::function<bool
   for_each_hint(text, false, [&](std::size_t at) {
     if (at < done) return;
     const auto byte = static_cast<unsigned char>(text[at]);
+    if (const auto drawn = drawn_letter_in_word(text, at)) {
+      changes.push_back({at, at + drawn->length, Change::Kind::letter, drawn->letter});
+      done = at + drawn->length;
+      return;
+    }
     if (second_reading_detail::may_hide_letter_or_space(byte)) {
       if (const auto joined = joined_single_letters(text, at)) {
         for (std::size_t joiner = joined->first + 1; joiner < joined->second; joiner += 2) changes.push_back({joiner, joiner + 1, Change::Kind::stops});
@@ -106,7 +131,7 @@ std::vector<Change> find_changes(std::string_view text, const std::function<bool
         changes.push_back({at, at + 1, Change::Kind::stars});
         done = at + 1;
       } else if (byte == '@') {
-        changes.push_back({at, at + 1, Change::Kind::letter_u});
+        changes.push_back({at, at + 1, Change::Kind::letter, 'u'});
         done = at + 1;
       }
       return;
@@ -163,8 +188,8 @@ std::vector<ReadingWindow> masks_and_capitals_read(std::string_view utf8_text,
       window.text.push_back(' ');
       return 1;
     }
-    // Each is ASCII: one byte, one UTF-16 unit, as a star, a stop or a "u".
-    const char written = change.kind == Change::Kind::stars ? '*' : change.kind == Change::Kind::stops ? '.' : 'u';
+    // Each is ASCII: one byte, one UTF-16 unit, as a star, a stop or the letter.
+    const char written = change.kind == Change::Kind::stars ? '*' : change.kind == Change::Kind::stops ? '.' : change.letter;
     window.text.append(change.end - change.begin, written);
     return change.end - change.begin;
   });

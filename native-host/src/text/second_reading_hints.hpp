@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "text/leet_sequences.hpp"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -64,7 +66,13 @@ inline constexpr std::size_t reach = 5;
   return single_letter(-1) || (byte == '*' && single_letter(1));
 }
 
+// The start of a letter drawn with symbols ("()", "|_|", "|<": text/leet_sequences.hpp).
+[[nodiscard]] inline bool leet_drawing_at(std::string_view text, std::size_t i) {
+  return leet_detail::may_begin(static_cast<unsigned char>(text[i])) && leet_detail::begins_drawing(static_cast<unsigned char>(text[i]), near(text, i, 1));
+}
+
 [[nodiscard]] inline bool word_inside_at(std::string_view text, std::size_t i) {
+  if (leet_drawing_at(text, i)) return true;
   if (i == 0) return false;
   const auto byte = static_cast<unsigned char>(text[i]);
   const auto before = static_cast<unsigned char>(text[i - 1]);
@@ -116,9 +124,8 @@ inline constexpr std::size_t reach = 5;
   return static_cast<unsigned>(_mm_movemask_epi8(found));
 }
 
-// word_inside_at() for the sixteen bytes from `i` (reach <= i, i + 16 + reach <= size), a bit each.
-[[nodiscard]] inline unsigned word_inside_bits(std::string_view text, std::size_t i) {
-  const __m128i here = load(text, i);
+// word_inside_at() but the drawn letters, for the sixteen bytes from `i`, a bit each.
+[[nodiscard]] inline unsigned word_inside_bits_but_leet(std::string_view text, std::size_t i, __m128i here) {
   const __m128i mask = _mm_or_si128(
       _mm_or_si128(_mm_or_si128(equals(here, '#'), equals(here, '%')), _mm_or_si128(equals(here, '&'), equals(here, '^'))),
       _mm_or_si128(_mm_or_si128(equals(here, '~'), equals(here, '?')), _mm_or_si128(equals(here, '-'), equals(here, '_'))));
@@ -143,6 +150,25 @@ inline constexpr std::size_t reach = 5;
   const __m128i letters_after = _mm_and_si128(_mm_and_si128(after, letter(load(text, i + 2))), letter(load(text, i + 3)));
   const __m128i joins_words = _mm_and_si128(joiner, _mm_and_si128(letters_before, letters_after));
   return static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(joins_words, found)));
+}
+
+// leet_drawing_at() for the sixteen bytes from `i`, a bit each: the first bytes of a drawing are
+// rare, so the second is looked at byte by byte.
+[[nodiscard]] inline unsigned leet_drawing_bits(std::string_view text, std::size_t i, __m128i here) {
+  const __m128i begins = _mm_or_si128(_mm_or_si128(_mm_or_si128(equals(here, '('), equals(here, '[')), _mm_or_si128(equals(here, '|'), equals(here, '/'))),
+                                      _mm_or_si128(equals(here, '\\'), equals(here, '>')));
+  unsigned bits = 0;
+  for (auto candidates = static_cast<unsigned>(_mm_movemask_epi8(begins)); candidates != 0; candidates &= candidates - 1) {
+    const auto k = static_cast<unsigned>(std::countr_zero(candidates));
+    if (leet_detail::begins_drawing(static_cast<unsigned char>(text[i + k]), static_cast<unsigned char>(text[i + k + 1]))) bits |= 1U << k;
+  }
+  return bits;
+}
+
+// word_inside_at() for the sixteen bytes from `i` (reach <= i, i + 16 + reach <= size), a bit each.
+[[nodiscard]] inline unsigned word_inside_bits(std::string_view text, std::size_t i) {
+  const __m128i here = load(text, i);
+  return leet_drawing_bits(text, i, here) | word_inside_bits_but_leet(text, i, here);
 }
 #endif
 

@@ -60,6 +60,20 @@ TEST(MasksAndCapitals, SingleLettersJoinedByOneSymbolAreAWord) {
   EXPECT_EQ(readings[0].text, "so f.u.c.k it");
 }
 
+TEST(MasksAndCapitals, LettersDrawnWithSymbolsAreThoseLetters) {
+  const auto matcher = TermMatcher({{"fuck", false}, {"cock", false}, {"ass", false}, {"bitch", false}, {"dick", false}, {"vagina", false}});
+  // One word at a time: matched() joins its findings with "|", which these words hold.
+  for (const char *word : {"c()ck", "c[]ck", "f|_|ck", "f(_)ck", "/\\ss", "|3itch", "|)ick", "\\/agina"}) {
+    EXPECT_EQ(matched(matcher, std::string("oh ") + word + "!"), word);
+  }
+  EXPECT_EQ(matched(matcher, "|=|_|(|<"), "|=|_|(|<") << "a word drawn whole, a letter beside another";
+  // Brackets, links and faces are no letters.
+  EXPECT_EQ(matched(matcher, "call f() now, a [] or (), https://x.com/a/b, (-_-) :-) <3"), "");
+  const auto readings = masks_and_capitals_read("oh c()ck", every_part);
+  ASSERT_EQ(readings.size(), 1U);
+  EXPECT_EQ(readings[0].text, "oh coock") << "as long as the drawing: offsets stay the original's";
+}
+
 TEST(MasksAndCapitals, WordsRunTogetherWithCapitalsAreSplit) {
   const auto matcher = TermMatcher({{"fuck", false}, {"shit", false}, {"fuck you", false}});
   EXPECT_EQ(matched(matcher, "#FuckThis"), "Fuck");
@@ -123,7 +137,7 @@ TEST(MasksAndCapitals, ALongPostIsReadAgainOnlyAroundItsChanges) {
 
 TEST(SecondReadingHints, TheQuickScanAgreesWithTheBytewiseOne) {
   // Random texts over the bytes the scan looks at, long enough for its sixteen-byte steps.
-  const std::string alphabet = "aZk *#-_?\t\xE2\xF0\xA0\xC2.!@$.<|+";
+  const std::string alphabet = "aZk *#-_?\t\xE2\xF0\xA0\xC2.!@$.<|+()[]/\\>3=";
   std::mt19937 random(20261127);
   for (int round = 0; round < 20000; ++round) {
     std::string text(random() % 48, ' ');
