@@ -5,6 +5,7 @@
 #include "policy/json_positions.hpp"
 #include "protocol/audit_events.hpp"
 #include "protocol/handlers.hpp"
+#include "protocol/lone_surrogates.hpp"
 #include "protocol/request.hpp"
 #include "util/flat_json.hpp"
 #include "util/json_depth.hpp"
@@ -39,6 +40,29 @@ json error_reply(const json &id, std::string_view code, const std::string &messa
   return {{"id", id}, {"ok", false}, {"error", {{"code", code}, {"message", message}}}};
 }
 
+namespace {
+// The id of a request as the dispatcher accepts it, or null.
+json usable_id(const json &request) {
+  const json id = request.value("id", json());
+  const bool usable = id.is_number_integer() || (id.is_string() && id.get_ref<const std::string &>().size() <= max_id_bytes);
+  return usable ? id : json();
+}
+
+// The reply to a message the JSON parser refused: with its id when only halves of surrogate
+// pairs made it refuse (protocol/lone_surrogates.hpp), so that the request is answered now.
+json refuse_unparsed(std::string_view message) {
+  if (const auto repaired = with_lone_surrogates_replaced(message)) {
+    const json tree = json::parse(*repaired, nullptr, false);
+    if (tree.is_object()) {
+      return error_reply(usable_id(tree), error_code::bad_request,
+                         "a string holds half of a UTF-16 surrogate pair (an escape from \\ud800 to \\udfff without its "
+                         "other half, as half an emoji is written): it is not text, so nothing was judged");
+    }
+  }
+  return error_reply(nullptr, error_code::invalid_json, "the message is not valid JSON");
+}
+} // namespace
+
 Reply Dispatcher::handle(std::string_view message) {
   if (!util::is_valid_utf8(message)) return error_reply(nullptr, error_code::invalid_utf8, "the message is not valid UTF-8");
   // The JSON parser stops at a raw NUL as if the text ended there; JSON never contains one.
@@ -58,7 +82,7 @@ Reply Dispatcher::handle(std::string_view message) {
                          "the message nests deeper than " + std::to_string(max_message_depth) + " levels");
     }
     json tree = json::parse(message, nullptr, false);
-    if (tree.is_discarded()) return error_reply(nullptr, error_code::invalid_json, "the message is not valid JSON");
+    if (tree.is_discarded()) return refuse_unparsed(message);
     if (!tree.is_object()) return error_reply(nullptr, error_code::bad_request, "the message must be a JSON object");
     if (const policy::JsonPositions keys(message, false); !keys.duplicate_keys().empty()) {
       repeated = keys.duplicate_keys().front().pointer;

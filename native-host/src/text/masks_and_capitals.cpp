@@ -123,7 +123,9 @@ std::vector<Change> find_changes(std::string_view text, const std::function<bool
       done = at + drawn->length;
       return;
     }
+    // The scan may have stopped here for a drawing that is none ("|<" alone): letters on both sides?
     if (second_reading_detail::may_hide_letter_or_space(byte)) {
+      if (at == 0 || !is_ascii_letter(text, at - 1) || !is_ascii_letter(text, at + 1)) return;
       if (const auto joined = joined_single_letters(text, at)) {
         for (std::size_t joiner = joined->first + 1; joiner < joined->second; joiner += 2) changes.push_back({joiner, joiner + 1, Change::Kind::stops});
         done = joined->second;
@@ -158,6 +160,7 @@ std::vector<Change> find_changes(std::string_view text, const std::function<bool
       return;
     }
     // A capital: after a lower-case letter, a word starts, if either part can begin a match.
+    if (!second_reading_detail::is_upper(byte)) return; // the start of a drawing that is none
     if (u_islower(static_cast<UChar32>(code_point_at(previous_start(at)).value)) == 0) return;
     // The parts: back to the word's start, and on to the next capital or the word's end (digits,
     // symbols and letters outside ASCII in them make the test say yes).

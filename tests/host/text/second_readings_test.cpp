@@ -69,6 +69,8 @@ TEST(MasksAndCapitals, LettersDrawnWithSymbolsAreThoseLetters) {
   EXPECT_EQ(matched(matcher, "|=|_|(|<"), "|=|_|(|<") << "a word drawn whole, a letter beside another";
   // Brackets, links and faces are no letters.
   EXPECT_EQ(matched(matcher, "call f() now, a [] or (), https://x.com/a/b, (-_-) :-) <3"), "");
+  // The start of a drawing that is none, at the text's start too.
+  EXPECT_TRUE(masks_and_capitals_read("|< (_x x(_y |-", every_part).empty());
   const auto readings = masks_and_capitals_read("oh c()ck", every_part);
   ASSERT_EQ(readings.size(), 1U);
   EXPECT_EQ(readings[0].text, "oh coock") << "as long as the drawing: offsets stay the original's";
