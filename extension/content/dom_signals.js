@@ -6,7 +6,8 @@
   const hg = (globalThis.handleguard ??= {});
 
   const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
-  const AT_HANDLE = /@([A-Za-z0-9_]{1,15})\b/;
+  // A display name may mention other handles ("Jane (@acme)"); the switcher's own comes last.
+  const AT_HANDLES = /@([A-Za-z0-9_]{1,15})\b/g;
   const AVATAR_PREFIX = 'UserAvatar-Container-';
   // Post composers, the legacy DM box and XChat's textarea.
   const COMPOSER_TEXT = '[data-testid^="tweetTextarea_"], [data-testid="dmComposerTextInput"], [data-testid="dm-composer-textarea"]';
@@ -27,7 +28,7 @@
       const avatar = switcher.querySelector(`[data-testid^="${AVATAR_PREFIX}"]`);
       const suffix = avatar?.getAttribute('data-testid').slice(AVATAR_PREFIX.length);
       if (suffix && HANDLE.test(suffix)) signals.switcherAvatar = suffix;
-      const text = AT_HANDLE.exec(switcher.textContent ?? '');
+      const text = [...(switcher.textContent ?? '').matchAll(AT_HANDLES)].at(-1);
       if (text) signals.switcherText = text[1];
     }
     const link = doc.querySelector('[data-testid="AppTabBar_Profile_Link"]');

@@ -110,3 +110,10 @@ test('the reply dialog and a quote are told apart from a new post', () => {
   const quoteScope = quote.handleguard.composerScopeOf(quote.document.querySelector('[data-testid="tweetButtonInline"]'));
   assert.equal(quote.handleguard.composerAction(quoteScope, quote.location), 'quote');
 });
+
+test('a display name that mentions another handle does not hide the switcher\'s own, which comes last', () => {
+  const { handleguard: hg, document } = contentWindow(
+    '<button data-testid="SideNav_AccountSwitcher_Button" aria-label="Account menu">' +
+    '<div data-testid="UserAvatar-Container-AcmeCars"></div><span>Acme (@zenbank fan) 🚗 @x</span><span>@AcmeCars</span></button>');
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'AcmeCars', switcherText: 'AcmeCars', profileLink: null });
+});
