@@ -18,11 +18,73 @@
   // First path segments that are X's own routes, not profiles.
   const RESERVED_PATHS = new Set(['i', 'home', 'explore', 'notifications', 'messages', 'settings', 'compose', 'search', 'login', 'logout', 'signup', 'tos', 'privacy', 'jobs']);
 
+  const STATE_MARK = '__INITIAL_STATE__';
+  const USER_ID = /^[0-9]{1,20}$/;
+  // A page state names the users its page load showed (timeline authors too); more is junk.
+  const MAX_STATE_USERS = 2000;
+  const stateRead = new WeakMap(); // inline script → what pageStateUsers read from it
+  let stateScript = null; // found once: signals are read on every change of the navigation
+
+  // Returns the object literal that starts at `text[start]` ('{'), or null: JSON from X's
+  // server, so strings are JSON strings and braces inside them do not count.
+  function objectAt(text, start) {
+    let depth = 0;
+    let inString = false;
+    for (let i = start; i < text.length; i += 1) {
+      const c = text[i];
+      if (inString) {
+        if (c === '\\') i += 1;
+        else if (c === '"') inString = false;
+      } else if (c === '"') {
+        inString = true;
+      } else if (c === '{') {
+        depth += 1;
+      } else if (c === '}' && (depth -= 1) === 0) {
+        try {
+          return JSON.parse(text.slice(start, i + 1));
+        } catch (error) {
+          console.debug('handleguard: unreadable page state:', error.message);
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  // Returns {<user id>: <screen_name>} from the inline script holding window.__INITIAL_STATE__
+  // (entities.users.entities), or null. A snapshot from page load: the service worker only
+  // takes the entry of the twid cookie's user id, so after a switch without a reload it says
+  // nothing rather than something stale. Read once per script: the state can be megabytes.
+  function readPageStateUsers(doc) {
+    if (!stateScript?.isConnected || stateScript.ownerDocument !== doc) {
+      stateScript = [...doc.querySelectorAll('script:not([src])')].find((s) => (s.textContent ?? '').includes(STATE_MARK)) ?? null;
+    }
+    const script = stateScript;
+    if (!script) return null;
+    if (stateRead.has(script)) return stateRead.get(script);
+    const text = script.textContent;
+    const at = text.indexOf(STATE_MARK) + STATE_MARK.length;
+    const open = /^\s*=\s*\{/.exec(text.slice(at, at + 64));
+    const entities = open ? objectAt(text, at + open[0].length - 1)?.entities?.users?.entities : null;
+    let users = null;
+    if (entities && typeof entities === 'object' && !Array.isArray(entities)) {
+      users = {};
+      for (const [id, user] of Object.entries(entities).slice(0, MAX_STATE_USERS)) {
+        const handle = user?.screen_name;
+        if (USER_ID.test(id) && typeof handle === 'string' && HANDLE.test(handle)) users[id] = handle;
+      }
+      if (Object.keys(users).length === 0) users = null;
+    }
+    stateRead.set(script, users);
+    return users;
+  }
+
   // Returns the handle each page signal shows, or null where the layout shows none:
   // the avatar test id inside the account switcher, the switcher's "@handle" text, and the
-  // profile tab link.
+  // profile tab link; and the page state's users by id (readPageStateUsers), for the service
+  // worker to look up the cookie's user id in.
   function readAccountSignals(doc) {
-    const signals = { switcherAvatar: null, switcherText: null, profileLink: null };
+    const signals = { switcherAvatar: null, switcherText: null, profileLink: null, pageStateUsers: readPageStateUsers(doc) };
     const switcher = doc.querySelector('[data-testid="SideNav_AccountSwitcher_Button"]');
     if (switcher) {
       const avatar = switcher.querySelector(`[data-testid^="${AVATAR_PREFIX}"]`);

@@ -8,29 +8,29 @@ const plain = (value) => JSON.parse(JSON.stringify(value)); // from jsdom's real
 
 test('the full switcher gives its avatar and its text, and the profile link agrees', () => {
   const { handleguard: hg, document } = contentWindow(fixture('switcher_full.html'));
-  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'AcmeCars', switcherText: 'AcmeCars', profileLink: 'AcmeCars' });
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'AcmeCars', switcherText: 'AcmeCars', profileLink: 'AcmeCars', pageStateUsers: null });
 });
 
 test('an avatar-only switcher is read inside the switcher only, not from other avatars', () => {
   const { handleguard: hg, document } = contentWindow(fixture('switcher_avatar_only.html'));
-  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'zenbank', switcherText: null, profileLink: null });
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'zenbank', switcherText: null, profileLink: null, pageStateUsers: null });
 });
 
 test('disagreeing signals are both reported, for the service worker to refuse', () => {
   const { handleguard: hg, document } = contentWindow(fixture('switcher_stale.html'));
-  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'acmecars', switcherText: 'acmecars', profileLink: 'zenbank' });
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'acmecars', switcherText: 'acmecars', profileLink: 'zenbank', pageStateUsers: null });
 });
 
 test('the mobile layout shows no signal at all', () => {
   const { handleguard: hg, document } = contentWindow(fixture('mobile.html'));
-  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: null, switcherText: null, profileLink: null });
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: null, switcherText: null, profileLink: null, pageStateUsers: null });
 });
 
 test('a malformed handle in a signal is ignored', () => {
   const { handleguard: hg, document } = contentWindow(
     '<button data-testid="SideNav_AccountSwitcher_Button"><div data-testid="UserAvatar-Container-not a handle!"></div></button>' +
     '<a data-testid="AppTabBar_Profile_Link" href="/i/flow/login">x</a>');
-  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: null, switcherText: null, profileLink: null });
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: null, switcherText: null, profileLink: null, pageStateUsers: null });
 });
 
 test('a click inside a <button> post button finds the button and its Draft.js composer', () => {
@@ -115,5 +115,18 @@ test('a display name that mentions another handle does not hide the switcher\'s 
   const { handleguard: hg, document } = contentWindow(
     '<button data-testid="SideNav_AccountSwitcher_Button" aria-label="Account menu">' +
     '<div data-testid="UserAvatar-Container-AcmeCars"></div><span>Acme (@zenbank fan) 🚗 @x</span><span>@AcmeCars</span></button>');
-  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'AcmeCars', switcherText: 'AcmeCars', profileLink: null });
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'AcmeCars', switcherText: 'AcmeCars', profileLink: null, pageStateUsers: null });
+});
+
+test('the page state names each user id\'s handle; ids stay strings, junk is dropped', () => {
+  const { handleguard: hg, document } = contentWindow(fixture('initial_state.html'));
+  assert.deepEqual(plain(hg.readAccountSignals(document).pageStateUsers), { '1500000000000000001': 'AcmeCars', '1500000000000000077': 'acmefans' });
+  assert.deepEqual(Object.keys(hg.readAccountSignals(document).pageStateUsers), ['1500000000000000001', '1500000000000000077']);
+});
+
+test('a page state that cannot be read is no signal', () => {
+  for (const script of ['window.__INITIAL_STATE__={"entities":{"users":', 'window.__INITIAL_STATE__=42;', 'window.__INITIAL_STATE__={"entities":{"users":{"entities":[]}}};', 'var other = {};']) {
+    const { handleguard: hg, document } = contentWindow(`<script>${script}</script>`);
+    assert.equal(hg.readAccountSignals(document).pageStateUsers, null, script);
+  }
 });
