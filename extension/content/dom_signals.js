@@ -158,6 +158,13 @@
     return !event.shiftKey && !event.altKey && field !== null && field.matches(ENTER_SENDS);
   }
 
+  // Returns true for the keys that press a focused button: Enter and Space, as the ARIA button
+  // pattern has it. A <button> turns them into a click; X's older <div role="button"> presses
+  // itself from the keys, with no click at all.
+  function isPressKey(event) {
+    return (event.key === 'Enter' || event.key === ' ') && !event.isComposing;
+  }
+
   // Returns the action a composer performs, judged from the route and the composer's context.
   function composerAction(scope, location) {
     if (scope.querySelector(DM_TEXT)) return 'dm';
@@ -237,6 +244,7 @@
     postButtonIn,
     isDisabled,
     isSubmitKey,
+    isPressKey,
     composerAction,
   });
 })();

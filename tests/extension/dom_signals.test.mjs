@@ -130,3 +130,14 @@ test('a page state that cannot be read is no signal', () => {
     assert.equal(hg.readAccountSignals(document).pageStateUsers, null, script);
   }
 });
+
+test('Enter and Space press a focused post button (a <div role="button"> has no click then); other keys do not', () => {
+  const { handleguard: hg, KeyboardEvent } = contentWindow('');
+  const key = (init) => hg.isPressKey(new KeyboardEvent('keydown', init));
+  assert.equal(key({ key: 'Enter' }), true);
+  assert.equal(key({ key: ' ' }), true);
+  assert.equal(key({ key: 'Enter', ctrlKey: true }), true);
+  assert.equal(key({ key: 'Tab' }), false);
+  assert.equal(key({ key: 'a' }), false);
+  assert.equal(key({ key: ' ', isComposing: true }), false);
+});

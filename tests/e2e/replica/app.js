@@ -240,7 +240,8 @@
     const bar = document.querySelector('[data-testid="dm-composer-bar"]');
     const textarea = bar.querySelector('textarea');
     bar.querySelector('[data-testid="dm-composer-send-button"]')?.remove();
-    if (textarea.value.trim() !== '') bar.append(el('button', { 'data-testid': 'dm-composer-send-button', 'aria-label': 'Send', 'data-dm-send': 'xchat' }, 'Send'));
+    const tag = config.buttonTag ?? 'button';
+    if (textarea.value.trim() !== '') bar.append(el(tag, { 'data-testid': 'dm-composer-send-button', 'aria-label': 'Send', 'data-dm-send': 'xchat', role: tag === 'div' ? 'button' : null, tabindex: tag === 'div' ? '0' : null }, 'Send'));
   }
 
   // ---- pages ----------------------------------------------------------------------------------
@@ -280,34 +281,44 @@
     layers.replaceChildren(menu);
   }
 
+  // Presses what `target` is in: a click, or Enter/Space on a focused <div role="button">.
+  function press(target, event) {
+    const button = target.closest('[data-testid^="tweetButton"]');
+    if (button) return button.getAttribute('aria-disabled') !== 'true' && submit(button.getAttribute('data-composer'));
+    const add = target.closest('[data-testid="addButton"]');
+    if (add) return addPost(add.getAttribute('data-composer'));
+    if (target.closest('[data-testid="SideNav_AccountSwitcher_Button"]')) return openAccountMenu();
+    const switchButton = target.closest('[data-switch]');
+    if (switchButton) return switchTo(config.accounts.find((a) => a.user_id === switchButton.getAttribute('data-switch')));
+    if (target.closest('[data-testid="reply"]')) return openComposerLayer('reply');
+    if (target.closest('[data-testid="retweet"]')) return openRepostMenu();
+    if (target.closest('[data-testid="retweetConfirm"], [data-testid="repostConfirm"]')) {
+      layers.replaceChildren();
+      return graphql('CreateRetweet', { tweet_id: STATUS_ID, dark_request: false }, (r) => setToast(r ? 'Reposted.' : 'Something went wrong.'));
+    }
+    if (target.closest('[data-quote]')) {
+      event.preventDefault();
+      return openComposerLayer('quote');
+    }
+    if (target.closest('[data-testid="like"]')) return graphql('FavoriteTweet', { tweet_id: STATUS_ID }, (r) => setToast(r ? 'Liked.' : 'Something went wrong.'));
+    const follow = target.closest('[data-testid$="-follow"]');
+    if (follow) return api('/i/api/1.1/friendships/create.json', `user_id=${follow.getAttribute('data-testid').split('-')[0]}&include_profile_interstitial_type=1`, 'application/x-www-form-urlencoded', (r) => setToast(r ? 'Followed.' : 'Something went wrong.'));
+    const dmSend = target.closest('[data-dm-send]');
+    if (dmSend) return sendDm(dmSend.getAttribute('data-dm-send'));
+    return undefined;
+  }
+
   // One listener per event type on each root container, as React 17+ attaches them.
   for (const container of [root, layers]) {
-    container.addEventListener('click', (event) => {
-      const target = event.target;
-      const button = target.closest('[data-testid^="tweetButton"]');
-      if (button) return button.getAttribute('aria-disabled') !== 'true' && submit(button.getAttribute('data-composer'));
-      const add = target.closest('[data-testid="addButton"]');
-      if (add) return addPost(add.getAttribute('data-composer'));
-      if (target.closest('[data-testid="SideNav_AccountSwitcher_Button"]')) return openAccountMenu();
-      const switchButton = target.closest('[data-switch]');
-      if (switchButton) return switchTo(config.accounts.find((a) => a.user_id === switchButton.getAttribute('data-switch')));
-      if (target.closest('[data-testid="reply"]')) return openComposerLayer('reply');
-      if (target.closest('[data-testid="retweet"]')) return openRepostMenu();
-      if (target.closest('[data-testid="retweetConfirm"], [data-testid="repostConfirm"]')) {
-        layers.replaceChildren();
-        return graphql('CreateRetweet', { tweet_id: STATUS_ID, dark_request: false }, (r) => setToast(r ? 'Reposted.' : 'Something went wrong.'));
-      }
-      if (target.closest('[data-quote]')) {
-        event.preventDefault();
-        return openComposerLayer('quote');
-      }
-      if (target.closest('[data-testid="like"]')) return graphql('FavoriteTweet', { tweet_id: STATUS_ID }, (r) => setToast(r ? 'Liked.' : 'Something went wrong.'));
-      const follow = target.closest('[data-testid$="-follow"]');
-      if (follow) return api('/i/api/1.1/friendships/create.json', `user_id=${follow.getAttribute('data-testid').split('-')[0]}&include_profile_interstitial_type=1`, 'application/x-www-form-urlencoded', (r) => setToast(r ? 'Followed.' : 'Something went wrong.'));
-      const dmSend = target.closest('[data-dm-send]');
-      if (dmSend) return sendDm(dmSend.getAttribute('data-dm-send'));
-    });
+    container.addEventListener('click', (event) => press(event.target, event));
     container.addEventListener('keydown', (event) => {
+      // A <div role="button"> presses itself on Enter or Space, with no click (as React Native
+      // for Web's Pressable does); a <button> leaves that to the browser's click.
+      const pressable = event.target.closest?.('[role="button"]');
+      if (pressable && pressable.tagName !== 'BUTTON' && (event.key === 'Enter' || event.key === ' ')) {
+        event.preventDefault();
+        return press(pressable, event);
+      }
       const dm = event.target.closest?.('[data-dm]');
       if (dm && event.key === 'Enter' && !event.shiftKey) {
         if (dm.getAttribute('data-dm') === 'xchat') { // XChat: Enter sends

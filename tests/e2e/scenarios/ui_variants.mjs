@@ -1,7 +1,8 @@
 // Variants of X's web UI that x-web-ui.md names and the other suites do not show: a collapsed
 // sidebar's <div> switcher with only the avatar, a display name that mentions another handle,
 // page signals out of step (the switcher, the page state), the older <div role="button"> post
-// button, the mobile layout's <textarea>, and the repost item's newer test id. Written against
+// button (clicked, or pressed from the keyboard, which gives no click), the mobile layout's
+// <textarea>, and the repost item's newer test id. Written against
 // the browser driver, so ui_variants.test.mjs runs it in Chromium and firefox_ui_variants.test.mjs
 // in Firefox ESR.
 import assert from 'node:assert/strict';
@@ -84,6 +85,38 @@ export function uiVariants(browserName) {
       assert.equal(await driver.evaluate((selector) => document.querySelector(selector).getAttribute('role'), POST), 'button');
       await homeBoxGuarded();
       await homeBoxGuarded(() => driver.press('Control+Enter'));
+    });
+  });
+
+  // Focuses `selector` (the user tabbed there) and presses `key` on it.
+  async function pressOn(selector, key) {
+    await driver.evaluate((target) => document.querySelector(target).focus(), selector);
+    await driver.press(key);
+  }
+
+  test(`${browserName}: Enter or Space on a focused <div role="button"> post button, which presses it without a click`, { timeout: 60_000 }, async () => {
+    await inVariant({ buttonTag: 'div' }, async () => {
+      await user.open(ACME);
+      await homeBoxGuarded(() => pressOn(POST, 'Enter'));
+      await homeBoxGuarded(() => pressOn(POST, 'Space'));
+    });
+  });
+
+  test(`${browserName}: XChat's send button as a <div role="button">, pressed from the keyboard: guarded in the page, since the wire is unreadable`, { timeout: 60_000 }, async () => {
+    await inVariant({ buttonTag: 'div' }, async () => {
+      await user.open(ACME, 'https://x.com/i/chat/g1');
+      const textarea = '[data-testid="dm-composer-textarea"]';
+      const send = '[data-testid="dm-composer-send-button"]';
+      await driver.click(textarea);
+      await driver.typeText('so cheap');
+      for (const key of ['Space', 'Enter']) {
+        assert.match(await user.held(() => pressOn(send, key)), /"cheap" is banned/, key);
+        await dismiss();
+      }
+      assert.equal(await driver.valueOf(textarea), 'so cheap', 'nothing was sent');
+      await user.type(textarea, 'see you soon');
+      const [sent] = await user.publishes(() => pressOn(send, 'Space'));
+      assert.equal(sent.operation, 'SendXChatMessage');
     });
   });
 
