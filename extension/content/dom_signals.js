@@ -122,10 +122,11 @@
     return null;
   }
 
-  // Returns the composer fields of `scope` in thread order (tweetTextarea_0, _1, ...).
+  // Returns the composer fields of `scope` in thread order (tweetTextarea_0, _1, ...). The
+  // index is read right after the prefix: only the prefix is promised, not what may follow.
   function composerFields(scope) {
     const fields = [...scope.querySelectorAll(COMPOSER_TEXT)].filter((field) => !field.parentElement?.closest(COMPOSER_TEXT));
-    const index = (field) => Number(/_(\d+)$/.exec(field.getAttribute('data-testid'))?.[1] ?? 0);
+    const index = (field) => Number(/^tweetTextarea_(\d+)/.exec(field.getAttribute('data-testid'))?.[1] ?? 0);
     return fields.sort((a, b) => index(a) - index(b));
   }
 

@@ -141,3 +141,10 @@ test('Enter and Space press a focused post button (a <div role="button"> has no 
   assert.equal(key({ key: 'a' }), false);
   assert.equal(key({ key: ' ', isComposing: true }), false);
 });
+
+test('thread order holds when the test ids go on after the index (only the prefix is promised)', () => {
+  const post = (i, text) => `<div data-testid="tweetTextarea_${i}_label"><div data-testid="tweetTextarea_${i}" contenteditable="true" role="textbox"><div data-block="true"><span data-text="true">${text}</span></div></div></div>`;
+  const { handleguard: hg, document } = contentWindow(`<div role="dialog">${post(1, 'second')}${post(10, 'eleventh')}${post(0, 'first')}${post(2, 'third')}<button data-testid="tweetButton">Post all</button></div>`);
+  const scope = hg.composerScopeOf(document.querySelector('[data-testid="tweetButton"]'));
+  assert.deepEqual(plain(hg.composerFields(scope).map(hg.fieldText)), ['first', 'second', 'third', 'eleventh']);
+});
