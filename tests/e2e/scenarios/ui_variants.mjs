@@ -1,5 +1,5 @@
 // Variants of X's web UI that x-web-ui.md names and the other suites do not show: a collapsed
-// sidebar's <div> switcher with only the avatar, a display name that mentions another handle,
+// sidebar's <div> switcher with only the avatar, the profile tab link alone, a display name that mentions another handle,
 // page signals out of step (the switcher, the page state), the older <div role="button"> post
 // button (clicked, or pressed from the keyboard, which gives no click), the mobile layout's
 // <textarea>, and the repost item's newer test id. Written against
@@ -45,6 +45,19 @@ export function uiVariants(browserName) {
 
   test(`${browserName}: a collapsed sidebar: a <div> switcher with only the avatar, no profile link`, { timeout: 60_000 }, async () => {
     await inVariant({ switcherTag: 'div', switcher: 'avatar', profileLink: false }, async () => {
+      await user.open(ACME);
+      assert.match(await user.banner(), /Posting as @acmecars · Acme Cars · brand/);
+      await homeBoxGuarded();
+    });
+  });
+
+  test(`${browserName}: no switcher in view: the profile tab link names the account`, { timeout: 60_000 }, async () => {
+    await inVariant({ switcher: 'none', pageStateHandle: 'zenbank' }, async () => {
+      await user.open(ACME);
+      // The link is read: it is what disagrees with a page state out of step.
+      assert.match(await user.banner(), /does not agree on who is logged in \(profileLink=@acmecars, initialState=@zenbank\)/);
+    });
+    await inVariant({ switcher: 'none' }, async () => {
       await user.open(ACME);
       assert.match(await user.banner(), /Posting as @acmecars · Acme Cars · brand/);
       await homeBoxGuarded();
