@@ -93,7 +93,9 @@
     const choice = await ui.showVerdict({ ...shown, thread, steps }, steps.kind === 'hard' ? null : (answer) => grant(steps.pending, answer));
     if (choice === 'granted') return true;
     if (choice === 'edit') fieldOf(shown.postIndex ?? 0)?.focus(); // at once: the user types next
-    await report(results, choice === 'edit' ? editedOrCancelled : 'cancelled');
+    // Not awaited: until settle returns, guardComposer ignores a new Post, and a user who
+    // presses it again at once must get a verdict, not silence.
+    report(results, choice === 'edit' ? editedOrCancelled : 'cancelled');
     return false;
   }
 
