@@ -151,12 +151,13 @@
     return button.getAttribute('aria-disabled') === 'true' || button.disabled === true;
   }
 
-  // Returns true for the keys that send from `field`: Ctrl+Enter / Cmd+Enter everywhere, a
-  // plain Enter in XChat; never while an IME composes, never Shift+Enter (a new line).
+  // Returns true for the keys that send from `field`: Ctrl+Enter / Cmd+Enter everywhere, and
+  // in XChat every Enter but Shift+Enter (its new line: a handler that sends on Enter without
+  // Shift sends on Alt+Enter too); never while an IME composes, never Shift+Enter elsewhere.
   function isSubmitKey(event, field = null) {
     if (event.key !== 'Enter' || event.isComposing) return false;
     if (event.ctrlKey || event.metaKey) return true;
-    return !event.shiftKey && !event.altKey && field !== null && field.matches(ENTER_SENDS);
+    return !event.shiftKey && field !== null && field.matches(ENTER_SENDS);
   }
 
   // Returns true for the keys that press a focused button: Enter and Space, as the ARIA button

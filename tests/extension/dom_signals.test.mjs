@@ -148,3 +148,13 @@ test('thread order holds when the test ids go on after the index (only the prefi
   const scope = hg.composerScopeOf(document.querySelector('[data-testid="tweetButton"]'));
   assert.deepEqual(plain(hg.composerFields(scope).map(hg.fieldText)), ['first', 'second', 'third', 'eleventh']);
 });
+
+test('in XChat every Enter but Shift+Enter (the new line) may send, Alt+Enter too', () => {
+  const chat = contentWindow(fixture('dm_xchat.html'), 'https://x.com/i/chat/1');
+  const textarea = chat.document.querySelector('textarea');
+  const enter = (init) => chat.handleguard.isSubmitKey(new chat.KeyboardEvent('keydown', { key: 'Enter', ...init }), textarea);
+  assert.equal(enter({ altKey: true }), true);
+  assert.equal(enter({ ctrlKey: true, shiftKey: true }), true);
+  assert.equal(enter({ shiftKey: true }), false);
+  assert.equal(enter({ isComposing: true }), false);
+});

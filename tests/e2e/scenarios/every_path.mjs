@@ -139,6 +139,9 @@ export function everyPath(browserName) {
     assert.equal(await driver.valueOf(textarea), 'so cheap\nreally');
     assert.match(await user.held(() => driver.press('Enter')), /"cheap" is banned/);
     await dismiss();
+    // A handler that sends on Enter unless Shift is held sends on Alt+Enter too.
+    assert.match(await user.held(() => driver.press('Alt+Enter')), /"cheap" is banned/);
+    await dismiss();
     assert.match(await user.held(() => driver.click('[data-testid="dm-composer-send-button"]')), /"cheap" is banned/);
     await dismiss();
     await user.type(textarea, 'see you soon');
