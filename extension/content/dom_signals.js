@@ -18,7 +18,8 @@
   // First path segments that are X's own routes, not profiles.
   const RESERVED_PATHS = new Set(['i', 'home', 'explore', 'notifications', 'messages', 'settings', 'compose', 'search', 'login', 'logout', 'signup', 'tos', 'privacy', 'jobs']);
 
-  const STATE_MARK = '__INITIAL_STATE__';
+  // Where the inline script sets the page state; other scripts may only read it.
+  const STATE_SET = /__INITIAL_STATE__\s*=\s*\{/;
   const USER_ID = /^[0-9]{1,20}$/;
   // A page state names the users its page load showed (timeline authors too); more is junk.
   const MAX_STATE_USERS = 2000;
@@ -57,15 +58,14 @@
   // nothing rather than something stale. Read once per script: the state can be megabytes.
   function readPageStateUsers(doc) {
     if (!stateScript?.isConnected || stateScript.ownerDocument !== doc) {
-      stateScript = [...doc.querySelectorAll('script:not([src])')].find((s) => (s.textContent ?? '').includes(STATE_MARK)) ?? null;
+      stateScript = [...doc.querySelectorAll('script:not([src])')].find((s) => STATE_SET.test(s.textContent ?? '')) ?? null;
     }
     const script = stateScript;
     if (!script) return null;
     if (stateRead.has(script)) return stateRead.get(script);
     const text = script.textContent;
-    const at = text.indexOf(STATE_MARK) + STATE_MARK.length;
-    const open = /^\s*=\s*\{/.exec(text.slice(at, at + 64));
-    const entities = open ? objectAt(text, at + open[0].length - 1)?.entities?.users?.entities : null;
+    const set = STATE_SET.exec(text);
+    const entities = set ? objectAt(text, set.index + set[0].length - 1)?.entities?.users?.entities : null;
     let users = null;
     if (entities && typeof entities === 'object' && !Array.isArray(entities)) {
       users = {};

@@ -158,3 +158,9 @@ test('in XChat every Enter but Shift+Enter (the new line) may send, Alt+Enter to
   assert.equal(enter({ shiftKey: true }), false);
   assert.equal(enter({ isComposing: true }), false);
 });
+
+test('the page state is read from the script that sets it, not from one that only mentions it', () => {
+  const html = '<script>if (window.__INITIAL_STATE__) boot();</script>' + fixture('initial_state.html');
+  const { handleguard: hg, document } = contentWindow(html);
+  assert.equal(hg.readAccountSignals(document).pageStateUsers?.['1500000000000000001'], 'AcmeCars');
+});
