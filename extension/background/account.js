@@ -59,9 +59,10 @@ export function cleanSignals(signals, userId = null) {
   return clean;
 }
 
-// Combines the cookie's user id with the page's handle signals (the page state's for that id). The result names the account
-// (userId, and handle where the page shows one) or a problem that makes it unknown:
-// `no_twid` (no readable cookie) or `signals_disagree` (two page signals name different handles).
+// Combines the cookie's user id with the page's handle signals (the page state's for that
+// id). The result names the account (userId, and handle where the page shows one) or a problem
+// that makes it unknown: `no_twid` (no readable cookie) or `signals_disagree` (two page signals
+// name different handles).
 export function resolveAccount({ twid, signals }) {
   const userId = parseTwid(twid);
   const clean = cleanSignals(signals, userId);
