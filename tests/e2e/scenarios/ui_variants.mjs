@@ -152,6 +152,23 @@ export function uiVariants(browserName) {
     });
   });
 
+  test(`${browserName}: a thread in the mobile layout's <textarea>s: each post judged, Post all sends them in order`, { timeout: 60_000 }, async () => {
+    await inVariant({ editor: 'textarea' }, async () => {
+      const editor = (i) => `#layers [data-testid="tweetTextarea_${i}"]`;
+      const postAll = () => driver.click('#layers [data-testid="tweetButton"]');
+      await user.open(ACME, 'https://x.com/compose/post');
+      await user.type(editor(0), 'First post');
+      await driver.click('#layers [data-testid="addButton"]');
+      await user.type(editor(1), 'Second post is cheap');
+      const dialog = await user.held(postAll);
+      assert.match(dialog, /post 2 of the thread/);
+      await dismiss();
+      await user.type(editor(1), 'Second post');
+      const sent = await user.publishes(postAll, 2);
+      assert.deepEqual(sent.map((s) => s.body.variables.tweet_text), ['First post', 'Second post']);
+    });
+  });
+
   test(`${browserName}: the repost item's newer test id, repostConfirm, is guarded too`, { timeout: 60_000 }, async () => {
     await inVariant({ repostItem: 'repostConfirm' }, async () => {
       await user.open(STRANGER);
