@@ -219,10 +219,17 @@
     return undefined;
   }
 
-  // Keyup too: a button that presses on keyup must not see the end of a press it never began.
+  // Keyup too: a button or composer that acts on the key's release must not see the end of a
+  // press whose keydown the guard took (XChat's "Enter sends" may mean either edge, and its
+  // wire is unreadable). The keydown asked for the verdict; this only stops.
   function onKeyUp(event) {
     const button = hg.isPressKey(event) ? hg.postButtonOf(event.target) : null;
-    if (button) onButtonKey(event, button);
+    if (button) return onButtonKey(event, button);
+    const field = event.key === 'Enter' ? hg.composerFieldOf(event.target) : null;
+    if (!field || !hg.isSubmitKey(event, field)) return undefined;
+    const scope = hg.composerScopeOf(field);
+    if (!(event.isTrusted && scope && judgedOnTheWire(scope))) stop(event);
+    return undefined;
   }
 
   function onKeyDown(event) {

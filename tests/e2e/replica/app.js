@@ -323,7 +323,8 @@
       if (dm && event.key === 'Enter' && !event.shiftKey) {
         if (dm.getAttribute('data-dm') === 'xchat') { // XChat: Enter sends
           event.preventDefault();
-          return sendDm('xchat');
+          // "Enter sends" does not say on which edge of the key: `xchatSendsOnKeyup` sends on its release.
+          return config.xchatSendsOnKeyup ? undefined : sendDm('xchat');
         }
         return undefined; // legacy DMs: Enter types a new line
       }
@@ -338,6 +339,9 @@
       event.preventDefault();
       composers.get(id).posts[Number(target.getAttribute('data-index'))].push(''); // a plain Enter starts a new block
       return renderComposer(id);
+    });
+    container.addEventListener('keyup', (event) => {
+      if (config.xchatSendsOnKeyup && event.key === 'Enter' && !event.shiftKey && event.target.closest?.('[data-dm="xchat"]')) sendDm('xchat');
     });
     container.addEventListener('input', (event) => {
       if (event.target.closest?.('[data-dm="xchat"]')) updateXchatButton();

@@ -133,6 +133,24 @@ export function uiVariants(browserName) {
     });
   });
 
+  test(`${browserName}: an XChat that sends on the release of Enter: that keyup is guarded too`, { timeout: 60_000 }, async () => {
+    await inVariant({ xchatSendsOnKeyup: true }, async () => {
+      await user.open(ACME, 'https://x.com/i/chat/g1');
+      const textarea = '[data-testid="dm-composer-textarea"]';
+      await driver.click(textarea);
+      await driver.typeText('so cheap');
+      assert.match(await user.held(() => driver.press('Enter')), /"cheap" is banned/);
+      await dismiss();
+      assert.equal(await driver.valueOf(textarea), 'so cheap', 'nothing was sent');
+      await user.type(textarea, 'see you soon');
+      const before = replica.published().length;
+      const [sent] = await user.publishes(() => driver.press('Enter'));
+      assert.equal(sent.operation, 'SendXChatMessage');
+      await driver.pause(300);
+      assert.equal(replica.published().length, before + 1, 'sent once');
+    });
+  });
+
   test(`${browserName}: the mobile layout's <textarea>: click and Ctrl+Enter guarded, a plain Enter types a new line`, { timeout: 60_000 }, async () => {
     await inVariant({ editor: 'textarea' }, async () => {
       await user.open(ACME);
