@@ -13,7 +13,7 @@ export const X_URL_PATTERNS = Object.freeze(X_ORIGINS.map((origin) => `${origin}
 
 const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 const USER_ID = /^[0-9]{1,20}$/;
-const SIGNAL_NAMES = Object.freeze(['switcherAvatar', 'switcherText', 'profileLink']);
+const SIGNAL_NAMES = Object.freeze(['switcherAvatar', 'switcherText', 'profileLink', 'initialState']);
 
 // Returns the user id held by a twid cookie value (`u%3D<digits>`, sometimes quoted), or null.
 export function parseTwid(value) {
@@ -39,22 +39,33 @@ export function xOriginOf(url) {
   }
 }
 
-// Keeps only well-formed handles from the content script's `signals` (input from a page).
-export function cleanSignals(signals) {
+// Returns the handle the page state (`pageStateUsers`, {<user id>: <handle>} from
+// __INITIAL_STATE__) gives `userId`, or undefined. Only that id's entry: the state is a
+// snapshot from page load, and an id it never saw has no say.
+function pageStateHandle(signals, userId) {
+  const users = signals && typeof signals === 'object' ? signals.pageStateUsers : null;
+  if (userId === null || !users || typeof users !== 'object' || !Object.hasOwn(users, userId)) return undefined;
+  return users[userId];
+}
+
+// Keeps only well-formed handles from the content script's `signals` (input from a page);
+// `initialState` is the page state's handle for `userId`.
+export function cleanSignals(signals, userId = null) {
   const clean = {};
   for (const name of SIGNAL_NAMES) {
-    const value = signals && typeof signals === 'object' ? signals[name] : undefined;
+    const value = name === 'initialState' ? pageStateHandle(signals, userId) : signals && typeof signals === 'object' ? signals[name] : undefined;
     clean[name] = typeof value === 'string' && HANDLE.test(value) ? value : null;
   }
   return clean;
 }
 
-// Combines the cookie's user id with the page's handle signals. The result names the account
-// (userId, and handle where the page shows one) or a problem that makes it unknown:
-// `no_twid` (no readable cookie) or `signals_disagree` (two page signals name different handles).
+// Combines the cookie's user id with the page's handle signals (the page state's for that
+// id). The result names the account (userId, and handle where the page shows one) or a problem
+// that makes it unknown: `no_twid` (no readable cookie) or `signals_disagree` (two page signals
+// name different handles).
 export function resolveAccount({ twid, signals }) {
-  const clean = cleanSignals(signals);
   const userId = parseTwid(twid);
+  const clean = cleanSignals(signals, userId);
   const shown = SIGNAL_NAMES.filter((name) => clean[name] !== null);
   const handles = [...new Set(shown.map((name) => clean[name].toLowerCase()))];
   const base = { userId, handle: handles.length === 1 ? handles[0] : null, signals: clean, problem: null };

@@ -7,6 +7,11 @@ import { resolveAccount, xOriginOf } from './account.js';
 const VERDICTS = new Set(['allow', 'warn', 'block']);
 const ACTIONS = new Set(['post', 'reply', 'quote', 'dm', 'schedule', 'repost', 'like', 'follow']);
 const MAX_TEXT_CHARS = 100_000;
+// A UTF-16 surrogate standing alone (with the u flag a pair is one code point, not matched):
+// half a character, which no post can hold and the host cannot read (it stays silent).
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+// Returns whether `text` is a post's text the host can judge.
+const isPostText = (text) => typeof text === 'string' && text.length <= MAX_TEXT_CHARS && !LONE_SURROGATE.test(text);
 const MAX_THREAD_POSTS = 50; // the host's limit (check_thread)
 const CHECK_ID = /^[0-9a-f]{32}$/;
 const OUTCOMES = new Set(['released', 'posted', 'cancelled', 'edited', 'failed']);
@@ -148,9 +153,9 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
   }
 
   async function check(origin, message) {
-    const text = typeof message.text === 'string' ? message.text : null;
+    const text = isPostText(message.text) ? message.text : null;
     const draft = draftOf(message);
-    if (text === null || text.length > MAX_TEXT_CHARS) return heldVerdict({ code: 'bad_request', detail: 'the post could not be read' });
+    if (text === null) return heldVerdict({ code: 'bad_request', detail: 'the post could not be read' });
     if (draft.held) return draft.held;
     const who = await account(origin, message.signals);
     if (who.problem) return heldVerdict(who.problem, { account: who });
@@ -168,7 +173,7 @@ export function createGuardService({ client, readCookie, extensionId, extensionO
     const texts = Array.isArray(message.texts) ? message.texts : null;
     const draft = draftOf(message);
     const heldThread = (held) => ({ verdict: 'block', posts: [held], problem: held.problem, account: held.account ?? null });
-    if (!texts || texts.length < 1 || texts.length > MAX_THREAD_POSTS || texts.some((text) => typeof text !== 'string' || text.length > MAX_TEXT_CHARS)) {
+    if (!texts || texts.length < 1 || texts.length > MAX_THREAD_POSTS || !texts.every(isPostText)) {
       return heldThread(heldVerdict({ code: 'bad_request', detail: 'the thread could not be read' }));
     }
     if (draft.held) return heldThread(draft.held);

@@ -6,7 +6,8 @@
   const hg = (globalThis.handleguard ??= {});
 
   const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
-  const AT_HANDLE = /@([A-Za-z0-9_]{1,15})\b/;
+  // A display name may mention other handles ("Jane (@acme)"); the switcher's own comes last.
+  const AT_HANDLES = /@([A-Za-z0-9_]{1,15})\b/g;
   const AVATAR_PREFIX = 'UserAvatar-Container-';
   // Post composers, the legacy DM box and XChat's textarea.
   const COMPOSER_TEXT = '[data-testid^="tweetTextarea_"], [data-testid="dmComposerTextInput"], [data-testid="dm-composer-textarea"]';
@@ -17,17 +18,79 @@
   // First path segments that are X's own routes, not profiles.
   const RESERVED_PATHS = new Set(['i', 'home', 'explore', 'notifications', 'messages', 'settings', 'compose', 'search', 'login', 'logout', 'signup', 'tos', 'privacy', 'jobs']);
 
+  // Where the inline script sets the page state; other scripts may only read it.
+  const STATE_SET = /__INITIAL_STATE__\s*=\s*\{/;
+  const USER_ID = /^[0-9]{1,20}$/;
+  // A page state names the users its page load showed (timeline authors too); more is junk.
+  const MAX_STATE_USERS = 2000;
+  const stateRead = new WeakMap(); // inline script → what pageStateUsers read from it
+  let stateScript = null; // found once: signals are read on every change of the navigation
+
+  // Returns the object literal that starts at `text[start]` ('{'), or null: JSON from X's
+  // server, so strings are JSON strings and braces inside them do not count.
+  function objectAt(text, start) {
+    let depth = 0;
+    let inString = false;
+    for (let i = start; i < text.length; i += 1) {
+      const c = text[i];
+      if (inString) {
+        if (c === '\\') i += 1;
+        else if (c === '"') inString = false;
+      } else if (c === '"') {
+        inString = true;
+      } else if (c === '{') {
+        depth += 1;
+      } else if (c === '}' && (depth -= 1) === 0) {
+        try {
+          return JSON.parse(text.slice(start, i + 1));
+        } catch (error) {
+          console.debug('handleguard: unreadable page state:', error.message);
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  // Returns {<user id>: <screen_name>} from the inline script holding window.__INITIAL_STATE__
+  // (entities.users.entities), or null. A snapshot from page load: the service worker only
+  // takes the entry of the twid cookie's user id, so after a switch without a reload it says
+  // nothing rather than something stale. Read once per script: the state can be megabytes.
+  function readPageStateUsers(doc) {
+    if (!stateScript?.isConnected || stateScript.ownerDocument !== doc) {
+      stateScript = [...doc.querySelectorAll('script:not([src])')].find((s) => STATE_SET.test(s.textContent ?? '')) ?? null;
+    }
+    const script = stateScript;
+    if (!script) return null;
+    if (stateRead.has(script)) return stateRead.get(script);
+    const text = script.textContent;
+    const set = STATE_SET.exec(text);
+    const entities = set ? objectAt(text, set.index + set[0].length - 1)?.entities?.users?.entities : null;
+    let users = null;
+    if (entities && typeof entities === 'object' && !Array.isArray(entities)) {
+      users = {};
+      for (const [id, user] of Object.entries(entities).slice(0, MAX_STATE_USERS)) {
+        const handle = user?.screen_name;
+        if (USER_ID.test(id) && typeof handle === 'string' && HANDLE.test(handle)) users[id] = handle;
+      }
+      if (Object.keys(users).length === 0) users = null;
+    }
+    stateRead.set(script, users);
+    return users;
+  }
+
   // Returns the handle each page signal shows, or null where the layout shows none:
   // the avatar test id inside the account switcher, the switcher's "@handle" text, and the
-  // profile tab link.
+  // profile tab link; and the page state's users by id (readPageStateUsers), for the service
+  // worker to look up the cookie's user id in.
   function readAccountSignals(doc) {
-    const signals = { switcherAvatar: null, switcherText: null, profileLink: null };
+    const signals = { switcherAvatar: null, switcherText: null, profileLink: null, pageStateUsers: readPageStateUsers(doc) };
     const switcher = doc.querySelector('[data-testid="SideNav_AccountSwitcher_Button"]');
     if (switcher) {
       const avatar = switcher.querySelector(`[data-testid^="${AVATAR_PREFIX}"]`);
       const suffix = avatar?.getAttribute('data-testid').slice(AVATAR_PREFIX.length);
       if (suffix && HANDLE.test(suffix)) signals.switcherAvatar = suffix;
-      const text = AT_HANDLE.exec(switcher.textContent ?? '');
+      const text = [...(switcher.textContent ?? '').matchAll(AT_HANDLES)].at(-1);
       if (text) signals.switcherText = text[1];
     }
     const link = doc.querySelector('[data-testid="AppTabBar_Profile_Link"]');
@@ -59,10 +122,11 @@
     return null;
   }
 
-  // Returns the composer fields of `scope` in thread order (tweetTextarea_0, _1, ...).
+  // Returns the composer fields of `scope` in thread order (tweetTextarea_0, _1, ...). The
+  // index is read right after the prefix: only the prefix is promised, not what may follow.
   function composerFields(scope) {
     const fields = [...scope.querySelectorAll(COMPOSER_TEXT)].filter((field) => !field.parentElement?.closest(COMPOSER_TEXT));
-    const index = (field) => Number(/_(\d+)$/.exec(field.getAttribute('data-testid'))?.[1] ?? 0);
+    const index = (field) => Number(/^tweetTextarea_(\d+)/.exec(field.getAttribute('data-testid'))?.[1] ?? 0);
     return fields.sort((a, b) => index(a) - index(b));
   }
 
@@ -87,12 +151,20 @@
     return button.getAttribute('aria-disabled') === 'true' || button.disabled === true;
   }
 
-  // Returns true for the keys that send from `field`: Ctrl+Enter / Cmd+Enter everywhere, a
-  // plain Enter in XChat; never while an IME composes, never Shift+Enter (a new line).
+  // Returns true for the keys that send from `field`: Ctrl+Enter / Cmd+Enter everywhere, and
+  // in XChat every Enter but Shift+Enter (its new line: a handler that sends on Enter without
+  // Shift sends on Alt+Enter too); never while an IME composes, never Shift+Enter elsewhere.
   function isSubmitKey(event, field = null) {
     if (event.key !== 'Enter' || event.isComposing) return false;
     if (event.ctrlKey || event.metaKey) return true;
-    return !event.shiftKey && !event.altKey && field !== null && field.matches(ENTER_SENDS);
+    return !event.shiftKey && field !== null && field.matches(ENTER_SENDS);
+  }
+
+  // Returns true for the keys that press a focused button: Enter and Space, as the ARIA button
+  // pattern has it. A <button> turns them into a click; X's older <div role="button"> presses
+  // itself from the keys, with no click at all.
+  function isPressKey(event) {
+    return (event.key === 'Enter' || event.key === ' ') && !event.isComposing;
   }
 
   // Returns the action a composer performs, judged from the route and the composer's context.
@@ -174,6 +246,7 @@
     postButtonIn,
     isDisabled,
     isSubmitKey,
+    isPressKey,
     composerAction,
   });
 })();

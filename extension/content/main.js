@@ -93,7 +93,9 @@
     const choice = await ui.showVerdict({ ...shown, thread, steps }, steps.kind === 'hard' ? null : (answer) => grant(steps.pending, answer));
     if (choice === 'granted') return true;
     if (choice === 'edit') fieldOf(shown.postIndex ?? 0)?.focus(); // at once: the user types next
-    await report(results, choice === 'edit' ? editedOrCancelled : 'cancelled');
+    // Not awaited: until settle returns, guardComposer ignores a new Post, and a user who
+    // presses it again at once must get a verdict, not silence.
+    report(results, choice === 'edit' ? editedOrCancelled : 'cancelled');
     return false;
   }
 
@@ -206,15 +208,41 @@
     return undefined;
   }
 
-  function onKeyDown(event) {
-    if (event.key !== 'Enter') return;
-    const field = hg.composerFieldOf(event.target);
-    if (!field || !hg.isSubmitKey(event, field)) return;
-    const scope = hg.composerScopeOf(field);
-    if (event.isTrusted && scope && judgedOnTheWire(scope)) return;
+  // Enter or Space on a focused post button: a <div role="button"> posts from the keys alone
+  // (no click follows), and XChat's wire carries no text the network guard could judge.
+  function onButtonKey(event, button) {
+    if (!event.isTrusted) return stop(event); // a script's key never posts
+    const scope = hg.composerScopeOf(button);
+    if (scope && judgedOnTheWire(scope)) return undefined;
     stop(event);
-    if (!event.isTrusted) return;
-    if (scope) guardComposer(scope);
+    if (event.type === 'keydown' && !hg.isDisabled(button) && scope) guardComposer(scope);
+    return undefined;
+  }
+
+  // Keyup too: a button or composer that acts on the key's release must not see the end of a
+  // press whose keydown the guard took (XChat's "Enter sends" may mean either edge, and its
+  // wire is unreadable). The keydown asked for the verdict; this only stops.
+  function onKeyUp(event) {
+    const button = hg.isPressKey(event) ? hg.postButtonOf(event.target) : null;
+    if (button) return onButtonKey(event, button);
+    const field = event.key === 'Enter' ? hg.composerFieldOf(event.target) : null;
+    if (!field || !hg.isSubmitKey(event, field)) return undefined;
+    const scope = hg.composerScopeOf(field);
+    if (!(event.isTrusted && scope && judgedOnTheWire(scope))) stop(event);
+    return undefined;
+  }
+
+  function onKeyDown(event) {
+    const button = hg.isPressKey(event) ? hg.postButtonOf(event.target) : null;
+    if (button) return onButtonKey(event, button);
+    if (event.key !== 'Enter') return undefined;
+    const field = hg.composerFieldOf(event.target);
+    if (!field || !hg.isSubmitKey(event, field)) return undefined;
+    const scope = hg.composerScopeOf(field);
+    if (event.isTrusted && scope && judgedOnTheWire(scope)) return undefined;
+    stop(event);
+    if (event.isTrusted && scope) guardComposer(scope);
+    return undefined;
   }
 
   // Decides on one request the page-world guard holds: released for a matching approval,
@@ -305,6 +333,7 @@
 
   window.addEventListener('click', onClick, true);
   window.addEventListener('keydown', onKeyDown, true);
+  window.addEventListener('keyup', onKeyUp, true);
   api.onMessage((message, sender) => {
     if (sender.id !== api.extensionId || message?.what !== 'accountChanged') return { ignored: true };
     // An approval never crosses an account switch (nor a new work-as declaration).

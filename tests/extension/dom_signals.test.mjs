@@ -8,29 +8,29 @@ const plain = (value) => JSON.parse(JSON.stringify(value)); // from jsdom's real
 
 test('the full switcher gives its avatar and its text, and the profile link agrees', () => {
   const { handleguard: hg, document } = contentWindow(fixture('switcher_full.html'));
-  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'AcmeCars', switcherText: 'AcmeCars', profileLink: 'AcmeCars' });
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'AcmeCars', switcherText: 'AcmeCars', profileLink: 'AcmeCars', pageStateUsers: null });
 });
 
 test('an avatar-only switcher is read inside the switcher only, not from other avatars', () => {
   const { handleguard: hg, document } = contentWindow(fixture('switcher_avatar_only.html'));
-  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'zenbank', switcherText: null, profileLink: null });
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'zenbank', switcherText: null, profileLink: null, pageStateUsers: null });
 });
 
 test('disagreeing signals are both reported, for the service worker to refuse', () => {
   const { handleguard: hg, document } = contentWindow(fixture('switcher_stale.html'));
-  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'acmecars', switcherText: 'acmecars', profileLink: 'zenbank' });
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'acmecars', switcherText: 'acmecars', profileLink: 'zenbank', pageStateUsers: null });
 });
 
 test('the mobile layout shows no signal at all', () => {
   const { handleguard: hg, document } = contentWindow(fixture('mobile.html'));
-  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: null, switcherText: null, profileLink: null });
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: null, switcherText: null, profileLink: null, pageStateUsers: null });
 });
 
 test('a malformed handle in a signal is ignored', () => {
   const { handleguard: hg, document } = contentWindow(
     '<button data-testid="SideNav_AccountSwitcher_Button"><div data-testid="UserAvatar-Container-not a handle!"></div></button>' +
     '<a data-testid="AppTabBar_Profile_Link" href="/i/flow/login">x</a>');
-  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: null, switcherText: null, profileLink: null });
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: null, switcherText: null, profileLink: null, pageStateUsers: null });
 });
 
 test('a click inside a <button> post button finds the button and its Draft.js composer', () => {
@@ -109,4 +109,58 @@ test('the reply dialog and a quote are told apart from a new post', () => {
   const quote = contentWindow(fixture('draft_composer.html').replace('<div data-testid="toolBar">', '<div data-testid="quoteTweet"><article data-testid="tweet"></article></div><div data-testid="toolBar">'), 'https://x.com/compose/post');
   const quoteScope = quote.handleguard.composerScopeOf(quote.document.querySelector('[data-testid="tweetButtonInline"]'));
   assert.equal(quote.handleguard.composerAction(quoteScope, quote.location), 'quote');
+});
+
+test('a display name that mentions another handle does not hide the switcher\'s own, which comes last', () => {
+  const { handleguard: hg, document } = contentWindow(
+    '<button data-testid="SideNav_AccountSwitcher_Button" aria-label="Account menu">' +
+    '<div data-testid="UserAvatar-Container-AcmeCars"></div><span>Acme (@zenbank fan) 🚗 @x</span><span>@AcmeCars</span></button>');
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'AcmeCars', switcherText: 'AcmeCars', profileLink: null, pageStateUsers: null });
+});
+
+test('the page state names each user id\'s handle; ids stay strings, junk is dropped', () => {
+  const { handleguard: hg, document } = contentWindow(fixture('initial_state.html'));
+  assert.deepEqual(plain(hg.readAccountSignals(document).pageStateUsers), { '1500000000000000001': 'AcmeCars', '1500000000000000077': 'acmefans' });
+  assert.deepEqual(Object.keys(hg.readAccountSignals(document).pageStateUsers), ['1500000000000000001', '1500000000000000077']);
+});
+
+test('a page state that cannot be read is no signal', () => {
+  for (const script of ['window.__INITIAL_STATE__={"entities":{"users":', 'window.__INITIAL_STATE__=42;', 'window.__INITIAL_STATE__={"entities":{"users":{"entities":[]}}};', 'var other = {};']) {
+    const { handleguard: hg, document } = contentWindow(`<script>${script}</script>`);
+    assert.equal(hg.readAccountSignals(document).pageStateUsers, null, script);
+  }
+});
+
+test('Enter and Space press a focused post button (a <div role="button"> has no click then); other keys do not', () => {
+  const { handleguard: hg, KeyboardEvent } = contentWindow('');
+  const key = (init) => hg.isPressKey(new KeyboardEvent('keydown', init));
+  assert.equal(key({ key: 'Enter' }), true);
+  assert.equal(key({ key: ' ' }), true);
+  assert.equal(key({ key: 'Enter', ctrlKey: true }), true);
+  assert.equal(key({ key: 'Tab' }), false);
+  assert.equal(key({ key: 'a' }), false);
+  assert.equal(key({ key: ' ', isComposing: true }), false);
+});
+
+test('thread order holds when the test ids go on after the index (only the prefix is promised)', () => {
+  const post = (i, text) => `<div data-testid="tweetTextarea_${i}_label"><div data-testid="tweetTextarea_${i}" contenteditable="true" role="textbox"><div data-block="true"><span data-text="true">${text}</span></div></div></div>`;
+  const { handleguard: hg, document } = contentWindow(`<div role="dialog">${post(1, 'second')}${post(10, 'eleventh')}${post(0, 'first')}${post(2, 'third')}<button data-testid="tweetButton">Post all</button></div>`);
+  const scope = hg.composerScopeOf(document.querySelector('[data-testid="tweetButton"]'));
+  assert.deepEqual(plain(hg.composerFields(scope).map(hg.fieldText)), ['first', 'second', 'third', 'eleventh']);
+});
+
+test('in XChat every Enter but Shift+Enter (the new line) may send, Alt+Enter too', () => {
+  const chat = contentWindow(fixture('dm_xchat.html'), 'https://x.com/i/chat/1');
+  const textarea = chat.document.querySelector('textarea');
+  const enter = (init) => chat.handleguard.isSubmitKey(new chat.KeyboardEvent('keydown', { key: 'Enter', ...init }), textarea);
+  assert.equal(enter({ altKey: true }), true);
+  assert.equal(enter({ ctrlKey: true, shiftKey: true }), true);
+  assert.equal(enter({ shiftKey: true }), false);
+  assert.equal(enter({ isComposing: true }), false);
+});
+
+test('the page state is read from the script that sets it, not from one that only mentions it', () => {
+  const html = '<script>if (window.__INITIAL_STATE__) boot();</script>' + fixture('initial_state.html');
+  const { handleguard: hg, document } = contentWindow(html);
+  assert.equal(hg.readAccountSignals(document).pageStateUsers?.['1500000000000000001'], 'AcmeCars');
 });

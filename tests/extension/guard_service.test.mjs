@@ -77,10 +77,13 @@ test('bad requests are held, not guessed', async () => {
     { what: 'check', text: 42, action: 'post' },
     { what: 'check', text: 'x', action: 'launch' },
     { what: 'check', text: 'x'.repeat(100_001), action: 'post' },
+    // Half an emoji (a lone UTF-16 surrogate) is no text at all: held at once, never sent to the host.
+    { what: 'check', text: 'half an emoji \ud83d', action: 'post' },
+    { what: 'checkThread', texts: ['fine', '\ude00 tail half'], action: 'post' },
   ]) {
     const result = await guard.handle(message, fromX);
     assert.equal(result.verdict, 'block');
-    assert.equal(result.problem.code, 'bad_request');
+    assert.equal(result.problem.code, 'bad_request', JSON.stringify(message).slice(0, 80));
   }
   assert.match((await guard.handle({ what: 'nope' }, fromX)).failed, /unknown message/);
 });

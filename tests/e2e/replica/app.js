@@ -1,6 +1,6 @@
 // A local replica of the x.com web app, as ../shared/x-web-ui.md describes it: handlers
-// delegated at the root containers as React does, Draft.js-shaped editors that handle
-// Ctrl/Cmd+Enter themselves, buttons re-rendered while typing, posts sent with XMLHttpRequest
+// delegated at the root containers as React does, Draft.js-shaped editors (or the mobile
+// layout's <textarea>) that handle Ctrl/Cmd+Enter themselves, buttons re-rendered while typing, posts sent with XMLHttpRequest
 // to /i/api/graphql/<id>/<Operation>, an account switch that changes twid without a reload,
 // every composer the guard must cover (home, modal, inline and dialog replies, quotes, threads,
 // scheduled posts, legacy DMs, XChat) and the engagement actions (repost, like, follow).
@@ -53,7 +53,7 @@
       const tag = config.switcherTag ?? 'button';
       const switcher = el(tag, { 'data-testid': 'SideNav_AccountSwitcher_Button', 'aria-label': 'Account menu', role: tag === 'div' ? 'button' : null },
         el('div', { 'data-testid': `UserAvatar-Container-${shown}` }, el('img', { alt: '', src: 'data:,' })));
-      if (config.switcher !== 'avatar') switcher.append(el('span', {}, account.name), el('span', {}, ` @${shown}`));
+      if (config.switcher !== 'avatar') switcher.append(el('span', {}, config.displayName ?? account.name), el('span', {}, ` @${shown}`));
       nav.append(switcher);
     }
     return nav;
@@ -80,11 +80,16 @@
   }
 
   // Re-renders the editors' blocks (caret to the end of the focused one) and replaces the
-  // post button with a new element, as React does while the user types.
+  // post button with a new element, as React does while the user types. A textarea (the
+  // mobile layout) keeps its own text, set only when the composer empties it.
   function renderComposer(id) {
     const state = composers.get(id);
     state.posts.forEach((post, index) => {
       const editor = state.editors[index];
+      if (editor.tagName === 'TEXTAREA') {
+        if (editor.value !== textOf(post)) editor.value = textOf(post);
+        return;
+      }
       editor.replaceChildren(blocks(post));
       if (document.activeElement === editor) {
         const range = document.createRange();
@@ -98,7 +103,12 @@
     if (!state.inline && state.mode !== 'schedule') state.toolbar.append(el('div', { 'data-testid': 'addButton', role: 'button', 'aria-label': 'Add post', 'data-composer': id }, '+'));
   }
 
+  // Returns a post's editor, in a wrapper: Draft.js on desktop, a real <textarea> in the
+  // mobile layout (`config.editor === 'textarea'`).
   function editor(id, index) {
+    if (config.editor === 'textarea') {
+      return el('div', {}, el('textarea', { 'data-testid': `tweetTextarea_${index}`, 'data-composer': id, 'data-index': String(index), 'aria-label': 'Post text', placeholder: 'What is happening?!' }));
+    }
     return el('div', { class: 'DraftEditor-root' }, el('div', {
       class: 'public-DraftEditor-content', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Post text',
       'data-testid': `tweetTextarea_${index}`, 'data-composer': id, 'data-index': String(index), spellcheck: 'false',
@@ -165,7 +175,7 @@
     if (mode === 'reply') dialog.append(tweetArticle());
     dialog.append(composer('modal', { mode }));
     layers.replaceChildren(dialog);
-    dialog.querySelector('[contenteditable]').focus();
+    dialog.querySelector('[data-composer][data-index]').focus();
   }
 
   // ---- the timeline: a post with its actions -----------------------------------------------
@@ -230,7 +240,8 @@
     const bar = document.querySelector('[data-testid="dm-composer-bar"]');
     const textarea = bar.querySelector('textarea');
     bar.querySelector('[data-testid="dm-composer-send-button"]')?.remove();
-    if (textarea.value.trim() !== '') bar.append(el('button', { 'data-testid': 'dm-composer-send-button', 'aria-label': 'Send', 'data-dm-send': 'xchat' }, 'Send'));
+    const tag = config.buttonTag ?? 'button';
+    if (textarea.value.trim() !== '') bar.append(el(tag, { 'data-testid': 'dm-composer-send-button', 'aria-label': 'Send', 'data-dm-send': 'xchat', role: tag === 'div' ? 'button' : null, tabindex: tag === 'div' ? '0' : null }, 'Send'));
   }
 
   // ---- pages ----------------------------------------------------------------------------------
@@ -270,52 +281,76 @@
     layers.replaceChildren(menu);
   }
 
+  // Presses what `target` is in: a click, or Enter/Space on a focused <div role="button">.
+  function press(target, event) {
+    const button = target.closest('[data-testid^="tweetButton"]');
+    if (button) return button.getAttribute('aria-disabled') !== 'true' && submit(button.getAttribute('data-composer'));
+    const add = target.closest('[data-testid="addButton"]');
+    if (add) return addPost(add.getAttribute('data-composer'));
+    if (target.closest('[data-testid="SideNav_AccountSwitcher_Button"]')) return openAccountMenu();
+    const switchButton = target.closest('[data-switch]');
+    if (switchButton) return switchTo(config.accounts.find((a) => a.user_id === switchButton.getAttribute('data-switch')));
+    if (target.closest('[data-testid="reply"]')) return openComposerLayer('reply');
+    if (target.closest('[data-testid="retweet"]')) return openRepostMenu();
+    if (target.closest('[data-testid="retweetConfirm"], [data-testid="repostConfirm"]')) {
+      layers.replaceChildren();
+      return graphql('CreateRetweet', { tweet_id: STATUS_ID, dark_request: false }, (r) => setToast(r ? 'Reposted.' : 'Something went wrong.'));
+    }
+    if (target.closest('[data-quote]')) {
+      event.preventDefault();
+      return openComposerLayer('quote');
+    }
+    if (target.closest('[data-testid="like"]')) return graphql('FavoriteTweet', { tweet_id: STATUS_ID }, (r) => setToast(r ? 'Liked.' : 'Something went wrong.'));
+    const follow = target.closest('[data-testid$="-follow"]');
+    if (follow) return api('/i/api/1.1/friendships/create.json', `user_id=${follow.getAttribute('data-testid').split('-')[0]}&include_profile_interstitial_type=1`, 'application/x-www-form-urlencoded', (r) => setToast(r ? 'Followed.' : 'Something went wrong.'));
+    const dmSend = target.closest('[data-dm-send]');
+    if (dmSend) return sendDm(dmSend.getAttribute('data-dm-send'));
+    return undefined;
+  }
+
   // One listener per event type on each root container, as React 17+ attaches them.
   for (const container of [root, layers]) {
-    container.addEventListener('click', (event) => {
-      const target = event.target;
-      const button = target.closest('[data-testid^="tweetButton"]');
-      if (button) return button.getAttribute('aria-disabled') !== 'true' && submit(button.getAttribute('data-composer'));
-      const add = target.closest('[data-testid="addButton"]');
-      if (add) return addPost(add.getAttribute('data-composer'));
-      if (target.closest('[data-testid="SideNav_AccountSwitcher_Button"]')) return openAccountMenu();
-      const switchButton = target.closest('[data-switch]');
-      if (switchButton) return switchTo(config.accounts.find((a) => a.user_id === switchButton.getAttribute('data-switch')));
-      if (target.closest('[data-testid="reply"]')) return openComposerLayer('reply');
-      if (target.closest('[data-testid="retweet"]')) return openRepostMenu();
-      if (target.closest('[data-testid="retweetConfirm"], [data-testid="repostConfirm"]')) {
-        layers.replaceChildren();
-        return graphql('CreateRetweet', { tweet_id: STATUS_ID, dark_request: false }, (r) => setToast(r ? 'Reposted.' : 'Something went wrong.'));
-      }
-      if (target.closest('[data-quote]')) {
-        event.preventDefault();
-        return openComposerLayer('quote');
-      }
-      if (target.closest('[data-testid="like"]')) return graphql('FavoriteTweet', { tweet_id: STATUS_ID }, (r) => setToast(r ? 'Liked.' : 'Something went wrong.'));
-      const follow = target.closest('[data-testid$="-follow"]');
-      if (follow) return api('/i/api/1.1/friendships/create.json', `user_id=${follow.getAttribute('data-testid').split('-')[0]}&include_profile_interstitial_type=1`, 'application/x-www-form-urlencoded', (r) => setToast(r ? 'Followed.' : 'Something went wrong.'));
-      const dmSend = target.closest('[data-dm-send]');
-      if (dmSend) return sendDm(dmSend.getAttribute('data-dm-send'));
-    });
+    container.addEventListener('click', (event) => press(event.target, event));
     container.addEventListener('keydown', (event) => {
+      // A <div role="button"> presses itself on Enter or Space, with no click (as React Native
+      // for Web's Pressable does); a <button> leaves that to the browser's click.
+      const pressable = event.target.closest?.('[role="button"]');
+      if (pressable && pressable.tagName !== 'BUTTON' && (event.key === 'Enter' || event.key === ' ')) {
+        event.preventDefault();
+        return press(pressable, event);
+      }
       const dm = event.target.closest?.('[data-dm]');
       if (dm && event.key === 'Enter' && !event.shiftKey) {
         if (dm.getAttribute('data-dm') === 'xchat') { // XChat: Enter sends
           event.preventDefault();
-          return sendDm('xchat');
+          // "Enter sends" does not say on which edge of the key: `xchatSendsOnKeyup` sends on its release.
+          return config.xchatSendsOnKeyup ? undefined : sendDm('xchat');
         }
         return undefined; // legacy DMs: Enter types a new line
       }
-      const target = event.target.closest?.('[contenteditable="true"][data-composer]');
+      const target = event.target.closest?.('[data-composer][data-index]');
       if (!target || event.key !== 'Enter') return undefined;
-      event.preventDefault();
       const id = target.getAttribute('data-composer');
-      if (event.ctrlKey || event.metaKey) return submit(id); // Draft.js's own keyboard post
+      if (event.ctrlKey || event.metaKey) { // the composer's own keyboard post
+        event.preventDefault();
+        return submit(id);
+      }
+      if (target.tagName === 'TEXTAREA') return undefined; // a plain Enter: the textarea's own new line
+      event.preventDefault();
       composers.get(id).posts[Number(target.getAttribute('data-index'))].push(''); // a plain Enter starts a new block
       return renderComposer(id);
     });
+    container.addEventListener('keyup', (event) => {
+      if (config.xchatSendsOnKeyup && event.key === 'Enter' && !event.shiftKey && event.target.closest?.('[data-dm="xchat"]')) sendDm('xchat');
+    });
     container.addEventListener('input', (event) => {
       if (event.target.closest?.('[data-dm="xchat"]')) updateXchatButton();
+      const textarea = event.target.closest?.('textarea[data-composer]');
+      if (textarea) {
+        const id = textarea.getAttribute('data-composer');
+        composers.get(id).posts[Number(textarea.getAttribute('data-index'))] = textarea.value.split('\n');
+        renderComposer(id); // the post button follows the text
+      }
     });
     container.addEventListener('beforeinput', (event) => {
       const target = event.target.closest?.('[contenteditable="true"][data-composer]');

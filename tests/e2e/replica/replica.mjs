@@ -8,9 +8,25 @@ const APP = readFileSync(fileURLToPath(new URL('./app.js', import.meta.url)), 'u
 export const X_ROUTE = /^https:\/\/(x|twitter|mobile\.x|mobile\.twitter|pro\.x)\.com\//;
 export const QUERY_IDS = { CreateTweet: 'aB3dE5fG7hI9jK1lM2nO4p' };
 
-function page(config) {
+// Returns the page state X inlines at page load (window.__INITIAL_STATE__): the users the page
+// shows, by id, the logged-in one (`twid`) among them. `pageStateHandle` gives that user another
+// screen_name, as a page out of step with the others would.
+function initialState(config, twid) {
+  const users = {};
+  const shown = (account, handle = account.handle) => {
+    users[account.user_id] = { id_str: account.user_id, name: account.name, screen_name: handle };
+  };
+  shown(config.accounts[0]); // the author of the post on the timeline
+  const loggedIn = config.accounts.find((account) => `u=${account.user_id}` === twid);
+  if (loggedIn) shown(loggedIn, config.pageStateHandle ?? loggedIn.handle);
+  return { entities: { users: { entities: users } } };
+}
+
+function page(config, twid) {
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
+  const state = JSON.stringify(initialState(config, twid)).replace(/</g, '\\u003c');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Home / X</title>
+<script>window.__INITIAL_STATE__=${state};</script>
 <script id="replica-config" type="application/json">${json}</script>
 <script src="/replica/app.js" defer></script></head>
 <body><div id="react-root"></div><div id="layers"></div></body></html>`;
@@ -42,7 +58,7 @@ export function createReplica({ accounts, ...options }) {
       }
       return { status: 200, contentType: 'application/json', body: '{}' };
     }
-    if (isDocument) return { status: 200, contentType: 'text/html', body: page(config) };
+    if (isDocument) return { status: 200, contentType: 'text/html', body: page(config, cookies.twid) };
     return { status: 404, contentType: 'text/plain', body: '' };
   }
 

@@ -45,6 +45,17 @@ export function everyPath(browserName) {
     assert.equal(sent.body.variables.tweet_text, 'So good');
   });
 
+  test(`${browserName}: Post pressed again right after Edit gets a verdict, not silence`, { timeout: 60_000 }, async () => {
+    await user.open(ACME, 'https://x.com/home');
+    await user.type('[data-testid="tweetTextarea_0"]', 'Cheap again');
+    for (const post of [() => driver.click('[data-testid="tweetButtonInline"]'), () => driver.press('Control+Enter')]) {
+      assert.match(await user.held(post), /"cheap" is banned/);
+      await dismiss();
+      assert.match(await user.held(post), /"cheap" is banned/, 'pressed again at once');
+      await dismiss();
+    }
+  });
+
   test(`${browserName}: an inline reply on a post's page`, { timeout: 60_000 }, async () => {
     await user.open(ACME, 'https://x.com/acmecars/status/1800000000000000042');
     await user.type('[data-testid="tweetTextarea_0"]', 'Cheap answer');
@@ -127,6 +138,9 @@ export function everyPath(browserName) {
     await driver.typeText('really');
     assert.equal(await driver.valueOf(textarea), 'so cheap\nreally');
     assert.match(await user.held(() => driver.press('Enter')), /"cheap" is banned/);
+    await dismiss();
+    // A handler that sends on Enter unless Shift is held sends on Alt+Enter too.
+    assert.match(await user.held(() => driver.press('Alt+Enter')), /"cheap" is banned/);
     await dismiss();
     assert.match(await user.held(() => driver.click('[data-testid="dm-composer-send-button"]')), /"cheap" is banned/);
     await dismiss();
