@@ -84,7 +84,7 @@ std::optional<std::pair<std::size_t, std::size_t>> joined_single_letters(std::st
 }
 
 // The changes of `text` (valid UTF-8), in order.
-std::vector<Change> find_changes(std::string_view text, const std::function<bool(std::string_view)> &part_may_matter) {
+std::vector<Change> find_changes(std::string_view text, const std::function<bool(std::string_view)> &part_may_matter, std::size_t from) {
   const auto code_point_at = [&](std::size_t at) { return detail::decode_at(text, at); };
   const auto previous_start = [&](std::size_t at) {
     std::size_t before = at - 1;
@@ -175,15 +175,15 @@ std::vector<Change> find_changes(std::string_view text, const std::function<bool
     if (part_may_matter(text.substr(left, at - left)) || part_may_matter(text.substr(at, right - at))) {
       changes.push_back({at, at, Change::Kind::space_before});
     }
-  });
+  }, from);
   return changes;
 }
 
 } // namespace
 
 std::vector<ReadingWindow> masks_and_capitals_read(std::string_view utf8_text,
-                                                   const std::function<bool(std::string_view)> &part_may_matter) {
-  const std::vector<Change> changes = find_changes(utf8_text, part_may_matter); // nearly always none: one quick scan
+                                                   const std::function<bool(std::string_view)> &part_may_matter, std::size_t from) {
+  const std::vector<Change> changes = find_changes(utf8_text, part_may_matter, from); // nearly always none: one quick scan
   if (changes.empty() || !util::is_valid_utf8(utf8_text)) return {};
   return windows_around(utf8_text, changes, [](ReadingWindow &window, const Change &change, std::size_t units) -> std::size_t {
     if (change.kind == Change::Kind::space_before) {

@@ -25,8 +25,10 @@ namespace handleguard::text {
 // A capital after a lower-case letter is a word's start only where `part_may_matter` holds for
 // the part before it or the part from it (their letters; a matcher's cheap test that a part can
 // begin a match), so that "#NewSeason" need not be read again where no term starts with "new" or
-// "season".
+// "season". Looks from byte `from` on: where the quick scan (text/second_reading_hints.hpp) first
+// saw something to read again.
 [[nodiscard]] std::vector<ReadingWindow> masks_and_capitals_read(std::string_view utf8_text,
-                                                                 const std::function<bool(std::string_view)> &part_may_matter);
+                                                                 const std::function<bool(std::string_view)> &part_may_matter,
+                                                                 std::size_t from = 0);
 
 } // namespace handleguard::text

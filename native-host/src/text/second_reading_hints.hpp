@@ -17,6 +17,7 @@
 namespace handleguard::text {
 
 struct SecondReadingHints {
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
   // A "*" or an emoji's first byte with a single ASCII letter on one side, one to three spaces
   // between ("f *", "* c"): what a spaced-out word with a wildcard holds.
   bool lone_wildcard = false;
@@ -24,6 +25,10 @@ struct SecondReadingHints {
   // a symbol that may hide a letter or a space between two ASCII letters ("f@ck", "f|u|c|k"),
   // or an ASCII capital after a lower-case ASCII letter or a character outside ASCII.
   bool word_inside = false;
+  // Where each was seen first (`none` when not): the readings look from there on, so the bytes
+  // before are scanned once.
+  std::size_t first_lone_wildcard = none;
+  std::size_t first_word_inside = none;
 };
 
 namespace second_reading_detail {
@@ -176,8 +181,8 @@ inline constexpr std::size_t reach = 5;
 [[nodiscard]] inline SecondReadingHints hints_bytewise(std::string_view text) {
   SecondReadingHints hints;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    hints.lone_wildcard = hints.lone_wildcard || lone_wildcard_at(text, i);
-    hints.word_inside = hints.word_inside || word_inside_at(text, i);
+    if (!hints.lone_wildcard && lone_wildcard_at(text, i)) hints.lone_wildcard = true, hints.first_lone_wildcard = i;
+    if (!hints.word_inside && word_inside_at(text, i)) hints.word_inside = true, hints.first_word_inside = i;
   }
   return hints;
 }
@@ -186,30 +191,35 @@ inline constexpr std::size_t reach = 5;
 [[nodiscard]] inline SecondReadingHints second_reading_hints(std::string_view text) {
   using namespace second_reading_detail;
   SecondReadingHints hints;
+  const auto note = [&](std::size_t i, unsigned lone_bits, unsigned inside_bits) {
+    if (!hints.lone_wildcard && lone_bits != 0) {
+      hints.lone_wildcard = true;
+      hints.first_lone_wildcard = i + static_cast<std::size_t>(std::countr_zero(lone_bits));
+    }
+    if (!hints.word_inside && inside_bits != 0) {
+      hints.word_inside = true;
+      hints.first_word_inside = i + static_cast<std::size_t>(std::countr_zero(inside_bits));
+    }
+  };
   std::size_t i = 0;
-  for (; i < std::min(reach, text.size()); ++i) {
-    hints.lone_wildcard = hints.lone_wildcard || lone_wildcard_at(text, i);
-    hints.word_inside = hints.word_inside || word_inside_at(text, i);
-  }
+  for (; i < std::min(reach, text.size()); ++i) note(i, lone_wildcard_at(text, i) ? 1U : 0U, word_inside_at(text, i) ? 1U : 0U);
 #if defined(__SSE2__)
   for (; i + 16 + reach <= text.size() && !(hints.lone_wildcard && hints.word_inside); i += 16) {
-    hints.lone_wildcard = hints.lone_wildcard || lone_wildcard_bits(text, i) != 0;
-    hints.word_inside = hints.word_inside || word_inside_bits(text, i) != 0;
+    note(i, hints.lone_wildcard ? 0U : lone_wildcard_bits(text, i), hints.word_inside ? 0U : word_inside_bits(text, i));
   }
 #endif
   for (; i < text.size() && !(hints.lone_wildcard && hints.word_inside); ++i) {
-    hints.lone_wildcard = hints.lone_wildcard || lone_wildcard_at(text, i);
-    hints.word_inside = hints.word_inside || word_inside_at(text, i);
+    note(i, lone_wildcard_at(text, i) ? 1U : 0U, word_inside_at(text, i) ? 1U : 0U);
   }
   return hints;
 }
 
-// Calls `visit(i)` for every byte `i` where lone_wildcard_at() (`lone` true) or word_inside_at()
-// holds, in order.
-template <typename Visit> void for_each_hint(std::string_view text, bool lone, Visit &&visit) {
+// Calls `visit(i)` for every byte `i` from `from` on where lone_wildcard_at() (`lone` true) or
+// word_inside_at() holds, in order.
+template <typename Visit> void for_each_hint(std::string_view text, bool lone, Visit &&visit, std::size_t from = 0) {
   using namespace second_reading_detail;
   const auto holds = [&](std::size_t i) { return lone ? lone_wildcard_at(text, i) : word_inside_at(text, i); };
-  std::size_t i = 0;
+  std::size_t i = from;
   for (; i < std::min(reach, text.size()); ++i) {
     if (holds(i)) visit(i);
   }

@@ -177,7 +177,7 @@ void find_runs(std::string_view text, std::size_t begin, std::size_t end, std::v
 }
 } // namespace
 
-std::vector<ReadingWindow> spaced_wildcards_joined(std::string_view utf8_text) {
+std::vector<ReadingWindow> spaced_wildcards_joined(std::string_view utf8_text, std::size_t from) {
   // Runs are looked for only around a star or an emoji that has a single letter beside it, which
   // nearly every post lacks: one quick scan.
   std::vector<Joined> joined;
@@ -189,7 +189,7 @@ std::vector<ReadingWindow> spaced_wildcards_joined(std::string_view utf8_text) {
     const auto [begin, end] = run_region(utf8_text, at);
     find_runs(utf8_text, std::max(begin, read_until), end, joined);
     read_until = std::max<std::size_t>(end, 1);
-  });
+  }, from);
   if (!valid) return {};
 
   // A window around each group of joined runs, so that a long post is not read twice whole.

@@ -14,7 +14,8 @@ namespace handleguard::text {
 // the same short run of spaces, written as one word: each space as a zero-width space and each
 // emoji as "*" and zero-width spaces, so that every UTF-16 offset is the one of the post. Only
 // runs with at least one star or emoji and two letters. Given as windows of the post around
-// them (a long post is not read twice whole); none when there is no such run.
-[[nodiscard]] std::vector<ReadingWindow> spaced_wildcards_joined(std::string_view utf8_text);
+// them (a long post is not read twice whole); none when there is no such run. Looks from byte
+// `from` on: where the quick scan (text/second_reading_hints.hpp) first saw a lone wildcard.
+[[nodiscard]] std::vector<ReadingWindow> spaced_wildcards_joined(std::string_view utf8_text, std::size_t from = 0);
 
 } // namespace handleguard::text

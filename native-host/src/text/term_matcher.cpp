@@ -2134,10 +2134,11 @@ std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
     }
   };
   const SecondReadingHints more = second_reading_hints(utf8_text);
-  if (more.lone_wildcard) read_again(spaced_wildcards_joined(utf8_text));
+  if (more.lone_wildcard) read_again(spaced_wildcards_joined(utf8_text, more.first_lone_wildcard));
   if (more.word_inside) {
     // "#NewSeason" is read again only if "New" or "Season" could start a match as a word alone.
-    read_again(masks_and_capitals_read(utf8_text, [&](std::string_view part) { return compiled_->part_may_matter(part); }));
+    const auto part_may_matter = [&](std::string_view part) { return compiled_->part_may_matter(part); };
+    read_again(masks_and_capitals_read(utf8_text, part_may_matter, more.first_word_inside));
   }
   if (matches.size() != first_reading) detail::sort_once(matches);
   return matches;

@@ -148,6 +148,8 @@ TEST(SecondReadingHints, TheQuickScanAgreesWithTheBytewiseOne) {
     const auto reference = second_reading_detail::hints_bytewise(text);
     ASSERT_EQ(quick.lone_wildcard, reference.lone_wildcard) << '"' << text << '"';
     ASSERT_EQ(quick.word_inside, reference.word_inside) << '"' << text << '"';
+    ASSERT_EQ(quick.first_lone_wildcard, reference.first_lone_wildcard) << '"' << text << '"';
+    ASSERT_EQ(quick.first_word_inside, reference.first_word_inside) << '"' << text << '"';
     // And where: the places the readings look at.
     for (const bool lone : {false, true}) {
       std::vector<std::size_t> visited;
