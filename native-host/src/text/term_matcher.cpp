@@ -703,32 +703,48 @@ bool too_many_stars(const Buffer<Unit> &units, std::size_t begin) {
   return stars > max_stars_per_word;
 }
 
-// Notes the word of text.units from `begin` on (up to a separator) when it is masked: at least
-// MaskedWords::min_stars stars between letters ("b***h", "b**t*rd"). Symbols at its edges that are
-// no letter are left out, as a whole-word match may leave them ("b***h!").
-void note_masked_word(FoldedText &text, std::size_t begin) {
-  const Buffer<Unit> &units = text.units;
-  std::size_t end = begin;
-  while (end < units.size() && units[end].kind != UnitKind::separator) ++end;
-  std::size_t first = begin;
-  while (first < end && units[first].kind != UnitKind::letter) ++first;
-  std::size_t last = end;
-  while (last > first && units[last - 1].kind != UnitKind::letter) --last;
-  if (last - first > max_units_in_starred_word) return;
-  MaskedWord word;
+// The word of `units` from `begin` on (up to a separator): where it ends, and the units from its
+// first letter to its last, [first, last) (first == last when it has no letter).
+struct WordLetters {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  std::size_t end = 0;
+};
+WordLetters word_letters(const Buffer<Unit> &units, std::size_t begin) {
+  WordLetters word{begin, 0, begin};
+  while (word.end < units.size() && units[word.end].kind != UnitKind::separator) ++word.end;
+  while (word.first < word.end && units[word.first].kind != UnitKind::letter) ++word.first;
+  word.last = word.end;
+  while (word.last > word.first && units[word.last - 1].kind != UnitKind::letter) --word.last;
+  return word;
+}
+
+// Appends the symbols of units [from, to) to `word`, a star as wildcard_mark (invisibles are
+// skipped, as everywhere in a word); returns how many stars.
+std::size_t append_masked_symbols(const Buffer<Unit> &units, std::size_t from, std::size_t to, MaskedWord &word) {
   std::size_t stars = 0;
-  for (std::size_t u = first; u < last; ++u) {
+  for (std::size_t u = from; u < to; ++u) {
     const Unit &unit = units[u];
     if (unit.kind == UnitKind::wildcard) {
       ++stars;
       word.symbols.push_back(wildcard_mark);
     } else if (has_symbols(unit.kind)) {
       word.symbols.append(unit.symbols, unit.symbol_count);
-    } // invisibles are skipped, as everywhere in a word
+    }
   }
-  if (stars < MaskedWords::min_stars) return;
-  word.begin16 = units[first].begin;
-  word.end16 = units[last - 1].end;
+  return stars;
+}
+
+// Notes the word of text.units from `begin` on (up to a separator) when it is masked: at least
+// MaskedWords::min_stars stars between letters ("b***h", "b**t*rd"). Symbols at its edges that are
+// no letter are left out, as a whole-word match may leave them ("b***h!").
+void note_masked_word(FoldedText &text, std::size_t begin) {
+  const WordLetters letters = word_letters(text.units, begin);
+  if (letters.last - letters.first > max_units_in_starred_word) return;
+  MaskedWord word;
+  if (append_masked_symbols(text.units, letters.first, letters.last, word) < MaskedWords::min_stars) return;
+  word.begin16 = text.units[letters.first].begin;
+  word.end16 = text.units[letters.last - 1].end;
   text.masked_words.push_back(std::move(word));
 }
 
@@ -736,26 +752,18 @@ void note_masked_word(FoldedText &text, std::size_t begin) {
 // first letters, then MaskedWords::min_stars_at_end stars or more, then nothing but symbols that
 // are no letter ("f***", "sh**!"). The first reading takes those stars for punctuation.
 void note_word_with_masked_end(FoldedText &text, std::size_t begin) {
-  const Buffer<Unit> &units = text.units;
-  std::size_t end = begin;
-  while (end < units.size() && units[end].kind != UnitKind::separator) ++end;
-  std::size_t first = begin;
-  while (first < end && units[first].kind != UnitKind::letter) ++first;
-  std::size_t last = end; // one past the last letter
-  while (last > first && units[last - 1].kind != UnitKind::letter) --last;
-  std::size_t stars_end = last;
-  while (stars_end < end && units[stars_end].kind == UnitKind::wildcard) ++stars_end;
-  const std::size_t stars = stars_end - last;
-  if (first == last || stars < MaskedWords::min_stars_at_end || stars_end - first > max_units_in_starred_word) return;
+  const WordLetters letters = word_letters(text.units, begin);
+  std::size_t stars_end = letters.last;
+  while (stars_end < letters.end && text.units[stars_end].kind == UnitKind::wildcard) ++stars_end;
+  if (letters.first == letters.last || stars_end - letters.last < MaskedWords::min_stars_at_end ||
+      stars_end - letters.first > max_units_in_starred_word) {
+    return;
+  }
   MaskedWord word;
   word.end_hidden = true;
-  for (std::size_t u = first; u < stars_end; ++u) {
-    const Unit &unit = units[u];
-    if (unit.kind == UnitKind::wildcard) word.symbols.push_back(wildcard_mark);
-    else if (has_symbols(unit.kind)) word.symbols.append(unit.symbols, unit.symbol_count);
-  }
-  word.begin16 = units[first].begin;
-  word.end16 = units[stars_end - 1].end;
+  append_masked_symbols(text.units, letters.first, stars_end, word);
+  word.begin16 = text.units[letters.first].begin;
+  word.end16 = text.units[stars_end - 1].end;
   text.masked_words.push_back(std::move(word));
 }
 
