@@ -9,6 +9,7 @@
 #include <set>
 #include <span>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <unicode/uchar.h>
 
@@ -1521,7 +1522,8 @@ public:
   };
   [[nodiscard]] std::vector<TermMatch> find(std::string_view utf8, Hints *hints = nullptr) const;
   // False when reading `part` as a word of its own can find no whole-word key: none ends with it
-  // read from its first letter, and no phrase goes on after it. True for anything but ASCII letters.
+  // read from its first letter, no phrase goes on after it, and no phrase holds it as a word
+  // ("how" in "knows how to drive"). True for anything but ASCII letters.
   [[nodiscard]] bool part_may_matter(std::string_view part) const;
 
 private:
@@ -1543,9 +1545,11 @@ private:
   void scan_transposed(std::span<const FoldedSymbol> symbols, std::span<const GroupSymbols> groups,
                        std::vector<TermMatch> &terms) const;
   void build_lazy_scan(const std::vector<std::vector<AhoCorasick::Symbol>> &keys);
+  void note_phrase_words(std::span<const Run> runs);
 
   TransposedWords transposed_;
   MaskedWords masked_; // the terms' whole-word forms, for words with three stars or more ("b***h")
+  std::unordered_set<std::u32string> phrase_words_; // each word of a phrase term, its repeats as one
 
   std::array<AhoCorasick::Symbol, 128> ascii_ids_{};
   std::unordered_map<char32_t, AhoCorasick::Symbol> other_ids_;
@@ -1672,7 +1676,27 @@ bool CompiledTerms::part_may_matter(std::string_view part) const {
     previous = symbol;
     state = automaton_->step(state, symbol_id(symbol));
   }
-  return automaton_->ends_keys(state) || automaton_->step(state, separator_id) != AhoCorasick::root;
+  if (automaton_->ends_keys(state) || automaton_->step(state, separator_id) != AhoCorasick::root) return true;
+  if (phrase_words_.empty()) return false;
+  std::u32string word;
+  for (const char c : part) {
+    const char32_t symbol = folds[static_cast<unsigned char>(c)].symbol;
+    if (word.empty() || word.back() != symbol) word.push_back(symbol);
+  }
+  return phrase_words_.contains(word);
+}
+
+void CompiledTerms::note_phrase_words(std::span<const Run> runs) {
+  std::u32string word;
+  for (const Run &run : runs) {
+    if (run.symbol != separator_mark) {
+      word.push_back(run.symbol);
+      continue;
+    }
+    if (!word.empty()) phrase_words_.insert(word);
+    word.clear();
+  }
+  if (!word.empty()) phrase_words_.insert(word);
 }
 
 AhoCorasick::Symbol CompiledTerms::symbol_id(char32_t symbol) const {
@@ -1711,6 +1735,7 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
     }
     const bool needs_nondigit = entry.needs_nondigit;
     const bool matchable = !key.empty();
+    if (!is_allow && std::ranges::count(key, separator_id) > 0) note_phrase_words(folded.stream.runs.view());
     keys.push_back(std::move(key));
     entries_.push_back(std::move(entry));
     // A substring term's disguises are whole words too: "fuk" and "fcuk" stay disguises of a

@@ -86,6 +86,12 @@ TEST(MasksAndCapitals, WordsRunTogetherWithCapitalsAreSplit) {
   EXPECT_EQ(matched(matcher, "#WhatTheFuuuck #FvckThis #TheSh1tShow"), "Fuuuck|Fvck|Sh1t");
 }
 
+TEST(MasksAndCapitals, APhraseRunTogetherIsFoundThroughItsInnerWords) {
+  const auto matcher = TermMatcher({{"knows how to drive", false}});
+  EXPECT_EQ(matched(matcher, "#NobodyHereKnowsHowToDrive"), "KnowsHowToDrive") << "\"how\" and \"to\" begin no term";
+  EXPECT_EQ(matched(matcher, "#HowToDriveSafely"), "");
+}
+
 TEST(MasksAndCapitals, OnlyPartsThatCanBeginAMatchAreReadAgain) {
   const auto may_begin = [](std::string_view part) { return part == "Fuck"; };
   EXPECT_TRUE(masks_and_capitals_read("#NewSeason #SpringSale", may_begin).empty());
