@@ -8,7 +8,7 @@ const VERDICTS = new Set(['allow', 'warn', 'block']);
 const ACTIONS = new Set(['post', 'reply', 'quote', 'dm', 'schedule', 'repost', 'like', 'follow']);
 const MAX_TEXT_CHARS = 100_000;
 // A UTF-16 surrogate standing alone (with the u flag a pair is one code point, not matched):
-// half a character, which no post can hold and the host cannot read (it stays silent).
+// half a character, which no post can hold and the host refuses to judge.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 // Returns whether `text` is a post's text the host can judge.
 const isPostText = (text) => typeof text === 'string' && text.length <= MAX_TEXT_CHARS && !LONE_SURROGATE.test(text);
