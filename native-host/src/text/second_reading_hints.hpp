@@ -23,7 +23,8 @@ struct SecondReadingHints {
   bool lone_wildcard = false;
   // A masking symbol after a letter (or a symbol read as one), a stop between two ASCII letters,
   // a symbol that may hide a letter or a space between two ASCII letters ("f@ck", "f|u|c|k"),
-  // or an ASCII capital after a lower-case ASCII letter or a character outside ASCII.
+  // the first two bytes of a letter drawn with symbols ("c()ck"), or an ASCII capital after a
+  // lower-case ASCII letter or a character outside ASCII.
   bool word_inside = false;
   // Where each was seen first (`none` when not): the readings look from there on, so the bytes
   // before are scanned once.
