@@ -64,6 +64,17 @@ bool is_ascii_letter(std::string_view text, std::size_t at) {
   return at < text.size() && second_reading_detail::is_letter(static_cast<unsigned char>(text[at]));
 }
 
+// The end of two or three symbols read as letters from `at` on when a letter follows them
+// ("f@@k", "f!!k", "f$@k": more letters hidden than one symbol can stand for), else `at`. As many
+// as the quick scan looks for (second_reading_detail::word_inside_at).
+std::size_t end_of_symbol_run(std::string_view text, std::size_t at) {
+  constexpr std::size_t most = 3;
+  std::size_t end = at;
+  while (end < text.size() && end - at <= most && is_mask_beside_mask(static_cast<unsigned char>(text[end]))) ++end;
+  const bool masks = end - at >= 2 && end - at <= most && is_ascii_letter(text, end);
+  return masks ? end : at;
+}
+
 // The single letters joined by the symbol at `at` ("f|u|c|k", "f+u+c+k", read as "f.u.c.k"): the
 // bytes from the first letter to the last, or nothing when fewer than three letters stand so or
 // a letter of the chain is not a word of its own.
@@ -125,7 +136,13 @@ std::vector<Change> find_changes(std::string_view text, const std::function<bool
     }
     // The scan may have stopped here for a drawing that is none ("|<" alone): letters on both sides?
     if (second_reading_detail::may_hide_letter_or_space(byte)) {
-      if (at == 0 || !is_ascii_letter(text, at - 1) || !is_ascii_letter(text, at + 1)) return;
+      if (at == 0 || !is_ascii_letter(text, at - 1)) return;
+      if (const std::size_t end = end_of_symbol_run(text, at); end != at) {
+        changes.push_back({at, end, Change::Kind::stars});
+        done = end;
+        return;
+      }
+      if (!is_ascii_letter(text, at + 1)) return;
       if (const auto joined = joined_single_letters(text, at)) {
         for (std::size_t joiner = joined->first + 1; joiner < joined->second; joiner += 2) changes.push_back({joiner, joiner + 1, Change::Kind::stops});
         done = joined->second;

@@ -21,8 +21,9 @@ struct SecondReadingHints {
   // A "*" or an emoji's first byte with a single ASCII letter on one side, one to three spaces
   // between ("f *", "* c"): what a spaced-out word with a wildcard holds.
   bool lone_wildcard = false;
-  // A masking symbol after a letter (or a symbol read as one), a stop between two ASCII letters,
-  // a symbol that may hide a letter or a space between two ASCII letters ("f@ck", "f|u|c|k"),
+  // A masking symbol after a letter (or a symbol read as one), a stop between two ASCII letters or
+  // two or three from a letter to a letter ("f..k"), a symbol that may hide a letter or a space
+  // between two ASCII letters ("f@ck", "f|u|c|k") or two or three read as letters so ("f@@k"),
   // the first two bytes of a letter drawn with symbols ("c()ck"), or an ASCII capital after a
   // lower-case ASCII letter or a character outside ASCII.
   bool word_inside = false;
@@ -86,9 +87,15 @@ inline constexpr std::size_t reach = 5;
   // "user_name", "example.com"): text/masks_and_capitals.cpp reads them as masks only beside a
   // shorter part.
   if (is_upper(byte)) return is_lower(before) || before >= 0x80;
-  if (may_hide_letter_or_space(byte)) return is_letter(before) && is_letter(near(text, i, 1));
+  const unsigned char next = near(text, i, 1);
+  // Two or three symbols read as letters may mask as many ("f@@k"), as may stops ("f..k"), when a
+  // letter follows them: not "wow!!" or "the end...".
+  const auto run_then_letter = [&](auto in_run) {
+    return in_run(next) && (is_letter(near(text, i, 2)) || (in_run(near(text, i, 2)) && is_letter(near(text, i, 3))));
+  };
+  if (may_hide_letter_or_space(byte)) return is_letter(before) && (is_letter(next) || (stands_for_letter(byte) && run_then_letter(stands_for_letter)));
   const bool may_mask = (is_mask(byte) && (is_letter(before) || before >= 0x80 || stands_for_letter(before))) ||
-                        (byte == '.' && is_letter(before) && is_letter(near(text, i, 1)));
+                        (byte == '.' && is_letter(before) && (is_letter(next) || run_then_letter([](unsigned char b) { return b == '.'; })));
   if (!may_mask) return false;
   const bool joins_words = (byte == '-' || byte == '_' || byte == '.') && is_letter(near(text, i, -1)) && is_letter(near(text, i, -2)) &&
                            is_letter(near(text, i, -3)) && is_letter(near(text, i, 1)) && is_letter(near(text, i, 2)) && is_letter(near(text, i, 3));
@@ -144,10 +151,22 @@ inline constexpr std::size_t reach = 5;
   const __m128i symbol_before = _mm_or_si128(_mm_or_si128(equals(before, '@'), equals(before, '$')), _mm_or_si128(equals(before, '!'), equals(before, '*')));
   const __m128i letter_before = _mm_or_si128(_mm_or_si128(letter(before), symbol_before), _mm_cmplt_epi8(before, _mm_setzero_si128()));
   const __m128i camel = _mm_and_si128(upper, _mm_or_si128(in_range(before, 'a', 'z'), _mm_cmplt_epi8(before, _mm_setzero_si128())));
-  // A stop between two letters ("f.ck"); not at a sentence's end, where a space follows.
-  const __m128i after = letter(load(text, i + 1));
-  const __m128i dot_inside = _mm_and_si128(_mm_and_si128(dot, letter(before)), after);
-  const __m128i hides_between_letters = _mm_and_si128(_mm_and_si128(hides, letter(before)), after);
+  // A stop between two letters ("f.ck") or starting two or three before a letter ("f..k"); not at
+  // a sentence's end, where a space follows.
+  const __m128i next = load(text, i + 1);
+  const __m128i next2 = load(text, i + 2);
+  const __m128i after = letter(next);
+  const __m128i third = letter(load(text, i + 3));
+  const auto run_then_letter = [&](auto in_run) {
+    return _mm_and_si128(in_run(next), _mm_or_si128(letter(next2), _mm_and_si128(in_run(next2), third)));
+  };
+  const auto is_dot = [](__m128i v) { return equals(v, '.'); };
+  const auto is_symbol = [](__m128i v) { return _mm_or_si128(_mm_or_si128(equals(v, '@'), equals(v, '$')), _mm_or_si128(equals(v, '!'), equals(v, '*'))); };
+  const __m128i dot_inside = _mm_and_si128(_mm_and_si128(dot, letter(before)), _mm_or_si128(after, run_then_letter(is_dot)));
+  // Symbols read as letters in a row mask letters too ("f@@k").
+  const __m128i symbol_here = _mm_or_si128(equals(here, '@'), _mm_or_si128(equals(here, '$'), equals(here, '!')));
+  const __m128i hides_between_letters =
+      _mm_and_si128(letter(before), _mm_or_si128(_mm_and_si128(hides, after), _mm_and_si128(symbol_here, run_then_letter(is_symbol))));
   const __m128i found = _mm_or_si128(_mm_or_si128(camel, _mm_and_si128(mask, letter_before)), _mm_or_si128(dot_inside, hides_between_letters));
   if (_mm_movemask_epi8(found) == 0) return 0;
   // Less a joiner between two words of three letters or more (see word_inside_at()).

@@ -49,6 +49,19 @@ TEST(MasksAndCapitals, ALoneSymbolBetweenLettersMayHideALetter) {
   EXPECT_EQ(matched(matcher, "joe@acme.com, x<y, Yahoo!Japan, US$5"), "");
 }
 
+TEST(MasksAndCapitals, RunsOfSymbolsOrStopsBetweenLettersAreStars) {
+  const auto matcher = TermMatcher({{"fuck", false}, {"bitch", false}, {"cunt", true}});
+  // Two symbols read as letters hide two letters: neither is the letter it stands for.
+  EXPECT_EQ(matched(matcher, "f@@k, f!!k, f$@k, f@*k"), "f@@k|f!!k|f$@k|f@*k");
+  EXPECT_EQ(matched(matcher, "b!!ch and c@@ty"), "b!!ch|c@@t") << "a substring term inside the word";
+  EXPECT_EQ(matched(matcher, "oh f..k"), "f..k") << "stops in a row, a side of one letter";
+  // Not between letters, or between longer parts, or more letters hidden than a term has.
+  EXPECT_EQ(matched(matcher, "f@@ you, wow!!, Yahoo!!Japan, pa$$word, wait..what, f...k"), "");
+  const auto readings = masks_and_capitals_read("what the f@@k", every_part);
+  ASSERT_EQ(readings.size(), 1U);
+  EXPECT_EQ(readings[0].text, "what the f**k");
+}
+
 TEST(MasksAndCapitals, SingleLettersJoinedByOneSymbolAreAWord) {
   const auto matcher = TermMatcher({{"fuck", false}, {"shit", false}, {"cat", false}});
   EXPECT_EQ(matched(matcher, "f|u|c|k and F+U+C+K (s|h|i|t)"), "f|u|c|k|F+U+C+K|s|h|i|t");
@@ -184,6 +197,9 @@ TEST(SecondReadingHints, WhatEachHintMeans) {
   EXPECT_TRUE(second_reading_hints("f@ck").word_inside) << "a symbol alone between letters";
   EXPECT_TRUE(second_reading_hints("f|u|c|k").word_inside);
   EXPECT_FALSE(second_reading_hints("@acme, 1+1, 5$ and wow!").word_inside);
+  EXPECT_TRUE(second_reading_hints("f@@k").word_inside) << "symbols read as letters in a row after a letter";
+  EXPECT_TRUE(second_reading_hints("f..k").word_inside) << "stops in a row after a letter";
+  EXPECT_FALSE(second_reading_hints("the end... Next: @@acme $$$ !!!").word_inside);
 }
 
 } // namespace
