@@ -1549,7 +1549,7 @@ private:
 
   TransposedWords transposed_;
   MaskedWords masked_; // the terms' whole-word forms, for words with three stars or more ("b***h")
-  std::unordered_set<std::u32string> phrase_words_; // each word of a phrase term, its repeats as one
+  std::unordered_set<std::u32string> phrase_words_; // each word of a phrase term or allowed phrase, its repeats as one
 
   std::array<AhoCorasick::Symbol, 128> ascii_ids_{};
   std::unordered_map<char32_t, AhoCorasick::Symbol> other_ids_;
@@ -1735,7 +1735,8 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
     }
     const bool needs_nondigit = entry.needs_nondigit;
     const bool matchable = !key.empty();
-    if (!is_allow && std::ranges::count(key, separator_id) > 0) note_phrase_words(folded.stream.runs.view());
+    // An allowed phrase's words too: "#KumBaYah" must read as the allowed "kum ba yah".
+    if (std::ranges::count(key, separator_id) > 0) note_phrase_words(folded.stream.runs.view());
     keys.push_back(std::move(key));
     entries_.push_back(std::move(entry));
     // A substring term's disguises are whole words too: "fuk" and "fcuk" stay disguises of a
@@ -1747,7 +1748,8 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
     }
   };
   for (std::size_t p = 0; p < patterns.size(); ++p) add(patterns[p].text, p, false, !patterns[p].substring);
-  for (std::size_t a = 0; a < allow.size(); ++a) add(allow[a], a, true, true);
+  // Inside longer words too: "#ScunthorpeUnited" holds the allowed "Scunthorpe".
+  for (std::size_t a = 0; a < allow.size(); ++a) add(allow[a], a, true, false);
   automaton_.emplace(keys, static_cast<AhoCorasick::Symbol>(letters_.size() + 2));
   stepper_.emplace(*automaton_, ascii_ids_, other_ids_);
 

@@ -302,6 +302,16 @@ TEST(TermMatcher, AllowListSuppressesMatchesInsideAllowedWords) {
   EXPECT_EQ(matched_words(matcher, "a scam"), (Words{"scam"}));
 }
 
+TEST(TermMatcher, AllowedWordsInsideLongerWordsStillAllow) {
+  const auto matcher = TermMatcher({{"cunt", true}, {"cum", false}, {"fuck", true}}, {"Scunthorpe", "kum ba yah"});
+  // A hashtag or words run together hold the allowed word: what lies inside it is not reported.
+  EXPECT_TRUE(matched_words(matcher, "#ScunthorpeUnited #GoScunthorpe").empty());
+  EXPECT_TRUE(matched_words(matcher, "#KumBaYah").empty()) << "an allowed phrase's words split off camel case";
+  // What lies outside the allowed word still is.
+  EXPECT_EQ(matched_words(matcher, "ScunthorpeCunt"), (Words{"Cunt"}));
+  EXPECT_EQ(matched_words(matcher, "#KumBaYahFuck"), (Words{"Fuck"}));
+}
+
 TEST(TermMatcher, PhrasesMatchAcrossAnySeparators) {
   const auto matcher = words_matcher({"barely legal", "2 girls 1 cup"});
   EXPECT_EQ(matched_words(matcher, "Barely-legal!"), (Words{"Barely-legal"}));
