@@ -382,6 +382,17 @@ TEST(TermMatcher, CutInTwoOnlyWhereAPartIsNoWord) {
   EXPECT_TRUE(matched_words(matcher, "the pen is mightier").empty());
 }
 
+TEST(TermMatcher, ALetterCutOffAnEndWhereItIsNoWordAlone) {
+  const auto matcher = words_matcher({"fuck", "shit", "bitch", "butt", "clit", "whore"});
+  EXPECT_EQ(matched_words(matcher, "f uck, b itch and bitc h! and w hore"), (Words{"f uck", "b itch", "bitc h", "w hore"}));
+  // A letter that is a word, or what an apostrophe leaves of one, stays a word.
+  EXPECT_TRUE(matched_words(matcher, "it's hit, Taylor's hit, a bitch-free zone? no: I itch").size() == 1U);
+  EXPECT_TRUE(matched_words(matcher, "it's hit after hit, don't wait").empty());
+  // A short word before a letter starting a name is that word ("but T-Mobile").
+  EXPECT_TRUE(matched_words(matcher, "but T-Mobile, shi t").empty());
+  EXPECT_TRUE(matched_words(matcher, "see ( 117 )").empty()) << "digits alone are no letters: \"( 117\" is no \"c lit\"";
+}
+
 TEST(TermMatcher, NonLatinTerms) {
   const auto matcher = words_matcher({"дурак", "バカ"});
   EXPECT_EQ(matched_words(matcher, "ты ДУРАК"), (Words{"ДУРАК"}));
