@@ -1845,8 +1845,10 @@ void CompiledTerms::add_variants(std::u32string_view symbols, std::string_view w
   const bool phrase = symbols.find(separator_mark) != std::u32string_view::npos;
   if (phrase) {
     std::u32string joined(symbols);
-    std::erase(joined, separator_mark);
-    add_key(joined, Variant::spaced);
+    const auto separators = std::erase(joined, separator_mark);
+    // Three words or more run together are no innocent word ("#knowshowtodrive"); two may be
+    // ("hardcore" fans are no "hard core"), so those only when spelled out letter by letter.
+    add_key(joined, separators >= 2 ? Variant::as_written : Variant::spaced);
     return;
   }
   const std::u32string word(symbols);

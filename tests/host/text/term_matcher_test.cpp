@@ -319,6 +319,14 @@ TEST(TermMatcher, PhrasesMatchAcrossAnySeparators) {
   EXPECT_TRUE(matched_words(matcher, "barely legalese").empty());
 }
 
+TEST(TermMatcher, APhraseOfThreeWordsOrMoreRunTogetherIsThatPhrase) {
+  const auto matcher = words_matcher({"knows how to drive", "hard core"});
+  EXPECT_EQ(matched_words(matcher, "#knowshowtodrive KNOWSHOWTODRIVE"), (Words{"knowshowtodrive", "KNOWSHOWTODRIVE"}));
+  // As a whole word only, and two words run together may be an innocent word.
+  EXPECT_TRUE(matched_words(matcher, "#nobodyknowshowtodrive, hardcore fans").empty());
+  EXPECT_EQ(matched_words(matcher, "h a r d c o r e"), (Words{"h a r d c o r e"})) << "spelled out letter by letter";
+}
+
 TEST(TermMatcher, SpansAreUtf16OffsetsOfTheOriginal) {
   const auto matcher = words_matcher({"drive"});
   // "🚗" is two UTF-16 units; "é" one; the zero-width space one.
