@@ -64,6 +64,14 @@ bool is_ascii_letter(std::string_view text, std::size_t at) {
   return at < text.size() && second_reading_detail::is_letter(static_cast<unsigned char>(text[at]));
 }
 
+// True when the byte at `at` is a symbol read as a letter ("$" as "s") that starts a word.
+bool starts_word_with_letter_symbol(std::string_view text, std::size_t at) {
+  const auto b = static_cast<unsigned char>(text[at]);
+  if (b == '*' || !is_mask_beside_mask(b)) return false;
+  return at == 0 || (static_cast<unsigned char>(text[at - 1]) < 0x80 && std::isalnum(static_cast<unsigned char>(text[at - 1])) == 0 &&
+                     !is_mask_beside_mask(static_cast<unsigned char>(text[at - 1])));
+}
+
 // The end of two or three symbols read as letters from `at` on when a letter follows them
 // ("f@@k", "f!!k", "f$@k": more letters hidden than one symbol can stand for), else `at`. As many
 // as the quick scan looks for (second_reading_detail::word_inside_at).
@@ -159,7 +167,10 @@ std::vector<Change> find_changes(std::string_view text, const std::function<bool
       // The run may start with symbols read as letters ("f@#k"): back to its first.
       std::size_t begin = at;
       while (begin > 0 && at - begin < max_masks_in_a_row && is_mask_beside_mask(static_cast<unsigned char>(text[begin - 1]))) --begin;
-      if (begin == 0 || begin < done || !is_letter(code_point_at(previous_start(begin)).value)) return;
+      // A word may start with a symbol read as its letter ("$#!t"): that one stays a letter.
+      const bool first_symbol_a_letter = begin < at && starts_word_with_letter_symbol(text, begin);
+      if (first_symbol_a_letter) ++begin;
+      if (begin == 0 || begin < done || (!first_symbol_a_letter && !is_letter(code_point_at(previous_start(begin)).value))) return;
       std::size_t end = begin;
       bool only_joiners = true;
       while (end < text.size() && end - begin <= max_masks_in_a_row) {
