@@ -167,7 +167,8 @@ std::vector<Change> find_changes(std::string_view text, const std::function<bool
       // The run may start with symbols read as letters ("f@#k"): back to its first.
       std::size_t begin = at;
       while (begin > 0 && at - begin < max_masks_in_a_row && is_mask_beside_mask(static_cast<unsigned char>(text[begin - 1]))) --begin;
-      // A word may start with a symbol read as its letter ("$#!t"): that one stays a letter.
+      // A word may start with a symbol read as its letter ("$#!t"): that one stays a letter. Two
+      // masks or more must follow it, as one is often a format ("@%s", "$%d").
       const bool first_symbol_a_letter = begin < at && starts_word_with_letter_symbol(text, begin);
       if (first_symbol_a_letter) ++begin;
       if (begin == 0 || begin < done || (!first_symbol_a_letter && !is_letter(code_point_at(previous_start(begin)).value))) return;
@@ -179,7 +180,8 @@ std::vector<Change> find_changes(std::string_view text, const std::function<bool
         only_joiners = only_joiners && is_word_joiner(masked);
         ++end;
       }
-      const bool between_letters = end < text.size() && end - begin <= max_masks_in_a_row && is_letter(code_point_at(end).value);
+      const bool between_letters = end < text.size() && end - begin <= max_masks_in_a_row && is_letter(code_point_at(end).value) &&
+                                   (!first_symbol_a_letter || end - begin >= 2);
       if (between_letters &&
           (!only_joiners || letters_before(begin, max_short_side) <= max_short_side || letters_from(end, max_short_side) <= max_short_side)) {
         changes.push_back({begin, end, Change::Kind::stars});

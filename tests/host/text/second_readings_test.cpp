@@ -32,6 +32,7 @@ TEST(MasksAndCapitals, SymbolsOverLettersAreStars) {
   EXPECT_EQ(matched(matcher, "f@#k and sh#t!"), "f@#k|sh#t");
   EXPECT_EQ(matched(matcher, "holy $#!t"), "$#!t") << "a word may start with a symbol read as its letter";
   EXPECT_EQ(matched(matcher, "@##hole"), "@##hole");
+  EXPECT_EQ(matched(matcher, "printf(\"@%s %s\", $%s)"), "") << "one mask after it is a format";
   EXPECT_EQ(matched(matcher, "f-ck, sh-t, b-tch, a--hole, f_ck"), "f-ck|sh-t|b-tch|a--hole|f_ck");
   // A dash or an underscore between longer parts is two words, as in the first reading.
   EXPECT_EQ(matched(matcher, "bitc-hes well-known user_name shi-tty"), "");
