@@ -1,6 +1,8 @@
 #include "protocol/dispatcher.hpp"
 
 #include <exception>
+#include <optional>
+#include <string>
 
 #include "policy/json_positions.hpp"
 #include "protocol/audit_events.hpp"
@@ -41,11 +43,20 @@ json error_reply(const json &id, std::string_view code, const std::string &messa
 }
 
 namespace {
+// Why a request's `id` cannot be echoed in its reply, or nothing when it can (none, an integer,
+// a short string).
+std::optional<std::string> id_problem(const json &id) {
+  if (!id.is_null() && !id.is_string() && !id.is_number_integer()) return "\"id\" must be a string or an integer";
+  if (id.is_string() && id.get_ref<const std::string &>().size() > max_id_bytes) {
+    return "\"id\" is longer than " + std::to_string(max_id_bytes) + " bytes";
+  }
+  return std::nullopt;
+}
+
 // The id of a request as the dispatcher accepts it, or null.
 json usable_id(const json &request) {
   const json id = request.value("id", json());
-  const bool usable = id.is_number_integer() || (id.is_string() && id.get_ref<const std::string &>().size() <= max_id_bytes);
-  return usable ? id : json();
+  return id_problem(id) ? json() : id;
 }
 
 // The reply to a message the JSON parser refused: with its id when only halves of surrogate
@@ -91,13 +102,7 @@ Reply Dispatcher::handle(std::string_view message) {
   }
   if (repeated == "/id") return error_reply(nullptr, error_code::bad_request, repeated_key_message(repeated));
   const json id = request->value("id");
-  if (!id.is_null() && !id.is_string() && !id.is_number_integer()) {
-    return error_reply(nullptr, error_code::bad_request, "\"id\" must be a string or an integer");
-  }
-  if (id.is_string() && id.get_ref<const std::string &>().size() > max_id_bytes) {
-    return error_reply(nullptr, error_code::bad_request,
-                       "\"id\" is longer than " + std::to_string(max_id_bytes) + " bytes");
-  }
+  if (const auto problem = id_problem(id)) return error_reply(nullptr, error_code::bad_request, *problem);
   if (!repeated.empty()) return error_reply(id, error_code::bad_request, repeated_key_message(repeated));
   try {
     const json type = request->value("type");

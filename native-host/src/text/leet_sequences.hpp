@@ -41,6 +41,13 @@ inline constexpr std::array drawings{
   }
   return false;
 }
+// True when byte `b` is a symbol of some drawing.
+[[nodiscard]] constexpr bool in_drawing(unsigned char b) {
+  for (const Drawing &drawing : drawings) {
+    if (drawing.symbols.find(static_cast<char>(b)) != std::string_view::npos) return true;
+  }
+  return false;
+}
 } // namespace leet_detail
 
 } // namespace handleguard::text

@@ -45,8 +45,7 @@ struct Change {
 // True for a byte that may be part of a word drawn with symbols: a letter, a symbol that stands
 // for one, or a byte of a drawn letter.
 bool may_be_in_drawn_word(unsigned char b) {
-  return second_reading_detail::is_letter(b) || second_reading_detail::stands_for_letter(b) ||
-         std::string_view("()[]|/\\_-<>=23").find(static_cast<char>(b)) != std::string_view::npos;
+  return second_reading_detail::is_letter(b) || second_reading_detail::stands_for_letter(b) || leet_detail::in_drawing(b);
 }
 
 // The letter drawn with symbols from `at` on ("c()ck", "f|_|ck", "|<ill"), when a letter or
