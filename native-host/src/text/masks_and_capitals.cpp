@@ -33,9 +33,10 @@ bool is_letter(char32_t c) {
 }
 
 // A change the reading makes: bytes [begin, end) written as stars, as stops or as `letter`
-// repeated (a letter's repeats read as one), or a space put in before `begin`.
+// repeated (a letter's repeats read as one), a space put in before `begin`, or a space written as
+// a soft hyphen, which joins the letters around it and is as long in UTF-16.
 struct Change {
-  enum class Kind : std::uint8_t { stars, stops, letter, space_before };
+  enum class Kind : std::uint8_t { stars, stops, letter, space_before, joined };
   std::size_t begin = 0;
   std::size_t end = 0;
   Kind kind = Kind::stars;
@@ -69,6 +70,45 @@ bool starts_word_with_letter_symbol(std::string_view text, std::size_t at) {
   if (b == '*' || !is_mask_beside_mask(b)) return false;
   return at == 0 || (static_cast<unsigned char>(text[at - 1]) < 0x80 && std::isalnum(static_cast<unsigned char>(text[at - 1])) == 0 &&
                      !is_mask_beside_mask(static_cast<unsigned char>(text[at - 1])));
+}
+
+// A letter that is no word when it stands alone after a word: not "a", "I", "O", nor "u" for
+// "you", nor "s" ("Jones' s").
+bool ends_no_word_alone(unsigned char c) {
+  c |= 0x20U;
+  return c != 'a' && c != 'i' && c != 'o' && c != 'u' && c != 's';
+}
+// The same for a letter before a word, which may also be what an apostrophe leaves of a word
+// ("it's", "don't", "I'd", "I'm": "it's hit" is not "shit"), or a prefix ("e mail").
+bool begins_no_word_alone(unsigned char c) {
+  c |= 0x20U;
+  return ends_no_word_alone(c) && c != 'e' && c != 't' && c != 'd' && c != 'm';
+}
+
+// True when the space at `at` stands between a letter alone that is no word and a word of three
+// letters or more ("f uck", "c unt"), or a word of four letters or more and such a letter
+// ("bitc h"): the word cut, read whole. Not after a short word, which a name starting with a
+// letter often follows ("but T-Mobile" is no "butt").
+bool is_letter_cut(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  // Where a word of its own starts or ends: not beside symbols that stand for letters or mask them
+  // ("f@#k and", "f|u|c|k and").
+  const auto starts_alone = [&](std::size_t i) { return i == 0 || std::string_view(" \t\n([\"'").find(text[i - 1]) != std::string_view::npos; };
+  const auto ends_alone = [&](std::size_t i) { return i >= text.size() || std::string_view(" \t\n.,;:?!)]\"'").find(text[i]) != std::string_view::npos; };
+  const auto letters_from = [&](std::size_t i) {
+    std::size_t end = i;
+    while (is_ascii_letter(text, end)) ++end;
+    return end - i;
+  };
+  const auto letters_before = [&](std::size_t end) {
+    std::size_t i = end;
+    while (i > 0 && is_ascii_letter(text, i - 1)) --i;
+    return end - i;
+  };
+  if (at >= 1 && is_ascii_letter(text, at - 1) && starts_alone(at - 1) && begins_no_word_alone(byte(at - 1)) && letters_from(at + 1) >= 3) {
+    return true;
+  }
+  return is_ascii_letter(text, at + 1) && ends_alone(at + 2) && ends_no_word_alone(byte(at + 1)) && letters_before(at) >= 4;
 }
 
 // The end of two or three symbols read as letters from `at` on when a letter follows them
@@ -136,6 +176,13 @@ std::vector<Change> find_changes(std::string_view text, const std::function<bool
   for_each_hint(text, false, [&](std::size_t at) {
     if (at < done) return;
     const auto byte = static_cast<unsigned char>(text[at]);
+    if (byte == ' ') {
+      if (is_letter_cut(text, at)) {
+        changes.push_back({at, at + 1, Change::Kind::joined});
+        done = at + 1;
+      }
+      return;
+    }
     if (const auto drawn = drawn_letter_in_word(text, at)) {
       changes.push_back({at, at + drawn->length, Change::Kind::letter, drawn->letter});
       done = at + drawn->length;
@@ -218,6 +265,10 @@ std::vector<ReadingWindow> masks_and_capitals_read(std::string_view utf8_text,
     if (change.kind == Change::Kind::space_before) {
       window.inserted16.push_back(static_cast<std::uint32_t>(units));
       window.text.push_back(' ');
+      return 1;
+    }
+    if (change.kind == Change::Kind::joined) {
+      window.text.append("\u00AD"); // a soft hyphen: one UTF-16 unit, as the space was
       return 1;
     }
     // Each is ASCII: one byte, one UTF-16 unit, as a star, a stop or the letter.

@@ -24,8 +24,9 @@ struct SecondReadingHints {
   // A masking symbol after a letter (or a symbol read as one), a stop between two ASCII letters or
   // two or three from a letter to a letter ("f..k"), a symbol that may hide a letter or a space
   // between two ASCII letters ("f@ck", "f|u|c|k") or two or three read as letters so ("f@@k"),
-  // the first two bytes of a letter drawn with symbols ("c()ck"), or an ASCII capital after a
-  // lower-case ASCII letter or a character outside ASCII.
+  // a space between a letter alone and a word ("f uck", "bitc h"), the first two bytes of a
+  // letter drawn with symbols ("c()ck"), or an ASCII capital after a lower-case ASCII letter or a
+  // character outside ASCII.
   bool word_inside = false;
   // Where each was seen first (`none` when not): the readings look from there on, so the bytes
   // before are scanned once.
@@ -78,10 +79,29 @@ inline constexpr std::size_t reach = 5;
   return leet_detail::may_begin(static_cast<unsigned char>(text[i])) && leet_detail::begins_drawing(static_cast<unsigned char>(text[i]), near(text, i, 1));
 }
 
+// A letter that may have been cut off a word: "a" and "I" stand alone as words all the time
+// (text/masks_and_capitals.cpp rules out the rarer ones).
+[[nodiscard]] constexpr bool may_be_cut_off(unsigned char b) { return is_letter(b) && (b | 0x20) != 'a' && (b | 0x20) != 'i'; }
+[[nodiscard]] constexpr bool is_digit(unsigned char b) { return b >= '0' && b <= '9'; }
+
+// A space between a letter alone and a word of three letters or more ("f uck"), or between a word
+// of four letters or more and a letter alone ("bitc h"): a word cut, maybe.
+[[nodiscard]] inline bool letter_cut_at(std::string_view text, std::size_t i) {
+  const auto letters = [&](std::ptrdiff_t from, std::ptrdiff_t step, int count) {
+    for (int k = 0; k < count; ++k) {
+      if (!is_letter(near(text, i, from + step * k))) return false;
+    }
+    return true;
+  };
+  const auto alone = [&](std::ptrdiff_t k) { return !is_letter(near(text, i, k)) && !is_digit(near(text, i, k)); };
+  return (may_be_cut_off(near(text, i, -1)) && alone(-2) && letters(1, 1, 3)) || (may_be_cut_off(near(text, i, 1)) && alone(2) && letters(-1, -1, 4));
+}
+
 [[nodiscard]] inline bool word_inside_at(std::string_view text, std::size_t i) {
   if (leet_drawing_at(text, i)) return true;
   if (i == 0) return false;
   const auto byte = static_cast<unsigned char>(text[i]);
+  if (byte == ' ') return letter_cut_at(text, i);
   const auto before = static_cast<unsigned char>(text[i - 1]);
   // "-", "_" and "." with three ASCII letters on both sides join two words ("well-known",
   // "user_name", "example.com"): text/masks_and_capitals.cpp reads them as masks only beside a
@@ -190,10 +210,29 @@ inline constexpr std::size_t reach = 5;
   return bits;
 }
 
+// letter_cut_at() for the sixteen bytes from `i`, a bit each.
+[[nodiscard]] inline unsigned letter_cut_bits(std::string_view text, std::size_t i, __m128i here) {
+  const __m128i space_here = equals(here, ' ');
+  if (_mm_movemask_epi8(space_here) == 0) return 0;
+  const auto at = [&](int k) { return load(text, static_cast<std::size_t>(static_cast<std::ptrdiff_t>(i) + k)); };
+  const auto may_be_cut_off = [](__m128i v) {
+    const __m128i lower = _mm_or_si128(v, splat(0x20));
+    return _mm_andnot_si128(_mm_or_si128(equals(lower, 'a'), equals(lower, 'i')), letter(v));
+  };
+  const auto alone = [](__m128i v) { return _mm_andnot_si128(_mm_or_si128(letter(v), in_range(v, '0', '9')), _mm_set1_epi8(-1)); };
+  const __m128i before1 = at(-1);
+  const __m128i after1 = at(1);
+  const __m128i letters_before = _mm_and_si128(_mm_and_si128(letter(before1), letter(at(-2))), _mm_and_si128(letter(at(-3)), letter(at(-4))));
+  const __m128i letters_after = _mm_and_si128(_mm_and_si128(letter(after1), letter(at(2))), letter(at(3)));
+  const __m128i first_alone = _mm_and_si128(_mm_and_si128(may_be_cut_off(before1), alone(at(-2))), letters_after);
+  const __m128i last_alone = _mm_and_si128(_mm_and_si128(may_be_cut_off(after1), alone(at(2))), letters_before);
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(space_here, _mm_or_si128(first_alone, last_alone))));
+}
+
 // word_inside_at() for the sixteen bytes from `i` (reach <= i, i + 16 + reach <= size), a bit each.
 [[nodiscard]] inline unsigned word_inside_bits(std::string_view text, std::size_t i) {
   const __m128i here = load(text, i);
-  return leet_drawing_bits(text, i, here) | word_inside_bits_but_leet(text, i, here);
+  return leet_drawing_bits(text, i, here) | word_inside_bits_but_leet(text, i, here) | letter_cut_bits(text, i, here);
 }
 #endif
 

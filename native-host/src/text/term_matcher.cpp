@@ -1498,7 +1498,6 @@ namespace detail {
 enum class Variant : std::uint8_t {
   as_written, // the term itself, or a sound-alike spelling of it ("phuck", "fuk")
   split,      // the term cut in two where a part is no word ("fu ck"): only across a short gap
-  letter_cut, // a split with one letter alone ("f uck"): the other part must not be digits ("( 117" is no "c lit")
   spaced,     // a phrase without its spaces: only inside single letters joined ("b l o w j o b")
   plural,     // the term's English plural ("scams"), its last letter written once: "assess" is no "asses"
 };
@@ -1597,13 +1596,6 @@ bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c
 bool is_fragment(std::string_view letters) {
   return letters.size() >= 2 && std::ranges::none_of(letters, is_vowel) && letters.find('y', 1) == std::string_view::npos;
 }
-
-// A letter that is no word when it stands alone after a space: not "a", "I", "O", nor "u" for
-// "you", nor "s" ("Jones' s").
-bool ends_no_word_alone(char c) { return c != 'a' && c != 'i' && c != 'o' && c != 'u' && c != 's'; }
-// The same for a letter before a space, which may also be what an apostrophe leaves of a word
-// ("it's", "don't", "I'd", "I'm": "it's hit" is not "shit"), or a prefix ("e mail").
-bool begins_no_word_alone(char c) { return ends_no_word_alone(c) && c != 'e' && c != 't' && c != 'd' && c != 'm'; }
 
 // The English plural of a term's letters: its last `letters_cut` letters give way to `ending`.
 struct PluralEnding {
@@ -1870,16 +1862,11 @@ void CompiledTerms::add_variants(std::u32string_view symbols, std::string_view w
       add_key(plural_word, Variant::plural);
       masked_.add(plural_word, index);
     }
-    const std::string_view all(letters);
     for (std::size_t cut = 2; cut + 2 <= word.size(); ++cut) {
+      const std::string_view all(letters);
       if (!is_fragment(all.substr(0, cut)) && !is_fragment(all.substr(cut))) continue;
       add_key(word.substr(0, cut) + separator_mark + word.substr(cut), Variant::split);
     }
-    // A letter cut off either end ("f uck", "bitc h") where it is no word alone. The other part
-    // has three letters or more ("as s" is two words); four before a letter at the end, since a
-    // short word is often followed by a letter starting a name ("but T-Mobile" is no "butt").
-    if (word.size() >= 4 && begins_no_word_alone(all.front())) add_key(word.substr(0, 1) + separator_mark + word.substr(1), Variant::letter_cut);
-    if (word.size() >= 5 && ends_no_word_alone(all.back())) add_key(word.substr(0, word.size() - 1) + separator_mark + word.substr(word.size() - 1), Variant::letter_cut);
   }
   // An "i" written as "l" takes no part in a swap: the text's "i" would then read as "l" ("suit"
   // would be "slut").
@@ -1902,18 +1889,9 @@ std::optional<TermMatch> CompiledTerms::verify(const Entry &entry, std::span<con
     nondigit = nondigit || runs[first + j].any_nondigit(symbols);
   }
   if (entry.needs_nondigit && !nondigit) return std::nullopt;
-  if (entry.variant == Variant::split || entry.variant == Variant::letter_cut) {
+  if (entry.variant == Variant::split) {
     for (std::size_t j = first; j <= last; ++j) {
       if (runs[j].symbol == separator_mark && !runs[j].head(symbols).flags.short_gap()) return std::nullopt;
-    }
-    if (entry.variant == Variant::letter_cut) {
-      // The part of several letters: after the separator when the letter alone comes first.
-      const bool alone_first = runs[first + 1].symbol == separator_mark;
-      const std::size_t from = alone_first ? first + 2 : first;
-      const std::size_t to = alone_first ? last : last - 2;
-      bool letters = false;
-      for (std::size_t j = from; j <= to && !letters; ++j) letters = runs[j].any_nondigit(symbols);
-      if (!letters) return std::nullopt;
     }
   } else if (entry.variant == Variant::plural) {
     if (runs[last].count != entry.counts.back()) return std::nullopt;
