@@ -94,7 +94,11 @@ bool is_letter_cut(std::string_view text, std::size_t at) {
   // Where a word of its own starts or ends: not beside symbols that stand for letters or mask them
   // ("f@#k and", "f|u|c|k and").
   const auto starts_alone = [&](std::size_t i) { return i == 0 || std::string_view(" \t\n([\"'").find(text[i - 1]) != std::string_view::npos; };
-  const auto ends_alone = [&](std::size_t i) { return i >= text.size() || std::string_view(" \t\n.,;:?!)]\"'").find(text[i]) != std::string_view::npos; };
+  const auto ends_alone = [&](std::size_t i) {
+    if (i >= text.size() || text[i] == ' ' || text[i] == '\t' || text[i] == '\n') return true;
+    return std::string_view(".,;:?!)]\"'").find(text[i]) != std::string_view::npos && !is_ascii_letter(text, i + 1) &&
+           (i + 1 >= text.size() || std::isdigit(byte(i + 1)) == 0); // not "X.XX", "h.264"
+  };
   const auto letters_from = [&](std::size_t i) {
     std::size_t end = i;
     while (is_ascii_letter(text, end)) ++end;
