@@ -161,7 +161,7 @@ TEST(MasksAndCapitals, ALongPostIsReadAgainOnlyAroundItsChanges) {
 
 TEST(SecondReadingHints, TheQuickScanAgreesWithTheBytewiseOne) {
   // Random texts over the bytes the scan looks at, long enough for its sixteen-byte steps.
-  const std::string alphabet = "aZk *#-_?\t\xE2\xF0\xA0\xC2.!@$.<|+()[]/\\>3=";
+  const std::string alphabet = "aZkIbxZk *#-_?\t\xE2\xF0\xA0\xC2.!@$.<|+()[]/\\>3=0  ";
   std::mt19937 random(20261127);
   for (int round = 0; round < 20000; ++round) {
     std::string text(random() % 48, ' ');
@@ -203,6 +203,9 @@ TEST(SecondReadingHints, WhatEachHintMeans) {
   EXPECT_TRUE(second_reading_hints("f@@k").word_inside) << "symbols read as letters in a row after a letter";
   EXPECT_TRUE(second_reading_hints("f..k").word_inside) << "stops in a row after a letter";
   EXPECT_FALSE(second_reading_hints("the end... Next: @@acme $$$ !!!").word_inside);
+  EXPECT_TRUE(second_reading_hints("f uck").word_inside) << "a letter alone before a word";
+  EXPECT_TRUE(second_reading_hints("bitc h").word_inside) << "a letter alone after a word";
+  EXPECT_FALSE(second_reading_hints("I am a cat in a hat, 5 big dogs").word_inside) << "\"a\" and \"I\" are words";
 }
 
 } // namespace
