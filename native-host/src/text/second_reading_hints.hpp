@@ -28,10 +28,14 @@ struct SecondReadingHints {
   // letter drawn with symbols ("c()ck"), or an ASCII capital after a lower-case ASCII letter or a
   // character outside ASCII.
   bool word_inside = false;
+  // A symbol between two ASCII letters that may break a word in two ("f,uck", "assh.ole",
+  // "bas-tard"): text/broken_words.hpp reads such words whole.
+  bool broken_word = false;
   // Where each was seen first (`none` when not): the readings look from there on, so the bytes
   // before are scanned once.
   std::size_t first_lone_wildcard = none;
   std::size_t first_word_inside = none;
+  std::size_t first_broken_word = none;
 };
 
 namespace second_reading_detail {
@@ -95,6 +99,17 @@ inline constexpr std::size_t reach = 5;
   };
   const auto alone = [&](std::ptrdiff_t k) { return !is_letter(near(text, i, k)) && !is_digit(near(text, i, k)); };
   return (may_be_cut_off(near(text, i, -1)) && alone(-2) && letters(1, 1, 3)) || (may_be_cut_off(near(text, i, 1)) && alone(2) && letters(-1, -1, 4));
+}
+
+// Symbols that may break a word without standing for a letter (not "@", "$", "!", "*") nor
+// joining a contraction ("who're").
+[[nodiscard]] constexpr bool may_break_word(unsigned char b) {
+  return (b >= '+' && b <= '/') || b == '#' || b == '%' || b == '&' || b == ';' || b == '=' || b == '?' || b == '\\' || b == '^' ||
+         b == '_' || b == '|' || b == '~';
+}
+[[nodiscard]] inline bool broken_word_at(std::string_view text, std::size_t i) {
+  return i > 0 && may_break_word(static_cast<unsigned char>(text[i])) && is_letter(static_cast<unsigned char>(text[i - 1])) &&
+         is_letter(near(text, i, 1));
 }
 
 [[nodiscard]] inline bool word_inside_at(std::string_view text, std::size_t i) {
@@ -229,6 +244,18 @@ inline constexpr std::size_t reach = 5;
   return static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(space_here, _mm_or_si128(first_alone, last_alone))));
 }
 
+// broken_word_at() for the sixteen bytes from `i` (reach <= i, i + 16 + reach <= size), a bit each.
+[[nodiscard]] inline unsigned broken_word_bits(std::string_view text, std::size_t i) {
+  const __m128i here = load(text, i);
+  const __m128i some = _mm_or_si128(_mm_or_si128(_mm_or_si128(in_range(here, '+', '/'), in_range(here, '^', '_')),
+                                                  _mm_or_si128(equals(here, '#'), equals(here, '%'))),
+                                     _mm_or_si128(_mm_or_si128(equals(here, '&'), equals(here, ';')), _mm_or_si128(equals(here, '='), equals(here, '?'))));
+  const __m128i breaks = _mm_or_si128(some, _mm_or_si128(_mm_or_si128(equals(here, '\\'), equals(here, '|')), equals(here, '~')));
+  if (_mm_movemask_epi8(breaks) == 0) return 0;
+  const __m128i between = _mm_and_si128(letter(load(text, i - 1)), letter(load(text, i + 1)));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(breaks, between)));
+}
+
 // word_inside_at() for the sixteen bytes from `i` (reach <= i, i + 16 + reach <= size), a bit each.
 [[nodiscard]] inline unsigned word_inside_bits(std::string_view text, std::size_t i) {
   const __m128i here = load(text, i);
@@ -242,6 +269,7 @@ inline constexpr std::size_t reach = 5;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (!hints.lone_wildcard && lone_wildcard_at(text, i)) hints.lone_wildcard = true, hints.first_lone_wildcard = i;
     if (!hints.word_inside && word_inside_at(text, i)) hints.word_inside = true, hints.first_word_inside = i;
+    if (!hints.broken_word && broken_word_at(text, i)) hints.broken_word = true, hints.first_broken_word = i;
   }
   return hints;
 }
@@ -250,7 +278,7 @@ inline constexpr std::size_t reach = 5;
 [[nodiscard]] inline SecondReadingHints second_reading_hints(std::string_view text) {
   using namespace second_reading_detail;
   SecondReadingHints hints;
-  const auto note = [&](std::size_t i, unsigned lone_bits, unsigned inside_bits) {
+  const auto note = [&](std::size_t i, unsigned lone_bits, unsigned inside_bits, unsigned broken_bits) {
     if (!hints.lone_wildcard && lone_bits != 0) {
       hints.lone_wildcard = true;
       hints.first_lone_wildcard = i + static_cast<std::size_t>(std::countr_zero(lone_bits));
@@ -259,17 +287,24 @@ inline constexpr std::size_t reach = 5;
       hints.word_inside = true;
       hints.first_word_inside = i + static_cast<std::size_t>(std::countr_zero(inside_bits));
     }
+    if (!hints.broken_word && broken_bits != 0) {
+      hints.broken_word = true;
+      hints.first_broken_word = i + static_cast<std::size_t>(std::countr_zero(broken_bits));
+    }
+  };
+  const auto all_seen = [&] { return hints.lone_wildcard && hints.word_inside && hints.broken_word; };
+  const auto bytewise = [&](std::size_t i) {
+    note(i, lone_wildcard_at(text, i) ? 1U : 0U, word_inside_at(text, i) ? 1U : 0U, broken_word_at(text, i) ? 1U : 0U);
   };
   std::size_t i = 0;
-  for (; i < std::min(reach, text.size()); ++i) note(i, lone_wildcard_at(text, i) ? 1U : 0U, word_inside_at(text, i) ? 1U : 0U);
+  for (; i < std::min(reach, text.size()); ++i) bytewise(i);
 #if defined(__SSE2__)
-  for (; i + 16 + reach <= text.size() && !(hints.lone_wildcard && hints.word_inside); i += 16) {
-    note(i, hints.lone_wildcard ? 0U : lone_wildcard_bits(text, i), hints.word_inside ? 0U : word_inside_bits(text, i));
+  for (; i + 16 + reach <= text.size() && !all_seen(); i += 16) {
+    note(i, hints.lone_wildcard ? 0U : lone_wildcard_bits(text, i), hints.word_inside ? 0U : word_inside_bits(text, i),
+         hints.broken_word ? 0U : broken_word_bits(text, i));
   }
 #endif
-  for (; i < text.size() && !(hints.lone_wildcard && hints.word_inside); ++i) {
-    note(i, lone_wildcard_at(text, i) ? 1U : 0U, word_inside_at(text, i) ? 1U : 0U);
-  }
+  for (; i < text.size() && !all_seen(); ++i) bytewise(i);
   return hints;
 }
 

@@ -19,6 +19,7 @@
 #include "text/masked_words.hpp"
 #include "text/masks_and_capitals.hpp"
 #include "text/second_reading_hints.hpp"
+#include "text/broken_words.hpp"
 #include "text/spaced_wildcards.hpp"
 #include "text/mix64.hpp"
 #include "text/normalize.hpp"
@@ -1525,6 +1526,7 @@ public:
   // read from its first letter, no phrase goes on after it, and no phrase holds it as a word
   // ("how" in "knows how to drive"). True for anything but ASCII letters.
   [[nodiscard]] bool part_may_matter(std::string_view part) const;
+  [[nodiscard]] bool may_hold_term(std::string_view letters) const;
 
 private:
   [[nodiscard]] AhoCorasick::Symbol symbol_id(char32_t symbol) const;
@@ -1684,6 +1686,24 @@ bool CompiledTerms::part_may_matter(std::string_view part) const {
     if (word.empty() || word.back() != symbol) word.push_back(symbol);
   }
   return phrase_words_.contains(word);
+}
+
+// True when a key of the lexicon ends somewhere in `letters` (ASCII letters) read as one word:
+// a cheap test before a word is read again whole.
+bool CompiledTerms::may_hold_term(std::string_view letters) const {
+  const auto &folds = ascii_folds();
+  AhoCorasick::State state = AhoCorasick::root;
+  char32_t previous = separator_mark;
+  for (const char c : letters) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80 || !folds[byte].letter) return true;
+    const char32_t symbol = folds[byte].symbol;
+    if (symbol == previous) continue; // the automaton reads runs of repeats as one
+    previous = symbol;
+    state = automaton_->step(state, symbol_id(symbol));
+    if (automaton_->ends_keys(state)) return true;
+  }
+  return false;
 }
 
 void CompiledTerms::note_phrase_words(std::span<const Run> runs) {
@@ -2176,6 +2196,16 @@ std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
     // "#NewSeason" is read again only if "New" or "Season" could start a match as a word alone.
     const auto part_may_matter = [&](std::string_view part) { return compiled_->part_may_matter(part); };
     read_again(masks_and_capitals_read(utf8_text, part_may_matter, more.first_word_inside));
+  }
+  if (more.broken_word) {
+    const auto may_hold_term = [&](std::string_view letters) { return compiled_->may_hold_term(letters); };
+    const BrokenWords broken = broken_words_read(utf8_text, may_hold_term, more.first_broken_word);
+    for (const ReadingWindow &window : broken.windows) {
+      for (const TermMatch &match : compiled_->find(window.text)) {
+        const TermMatch original{match.pattern_index, window.original_offset(match.begin), window.original_offset(match.end)};
+        if (broken.covers_a_word(original.begin, original.end)) matches.push_back(original);
+      }
+    }
   }
   if (matches.size() != first_reading) detail::sort_once(matches);
   return matches;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "text/broken_words.hpp"
 #include "text/masks_and_capitals.hpp"
 #include "text/second_reading_hints.hpp"
 #include "text/term_matcher.hpp"
@@ -34,8 +35,9 @@ TEST(MasksAndCapitals, SymbolsOverLettersAreStars) {
   EXPECT_EQ(matched(matcher, "@##hole"), "@##hole");
   EXPECT_EQ(matched(matcher, "printf(\"@%s %s\", $%s)"), "") << "one mask after it is a format";
   EXPECT_EQ(matched(matcher, "f-ck, sh-t, b-tch, a--hole, f_ck"), "f-ck|sh-t|b-tch|a--hole|f_ck");
-  // A dash or an underscore between longer parts is two words, as in the first reading.
-  EXPECT_EQ(matched(matcher, "bitc-hes well-known user_name shi-tty"), "");
+  // A dash or an underscore between longer parts is no mask: two words, or a word broken in
+  // two when they make a term (text/broken_words.hpp).
+  EXPECT_EQ(matched(matcher, "well-known user_name shi-tty"), "");
   EXPECT_EQ(matched(matcher, "f.ck, sh.t. The end.Next: www.example.com"), "f.ck|sh.t");
   EXPECT_EQ(matched(matcher, "fuck-this"), "fuck") << "found once, by the first reading";
   // Not between letters: punctuation.
@@ -65,12 +67,31 @@ TEST(MasksAndCapitals, RunsOfSymbolsOrStopsBetweenLettersAreStars) {
   EXPECT_EQ(readings[0].text, "what the f**k");
 }
 
+TEST(BrokenWords, ASymbolBetweenLettersBreaksNoWordThatIsATerm) {
+  const auto matcher = TermMatcher({{"fuck", false}, {"asshole", false}, {"bastard", false}, {"bitch", false}, {"cunt", true}, {"piss", true}});
+  EXPECT_EQ(matched(matcher, "f,uck"), "f,uck");
+  EXPECT_EQ(matched(matcher, "assh.ole and bas-tard"), "assh.ole|bas-tard");
+  EXPECT_EQ(matched(matcher, "b/itch, bitc|h; bitc-hes"), "b/itch|bitc|h|bitc-hes") << "its plural too";
+  EXPECT_EQ(matched(matcher, "c#u#nt!"), "c#u#nt");
+  // Words and links that hold no term are not read again; a contraction is not broken.
+  EXPECT_EQ(matched(matcher, "well-known e-mail at www.example.com, and/or who're"), "");
+  // A term inside a word read whole is no match: the whole word must be one.
+  EXPECT_EQ(matched(matcher, "github.com/jszip/issues, cc/untracked, help-issues"), "");
+  const auto may_hold = [](std::string_view letters) { return letters == "asshole"; };
+  const auto reading = broken_words_read("oh assh.ole! well-known", may_hold);
+  ASSERT_EQ(reading.windows.size(), 1U);
+  EXPECT_EQ(reading.windows[0].text, "oh assh\u00ADole! well-known") << "a soft hyphen, one UTF-16 unit as the stop";
+  EXPECT_TRUE(reading.covers_a_word(3, 11));
+  EXPECT_FALSE(reading.covers_a_word(3, 10));
+  EXPECT_TRUE(broken_words_read("well-known", may_hold).windows.empty());
+}
+
 TEST(MasksAndCapitals, SingleLettersJoinedByOneSymbolAreAWord) {
   const auto matcher = TermMatcher({{"fuck", false}, {"shit", false}, {"cat", false}});
   EXPECT_EQ(matched(matcher, "f|u|c|k and F+U+C+K (s|h|i|t)"), "f|u|c|k|F+U+C+K|s|h|i|t");
   EXPECT_EQ(matched(matcher, "c|a|t"), "c|a|t");
-  // Not single letters, too few of them, or two symbols: no word.
-  EXPECT_EQ(matched(matcher, "a+b, this|that, ca|t, c|at, f|u, c|a+t"), "");
+  // Not single letters, or too few of them: no spelled-out word.
+  EXPECT_EQ(matched(matcher, "a+b, this|that, f|u"), "");
   const auto readings = masks_and_capitals_read("so f|u|c|k it", every_part);
   ASSERT_EQ(readings.size(), 1U);
   EXPECT_EQ(readings[0].text, "so f.u.c.k it");
@@ -161,7 +182,7 @@ TEST(MasksAndCapitals, ALongPostIsReadAgainOnlyAroundItsChanges) {
 
 TEST(SecondReadingHints, TheQuickScanAgreesWithTheBytewiseOne) {
   // Random texts over the bytes the scan looks at, long enough for its sixteen-byte steps.
-  const std::string alphabet = "aZkIbxZk *#-_?\t\xE2\xF0\xA0\xC2.!@$.<|+()[]/\\>3=0  ";
+  const std::string alphabet = "aZkIbxZk *#-_?\t\xE2\xF0\xA0\xC2.!@$.<|+()[]/\\>3=0  ,;~^%&'";
   std::mt19937 random(20261127);
   for (int round = 0; round < 20000; ++round) {
     std::string text(random() % 48, ' ');
@@ -172,6 +193,8 @@ TEST(SecondReadingHints, TheQuickScanAgreesWithTheBytewiseOne) {
     ASSERT_EQ(quick.word_inside, reference.word_inside) << '"' << text << '"';
     ASSERT_EQ(quick.first_lone_wildcard, reference.first_lone_wildcard) << '"' << text << '"';
     ASSERT_EQ(quick.first_word_inside, reference.first_word_inside) << '"' << text << '"';
+    ASSERT_EQ(quick.broken_word, reference.broken_word) << '"' << text << '"';
+    ASSERT_EQ(quick.first_broken_word, reference.first_broken_word) << '"' << text << '"';
     // And where: the places the readings look at.
     for (const bool lone : {false, true}) {
       std::vector<std::size_t> visited;

@@ -1,0 +1,69 @@
+#include "text/broken_words.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+
+#include "text/second_reading_hints.hpp"
+#include "text/utf8_step.hpp"
+#include "util/utf.hpp"
+
+namespace handleguard::text {
+
+namespace {
+// A symbol read as nothing: bytes [begin, end).
+struct Join {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// Longer "words" are data (a hash, a path), not words a writer broke.
+constexpr std::size_t max_word_letters = 64;
+
+bool is_letter_at(std::string_view text, std::size_t at) {
+  return at < text.size() && second_reading_detail::is_letter(static_cast<unsigned char>(text[at]));
+}
+bool in_broken_word(std::string_view text, std::size_t at) {
+  return is_letter_at(text, at) || second_reading_detail::broken_word_at(text, at);
+}
+} // namespace
+
+bool BrokenWords::covers_a_word(std::size_t begin16, std::size_t end16) const {
+  return std::ranges::any_of(words, [&](const BrokenWord &word) { return begin16 <= word.begin16 && word.end16 <= end16; });
+}
+
+BrokenWords broken_words_read(std::string_view utf8_text, const std::function<bool(std::string_view)> &may_hold_term, std::size_t from) {
+  BrokenWords found;
+  std::vector<Join> joins;
+  std::string letters;
+  std::size_t counted = 0; // bytes of the text whose UTF-16 units are in counted16
+  std::size_t counted16 = 0;
+  for (std::size_t at = from; at < utf8_text.size(); ++at) {
+    if (!second_reading_detail::broken_word_at(utf8_text, at)) continue;
+    std::size_t begin = at;
+    while (begin > 0 && in_broken_word(utf8_text, begin - 1)) --begin;
+    std::size_t end = at + 1;
+    while (end < utf8_text.size() && in_broken_word(utf8_text, end)) ++end;
+    letters.clear();
+    for (std::size_t i = begin; i < end; ++i) {
+      if (is_letter_at(utf8_text, i)) letters.push_back(utf8_text[i]);
+    }
+    if (letters.size() <= max_word_letters && may_hold_term(letters)) {
+      for (std::size_t i = begin; i < end; ++i) {
+        if (!is_letter_at(utf8_text, i)) joins.push_back({i, i + 1});
+      }
+      counted16 += detail::utf16_length(utf8_text.substr(counted, begin - counted));
+      counted = begin;
+      found.words.push_back({counted16, counted16 + (end - begin)}); // ASCII: a byte a unit
+    }
+    at = end;
+  }
+  if (joins.empty() || !util::is_valid_utf8(utf8_text)) return {};
+  found.windows = windows_around(utf8_text, joins, [](ReadingWindow &window, const Join &, std::size_t) -> std::size_t {
+    window.text.append("\u00AD"); // a soft hyphen: one UTF-16 unit, as the symbol was
+    return 1;
+  });
+  return found;
+}
+
+} // namespace handleguard::text

@@ -1,0 +1,39 @@
+#pragma once
+// A second reading of a post for words broken in two by one symbol between letters ("f,uck",
+// "assh.ole", "bas-tard", "c|unt"), which the first reading takes for two words: each such symbol
+// is read as a soft hyphen, as long in UTF-16, so that the letters around it are one word. Only
+// words that may hold a term, as `may_hold_term` says of their letters, are read again:
+// "well-known" and "example.com" are left as they are. A term counts only where it is the whole
+// word. Knows bytes, not terms.
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "text/reading_window.hpp"
+
+namespace handleguard::text {
+
+// A word read whole: its UTF-16 span in the post, from its first letter to its last.
+struct BrokenWord {
+  std::size_t begin16 = 0;
+  std::size_t end16 = 0;
+};
+
+// What the reading found: windows around groups of broken words, and the words. Only a match of
+// a whole word counts: "jszip/issues" holds "piss" once read whole, and a link is no word.
+struct BrokenWords {
+  std::vector<ReadingWindow> windows;
+  std::vector<BrokenWord> words;
+
+  // True when the match [begin16, end16) of the post (mapped back from a window) covers a whole
+  // broken word.
+  [[nodiscard]] bool covers_a_word(std::size_t begin16, std::size_t end16) const;
+};
+
+// The reading of `utf8_text`; empty when it holds no such word or is not UTF-8. Looks from byte
+// `from` on: where the quick scan (text/second_reading_hints.hpp) first saw a symbol between two
+// letters.
+[[nodiscard]] BrokenWords broken_words_read(std::string_view utf8_text, const std::function<bool(std::string_view)> &may_hold_term,
+                                           std::size_t from = 0);
+
+} // namespace handleguard::text
