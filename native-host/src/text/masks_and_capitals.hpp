@@ -5,7 +5,9 @@
 //  - single letters joined by one symbol that is no separator in the first reading ("f|u|c|k",
 //    "F+U+C+K"), read as joined by stops;
 //  - words run together with capitals ("#FuckThis", "thisIsShit"), read with a space before each
-//    capital that follows a lower-case letter.
+//    capital that follows a lower-case letter;
+//  - a letter cut off a word by a space ("f uck", "bitc h"), where the letter alone is no word,
+//    read with a soft hyphen for the space.
 // Phrases across the parts are found too ("FuckYou" as "fuck you"). Knows code points, not terms.
 #include <functional>
 #include <string_view>
