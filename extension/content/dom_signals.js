@@ -141,9 +141,12 @@
     return field.textContent ?? '';
   }
 
-  // Returns the post button of `scope` (the one a user would press), or null.
-  function postButtonIn(scope) {
-    return scope.querySelector(POST_BUTTON);
+  // Returns the composer's own post button, the one a key that submits from its field stands
+  // for: the only post button of `scope`; null when it has none, or several (a thread's buttons
+  // beside "Post all": which one the key means is not the guard's to guess).
+  function ownPostButton(scope) {
+    const buttons = scope.querySelectorAll(POST_BUTTON);
+    return buttons.length === 1 ? buttons[0] : null;
   }
 
   // Returns whether `button` is disabled the way X marks it.
@@ -243,7 +246,7 @@
     composerScopeOf,
     composerFields,
     fieldText,
-    postButtonIn,
+    ownPostButton,
     isDisabled,
     isSubmitKey,
     isPressKey,

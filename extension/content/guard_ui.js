@@ -102,6 +102,7 @@
       case 'untrusted_event': return t('problemUntrustedEvent');
       case 'account_changed': return t('problemAccountChanged', [problem.detail, problem.to]);
       case 'release_refused': return t('problemReleaseRefused', [problem.detail]);
+      case 'pressed_control_gone': return t('problemPressedControlGone');
       default: return t('problemOther', [`${problem.code}: ${problem.detail ?? ''}`]);
     }
   }

@@ -79,6 +79,12 @@
       el('span', {}, label));
   }
 
+  // A button that posts the thread's post `index` alone.
+  function onePostButton(id, index) {
+    const tag = config.buttonTag ?? 'button';
+    return el(tag, { 'data-testid': 'tweetButtonInline', role: tag === 'div' ? 'button' : null, tabindex: '0', 'data-composer': id, 'data-post-one': String(index) }, el('span', {}, 'Post'));
+  }
+
   // Re-renders the editors' blocks (caret to the end of the focused one) and replaces the
   // post button with a new element, as React does while the user types. A textarea (the
   // mobile layout) keeps its own text, set only when the composer empties it.
@@ -98,6 +104,12 @@
         getSelection().removeAllRanges();
         getSelection().addRange(range);
       }
+    });
+    // `postEach`: a thread shows a post button beside each post as well as "Post all", so a
+    // composer holds several post buttons (the one pressed is the one that must post).
+    state.editors.forEach((editor, index) => {
+      editor.parentElement.querySelector('[data-post-one]')?.remove();
+      if (config.postEach && state.posts.length > 1) editor.parentElement.append(onePostButton(id, index));
     });
     state.toolbar.replaceChildren(postButton(id));
     if (!state.inline && state.mode !== 'schedule') state.toolbar.append(el('div', { 'data-testid': 'addButton', role: 'button', 'aria-label': 'Add post', 'data-composer': id }, '+'));
@@ -140,10 +152,11 @@
     if (push) node.firstChild.focus();
   }
 
-  function submit(id) {
+  // Sends composer `id`'s posts (only its post `only` when given).
+  function submit(id, only = null) {
     if (config.neverSend) return; // a page that swallows the click: an approval goes unused
     const state = composers.get(id);
-    const texts = state.posts.map(textOf).filter((text) => text.trim() !== '').map((text) => (config.mangleText ? text + config.mangleText : text));
+    const texts = state.posts.filter((post, index) => only === null || index === only).map(textOf).filter((text) => text.trim() !== '').map((text) => (config.mangleText ? text + config.mangleText : text));
     if (texts.length === 0) return;
     setToast('');
     const done = (ok, why = null) => {
@@ -284,7 +297,8 @@
   // Presses what `target` is in: a click, or Enter/Space on a focused <div role="button">.
   function press(target, event) {
     const button = target.closest('[data-testid^="tweetButton"]');
-    if (button) return button.getAttribute('aria-disabled') !== 'true' && submit(button.getAttribute('data-composer'));
+    const one = button?.getAttribute('data-post-one');
+    if (button) return button.getAttribute('aria-disabled') !== 'true' && submit(button.getAttribute('data-composer'), one ? Number(one) : null);
     const add = target.closest('[data-testid="addButton"]');
     if (add) return addPost(add.getAttribute('data-composer'));
     if (target.closest('[data-testid="SideNav_AccountSwitcher_Button"]')) return openAccountMenu();
