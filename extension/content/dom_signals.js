@@ -122,6 +122,13 @@
     return null;
   }
 
+  // Returns the composer `field` belongs to: the nearest ancestor holding a post button too, or,
+  // while X shows none (XChat draws its send button only once text is typed, sometimes later),
+  // the field's own wrapper, so that what it holds can still be judged.
+  function composerOfField(field) {
+    return composerScopeOf(field) ?? field.parentElement ?? field;
+  }
+
   // Returns the composer fields of `scope` in thread order (tweetTextarea_0, _1, ...). The
   // index is read right after the prefix: only the prefix is promised, not what may follow.
   function composerFields(scope) {
@@ -244,6 +251,7 @@
     postButtonOf,
     composerFieldOf,
     composerScopeOf,
+    composerOfField,
     composerFields,
     fieldText,
     ownPostButton,

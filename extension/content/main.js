@@ -277,7 +277,8 @@
     const scope = hg.composerScopeOf(field);
     if (event.isTrusted && scope && judgedOnTheWire(scope)) return undefined;
     stop(event);
-    if (event.isTrusted && scope) guardComposer(scope, pressOf(event, null, field));
+    // A field X shows no post button beside yet is judged all the same: its text is there.
+    if (event.isTrusted) guardComposer(scope ?? hg.composerOfField(field), pressOf(event, null, field));
     return undefined;
   }
 

@@ -248,7 +248,17 @@
     });
   }
 
-  // XChat shows its send button only once text is typed.
+  // XChat shows its send button only once text is typed; `xchatSendButtonDelayMs` shows it
+  // that long after the last key, as a slow render would (Enter may come first).
+  let xchatButtonTimer = null;
+  function xchatTyped() {
+    if (!config.xchatSendButtonDelayMs) return updateXchatButton();
+    document.querySelector('[data-testid="dm-composer-send-button"]')?.remove();
+    clearTimeout(xchatButtonTimer);
+    xchatButtonTimer = setTimeout(updateXchatButton, config.xchatSendButtonDelayMs);
+    return undefined;
+  }
+
   function updateXchatButton() {
     const bar = document.querySelector('[data-testid="dm-composer-bar"]');
     const textarea = bar.querySelector('textarea');
@@ -358,7 +368,7 @@
       if (config.xchatSendsOnKeyup && event.key === 'Enter' && !event.shiftKey && event.target.closest?.('[data-dm="xchat"]')) sendDm('xchat');
     });
     container.addEventListener('input', (event) => {
-      if (event.target.closest?.('[data-dm="xchat"]')) updateXchatButton();
+      if (event.target.closest?.('[data-dm="xchat"]')) xchatTyped();
       const textarea = event.target.closest?.('textarea[data-composer]');
       if (textarea) {
         const id = textarea.getAttribute('data-composer');
