@@ -103,6 +103,7 @@
       case 'account_changed': return t('problemAccountChanged', [problem.detail, problem.to]);
       case 'release_refused': return t('problemReleaseRefused', [problem.detail]);
       case 'pressed_control_gone': return t('problemPressedControlGone');
+      case 'no_composer': return t('problemNoComposer');
       default: return t('problemOther', [`${problem.code}: ${problem.detail ?? ''}`]);
     }
   }

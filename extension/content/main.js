@@ -160,6 +160,11 @@
     return { field, key: { key, code, ctrlKey, metaKey, altKey, shiftKey, keyCode, which } };
   }
 
+  // Says why a post button that belongs to no composer the guard can find sent nothing.
+  function heldWithoutComposer() {
+    ui.showVerdict({ ...heldBy({ code: 'no_composer', detail: '' }), text: '' });
+  }
+
   function sameTexts(a, b) {
     return a.length === b.length && a.every((text, i) => text === b[i]);
   }
@@ -238,6 +243,7 @@
     stop(event);
     if (hg.isDisabled(button)) return undefined;
     if (scope) guardComposer(scope, pressOf(event, button));
+    else heldWithoutComposer();
     return undefined;
   }
 
@@ -248,7 +254,9 @@
     const scope = hg.composerScopeOf(button);
     if (scope && judgedOnTheWire(scope)) return undefined;
     stop(event);
-    if (event.type === 'keydown' && !hg.isDisabled(button) && scope) guardComposer(scope, pressOf(event, button));
+    if (event.type !== 'keydown' || hg.isDisabled(button)) return undefined;
+    if (scope) guardComposer(scope, pressOf(event, button));
+    else heldWithoutComposer();
     return undefined;
   }
 

@@ -116,14 +116,16 @@
   }
 
   // Returns a post's editor, in a wrapper: Draft.js on desktop, a real <textarea> in the
-  // mobile layout (`config.editor === 'textarea'`).
+  // mobile layout (`config.editor === 'textarea'`). `editorTestId` renames its test id, as a
+  // new X build might.
   function editor(id, index) {
+    const testId = `${config.editorTestId ?? 'tweetTextarea_'}${index}`;
     if (config.editor === 'textarea') {
-      return el('div', {}, el('textarea', { 'data-testid': `tweetTextarea_${index}`, 'data-composer': id, 'data-index': String(index), 'aria-label': 'Post text', placeholder: 'What is happening?!' }));
+      return el('div', {}, el('textarea', { 'data-testid': testId, 'data-composer': id, 'data-index': String(index), 'aria-label': 'Post text', placeholder: 'What is happening?!' }));
     }
     return el('div', { class: 'DraftEditor-root' }, el('div', {
       class: 'public-DraftEditor-content', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Post text',
-      'data-testid': `tweetTextarea_${index}`, 'data-composer': id, 'data-index': String(index), spellcheck: 'false',
+      'data-testid': testId, 'data-composer': id, 'data-index': String(index), spellcheck: 'false',
     }));
   }
 

@@ -223,6 +223,19 @@ export function uiVariants(browserName) {
     assert.equal(sent.body.variables.tweet_text, 'We guarantee delivery');
   });
 
+  test(`${browserName}: a composer whose text box the guard does not know: its button is held and says why, its Ctrl+Enter is judged on the wire`, { timeout: 60_000 }, async () => {
+    await inVariant({ editorTestId: 'postTextarea_' }, async () => {
+      const editor = '[data-testid="postTextarea_0"]';
+      await user.open(ACME);
+      await user.type(editor, 'Bright and cheerful');
+      assert.match(await user.held(() => driver.click(POST)), /cannot find the text this button would send/);
+      await dismiss();
+      await user.type(editor, 'So cheap');
+      assert.match(await user.held(() => driver.press('Control+Enter')), /"cheap" is banned/);
+      await dismiss();
+    });
+  });
+
   test(`${browserName}: the mobile layout's <textarea>: click and Ctrl+Enter guarded, a plain Enter types a new line`, { timeout: 60_000 }, async () => {
     await inVariant({ editor: 'textarea' }, async () => {
       await user.open(ACME);
