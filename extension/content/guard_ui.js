@@ -104,6 +104,7 @@
       case 'release_refused': return t('problemReleaseRefused', [problem.detail]);
       case 'pressed_control_gone': return t('problemPressedControlGone');
       case 'no_composer': return t('problemNoComposer');
+      case 'text_kept_changing': return t('problemTextKeptChanging');
       default: return t('problemOther', [`${problem.code}: ${problem.detail ?? ''}`]);
     }
   }

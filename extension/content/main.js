@@ -165,6 +165,10 @@
     ui.showVerdict({ ...heldBy({ code: 'no_composer', detail: '' }), text: '' });
   }
 
+  // A page that changes the text under every verdict is not judged forever: after this many
+  // verdicts the user is told and presses Post again.
+  const JUDGED_AT_MOST = 3;
+
   function sameTexts(a, b) {
     return a.length === b.length && a.every((text, i) => text === b[i]);
   }
@@ -176,7 +180,7 @@
     if (checking) return;
     checking = true;
     try {
-      for (let attempt = 0; attempt < 3; attempt += 1) {
+      for (let attempt = 0; attempt < JUDGED_AT_MOST; attempt += 1) {
         const fields = hg.composerFields(scope);
         const texts = fields.map(hg.fieldText);
         const action = hg.composerAction(scope, location);
@@ -217,6 +221,8 @@
         setTimeout(reportExpired, Math.min(now.approvalMs ?? hg.APPROVAL_TTL_MS, hg.APPROVAL_TTL_MS) + 1000);
         return;
       }
+      const textsNow = hg.composerFields(scope).map(hg.fieldText);
+      await ui.showVerdict({ ...heldBy({ code: 'text_kept_changing', detail: '' }), text: textsNow.join('\n\n') });
     } finally {
       checking = false;
     }
