@@ -137,18 +137,21 @@
     }
   }
 
+  // Clicks `button` for the user; a disabled one is not clicked (X would do nothing).
+  const clickOwn = (button) => !hg.isDisabled(button) && dispatchOwn(button, () => button.click());
+
   // Presses again, after approval, exactly what the user pressed (`press`, see pressOf) in
   // composer `scope`: the same button; for a key, the composer's own post button, or the key
   // itself where the composer has no single one (several, or none yet: XChat draws its send
-  // button late). Returns false, pressing nothing, when that is no longer in `scope`: any other
-  // button might send something else.
+  // button late). Returns false, pressing nothing, when that is no longer in `scope` (any other
+  // button might send something else) or no longer enabled (a click on it would do nothing).
   function release(press, scope) {
     if (!scope.isConnected) return false;
     const { button, field, key } = press;
-    if (button) return button.isConnected && hg.composerScopeOf(button) === scope && dispatchOwn(button, () => button.click());
+    if (button) return button.isConnected && hg.composerScopeOf(button) === scope && clickOwn(button);
     if (!field.isConnected || !scope.contains(field)) return false;
     const own = hg.composerScopeOf(field) === scope ? hg.ownPostButton(scope) : null;
-    if (own) return dispatchOwn(own, () => own.click());
+    if (own) return clickOwn(own);
     return dispatchOwn(field, () => replayKey(field, key));
   }
 

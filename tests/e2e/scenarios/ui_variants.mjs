@@ -152,6 +152,19 @@ export function uiVariants(browserName) {
     });
   });
 
+  test(`${browserName}: the button pressed is disabled by the page while the verdict is on screen: the user is told nothing was sent`, { timeout: 60_000 }, async () => {
+    await user.open(ACME);
+    await user.type(EDITOR, 'We guarantee delivery');
+    assert.match(await user.held(() => driver.click(POST)), /Check before posting/);
+    await driver.evaluate((selector) => document.querySelector(selector).setAttribute('aria-disabled', 'true'), POST);
+    const before = replica.published().length;
+    await driver.clickGuardButton('Post anyway');
+    const said = await waitFor(async () => /not sent/.test((await driver.view()).dialog) && (await driver.view()).dialog, 'the guard saying the post was not sent');
+    assert.match(said, /no longer enabled/);
+    assert.equal(replica.published().length, before, 'nothing went out');
+    await dismiss();
+  });
+
   test(`${browserName}: XChat: Enter before X draws the send button is judged, not swallowed, and the message goes out`, { timeout: 60_000 }, async () => {
     await inVariant({ xchatSendButtonDelayMs: 4000 }, async () => {
       await user.open(ACME, 'https://x.com/i/chat/g1');
