@@ -122,6 +122,13 @@
     return null;
   }
 
+  // Returns the composer `field` belongs to: the nearest ancestor holding a post button too, or,
+  // while X shows none (XChat draws its send button only once text is typed, sometimes later),
+  // the field's own wrapper, so that what it holds can still be judged.
+  function composerOfField(field) {
+    return composerScopeOf(field) ?? field.parentElement ?? field;
+  }
+
   // Returns the composer fields of `scope` in thread order (tweetTextarea_0, _1, ...). The
   // index is read right after the prefix: only the prefix is promised, not what may follow.
   function composerFields(scope) {
@@ -141,9 +148,12 @@
     return field.textContent ?? '';
   }
 
-  // Returns the post button of `scope` (the one a user would press), or null.
-  function postButtonIn(scope) {
-    return scope.querySelector(POST_BUTTON);
+  // Returns the composer's own post button, the one a key that submits from its field stands
+  // for: the only post button of `scope`; null when it has none, or several (a thread's buttons
+  // beside "Post all": which one the key means is not the guard's to guess).
+  function ownPostButton(scope) {
+    const buttons = scope.querySelectorAll(POST_BUTTON);
+    return buttons.length === 1 ? buttons[0] : null;
   }
 
   // Returns whether `button` is disabled the way X marks it.
@@ -241,9 +251,10 @@
     postButtonOf,
     composerFieldOf,
     composerScopeOf,
+    composerOfField,
     composerFields,
     fieldText,
-    postButtonIn,
+    ownPostButton,
     isDisabled,
     isSubmitKey,
     isPressKey,

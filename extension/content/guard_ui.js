@@ -102,6 +102,9 @@
       case 'untrusted_event': return t('problemUntrustedEvent');
       case 'account_changed': return t('problemAccountChanged', [problem.detail, problem.to]);
       case 'release_refused': return t('problemReleaseRefused', [problem.detail]);
+      case 'pressed_control_gone': return t('problemPressedControlGone');
+      case 'no_composer': return t('problemNoComposer');
+      case 'text_kept_changing': return t('problemTextKeptChanging');
       default: return t('problemOther', [`${problem.code}: ${problem.detail ?? ''}`]);
     }
   }

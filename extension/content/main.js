@@ -13,7 +13,9 @@
   const ui = hg.createGuardUi({ doc: document, t: api.t, onRetry: retry });
   // A little under the page-world guard's own wait for an answer (network_guard.js).
   const PAGE_ANSWER_LIMIT_MS = 115_000;
-  let releasing = null; // the button our own re-dispatched click targets, during that click only
+  // What our own re-dispatched event targets (a post button, or the field whose key we replay),
+  // during that event only.
+  let releasing = null;
   let checking = false;
   let threadsReleased = 0;
   let lastSignals = '';
@@ -115,31 +117,73 @@
     return true;
   }
 
-  // Clicks the composer's post button for the user, after approval. Our click is untrusted, so
-  // `releasing` tells onClick that this one is ours.
-  function release(scope) {
-    const button = hg.postButtonIn(scope);
-    if (!button || !button.isConnected) return false;
-    releasing = button;
+  // Dispatches our own event on `target`: it is untrusted, so `releasing` tells the listeners
+  // that this one is ours.
+  function dispatchOwn(target, dispatch) {
+    releasing = target;
     try {
-      button.click();
+      dispatch();
     } finally {
       releasing = null;
     }
     return true;
   }
 
+  // Replays on `field` the key that submitted from it (keydown and keyup: X may act on either).
+  function replayKey(field, key) {
+    const View = field.ownerDocument.defaultView;
+    for (const type of ['keydown', 'keyup']) {
+      field.dispatchEvent(new View.KeyboardEvent(type, { ...key, bubbles: true, cancelable: true, composed: true }));
+    }
+  }
+
+  // Clicks `button` for the user; a disabled one is not clicked (X would do nothing).
+  const clickOwn = (button) => !hg.isDisabled(button) && dispatchOwn(button, () => button.click());
+
+  // Presses again, after approval, exactly what the user pressed (`press`, see pressOf) in
+  // composer `scope`: the same button; for a key, the composer's own post button, or the key
+  // itself where the composer has no single one (several, or none yet: XChat draws its send
+  // button late). Returns false, pressing nothing, when that is no longer in `scope` (any other
+  // button might send something else) or no longer enabled (a click on it would do nothing).
+  function release(press, scope) {
+    if (!scope.isConnected) return false;
+    const { button, field, key } = press;
+    if (button) return button.isConnected && hg.composerScopeOf(button) === scope && clickOwn(button);
+    if (!field.isConnected || !scope.contains(field)) return false;
+    const own = hg.composerScopeOf(field) === scope ? hg.ownPostButton(scope) : null;
+    if (own) return clickOwn(own);
+    return dispatchOwn(field, () => replayKey(field, key));
+  }
+
+  // Returns what a trusted `event` pressed, for release: {button} for a post button; {field, key}
+  // for a key that submits from a composer field.
+  function pressOf(event, button, field = null) {
+    if (button) return { button };
+    const { key, code, ctrlKey, metaKey, altKey, shiftKey, keyCode, which } = event;
+    return { field, key: { key, code, ctrlKey, metaKey, altKey, shiftKey, keyCode, which } };
+  }
+
+  // Says why a post button that belongs to no composer the guard can find sent nothing.
+  function heldWithoutComposer() {
+    ui.showVerdict({ ...heldBy({ code: 'no_composer', detail: '' }), text: '' });
+  }
+
+  // A page that changes the text under every verdict is not judged forever: after this many
+  // verdicts the user is told and presses Post again.
+  const JUDGED_AT_MOST = 3;
+
   function sameTexts(a, b) {
     return a.length === b.length && a.every((text, i) => text === b[i]);
   }
 
-  // Runs the verdict for the composer `scope` and releases its post when allowed. Re-checks
-  // when the text or the account changed while the verdict was on screen.
-  async function guardComposer(scope) {
+  // Runs the verdict for the composer `scope` and, when allowed, presses again what the user
+  // pressed (`press`, see release). Re-checks when the text or the account changed while the
+  // verdict was on screen.
+  async function guardComposer(scope, press) {
     if (checking) return;
     checking = true;
     try {
-      for (let attempt = 0; attempt < 3; attempt += 1) {
+      for (let attempt = 0; attempt < JUDGED_AT_MOST; attempt += 1) {
         const fields = hg.composerFields(scope);
         const texts = fields.map(hg.fieldText);
         const action = hg.composerAction(scope, location);
@@ -170,15 +214,18 @@
         for (const [index, text] of texts.entries()) {
           approvals.add({ text, userId: judged.userId, action, checkId: results[index].checkId, thread: threadKey ? { key: threadKey, index } : null, lifetimeMs: now.approvalMs });
         }
-        if (!release(scope)) {
+        if (!release(press, scope)) {
           for (const result of results) approvals.drop(result.checkId);
           await report(results, 'cancelled');
+          await ui.showVerdict({ ...heldBy({ code: 'pressed_control_gone', detail: '' }), text: texts.join('\n\n'), account: judged });
           return;
         }
         // A post X never sent (its approval unused when it expires) did not go out: give its count back.
         setTimeout(reportExpired, Math.min(now.approvalMs ?? hg.APPROVAL_TTL_MS, hg.APPROVAL_TTL_MS) + 1000);
         return;
       }
+      const textsNow = hg.composerFields(scope).map(hg.fieldText);
+      await ui.showVerdict({ ...heldBy({ code: 'text_kept_changing', detail: '' }), text: textsNow.join('\n\n') });
     } finally {
       checking = false;
     }
@@ -204,7 +251,8 @@
     if (scope && judgedOnTheWire(scope)) return undefined;
     stop(event);
     if (hg.isDisabled(button)) return undefined;
-    if (scope) guardComposer(scope);
+    if (scope) guardComposer(scope, pressOf(event, button));
+    else heldWithoutComposer();
     return undefined;
   }
 
@@ -215,9 +263,14 @@
     const scope = hg.composerScopeOf(button);
     if (scope && judgedOnTheWire(scope)) return undefined;
     stop(event);
-    if (event.type === 'keydown' && !hg.isDisabled(button) && scope) guardComposer(scope);
+    if (event.type !== 'keydown' || hg.isDisabled(button)) return undefined;
+    if (scope) guardComposer(scope, pressOf(event, button));
+    else heldWithoutComposer();
     return undefined;
   }
+
+  // Our own replay of a key on `field` (release).
+  const isOwnKey = (event, field) => !event.isTrusted && releasing !== null && releasing === field;
 
   // Keyup too: a button or composer that acts on the key's release must not see the end of a
   // press whose keydown the guard took (XChat's "Enter sends" may mean either edge, and its
@@ -226,7 +279,7 @@
     const button = hg.isPressKey(event) ? hg.postButtonOf(event.target) : null;
     if (button) return onButtonKey(event, button);
     const field = event.key === 'Enter' ? hg.composerFieldOf(event.target) : null;
-    if (!field || !hg.isSubmitKey(event, field)) return undefined;
+    if (!field || !hg.isSubmitKey(event, field) || isOwnKey(event, field)) return undefined;
     const scope = hg.composerScopeOf(field);
     if (!(event.isTrusted && scope && judgedOnTheWire(scope))) stop(event);
     return undefined;
@@ -237,11 +290,12 @@
     if (button) return onButtonKey(event, button);
     if (event.key !== 'Enter') return undefined;
     const field = hg.composerFieldOf(event.target);
-    if (!field || !hg.isSubmitKey(event, field)) return undefined;
+    if (!field || !hg.isSubmitKey(event, field) || isOwnKey(event, field)) return undefined;
     const scope = hg.composerScopeOf(field);
     if (event.isTrusted && scope && judgedOnTheWire(scope)) return undefined;
     stop(event);
-    if (event.isTrusted && scope) guardComposer(scope);
+    // A field X shows no post button beside yet is judged all the same: its text is there.
+    if (event.isTrusted) guardComposer(scope ?? hg.composerOfField(field), pressOf(event, null, field));
     return undefined;
   }
 

@@ -101,6 +101,30 @@ test('XChat sends on a plain Enter, so Enter submits there; nowhere else', () =>
   assert.equal(home.handleguard.isSubmitKey(enter(home), home.document.querySelector('[data-testid="tweetTextarea_0"]')), false);
 });
 
+test('XChat before X draws its send button: the textarea is still a composer, judged as a DM', () => {
+  const { handleguard: hg, document, location } = contentWindow(fixture('dm_xchat.html').replace(/<button[^]*<\/button>/, ''), 'https://x.com/i/chat/1');
+  const textarea = document.querySelector('textarea');
+  textarea.value = 'see you soon';
+  assert.equal(hg.composerScopeOf(textarea), null, 'no post button anywhere');
+  const scope = hg.composerOfField(textarea);
+  assert.deepEqual(plain(hg.composerFields(scope).map(hg.fieldText)), ['see you soon']);
+  assert.equal(hg.composerAction(scope, location), 'dm');
+  assert.equal(hg.ownPostButton(scope), null);
+});
+
+test('a composer\'s own post button is its only one; with a button per post and "Post all" there is none to guess', () => {
+  const { handleguard: hg, document } = contentWindow(fixture('thread.html'));
+  const postAll = document.querySelector('[data-testid="tweetButton"]');
+  const scope = hg.composerScopeOf(postAll);
+  assert.equal(hg.ownPostButton(scope), postAll);
+  assert.equal(hg.composerOfField(document.querySelector('[data-testid="tweetTextarea_1"]')), scope);
+  const first = document.querySelector('[data-testid="tweetTextarea_0"]');
+  first.after(Object.assign(document.createElement('button'), { textContent: 'Post' }));
+  first.nextElementSibling.setAttribute('data-testid', 'tweetButtonInline');
+  assert.equal(hg.composerScopeOf(postAll), scope);
+  assert.equal(hg.ownPostButton(scope), null);
+});
+
 test('the reply dialog and a quote are told apart from a new post', () => {
   const html = `<div role="dialog"><article data-testid="tweet">answered post</article>${fixture('draft_composer.html')}</div>`;
   const { handleguard: hg, document, location } = contentWindow(html, 'https://x.com/compose/post');

@@ -181,7 +181,7 @@ test('the policy\'s colour wins over the client\'s', () => {
 
 test('every message key the UI uses exists in _locales/en', () => {
   const { view } = ui();
-  for (const code of ['no_twid', 'signals_disagree', 'host_unavailable', 'host_timeout', 'host_error', 'extension_unavailable', 'unreadable_request', 'untrusted_event', 'account_changed', 'release_refused', 'other']) {
+  for (const code of ['no_twid', 'signals_disagree', 'host_unavailable', 'host_timeout', 'host_error', 'extension_unavailable', 'unreadable_request', 'untrusted_event', 'account_changed', 'release_refused', 'pressed_control_gone', 'no_composer', 'text_kept_changing', 'other']) {
     view.showAccount({ problem: { code, detail: 'd', to: 'e' } });
     assert.doesNotMatch(view.visibleText(), /\$p\d\$|undefined/);
   }

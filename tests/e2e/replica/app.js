@@ -79,6 +79,12 @@
       el('span', {}, label));
   }
 
+  // A button that posts the thread's post `index` alone.
+  function onePostButton(id, index) {
+    const tag = config.buttonTag ?? 'button';
+    return el(tag, { 'data-testid': 'tweetButtonInline', role: tag === 'div' ? 'button' : null, tabindex: '0', 'data-composer': id, 'data-post-one': String(index) }, el('span', {}, 'Post'));
+  }
+
   // Re-renders the editors' blocks (caret to the end of the focused one) and replaces the
   // post button with a new element, as React does while the user types. A textarea (the
   // mobile layout) keeps its own text, set only when the composer empties it.
@@ -99,19 +105,27 @@
         getSelection().addRange(range);
       }
     });
+    // `postEach`: a thread shows a post button beside each post as well as "Post all", so a
+    // composer holds several post buttons (the one pressed is the one that must post).
+    state.editors.forEach((editor, index) => {
+      editor.parentElement.querySelector('[data-post-one]')?.remove();
+      if (config.postEach && state.posts.length > 1) editor.parentElement.append(onePostButton(id, index));
+    });
     state.toolbar.replaceChildren(postButton(id));
     if (!state.inline && state.mode !== 'schedule') state.toolbar.append(el('div', { 'data-testid': 'addButton', role: 'button', 'aria-label': 'Add post', 'data-composer': id }, '+'));
   }
 
   // Returns a post's editor, in a wrapper: Draft.js on desktop, a real <textarea> in the
-  // mobile layout (`config.editor === 'textarea'`).
+  // mobile layout (`config.editor === 'textarea'`). `editorTestId` renames its test id, as a
+  // new X build might.
   function editor(id, index) {
+    const testId = `${config.editorTestId ?? 'tweetTextarea_'}${index}`;
     if (config.editor === 'textarea') {
-      return el('div', {}, el('textarea', { 'data-testid': `tweetTextarea_${index}`, 'data-composer': id, 'data-index': String(index), 'aria-label': 'Post text', placeholder: 'What is happening?!' }));
+      return el('div', {}, el('textarea', { 'data-testid': testId, 'data-composer': id, 'data-index': String(index), 'aria-label': 'Post text', placeholder: 'What is happening?!' }));
     }
     return el('div', { class: 'DraftEditor-root' }, el('div', {
       class: 'public-DraftEditor-content', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Post text',
-      'data-testid': `tweetTextarea_${index}`, 'data-composer': id, 'data-index': String(index), spellcheck: 'false',
+      'data-testid': testId, 'data-composer': id, 'data-index': String(index), spellcheck: 'false',
     }));
   }
 
@@ -140,10 +154,11 @@
     if (push) node.firstChild.focus();
   }
 
-  function submit(id) {
+  // Sends composer `id`'s posts (only its post `only` when given).
+  function submit(id, only = null) {
     if (config.neverSend) return; // a page that swallows the click: an approval goes unused
     const state = composers.get(id);
-    const texts = state.posts.map(textOf).filter((text) => text.trim() !== '').map((text) => (config.mangleText ? text + config.mangleText : text));
+    const texts = state.posts.filter((post, index) => only === null || index === only).map(textOf).filter((text) => text.trim() !== '').map((text) => (config.mangleText ? text + config.mangleText : text));
     if (texts.length === 0) return;
     setToast('');
     const done = (ok, why = null) => {
@@ -235,7 +250,17 @@
     });
   }
 
-  // XChat shows its send button only once text is typed.
+  // XChat shows its send button only once text is typed; `xchatSendButtonDelayMs` shows it
+  // that long after the last key, as a slow render would (Enter may come first).
+  let xchatButtonTimer = null;
+  function xchatTyped() {
+    if (!config.xchatSendButtonDelayMs) return updateXchatButton();
+    document.querySelector('[data-testid="dm-composer-send-button"]')?.remove();
+    clearTimeout(xchatButtonTimer);
+    xchatButtonTimer = setTimeout(updateXchatButton, config.xchatSendButtonDelayMs);
+    return undefined;
+  }
+
   function updateXchatButton() {
     const bar = document.querySelector('[data-testid="dm-composer-bar"]');
     const textarea = bar.querySelector('textarea');
@@ -284,7 +309,8 @@
   // Presses what `target` is in: a click, or Enter/Space on a focused <div role="button">.
   function press(target, event) {
     const button = target.closest('[data-testid^="tweetButton"]');
-    if (button) return button.getAttribute('aria-disabled') !== 'true' && submit(button.getAttribute('data-composer'));
+    const one = button?.getAttribute('data-post-one');
+    if (button) return button.getAttribute('aria-disabled') !== 'true' && submit(button.getAttribute('data-composer'), one ? Number(one) : null);
     const add = target.closest('[data-testid="addButton"]');
     if (add) return addPost(add.getAttribute('data-composer'));
     if (target.closest('[data-testid="SideNav_AccountSwitcher_Button"]')) return openAccountMenu();
@@ -344,7 +370,7 @@
       if (config.xchatSendsOnKeyup && event.key === 'Enter' && !event.shiftKey && event.target.closest?.('[data-dm="xchat"]')) sendDm('xchat');
     });
     container.addEventListener('input', (event) => {
-      if (event.target.closest?.('[data-dm="xchat"]')) updateXchatButton();
+      if (event.target.closest?.('[data-dm="xchat"]')) xchatTyped();
       const textarea = event.target.closest?.('textarea[data-composer]');
       if (textarea) {
         const id = textarea.getAttribute('data-composer');

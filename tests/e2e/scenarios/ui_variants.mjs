@@ -10,6 +10,7 @@ import { test } from 'node:test';
 
 import { createReplica } from '../replica/replica.mjs';
 import { ACCOUNTS, ACME, STRANGER } from '../support/fixtures.mjs';
+import { waitFor } from '../support/guarded_browser.mjs';
 import { useGuardedBrowser } from '../support/guarded_suite.mjs';
 
 const EDITOR = '[data-testid="tweetTextarea_0"]';
@@ -148,6 +149,103 @@ export function uiVariants(browserName) {
       assert.equal(sent.operation, 'SendXChatMessage');
       await driver.pause(300);
       assert.equal(replica.published().length, before + 1, 'sent once');
+    });
+  });
+
+  test(`${browserName}: the button pressed is disabled by the page while the verdict is on screen: the user is told nothing was sent`, { timeout: 60_000 }, async () => {
+    await user.open(ACME);
+    await user.type(EDITOR, 'We guarantee delivery');
+    assert.match(await user.held(() => driver.click(POST)), /Check before posting/);
+    await driver.evaluate((selector) => document.querySelector(selector).setAttribute('aria-disabled', 'true'), POST);
+    const before = replica.published().length;
+    await driver.clickGuardButton('Post anyway');
+    const said = await waitFor(async () => /not sent/.test((await driver.view()).dialog) && (await driver.view()).dialog, 'the guard saying the post was not sent');
+    assert.match(said, /no longer enabled/);
+    assert.equal(replica.published().length, before, 'nothing went out');
+    await dismiss();
+  });
+
+  test(`${browserName}: XChat: Enter before X draws the send button is judged, not swallowed, and the message goes out`, { timeout: 60_000 }, async () => {
+    await inVariant({ xchatSendButtonDelayMs: 4000 }, async () => {
+      await user.open(ACME, 'https://x.com/i/chat/g1');
+      const textarea = '[data-testid="dm-composer-textarea"]';
+      const sendButtonShown = () => driver.evaluate(() => document.querySelector('[data-testid="dm-composer-send-button"]') !== null);
+      await driver.click(textarea);
+      await driver.typeText('so cheap');
+      assert.equal(await sendButtonShown(), false, 'no send button yet');
+      assert.match(await user.held(() => driver.press('Enter')), /"cheap" is banned/);
+      await dismiss();
+      assert.equal(await driver.valueOf(textarea), 'so cheap', 'nothing was sent');
+      await user.type(textarea, 'see you soon');
+      const before = replica.published().length;
+      const [sent] = await user.publishes(() => driver.press('Enter'));
+      assert.equal(sent.operation, 'SendXChatMessage');
+      await driver.pause(300);
+      assert.equal(replica.published().length, before + 1, 'sent once');
+    });
+  });
+
+  test(`${browserName}: a composer with a post button beside each post and "Post all": the guard presses the one the user pressed`, { timeout: 60_000 }, async () => {
+    await inVariant({ postEach: true }, async () => {
+      const editor = (i) => `#layers [data-testid="tweetTextarea_${i}"]`;
+      await user.open(ACME, 'https://x.com/compose/post');
+      await user.type(editor(0), 'First post');
+      await driver.click('#layers [data-testid="addButton"]');
+      await user.type(editor(1), 'Second post');
+      assert.equal(await driver.evaluate(() => document.querySelectorAll('#layers [data-testid^="tweetButton"]').length), 3, 'one button per post, and Post all');
+      const sent = await user.publishes(() => driver.click('#layers [data-testid="tweetButton"]'), 2);
+      assert.deepEqual(sent.map((s) => [s.body.variables.tweet_text, s.body.variables.batch_compose]), [['First post', 'BatchFirst'], ['Second post', 'BatchSubsequent']]);
+    });
+  });
+
+  test(`${browserName}: a reply dialog over the home composer: each composer's own button sends its own text`, { timeout: 60_000 }, async () => {
+    const dialogEditor = '#layers [data-testid="tweetTextarea_0"]';
+    await user.open(ACME);
+    await user.type(EDITOR, 'Home draft');
+    await driver.click('main [data-testid="reply"]');
+    await user.type(dialogEditor, 'A kind reply');
+    const [reply] = await user.publishes(() => driver.press('Control+Enter'));
+    assert.deepEqual([reply.body.variables.tweet_text, reply.body.variables.reply?.in_reply_to_tweet_id], ['A kind reply', '1800000000000000042']);
+    assert.equal(await driver.textOf(EDITOR), 'Home draft', 'the home composer kept its text');
+    await driver.click('main [data-testid="reply"]');
+    await user.type(dialogEditor, 'Another reply');
+    const [second] = await user.publishes(() => driver.click('#layers [data-testid="tweetButton"]'));
+    assert.equal(second.body.variables.tweet_text, 'Another reply');
+    const [post] = await user.publishes(() => driver.click(POST));
+    assert.deepEqual([post.body.variables.tweet_text, post.body.variables.reply], ['Home draft', undefined]);
+  });
+
+  test(`${browserName}: the button pressed is redrawn while the verdict is on screen: no other button is pressed, the user is told`, { timeout: 60_000 }, async () => {
+    await user.open(ACME);
+    await user.type(EDITOR, 'We guarantee delivery');
+    assert.match(await user.held(() => driver.click(POST)), /Check before posting/);
+    // The page redraws the button behind the dialog, as React may.
+    await driver.evaluate((selector) => {
+      const button = document.querySelector(selector);
+      button.replaceWith(button.cloneNode(true));
+    }, POST);
+    const before = replica.published().length;
+    await driver.clickGuardButton('Post anyway');
+    const said = await waitFor(async () => /not sent/.test((await driver.view()).dialog) && (await driver.view()).dialog, 'the guard saying the post was not sent');
+    assert.match(said, /press Post again/);
+    await driver.pause(300);
+    assert.equal(replica.published().length, before, 'nothing went out');
+    await dismiss();
+    assert.match(await user.held(() => driver.click(POST)), /Check before posting/);
+    const [sent] = await user.publishes(() => driver.clickGuardButton('Post anyway'));
+    assert.equal(sent.body.variables.tweet_text, 'We guarantee delivery');
+  });
+
+  test(`${browserName}: a composer whose text box the guard does not know: its button is held and says why, its Ctrl+Enter is judged on the wire`, { timeout: 60_000 }, async () => {
+    await inVariant({ editorTestId: 'postTextarea_' }, async () => {
+      const editor = '[data-testid="postTextarea_0"]';
+      await user.open(ACME);
+      await user.type(editor, 'Bright and cheerful');
+      assert.match(await user.held(() => driver.click(POST)), /cannot find the text this button would send/);
+      await dismiss();
+      await user.type(editor, 'So cheap');
+      assert.match(await user.held(() => driver.press('Control+Enter')), /"cheap" is banned/);
+      await dismiss();
     });
   });
 

@@ -110,6 +110,29 @@ export function walkingSkeleton(browserName) {
     await driver.clickGuardButton('Edit post');
   });
 
+  test(`${browserName}: f. text that changes under every verdict is not judged forever, and the user is told`, { timeout: 60_000 }, async () => {
+    await openHomeAs(ACME);
+    await typePost('We guarantee delivery');
+    const before = replica.posts().length;
+    await driver.click(POST);
+    let shown = await dialogText();
+    // Each round the page adds a "!" behind the dialog (as an autocorrect would), so each
+    // dialog shows another text.
+    const nextDialog = () => waitFor(async () => {
+      const { dialog } = await view();
+      return dialog !== '' && dialog !== shown && dialog;
+    }, 'the next dialog');
+    for (let round = 1; round <= 3; round += 1) {
+      assert.match(shown, /Check before posting/, `round ${round}`);
+      await driver.evaluate((selector) => document.querySelector(selector).dispatchEvent(new InputEvent('beforeinput', { inputType: 'insertText', data: '!', bubbles: true, cancelable: true })), COMPOSER);
+      await driver.clickGuardButton('Post anyway');
+      shown = await nextDialog();
+    }
+    assert.match(shown, /Nothing was sent: the text changed after each verdict/);
+    assert.equal(replica.posts().length, before);
+    await driver.clickGuardButton('Edit post');
+  });
+
   test(`${browserName}: f. an account switch after the verdict needs a new verdict`, { timeout: 60_000 }, async () => {
     await openHomeAs(ACME);
     await typePost('We guarantee a warm welcome');
