@@ -26,29 +26,47 @@ bool is_letter_at(std::string_view text, std::size_t at) {
 bool in_broken_word(std::string_view text, std::size_t at) {
   return is_letter_at(text, at) || second_reading_detail::broken_word_at(text, at);
 }
+// A word of its own: after a space, a bracket, a quote or a hashtag's "#", and before a space or
+// punctuation, not inside a link, a mention, a path or a number ("example.com/a_b", "@acme_x").
+bool stands_alone(std::string_view text, std::size_t begin, std::size_t end) {
+  const bool alone_before = begin == 0 || std::string_view(" \t\n([{\"'#").find(text[begin - 1]) != std::string_view::npos;
+  const bool alone_after = end == text.size() || std::string_view(" \t\n)]}\"',.;:!?").find(text[end]) != std::string_view::npos;
+  return alone_before && alone_after && (end == text.size() || text[end] == ' ' || end + 1 == text.size() || !is_letter_at(text, end + 1));
+}
 } // namespace
 
 bool BrokenWords::covers_a_word(std::size_t begin16, std::size_t end16) const {
   return std::ranges::any_of(words, [&](const BrokenWord &word) { return begin16 <= word.begin16 && word.end16 <= end16; });
 }
 
-BrokenWords broken_words_read(std::string_view utf8_text, const std::function<bool(std::string_view)> &may_hold_term, std::size_t from) {
+BrokenWords broken_words_read(std::string_view utf8_text, const std::function<bool(std::string_view)> &may_be_term, std::size_t from) {
   BrokenWords found;
   std::vector<Join> joins;
   std::string letters;
   std::size_t counted = 0; // bytes of the text whose UTF-16 units are in counted16
   std::size_t counted16 = 0;
-  for (std::size_t at = from; at < utf8_text.size(); ++at) {
-    if (!second_reading_detail::broken_word_at(utf8_text, at)) continue;
+  std::size_t done = from; // bytes before this were read
+  for_each_hint(utf8_text, Hint::broken_word, [&](std::size_t at) {
+    if (at < done) return;
     std::size_t begin = at;
     while (begin > 0 && in_broken_word(utf8_text, begin - 1)) --begin;
     std::size_t end = at + 1;
     while (end < utf8_text.size() && in_broken_word(utf8_text, end)) ++end;
+    done = end;
+    if (!stands_alone(utf8_text, begin, end)) return;
     letters.clear();
+    std::size_t part = 0;
+    std::size_t longest_part = 0;
     for (std::size_t i = begin; i < end; ++i) {
-      if (is_letter_at(utf8_text, i)) letters.push_back(utf8_text[i]);
+      if (!is_letter_at(utf8_text, i)) {
+        part = 0;
+        continue;
+      }
+      letters.push_back(utf8_text[i]);
+      longest_part = std::max(longest_part, ++part);
     }
-    if (letters.size() <= max_word_letters && may_hold_term(letters)) {
+    // Letters spelled out one by one ("f.u.c.k") are the first reading's.
+    if (longest_part >= 2 && letters.size() <= max_word_letters && may_be_term(letters)) {
       for (std::size_t i = begin; i < end; ++i) {
         if (!is_letter_at(utf8_text, i)) joins.push_back({i, i + 1});
       }
@@ -56,8 +74,7 @@ BrokenWords broken_words_read(std::string_view utf8_text, const std::function<bo
       counted = begin;
       found.words.push_back({counted16, counted16 + (end - begin)}); // ASCII: a byte a unit
     }
-    at = end;
-  }
+  }, from);
   if (joins.empty() || !util::is_valid_utf8(utf8_text)) return {};
   found.windows = windows_around(utf8_text, joins, [](ReadingWindow &window, const Join &, std::size_t) -> std::size_t {
     window.text.append("\u00AD"); // a soft hyphen: one UTF-16 unit, as the symbol was

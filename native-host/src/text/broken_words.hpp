@@ -2,7 +2,7 @@
 // A second reading of a post for words broken in two by one symbol between letters ("f,uck",
 // "assh.ole", "bas-tard", "c|unt"), which the first reading takes for two words: each such symbol
 // is read as a soft hyphen, as long in UTF-16, so that the letters around it are one word. Only
-// words that may hold a term, as `may_hold_term` says of their letters, are read again:
+// words that may be a term, as `may_be_term` says of their letters, are read again:
 // "well-known" and "example.com" are left as they are. A term counts only where it is the whole
 // word. Knows bytes, not terms.
 #include <functional>
@@ -33,7 +33,7 @@ struct BrokenWords {
 // The reading of `utf8_text`; empty when it holds no such word or is not UTF-8. Looks from byte
 // `from` on: where the quick scan (text/second_reading_hints.hpp) first saw a symbol between two
 // letters.
-[[nodiscard]] BrokenWords broken_words_read(std::string_view utf8_text, const std::function<bool(std::string_view)> &may_hold_term,
+[[nodiscard]] BrokenWords broken_words_read(std::string_view utf8_text, const std::function<bool(std::string_view)> &may_be_term,
                                            std::size_t from = 0);
 
 } // namespace handleguard::text

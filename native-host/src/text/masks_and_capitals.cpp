@@ -177,7 +177,7 @@ std::vector<Change> find_changes(std::string_view text, const std::function<bool
   std::vector<Change> changes;
   std::size_t done = 0; // bytes before this are part of a change already
   // Only where the quick scan saw a mask after a letter or a capital after a lower-case letter.
-  for_each_hint(text, false, [&](std::size_t at) {
+  for_each_hint(text, Hint::word_inside, [&](std::size_t at) {
     if (at < done) return;
     const auto byte = static_cast<unsigned char>(text[at]);
     if (byte == ' ') {

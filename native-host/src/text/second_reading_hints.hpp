@@ -308,20 +308,36 @@ inline constexpr std::size_t reach = 5;
   return hints;
 }
 
-// Calls `visit(i)` for every byte `i` from `from` on where lone_wildcard_at() (`lone` true) or
-// word_inside_at() holds, in order.
-template <typename Visit> void for_each_hint(std::string_view text, bool lone, Visit &&visit, std::size_t from = 0) {
+// The kinds of hint, for for_each_hint().
+enum class Hint : std::uint8_t { lone_wildcard, word_inside, broken_word };
+
+// Calls `visit(i)` for every byte `i` from `from` on where the hint of kind `kind` holds
+// (lone_wildcard_at(), word_inside_at() or broken_word_at()), in order.
+template <typename Visit> void for_each_hint(std::string_view text, Hint kind, Visit &&visit, std::size_t from = 0) {
   using namespace second_reading_detail;
-  const auto holds = [&](std::size_t i) { return lone ? lone_wildcard_at(text, i) : word_inside_at(text, i); };
+  const auto holds = [&](std::size_t i) {
+    switch (kind) {
+    case Hint::lone_wildcard: return lone_wildcard_at(text, i);
+    case Hint::word_inside: return word_inside_at(text, i);
+    case Hint::broken_word: return broken_word_at(text, i);
+    }
+    return false;
+  };
   std::size_t i = from;
   for (; i < std::min(reach, text.size()); ++i) {
     if (holds(i)) visit(i);
   }
 #if defined(__SSE2__)
-  for (; i + 16 + reach <= text.size(); i += 16) {
-    for (unsigned bits = lone ? lone_wildcard_bits(text, i) : word_inside_bits(text, i); bits != 0; bits &= bits - 1) {
-      visit(i + static_cast<std::size_t>(std::countr_zero(bits)));
+  const auto bits_at = [&](std::size_t at) {
+    switch (kind) {
+    case Hint::lone_wildcard: return lone_wildcard_bits(text, at);
+    case Hint::word_inside: return word_inside_bits(text, at);
+    case Hint::broken_word: return broken_word_bits(text, at);
     }
+    return 0U;
+  };
+  for (; i + 16 + reach <= text.size(); i += 16) {
+    for (unsigned bits = bits_at(i); bits != 0; bits &= bits - 1) visit(i + static_cast<std::size_t>(std::countr_zero(bits)));
   }
 #endif
   for (; i < text.size(); ++i) {

@@ -183,7 +183,7 @@ std::vector<ReadingWindow> spaced_wildcards_joined(std::string_view utf8_text, s
   std::vector<Joined> joined;
   std::size_t read_until = 0;
   bool valid = true; // checked at the first such star or emoji
-  for_each_hint(utf8_text, true, [&](std::size_t at) {
+  for_each_hint(utf8_text, Hint::lone_wildcard, [&](std::size_t at) {
     if (at < read_until || !valid) return;
     if (read_until == 0 && !(valid = util::is_valid_utf8(utf8_text))) return;
     const auto [begin, end] = run_region(utf8_text, at);

@@ -1526,7 +1526,7 @@ public:
   // read from its first letter, no phrase goes on after it, and no phrase holds it as a word
   // ("how" in "knows how to drive"). True for anything but ASCII letters.
   [[nodiscard]] bool part_may_matter(std::string_view part) const;
-  [[nodiscard]] bool may_hold_term(std::string_view letters) const;
+  [[nodiscard]] bool may_be_term(std::string_view letters) const;
 
 private:
   [[nodiscard]] AhoCorasick::Symbol symbol_id(char32_t symbol) const;
@@ -1688,9 +1688,9 @@ bool CompiledTerms::part_may_matter(std::string_view part) const {
   return phrase_words_.contains(word);
 }
 
-// True when a key of the lexicon ends somewhere in `letters` (ASCII letters) read as one word:
-// a cheap test before a word is read again whole.
-bool CompiledTerms::may_hold_term(std::string_view letters) const {
+// True when a key of the lexicon ends where `letters` (ASCII letters) read as one word end: a
+// cheap test before a word is read again whole for a term that is the whole word.
+bool CompiledTerms::may_be_term(std::string_view letters) const {
   const auto &folds = ascii_folds();
   AhoCorasick::State state = AhoCorasick::root;
   char32_t previous = separator_mark;
@@ -1701,9 +1701,8 @@ bool CompiledTerms::may_hold_term(std::string_view letters) const {
     if (symbol == previous) continue; // the automaton reads runs of repeats as one
     previous = symbol;
     state = automaton_->step(state, symbol_id(symbol));
-    if (automaton_->ends_keys(state)) return true;
   }
-  return false;
+  return automaton_->ends_keys(state);
 }
 
 void CompiledTerms::note_phrase_words(std::span<const Run> runs) {
@@ -2198,8 +2197,13 @@ std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
     read_again(masks_and_capitals_read(utf8_text, part_may_matter, more.first_word_inside));
   }
   if (more.broken_word) {
-    const auto may_hold_term = [&](std::string_view letters) { return compiled_->may_hold_term(letters); };
-    const BrokenWords broken = broken_words_read(utf8_text, may_hold_term, more.first_broken_word);
+    // The automaton's test first (a key ends where the word ends), then the word read alone: a
+    // key of one repeated letter ("xxx") ends after any "x", its count unchecked.
+    const auto may_be_term = [&](std::string_view letters) {
+      if (!compiled_->may_be_term(letters)) return false;
+      return std::ranges::any_of(compiled_->find(letters), [&](const TermMatch &match) { return match.begin == 0 && match.end == letters.size(); });
+    };
+    const BrokenWords broken = broken_words_read(utf8_text, may_be_term, more.first_broken_word);
     for (const ReadingWindow &window : broken.windows) {
       for (const TermMatch &match : compiled_->find(window.text)) {
         const TermMatch original{match.pattern_index, window.original_offset(match.begin), window.original_offset(match.end)};

@@ -196,12 +196,15 @@ TEST(SecondReadingHints, TheQuickScanAgreesWithTheBytewiseOne) {
     ASSERT_EQ(quick.broken_word, reference.broken_word) << '"' << text << '"';
     ASSERT_EQ(quick.first_broken_word, reference.first_broken_word) << '"' << text << '"';
     // And where: the places the readings look at.
-    for (const bool lone : {false, true}) {
+    for (const Hint kind : {Hint::lone_wildcard, Hint::word_inside, Hint::broken_word}) {
       std::vector<std::size_t> visited;
-      for_each_hint(text, lone, [&](std::size_t at) { visited.push_back(at); });
+      for_each_hint(text, kind, [&](std::size_t at) { visited.push_back(at); });
       std::vector<std::size_t> expected;
       for (std::size_t i = 0; i < text.size(); ++i) {
-        if (lone ? second_reading_detail::lone_wildcard_at(text, i) : second_reading_detail::word_inside_at(text, i)) expected.push_back(i);
+        const bool holds = kind == Hint::lone_wildcard ? second_reading_detail::lone_wildcard_at(text, i)
+                           : kind == Hint::word_inside ? second_reading_detail::word_inside_at(text, i)
+                                                       : second_reading_detail::broken_word_at(text, i);
+        if (holds) expected.push_back(i);
       }
       ASSERT_EQ(visited, expected) << '"' << text << '"';
     }
