@@ -29,9 +29,12 @@ bool in_broken_word(std::string_view text, std::size_t at) {
 // A word of its own: after a space, a bracket, a quote or a hashtag's "#", and before a space or
 // punctuation, not inside a link, a mention, a path or a number ("example.com/a_b", "@acme_x").
 bool stands_alone(std::string_view text, std::size_t begin, std::size_t end) {
-  const bool alone_before = begin == 0 || std::string_view(" \t\n([{\"'#").find(text[begin - 1]) != std::string_view::npos;
-  const bool alone_after = end == text.size() || std::string_view(" \t\n)]}\"',.;:!?").find(text[end]) != std::string_view::npos;
-  return alone_before && alone_after && (end == text.size() || text[end] == ' ' || end + 1 == text.size() || !is_letter_at(text, end + 1));
+  using second_reading_detail::closes_word;
+  using second_reading_detail::opens_word;
+  const bool alone_before = begin == 0 || opens_word(static_cast<unsigned char>(text[begin - 1])) || text[begin - 1] == '#';
+  if (!alone_before) return false;
+  if (end == text.size() || text[end] == ' ') return true;
+  return closes_word(static_cast<unsigned char>(text[end])) && (end + 1 == text.size() || !is_letter_at(text, end + 1));
 }
 } // namespace
 

@@ -93,11 +93,13 @@ bool is_letter_cut(std::string_view text, std::size_t at) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
   // Where a word of its own starts or ends: not beside symbols that stand for letters or mask them
   // ("f@#k and", "f|u|c|k and").
-  const auto starts_alone = [&](std::size_t i) { return i == 0 || std::string_view(" \t\n([\"'").find(text[i - 1]) != std::string_view::npos; };
+  const auto starts_alone = [&](std::size_t i) { return i == 0 || second_reading_detail::opens_word(byte(i - 1)); };
+  // Before a space, or punctuation that ends the word ("bitc h!"), not inside "X.XX" or "h.264".
   const auto ends_alone = [&](std::size_t i) {
-    if (i >= text.size() || text[i] == ' ' || text[i] == '\t' || text[i] == '\n') return true;
-    return std::string_view(".,;:?!)]\"'").find(text[i]) != std::string_view::npos && !is_ascii_letter(text, i + 1) &&
-           (i + 1 >= text.size() || std::isdigit(byte(i + 1)) == 0); // not "X.XX", "h.264"
+    if (i >= text.size()) return true;
+    if (!second_reading_detail::closes_word(byte(i))) return false;
+    return second_reading_detail::is_space(byte(i)) || byte(i) == '\n' || i + 1 >= text.size() ||
+           (!is_ascii_letter(text, i + 1) && std::isdigit(byte(i + 1)) == 0);
   };
   const auto letters_from = [&](std::size_t i) {
     std::size_t end = i;
@@ -117,12 +119,13 @@ bool is_letter_cut(std::string_view text, std::size_t at) {
 
 // The end of two or three symbols read as letters from `at` on when a letter follows them
 // ("f@@k", "f!!k", "f$@k": more letters hidden than one symbol can stand for), else `at`. As many
-// as the quick scan looks for (second_reading_detail::word_inside_at).
+// as the quick scan looks for (second_reading_detail::word_inside_at); not from "$$", which the
+// first reading reads as "ss".
 std::size_t end_of_symbol_run(std::string_view text, std::size_t at) {
   constexpr std::size_t most = 3;
   std::size_t end = at;
   while (end < text.size() && end - at <= most && is_mask_beside_mask(static_cast<unsigned char>(text[end]))) ++end;
-  const bool masks = end - at >= 2 && end - at <= most && is_ascii_letter(text, end);
+  const bool masks = end - at >= 2 && end - at <= most && is_ascii_letter(text, end) && !(text[at] == '$' && text[at + 1] == '$');
   return masks ? end : at;
 }
 

@@ -86,7 +86,14 @@ inline constexpr std::size_t reach = 5;
 // A letter that may have been cut off a word: "a" and "I" stand alone as words all the time
 // (text/masks_and_capitals.cpp rules out the rarer ones).
 [[nodiscard]] constexpr bool may_be_cut_off(unsigned char b) { return is_letter(b) && (b | 0x20) != 'a' && (b | 0x20) != 'i'; }
-[[nodiscard]] constexpr bool is_digit(unsigned char b) { return b >= '0' && b <= '9'; }
+// What may stand before a word of its own, and after one.
+[[nodiscard]] constexpr bool opens_word(unsigned char b) {
+  return b == ' ' || b == '\t' || b == '\n' || b == '(' || b == '[' || b == '"' || b == '\'';
+}
+[[nodiscard]] constexpr bool closes_word(unsigned char b) {
+  return b == ' ' || b == '\t' || b == '\n' || b == '.' || b == ',' || b == ';' || b == ':' || b == '?' || b == '!' || b == ')' ||
+         b == ']' || b == '"' || b == '\'';
+}
 
 // A space between a letter alone and a word of three letters or more ("f uck"), or between a word
 // of four letters or more and a letter alone ("bitc h"): a word cut, maybe.
@@ -97,8 +104,8 @@ inline constexpr std::size_t reach = 5;
     }
     return true;
   };
-  const auto alone = [&](std::ptrdiff_t k) { return !is_letter(near(text, i, k)) && !is_digit(near(text, i, k)); };
-  return (may_be_cut_off(near(text, i, -1)) && alone(-2) && letters(1, 1, 3)) || (may_be_cut_off(near(text, i, 1)) && alone(2) && letters(-1, -1, 4));
+  return (may_be_cut_off(near(text, i, -1)) && opens_word(near(text, i, -2)) && letters(1, 1, 3)) ||
+         (may_be_cut_off(near(text, i, 1)) && closes_word(near(text, i, 2)) && letters(-1, -1, 4));
 }
 
 // Symbols that may break a word without standing for a letter (not "@", "$", "!", "*") nor
@@ -128,7 +135,9 @@ inline constexpr std::size_t reach = 5;
   const auto run_then_letter = [&](auto in_run) {
     return in_run(next) && (is_letter(near(text, i, 2)) || (in_run(near(text, i, 2)) && is_letter(near(text, i, 3))));
   };
-  if (may_hide_letter_or_space(byte)) return is_letter(before) && (is_letter(next) || (stands_for_letter(byte) && run_then_letter(stands_for_letter)));
+  // Not "$$": the first reading reads each "$" as the "s" it looks like ("pu$$y", "a$$hole").
+  const bool symbol_run = stands_for_letter(byte) && run_then_letter(stands_for_letter) && !(byte == '$' && next == '$');
+  if (may_hide_letter_or_space(byte)) return is_letter(before) && (is_letter(next) || symbol_run);
   const bool may_mask = (is_mask(byte) && (is_letter(before) || before >= 0x80 || stands_for_letter(before))) ||
                         (byte == '.' && is_letter(before) && (is_letter(next) || run_then_letter([](unsigned char b) { return b == '.'; })));
   if (!may_mask) return false;
@@ -200,8 +209,9 @@ inline constexpr std::size_t reach = 5;
   const __m128i dot_inside = _mm_and_si128(_mm_and_si128(dot, letter(before)), _mm_or_si128(after, run_then_letter(is_dot)));
   // Symbols read as letters in a row mask letters too ("f@@k").
   const __m128i symbol_here = _mm_or_si128(equals(here, '@'), _mm_or_si128(equals(here, '$'), equals(here, '!')));
-  const __m128i hides_between_letters =
-      _mm_and_si128(letter(before), _mm_or_si128(_mm_and_si128(hides, after), _mm_and_si128(symbol_here, run_then_letter(is_symbol))));
+  const __m128i dollars = _mm_and_si128(equals(here, '$'), equals(next, '$'));
+  const __m128i symbol_run = _mm_andnot_si128(dollars, _mm_and_si128(symbol_here, run_then_letter(is_symbol)));
+  const __m128i hides_between_letters = _mm_and_si128(letter(before), _mm_or_si128(_mm_and_si128(hides, after), symbol_run));
   const __m128i found = _mm_or_si128(_mm_or_si128(camel, _mm_and_si128(mask, letter_before)), _mm_or_si128(dot_inside, hides_between_letters));
   if (_mm_movemask_epi8(found) == 0) return 0;
   // Less a joiner between two words of three letters or more (see word_inside_at()).
@@ -234,14 +244,26 @@ inline constexpr std::size_t reach = 5;
     const __m128i lower = _mm_or_si128(v, splat(0x20));
     return _mm_andnot_si128(_mm_or_si128(equals(lower, 'a'), equals(lower, 'i')), letter(v));
   };
-  const auto alone = [](__m128i v) { return _mm_andnot_si128(_mm_or_si128(letter(v), in_range(v, '0', '9')), _mm_set1_epi8(-1)); };
+  const auto opens_word = [](__m128i v) {
+    return _mm_or_si128(_mm_or_si128(_mm_or_si128(space(v), equals(v, '\n')), _mm_or_si128(equals(v, '('), equals(v, '['))),
+                        _mm_or_si128(equals(v, '"'), equals(v, '\'')));
+  };
+  const auto closes_word = [&](__m128i v) {
+    const __m128i stops = _mm_or_si128(_mm_or_si128(_mm_or_si128(equals(v, '.'), equals(v, ',')), _mm_or_si128(equals(v, ';'), equals(v, ':'))),
+                                       _mm_or_si128(_mm_or_si128(equals(v, '?'), equals(v, '!')), _mm_or_si128(equals(v, ')'), equals(v, ']'))));
+    return _mm_or_si128(stops, _mm_or_si128(_mm_or_si128(space(v), equals(v, '\n')), _mm_or_si128(equals(v, '"'), equals(v, '\''))));
+  };
   const __m128i before1 = at(-1);
+  const __m128i before2 = at(-2);
   const __m128i after1 = at(1);
-  const __m128i letters_before = _mm_and_si128(_mm_and_si128(letter(before1), letter(at(-2))), _mm_and_si128(letter(at(-3)), letter(at(-4))));
-  const __m128i letters_after = _mm_and_si128(_mm_and_si128(letter(after1), letter(at(2))), letter(at(3)));
-  const __m128i first_alone = _mm_and_si128(_mm_and_si128(may_be_cut_off(before1), alone(at(-2))), letters_after);
-  const __m128i last_alone = _mm_and_si128(_mm_and_si128(may_be_cut_off(after1), alone(at(2))), letters_before);
-  return static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(space_here, _mm_or_si128(first_alone, last_alone))));
+  const __m128i after2 = at(2);
+  // A letter alone beside a space is rare ("a" and "I" aside): nearly every chunk ends here.
+  const __m128i first_alone = _mm_and_si128(_mm_and_si128(may_be_cut_off(before1), opens_word(before2)), space_here);
+  const __m128i last_alone = _mm_and_si128(_mm_and_si128(may_be_cut_off(after1), closes_word(after2)), space_here);
+  if (_mm_movemask_epi8(_mm_or_si128(first_alone, last_alone)) == 0) return 0;
+  const __m128i letters_before = _mm_and_si128(_mm_and_si128(letter(before1), letter(before2)), _mm_and_si128(letter(at(-3)), letter(at(-4))));
+  const __m128i letters_after = _mm_and_si128(_mm_and_si128(letter(after1), letter(after2)), letter(at(3)));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_and_si128(first_alone, letters_after), _mm_and_si128(last_alone, letters_before))));
 }
 
 // broken_word_at() for the sixteen bytes from `i` (reach <= i, i + 16 + reach <= size), a bit each.
