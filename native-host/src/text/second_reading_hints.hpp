@@ -325,6 +325,14 @@ inline constexpr std::size_t reach = 5;
     note(i, hints.lone_wildcard ? 0U : lone_wildcard_bits(text, i), hints.word_inside ? 0U : word_inside_bits(text, i),
          hints.broken_word ? 0U : broken_word_bits(text, i));
   }
+  // The bytes left but the last `reach`: one more chunk, overlapping bytes already read, whose
+  // bits before `i` are dropped (a byte at a time, they cost more than the whole chunk).
+  if (const std::size_t last = text.size() - 16 - reach; !all_seen() && text.size() >= 16 + 2 * reach && i + reach < text.size()) {
+    const unsigned from_i = ~0U << (i - last);
+    note(last, hints.lone_wildcard ? 0U : lone_wildcard_bits(text, last) & from_i,
+         hints.word_inside ? 0U : word_inside_bits(text, last) & from_i, hints.broken_word ? 0U : broken_word_bits(text, last) & from_i);
+    i = last + 16;
+  }
 #endif
   for (; i < text.size() && !all_seen(); ++i) bytewise(i);
   return hints;
@@ -360,6 +368,13 @@ template <typename Visit> void for_each_hint(std::string_view text, Hint kind, V
   };
   for (; i + 16 + reach <= text.size(); i += 16) {
     for (unsigned bits = bits_at(i); bits != 0; bits &= bits - 1) visit(i + static_cast<std::size_t>(std::countr_zero(bits)));
+  }
+  // As in second_reading_hints(): one more chunk over the bytes left but the last `reach`.
+  if (const std::size_t last = text.size() - 16 - reach; text.size() >= 16 + 2 * reach && i + reach < text.size()) {
+    for (unsigned bits = bits_at(last) & (~0U << (i - last)); bits != 0; bits &= bits - 1) {
+      visit(last + static_cast<std::size_t>(std::countr_zero(bits)));
+    }
+    i = last + 16;
   }
 #endif
   for (; i < text.size(); ++i) {
