@@ -1527,6 +1527,9 @@ public:
   // ("how" in "knows how to drive"). True for anything but ASCII letters.
   [[nodiscard]] bool part_may_matter(std::string_view part) const;
   [[nodiscard]] bool may_be_term(std::string_view letters) const;
+  // The automaton's state after `letters` read from the root as one word, or nothing when they
+  // hold a byte that is no ASCII letter.
+  [[nodiscard]] std::optional<AhoCorasick::State> state_after_letters(std::string_view letters) const;
 
 private:
   [[nodiscard]] AhoCorasick::Symbol symbol_id(char32_t symbol) const;
@@ -1666,20 +1669,27 @@ std::vector<std::u32string> sound_alikes(const std::u32string &word) {
 }
 } // namespace
 
-bool CompiledTerms::part_may_matter(std::string_view part) const {
+std::optional<AhoCorasick::State> CompiledTerms::state_after_letters(std::string_view letters) const {
   const auto &folds = ascii_folds();
   AhoCorasick::State state = AhoCorasick::root;
   char32_t previous = separator_mark;
-  for (const char c : part) {
+  for (const char c : letters) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80 || !folds[byte].letter) return true; // disguises and other scripts: read it
+    if (byte >= 0x80 || !folds[byte].letter) return std::nullopt;
     const char32_t symbol = folds[byte].symbol;
     if (symbol == previous) continue; // the automaton reads runs of repeats as one
     previous = symbol;
     state = automaton_->step(state, symbol_id(symbol));
   }
-  if (automaton_->ends_keys(state) || automaton_->step(state, separator_id) != AhoCorasick::root) return true;
+  return state;
+}
+
+bool CompiledTerms::part_may_matter(std::string_view part) const {
+  const auto state = state_after_letters(part);
+  if (!state) return true; // disguises and other scripts: read it
+  if (automaton_->ends_keys(*state) || automaton_->step(*state, separator_id) != AhoCorasick::root) return true;
   if (phrase_words_.empty()) return false;
+  const auto &folds = ascii_folds();
   std::u32string word;
   for (const char c : part) {
     const char32_t symbol = folds[static_cast<unsigned char>(c)].symbol;
@@ -1691,18 +1701,8 @@ bool CompiledTerms::part_may_matter(std::string_view part) const {
 // True when a key of the lexicon ends where `letters` (ASCII letters) read as one word end: a
 // cheap test before a word is read again whole for a term that is the whole word.
 bool CompiledTerms::may_be_term(std::string_view letters) const {
-  const auto &folds = ascii_folds();
-  AhoCorasick::State state = AhoCorasick::root;
-  char32_t previous = separator_mark;
-  for (const char c : letters) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80 || !folds[byte].letter) return true;
-    const char32_t symbol = folds[byte].symbol;
-    if (symbol == previous) continue; // the automaton reads runs of repeats as one
-    previous = symbol;
-    state = automaton_->step(state, symbol_id(symbol));
-  }
-  return automaton_->ends_keys(state);
+  const auto state = state_after_letters(letters);
+  return !state || automaton_->ends_keys(*state);
 }
 
 void CompiledTerms::note_phrase_words(std::span<const Run> runs) {

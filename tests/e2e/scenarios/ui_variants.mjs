@@ -134,22 +134,26 @@ export function uiVariants(browserName) {
     });
   });
 
+  // In an XChat conversation: Enter on a banned word is held, then Enter on a clean message sends it once.
+  const enterIsHeldThenSendsOnce = async (beforeEnter = async () => {}) => {
+    await user.open(ACME, 'https://x.com/i/chat/g1');
+    const textarea = '[data-testid="dm-composer-textarea"]';
+    await driver.click(textarea);
+    await driver.typeText('so cheap');
+    await beforeEnter();
+    assert.match(await user.held(() => driver.press('Enter')), /"cheap" is banned/);
+    await dismiss();
+    assert.equal(await driver.valueOf(textarea), 'so cheap', 'nothing was sent');
+    await user.type(textarea, 'see you soon');
+    const before = replica.published().length;
+    const [sent] = await user.publishes(() => driver.press('Enter'));
+    assert.equal(sent.operation, 'SendXChatMessage');
+    await driver.pause(300);
+    assert.equal(replica.published().length, before + 1, 'sent once');
+  };
+
   test(`${browserName}: an XChat that sends on the release of Enter: that keyup is guarded too`, { timeout: 60_000 }, async () => {
-    await inVariant({ xchatSendsOnKeyup: true }, async () => {
-      await user.open(ACME, 'https://x.com/i/chat/g1');
-      const textarea = '[data-testid="dm-composer-textarea"]';
-      await driver.click(textarea);
-      await driver.typeText('so cheap');
-      assert.match(await user.held(() => driver.press('Enter')), /"cheap" is banned/);
-      await dismiss();
-      assert.equal(await driver.valueOf(textarea), 'so cheap', 'nothing was sent');
-      await user.type(textarea, 'see you soon');
-      const before = replica.published().length;
-      const [sent] = await user.publishes(() => driver.press('Enter'));
-      assert.equal(sent.operation, 'SendXChatMessage');
-      await driver.pause(300);
-      assert.equal(replica.published().length, before + 1, 'sent once');
-    });
+    await inVariant({ xchatSendsOnKeyup: true }, () => enterIsHeldThenSendsOnce());
   });
 
   test(`${browserName}: the button pressed is disabled by the page while the verdict is on screen: the user is told nothing was sent`, { timeout: 60_000 }, async () => {
@@ -166,23 +170,9 @@ export function uiVariants(browserName) {
   });
 
   test(`${browserName}: XChat: Enter before X draws the send button is judged, not swallowed, and the message goes out`, { timeout: 60_000 }, async () => {
-    await inVariant({ xchatSendButtonDelayMs: 4000 }, async () => {
-      await user.open(ACME, 'https://x.com/i/chat/g1');
-      const textarea = '[data-testid="dm-composer-textarea"]';
-      const sendButtonShown = () => driver.evaluate(() => document.querySelector('[data-testid="dm-composer-send-button"]') !== null);
-      await driver.click(textarea);
-      await driver.typeText('so cheap');
-      assert.equal(await sendButtonShown(), false, 'no send button yet');
-      assert.match(await user.held(() => driver.press('Enter')), /"cheap" is banned/);
-      await dismiss();
-      assert.equal(await driver.valueOf(textarea), 'so cheap', 'nothing was sent');
-      await user.type(textarea, 'see you soon');
-      const before = replica.published().length;
-      const [sent] = await user.publishes(() => driver.press('Enter'));
-      assert.equal(sent.operation, 'SendXChatMessage');
-      await driver.pause(300);
-      assert.equal(replica.published().length, before + 1, 'sent once');
-    });
+    const sendButtonShown = () => driver.evaluate(() => document.querySelector('[data-testid="dm-composer-send-button"]') !== null);
+    await inVariant({ xchatSendButtonDelayMs: 4000 }, () =>
+      enterIsHeldThenSendsOnce(async () => assert.equal(await sendButtonShown(), false, 'no send button yet')));
   });
 
   test(`${browserName}: a composer with a post button beside each post and "Post all": the guard presses the one the user pressed`, { timeout: 60_000 }, async () => {
