@@ -38,8 +38,12 @@ bool stands_alone(std::string_view text, std::size_t begin, std::size_t end) {
 }
 } // namespace
 
-bool BrokenWords::covers_a_word(std::size_t begin16, std::size_t end16) const {
-  return std::ranges::any_of(words, [&](const BrokenWord &word) { return begin16 <= word.begin16 && word.end16 <= end16; });
+bool BrokenWords::counts(std::size_t begin16, std::size_t end16) const {
+  return std::ranges::any_of(words, [&](const BrokenWord &word) {
+    const bool covers = begin16 <= word.begin16 && word.end16 <= end16;
+    const bool inside = word.begin16 <= begin16 && end16 <= word.end16;
+    return covers || (inside && (begin16 == word.begin16 || end16 == word.end16));
+  });
 }
 
 BrokenWords broken_words_read(std::string_view utf8_text, const std::function<bool(std::string_view)> &may_be_term, std::size_t from) {

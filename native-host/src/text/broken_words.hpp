@@ -3,8 +3,7 @@
 // "assh.ole", "bas-tard", "c|unt"), which the first reading takes for two words: each such symbol
 // is read as a soft hyphen, as long in UTF-16, so that the letters around it are one word. Only
 // words that may be a term, as `may_be_term` says of their letters, are read again:
-// "well-known" and "example.com" are left as they are. A term counts only where it is the whole
-// word. Knows bytes, not terms.
+// "well-known" and "example.com" are left as they are. Knows bytes, not terms.
 #include <functional>
 #include <string_view>
 #include <vector>
@@ -19,15 +18,15 @@ struct BrokenWord {
   std::size_t end16 = 0;
 };
 
-// What the reading found: windows around groups of broken words, and the words. Only a match of
-// a whole word counts: "jszip/issues" holds "piss" once read whole, and a link is no word.
+// What the reading found: windows around groups of broken words, and the words. A match counts
+// when it covers a whole word, or starts or ends one (a `substring` term: "fu,cked", "c,unts");
+// not in the middle, where two words joined make one by chance ("help/issues" holds "piss").
 struct BrokenWords {
   std::vector<ReadingWindow> windows;
   std::vector<BrokenWord> words;
 
-  // True when the match [begin16, end16) of the post (mapped back from a window) covers a whole
-  // broken word.
-  [[nodiscard]] bool covers_a_word(std::size_t begin16, std::size_t end16) const;
+  // True when the match [begin16, end16) of the post (mapped back from a window) counts.
+  [[nodiscard]] bool counts(std::size_t begin16, std::size_t end16) const;
 };
 
 // The reading of `utf8_text`; empty when it holds no such word or is not UTF-8. Looks from byte

@@ -1526,10 +1526,10 @@ public:
   // read from its first letter, no phrase goes on after it, and no phrase holds it as a word
   // ("how" in "knows how to drive"). True for anything but ASCII letters.
   [[nodiscard]] bool part_may_matter(std::string_view part) const;
-  [[nodiscard]] bool may_be_term(std::string_view letters) const;
-  // The automaton's state after `letters` read from the root as one word, or nothing when they
-  // hold a byte that is no ASCII letter.
-  [[nodiscard]] std::optional<AhoCorasick::State> state_after_letters(std::string_view letters) const;
+  [[nodiscard]] bool may_hold_term(std::string_view letters) const;
+  // The automaton's state after `letters` read from the root as one word (with `stop_at_key`, at
+  // the first state where a key ends), or nothing when they hold a byte that is no ASCII letter.
+  [[nodiscard]] std::optional<AhoCorasick::State> walk_letters(std::string_view letters, bool stop_at_key) const;
 
 private:
   [[nodiscard]] AhoCorasick::Symbol symbol_id(char32_t symbol) const;
@@ -1669,7 +1669,7 @@ std::vector<std::u32string> sound_alikes(const std::u32string &word) {
 }
 } // namespace
 
-std::optional<AhoCorasick::State> CompiledTerms::state_after_letters(std::string_view letters) const {
+std::optional<AhoCorasick::State> CompiledTerms::walk_letters(std::string_view letters, bool stop_at_key) const {
   const auto &folds = ascii_folds();
   AhoCorasick::State state = AhoCorasick::root;
   char32_t previous = separator_mark;
@@ -1680,12 +1680,13 @@ std::optional<AhoCorasick::State> CompiledTerms::state_after_letters(std::string
     if (symbol == previous) continue; // the automaton reads runs of repeats as one
     previous = symbol;
     state = automaton_->step(state, symbol_id(symbol));
+    if (stop_at_key && automaton_->ends_keys(state)) break;
   }
   return state;
 }
 
 bool CompiledTerms::part_may_matter(std::string_view part) const {
-  const auto state = state_after_letters(part);
+  const auto state = walk_letters(part, false);
   if (!state) return true; // disguises and other scripts: read it
   if (automaton_->ends_keys(*state) || automaton_->step(*state, separator_id) != AhoCorasick::root) return true;
   if (phrase_words_.empty()) return false;
@@ -1698,10 +1699,10 @@ bool CompiledTerms::part_may_matter(std::string_view part) const {
   return phrase_words_.contains(word);
 }
 
-// True when a key of the lexicon ends where `letters` (ASCII letters) read as one word end: a
-// cheap test before a word is read again whole for a term that is the whole word.
-bool CompiledTerms::may_be_term(std::string_view letters) const {
-  const auto state = state_after_letters(letters);
+// True when a key of the lexicon ends in `letters` (ASCII letters) read as one word: a cheap
+// test before a word is read again whole.
+bool CompiledTerms::may_hold_term(std::string_view letters) const {
+  const auto state = walk_letters(letters, true);
   return !state || automaton_->ends_keys(*state);
 }
 
@@ -2197,17 +2198,17 @@ std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
     read_again(masks_and_capitals_read(utf8_text, part_may_matter, more.first_word_inside));
   }
   if (more.broken_word) {
-    // The automaton's test first (a key ends where the word ends), then the word read alone: a
-    // key of one repeated letter ("xxx") ends after any "x", its count unchecked.
+    // The automaton's test first, then the word read alone: a key of one repeated letter ("xxx")
+    // ends after any "x", its count unchecked.
     const auto may_be_term = [&](std::string_view letters) {
-      if (!compiled_->may_be_term(letters)) return false;
-      return std::ranges::any_of(compiled_->find(letters), [&](const TermMatch &match) { return match.begin == 0 && match.end == letters.size(); });
+      if (!compiled_->may_hold_term(letters)) return false;
+      return std::ranges::any_of(compiled_->find(letters), [&](const TermMatch &match) { return match.begin == 0 || match.end == letters.size(); });
     };
     const BrokenWords broken = broken_words_read(utf8_text, may_be_term, more.first_broken_word);
     for (const ReadingWindow &window : broken.windows) {
       for (const TermMatch &match : compiled_->find(window.text)) {
         const TermMatch original{match.pattern_index, window.original_offset(match.begin), window.original_offset(match.end)};
-        if (broken.covers_a_word(original.begin, original.end)) matches.push_back(original);
+        if (broken.counts(original.begin, original.end)) matches.push_back(original);
       }
     }
   }

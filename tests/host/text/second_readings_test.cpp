@@ -75,14 +75,16 @@ TEST(BrokenWords, ASymbolBetweenLettersBreaksNoWordThatIsATerm) {
   EXPECT_EQ(matched(matcher, "c#u#nt!"), "c#u#nt");
   // Words and links that hold no term are not read again; a contraction is not broken.
   EXPECT_EQ(matched(matcher, "well-known e-mail at www.example.com, and/or who're"), "");
-  // A term inside a word read whole is no match: the whole word must be one.
+  // A term in the middle of a word read whole is no match: two words joined hold it by chance.
   EXPECT_EQ(matched(matcher, "github.com/jszip/issues, cc/untracked, help-issues"), "");
+  EXPECT_EQ(matched(matcher, "c,unts and c.untish"), "c,unt|c.unt") << "a substring term starting the word";
   const auto may_hold = [](std::string_view letters) { return letters == "asshole"; };
   const auto reading = broken_words_read("oh assh.ole! well-known", may_hold);
   ASSERT_EQ(reading.windows.size(), 1U);
   EXPECT_EQ(reading.windows[0].text, "oh assh\u00ADole! well-known") << "a soft hyphen, one UTF-16 unit as the stop";
-  EXPECT_TRUE(reading.covers_a_word(3, 11));
-  EXPECT_FALSE(reading.covers_a_word(3, 10));
+  EXPECT_TRUE(reading.counts(3, 11)) << "the whole word";
+  EXPECT_TRUE(reading.counts(3, 7)) << "its start";
+  EXPECT_FALSE(reading.counts(4, 10)) << "its middle";
   EXPECT_TRUE(broken_words_read("well-known", may_hold).windows.empty());
 }
 
