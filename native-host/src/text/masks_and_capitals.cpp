@@ -210,7 +210,8 @@ std::vector<Change> find_changes(std::string_view text, const std::function<bool
       } else if (byte == '<') {
         changes.push_back({at, at + 1, Change::Kind::stars});
         done = at + 1;
-      } else if (byte == '@') {
+      } else if (byte == '@' || byte == '!') {
+        // "a" and "i" in the first reading; "u" is the other vowel they hide ("f@ck", "f!ck").
         changes.push_back({at, at + 1, Change::Kind::letter, 'u'});
         done = at + 1;
       }

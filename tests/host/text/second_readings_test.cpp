@@ -49,6 +49,7 @@ TEST(MasksAndCapitals, ALoneSymbolBetweenLettersMayHideALetter) {
   EXPECT_EQ(matched(matcher, "fu<k, sh<t"), "fu<k|sh<t");
   // "@" is "a" as a letter; between letters it is also read as "u", the other vowel it hides.
   EXPECT_EQ(matched(matcher, "f@ck, c@nt"), "f@ck|c@nt");
+  EXPECT_EQ(matched(matcher, "f!ck, c!nt"), "f!ck|c!nt") << "\"!\" is \"i\" as a letter, and hides a \"u\" too";
   EXPECT_EQ(matched(matcher, "pure j@zz"), "") << "not any letter: j@zz is jazz";
   EXPECT_EQ(matched(matcher, "sh!t"), "sh!t") << "found once";
   EXPECT_EQ(matched(matcher, "joe@acme.com, x<y, Yahoo!Japan, US$5"), "");
