@@ -26,7 +26,8 @@ std::unique_ptr<audit::AuditStore> open_log(const Context &context) {
 audit::NoteVerifier load_verifier(const Context &context, const std::string &key_option) {
   std::string text = key_option;
   const auto default_path = context.paths.keys_dir() / "log-signing.vkey";
-  if (text.empty() || std::filesystem::exists(text)) {
+  std::error_code not_a_path; // a key given as text may be no possible file name at all
+  if (text.empty() || std::filesystem::exists(text, not_a_path)) {
     const std::filesystem::path path = text.empty() ? default_path : std::filesystem::path(text);
     auto read = util::read_file(path, 4096);
     if (!read) throw CliError(exit_code::no_input, read.error(), "pass the log's verifier key with --key");

@@ -1,6 +1,7 @@
 // `handleguard policy init|validate|show`.
 #include <iostream>
 
+#include "argument_checks.hpp"
 #include "cli_support.hpp"
 #include <sodium.h>
 
@@ -29,11 +30,12 @@ void register_policy_commands(CLI::App &app, Context &context) {
   init->add_flag("--keep-existing", *keep_existing, "Succeed without change when a policy exists (for scripts)");
   init->callback([&context, organization, force, keep_existing] {
     const auto path = context.paths.policy_file();
-    if (std::filesystem::exists(path) && *keep_existing && !*force) {
+    const bool exists = output_exists(path);
+    if (exists && *keep_existing && !*force) {
       std::cout << "kept the existing policy " << path.string() << "\n";
       return;
     }
-    if (std::filesystem::exists(path) && !*force) {
+    if (exists && !*force) {
       throw CliError(exit_code::cant_create, path.string() + ": a policy already exists",
                      "keep it, or pass --force to replace it with an empty one");
     }
@@ -49,7 +51,7 @@ void register_policy_commands(CLI::App &app, Context &context) {
   validate->add_flag("--json", *validate_json, "Print the result as JSON: {valid, errors: [{pointer, line, column, message}]}");
   validate->callback([&context, validate_file, validate_json] {
     const auto path = chosen_policy(context, *validate_file);
-    if (!std::filesystem::exists(path)) throw CliError(exit_code::no_input, path.string() + ": no such file");
+    require_input_file(path);
     auto loaded = policy::load_policy_file_detailed(path);
     if (*validate_json) {
       nlohmann::json errors = nlohmann::json::array();

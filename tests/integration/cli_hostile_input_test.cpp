@@ -1,0 +1,63 @@
+// The real `handleguard` binary given hostile input: paths it cannot look at, standard input that
+// never ends, arguments that are not UTF-8. Each must end with its documented exit code and a
+// clear message, never as an internal error (70), never by filling the memory, and leave the
+// state as it was.
+#include <csignal>
+#include <gtest/gtest.h>
+
+#include "../host/test_support.hpp"
+#include "process_run.hpp"
+
+namespace handleguard::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+ProcessRun run_cli(const fs::path &home, const std::vector<std::string> &args, const std::string &input = {}) {
+  std::signal(SIGPIPE, SIG_IGN); // the command may stop reading before the test stops writing
+  return run_to_completion(HANDLEGUARD_CLI_BINARY, args, environment_with_home(home), input);
+}
+
+bool mentions(const ProcessRun &run, const std::string &text) { return run.err.find(text) != std::string::npos; }
+
+// A home whose policy has @acme.
+void make_policy(const fs::path &home) {
+  ASSERT_EQ(run_cli(home, {"policy", "init"}).status, 0);
+  const auto added = run_cli(home, {"account", "add", "@acme", "--user-id", "15", "--client", "Acme"});
+  ASSERT_EQ(added.status, 0) << added.err;
+}
+
+// Two symbolic links naming each other: stat() fails with ELOOP, not ENOENT.
+fs::path symlink_loop(const fs::path &dir) {
+  fs::create_symlink(dir / "loop-b", dir / "loop-a");
+  fs::create_symlink(dir / "loop-a", dir / "loop-b");
+  return dir / "loop-a";
+}
+
+TEST(CliHostileInput, AFileThatCannotBeLookedAtIsMissingInputNotAnInternalError) {
+  TempDir home;
+  make_policy(home.path());
+  const auto loop = symlink_loop(home.path()).string();
+  for (const std::vector<std::string> &args : {std::vector<std::string>{"policy", "validate", loop},
+                                               std::vector<std::string>{"policy", "verify", loop},
+                                               std::vector<std::string>{"policy", "sign", loop},
+                                               std::vector<std::string>{"policy", "validate", std::string(300, 'a')}}) {
+    const auto run = run_cli(home.path(), args);
+    EXPECT_EQ(run.status, 66) << args[1] << ": " << run.err;
+    EXPECT_TRUE(mentions(run, "handleguard: error: cannot read ")) << run.err;
+    EXPECT_FALSE(mentions(run, "filesystem error")) << run.err;
+  }
+}
+
+TEST(CliHostileInput, AnOutputPathThatCannotBeLookedAtCannotBeWritten) {
+  TempDir home;
+  const auto loop = symlink_loop(home.path()).string();
+  const auto key = run_cli(home.path(), {"key", "generate", "--unencrypted", "--dir", loop});
+  EXPECT_EQ(key.status, 73) << key.err;
+  EXPECT_TRUE(mentions(key, "handleguard: error: cannot write ")) << key.err;
+  const auto long_name = run_cli(home.path(), {"key", "generate", "--unencrypted", "--name", std::string(300, 'k')});
+  EXPECT_EQ(long_name.status, 73) << long_name.err;
+}
+
+} // namespace
+} // namespace handleguard::testing
