@@ -3,6 +3,7 @@
 // clear message, never as an internal error (70), never by filling the memory, and leave the
 // state as it was.
 #include <csignal>
+#include <fstream>
 #include <gtest/gtest.h>
 
 #include "../host/test_support.hpp"
@@ -46,6 +47,19 @@ TEST(CliHostileInput, AFileThatCannotBeLookedAtIsMissingInputNotAnInternalError)
     EXPECT_EQ(run.status, 66) << args[1] << ": " << run.err;
     EXPECT_TRUE(mentions(run, "handleguard: error: cannot read ")) << run.err;
     EXPECT_FALSE(mentions(run, "filesystem error")) << run.err;
+  }
+}
+
+TEST(CliHostileInput, AFileLargerThanItsLimitIsRefusedUnreadWithTheLimitNamed) {
+  TempDir home;
+  make_policy(home.path());
+  const auto sparse = home.path() / "sparse.csv";
+  std::ofstream(sparse) << "account,text\n";
+  fs::resize_file(sparse, std::uintmax_t{2} << 30U); // 2 GiB, no block on disk
+  for (const char *option : {"--calendar", "--file"}) {
+    const auto run = run_cli(home.path(), {"check", "--account", "@acme", option, sparse.string()});
+    EXPECT_EQ(run.status, 66) << run.err;
+    EXPECT_TRUE(mentions(run, "cannot read " + sparse.string() + ": larger than 64 MiB")) << run.err;
   }
 }
 
