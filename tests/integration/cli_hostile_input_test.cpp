@@ -73,5 +73,19 @@ TEST(CliHostileInput, AnOutputPathThatCannotBeLookedAtCannotBeWritten) {
   EXPECT_EQ(long_name.status, 73) << long_name.err;
 }
 
+TEST(CliHostileInput, TextFromStandardInputStopsAtTheHostsLimitInsteadOfFillingTheMemory) {
+  TempDir home;
+  const std::string limit(256 * 1024, 'a');
+  EXPECT_EQ(run_cli(home.path(), {"text", "--json", "-"}, limit).status, 0);
+  const auto over = run_cli(home.path(), {"text", "--json", "-"}, limit + "a");
+  EXPECT_EQ(over.status, 65);
+  EXPECT_TRUE(mentions(over, "more than 256 KiB")) << over.err;
+  std::string endless_yes;
+  for (int i = 0; i < 4 << 20; ++i) endless_yes += "y\n";
+  const auto yes = run_cli(home.path(), {"text", "-"}, endless_yes);
+  EXPECT_EQ(yes.status, 65) << yes.err;
+  EXPECT_TRUE(yes.out.empty()) << yes.out.substr(0, 200);
+}
+
 } // namespace
 } // namespace handleguard::testing
