@@ -3,7 +3,7 @@
 
 #include "argument_checks.hpp"
 #include "cli_support.hpp"
-#include <sodium.h>
+#include "password_prompt.hpp"
 
 #include "policy/parse.hpp"
 #include "policy/passphrase.hpp"
@@ -79,11 +79,10 @@ void register_policy_commands(CLI::App &app, Context &context) {
   auto *hash = policy->add_subcommand("hash-passphrase",
                                       "Read a supervisor passphrase from standard input and print its Argon2id hash for the policy");
   hash->callback([] {
-    std::string passphrase;
-    std::getline(std::cin, passphrase);
-    if (!passphrase.empty() && passphrase.back() == '\r') passphrase.pop_back();
-    auto hashed = policy::hash_passphrase(passphrase);
-    sodium_memzero(passphrase.data(), passphrase.size());
+    // As a key's password: one line of at most 1024 bytes, in memory that is wiped; a stream
+    // without a line end (`< /dev/zero`) is refused at that size instead of read forever.
+    const Password passphrase = read_password("Supervisor passphrase", false);
+    auto hashed = policy::hash_passphrase(passphrase.text());
     if (!hashed) throw CliError(exit_code::usage, hashed.error(), "choose a passphrase of several words");
     std::cout << *hashed << "\n";
   });

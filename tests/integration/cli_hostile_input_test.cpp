@@ -87,5 +87,16 @@ TEST(CliHostileInput, TextFromStandardInputStopsAtTheHostsLimitInsteadOfFillingT
   EXPECT_TRUE(yes.out.empty()) << yes.out.substr(0, 200);
 }
 
+TEST(CliHostileInput, APassphraseWithoutALineEndIsRefusedAtItsLimit) {
+  TempDir home;
+  const auto endless = run_cli(home.path(), {"policy", "hash-passphrase"}, std::string(4 << 20, '\0'));
+  EXPECT_EQ(endless.status, 65);
+  EXPECT_TRUE(mentions(endless, "longer than 1024 bytes")) << endless.err;
+  EXPECT_TRUE(endless.out.empty());
+  const auto good = run_cli(home.path(), {"policy", "hash-passphrase"}, "correct horse battery staple\r\n");
+  EXPECT_EQ(good.status, 0) << good.err;
+  EXPECT_TRUE(good.out.starts_with("$argon2id$")) << good.out;
+}
+
 } // namespace
 } // namespace handleguard::testing
