@@ -1,10 +1,18 @@
 #include "argument_checks.hpp"
 
 #include "cli_support.hpp"
+#include "util/utf.hpp"
 
 namespace handleguard::cli {
 
 namespace fs = std::filesystem;
+
+const CLI::Validator &utf8_text() {
+  static const CLI::Validator validator(
+      [](const std::string &value) { return util::is_valid_utf8(value) ? std::string() : std::string("not valid UTF-8"); },
+      "", "utf8_text");
+  return validator;
+}
 
 void require_input_file(const fs::path &path) {
   std::error_code error;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "argument_checks.hpp"
 #include "audit_recording.hpp"
 #include "cli_support.hpp"
 #include "policy/parse.hpp"
@@ -179,8 +180,8 @@ void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Op
 void register_check_command(CLI::App &app, Context &context) {
   auto options = std::make_shared<Options>();
   auto *check = app.add_subcommand("check", "Judge a draft, a file or a content calendar as the guard would; exit 0 allow, 1 warn, 2 block");
-  check->add_option("--account", options->account, "The @handle the post would go out from");
-  check->add_option("--user-id", options->user_id, "The logged-in user id (default: the policy's id for the handle)");
+  check->add_option("--account", options->account, "The @handle the post would go out from")->check(utf8_text());
+  check->add_option("--user-id", options->user_id, "The logged-in user id (default: the policy's id for the handle)")->check(utf8_text());
   auto *text_option = check->add_option("--text", options->text, "The post text");
   auto *file_option = check->add_option("--file", options->file, "Read the post text from this file");
   auto *calendar_option = check->add_option("--calendar", options->calendar, "A content calendar: CSV with the header account,text[,time]");
@@ -188,7 +189,7 @@ void register_check_command(CLI::App &app, Context &context) {
   file_option->excludes(calendar_option);
   check->add_option("--action", options->action, "post, reply, quote, dm, schedule, repost, like or follow")
       ->check(CLI::IsMember({"post", "reply", "quote", "dm", "schedule", "repost", "like", "follow"}));
-  check->add_option("--staff", options->staff, "Judge as this staff id (default: the staff member of your OS user)");
+  check->add_option("--staff", options->staff, "Judge as this staff id (default: the staff member of your OS user)")->check(utf8_text());
   check->add_option("--at", options->at, "Judge at this time (ISO 8601 with offset; default now); for --action schedule, the go-out time");
   check->add_flag("--record", options->record, "Record each verdict in the audit log and count what may go out toward rate limits (a dry run by default)");
   check->add_flag("--json", options->json, "Print the verdict as JSON");

@@ -24,7 +24,7 @@ void register_policy_commands(CLI::App &app, Context &context) {
   auto *init = policy->add_subcommand("init", "Write a starter policy (no accounts yet)");
   auto organization = std::make_shared<std::string>("My agency");
   auto force = std::make_shared<bool>(false);
-  init->add_option("--organization", *organization, "Organisation named in the policy");
+  init->add_option("--organization", *organization, "Organisation named in the policy")->check(utf8_text());
   auto keep_existing = std::make_shared<bool>(false);
   init->add_flag("--force", *force, "Replace an existing policy");
   init->add_flag("--keep-existing", *keep_existing, "Succeed without change when a policy exists (for scripts)");

@@ -98,5 +98,25 @@ TEST(CliHostileInput, APassphraseWithoutALineEndIsRefusedAtItsLimit) {
   EXPECT_TRUE(good.out.starts_with("$argon2id$")) << good.out;
 }
 
+TEST(CliHostileInput, AnArgumentThatIsNotUtf8IsAUsageErrorAndChangesNothing) {
+  TempDir home;
+  make_policy(home.path());
+  const auto policy_before = read_file(home.path() / "config" / "policy.json");
+  const std::string latin1 = "Caf\xE9";
+  for (const std::vector<std::string> &args :
+       {std::vector<std::string>{"account", "add", "@new", "--user-id", "16", "--client", latin1},
+        std::vector<std::string>{"account", "edit", "@acme", "--guidelines", latin1},
+        std::vector<std::string>{"staff", "add", "ada", "--name", latin1},
+        std::vector<std::string>{"policy", "init", "--force", "--organization", latin1},
+        std::vector<std::string>{"lockdown", "@acme", "--reason", latin1},
+        std::vector<std::string>{"check", "--account", "@acme", "--text", "hi", "--staff", latin1, "--json"}}) {
+    const auto run = run_cli(home.path(), args);
+    EXPECT_EQ(run.status, 64) << args[0] << " " << args[1] << ": " << run.err;
+    EXPECT_TRUE(mentions(run, "not valid UTF-8")) << run.err;
+  }
+  EXPECT_EQ(read_file(home.path() / "config" / "policy.json"), policy_before);
+  EXPECT_FALSE(fs::exists(home.path() / "state" / "lockdowns.json"));
+}
+
 } // namespace
 } // namespace handleguard::testing
