@@ -118,5 +118,18 @@ TEST(CliHostileInput, AnArgumentThatIsNotUtf8IsAUsageErrorAndChangesNothing) {
   EXPECT_FALSE(fs::exists(home.path() / "state" / "lockdowns.json"));
 }
 
+TEST(CliHostileInput, ANegativeNumberIsAUsageErrorNotTheDefaultItStandsFor) {
+  TempDir home;
+  make_policy(home.path());
+  ASSERT_EQ(run_cli(home.path(), {"check", "--account", "@acme", "--text", "hi", "--record"}).status, 0); // makes the log
+  for (const std::vector<std::string> &args : {std::vector<std::string>{"log", "prove", "--index", "0", "--size", "-7"},
+                                               std::vector<std::string>{"log", "prove", "--consistency", "-2"},
+                                               std::vector<std::string>{"log", "show", "--limit", "-1"}}) {
+    const auto run = run_cli(home.path(), args);
+    EXPECT_EQ(run.status, 64) << args[1] << " " << args[2] << ": " << run.out << run.err;
+    EXPECT_TRUE(run.out.empty()) << run.out;
+  }
+}
+
 } // namespace
 } // namespace handleguard::testing
