@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -137,15 +138,23 @@ Checked check_one(const rules::RuleEngine &engine, rules::Guard &guard, const Op
   return {std::move(verdict), text};
 }
 
+// The first few of `names`, quoted, and how many more: a sheet with thousands of columns gets a
+// line, not pages.
+std::string column_names(const std::vector<std::string> &names) {
+  constexpr std::size_t shown = 10;
+  std::string list;
+  for (std::size_t i = 0; i < names.size() && i < shown; ++i) list += (i == 0 ? "\"" : ", \"") + util::message_excerpt(names[i]) + "\"";
+  if (names.size() > shown) list += " and " + std::to_string(names.size() - shown) + " more";
+  return list;
+}
+
 void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Options &options, Context &context, CliAuditLog *audit_log) {
   auto content = util::read_file(options.calendar);
   if (!content) throw CliError(exit_code::no_input, content.error());
   auto calendar = rules::read_content_calendar(*content);
   if (!calendar) throw CliError(exit_code::data_error, options.calendar + ": " + calendar.error());
   if (!calendar->unread_columns.empty()) {
-    std::string names;
-    for (const auto &name : calendar->unread_columns) names += (names.empty() ? "\"" : ", \"") + util::message_excerpt(name) + "\"";
-    std::cerr << "handleguard: note: " << options.calendar << ": columns not read: " << names << "\n";
+    std::cerr << "handleguard: note: " << options.calendar << ": columns not read: " << column_names(calendar->unread_columns) << "\n";
   }
   nlohmann::json rows = nlohmann::json::array();
   int counts[3] = {0, 0, 0};

@@ -131,5 +131,19 @@ TEST(CliHostileInput, ANegativeNumberIsAUsageErrorNotTheDefaultItStandsFor) {
   }
 }
 
+TEST(CliHostileInput, ACalendarWithThousandsOfColumnsNamesAFewOnOneLine) {
+  TempDir home;
+  make_policy(home.path());
+  std::string header = "account,text";
+  for (int i = 0; i < 10000; ++i) header += ",extra" + std::to_string(i);
+  const auto calendar = home.path() / "wide.csv";
+  std::ofstream(calendar) << header << "\n@acme,hello\n";
+  const auto run = run_cli(home.path(), {"check", "--calendar", calendar.string()});
+  EXPECT_EQ(run.status, 0) << run.err.substr(0, 300);
+  EXPECT_TRUE(mentions(run, "columns not read: \"extra0\", \"extra1\"")) << run.err.substr(0, 300);
+  EXPECT_TRUE(mentions(run, "\"extra9\" and 9990 more\n")) << run.err.substr(0, 300);
+  EXPECT_LT(run.err.size(), 500U);
+}
+
 } // namespace
 } // namespace handleguard::testing
