@@ -40,7 +40,7 @@ void register_policy_commands(CLI::App &app, Context &context) {
                      "keep it, or pass --force to replace it with an empty one");
     }
     auto document = policy::PolicyDocument::starter(path, *organization);
-    if (auto saved = document.save(); !saved) throw CliError(exit_code::cant_create, saved.error());
+    if (auto saved = document.save(); !saved) throw CliError(exit_code::cant_create, saved.error().message);
     std::cout << "wrote " << path.string() << "\n";
   });
 

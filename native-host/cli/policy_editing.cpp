@@ -12,7 +12,10 @@ policy::PolicyDocument open_policy(const Context &context) {
 }
 
 void save_policy(policy::PolicyDocument &document) {
-  if (auto saved = document.save(); !saved) throw CliError(exit_code::data_error, saved.error(), "nothing was written");
+  if (auto saved = document.save(); !saved) {
+    const bool invalid = saved.error().kind == policy::SaveError::Kind::invalid;
+    throw CliError(invalid ? exit_code::data_error : exit_code::cant_create, saved.error().message, "nothing was written");
+  }
 }
 
 std::string checked_handle(const std::string &raw) {
