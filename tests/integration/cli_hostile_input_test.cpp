@@ -145,5 +145,24 @@ TEST(CliHostileInput, ACalendarWithThousandsOfColumnsNamesAFewOnOneLine) {
   EXPECT_LT(run.err.size(), 500U);
 }
 
+TEST(CliHostileInput, CommandsEditingThePolicyAtOnceLoseNoChange) {
+  TempDir home;
+  make_policy(home.path());
+  constexpr int editors = 8;
+  std::vector<bp::child> running;
+  for (int i = 0; i < editors; ++i) {
+    const std::vector<std::string> args = {"account", "add", "@acc" + std::to_string(i), "--user-id", std::to_string(100 + i), "--client", "C"};
+    std::unique_lock spawn_lock(spawn_mutex());
+    running.emplace_back(HANDLEGUARD_CLI_BINARY, bp::args(args), environment_with_home(home.path()), bp::std_in < bp::null,
+                         bp::std_out > bp::null, bp::std_err > bp::null);
+  }
+  for (auto &editor : running) {
+    editor.wait();
+    EXPECT_EQ(editor.exit_code(), 0);
+  }
+  const auto list = run_cli(home.path(), {"account", "list"});
+  for (int i = 0; i < editors; ++i) EXPECT_NE(list.out.find("@acc" + std::to_string(i) + "\t"), std::string::npos) << list.out;
+}
+
 } // namespace
 } // namespace handleguard::testing
