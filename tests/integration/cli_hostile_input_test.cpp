@@ -145,6 +145,32 @@ TEST(CliHostileInput, ACalendarWithThousandsOfColumnsNamesAFewOnOneLine) {
   EXPECT_LT(run.err.size(), 500U);
 }
 
+// A lock, a work-as declaration or trust settings that cannot be read must not read as "none":
+// the guard would then let through what they hold back.
+TEST(CliHostileInput, AStateFileThatCannotBeLookedAtFailsClosedInsteadOfCountingAsAbsent) {
+  TempDir home;
+  make_policy(home.path());
+  const auto check = [&] { return run_cli(home.path(), {"check", "--account", "@acme", "--text", "hi"}); };
+  ASSERT_EQ(check().status, 0);
+  fs::create_directories(home.path() / "state");
+  fs::create_symlink(home.path() / "state" / "lockdowns.json", home.path() / "state" / "lockdowns.json");
+  EXPECT_EQ(check().status, 2);
+  const auto locks = run_cli(home.path(), {"lockdown", "--list"});
+  EXPECT_EQ(locks.status, 65);
+  EXPECT_TRUE(mentions(locks, "lockdowns.json: Too many levels of symbolic links")) << locks.err;
+  fs::remove(home.path() / "state" / "lockdowns.json");
+
+  fs::create_symlink(home.path() / "state" / "work-as.json", home.path() / "state" / "work-as.json");
+  EXPECT_EQ(run_cli(home.path(), {"work-as"}).status, 65);
+  EXPECT_EQ(check().status, 2);
+  fs::remove(home.path() / "state" / "work-as.json");
+
+  fs::create_symlink(home.path() / "config" / "trust.json", home.path() / "config" / "trust.json");
+  const auto refused = check();
+  EXPECT_EQ(refused.status, 78);
+  EXPECT_TRUE(mentions(refused, "trust.json")) << refused.err;
+}
+
 TEST(CliHostileInput, CommandsEditingThePolicyAtOnceLoseNoChange) {
   TempDir home;
   make_policy(home.path());
