@@ -171,6 +171,21 @@ TEST(CliHostileInput, AStateFileThatCannotBeLookedAtFailsClosedInsteadOfCounting
   EXPECT_TRUE(mentions(refused, "trust.json")) << refused.err;
 }
 
+TEST(CliHostileInput, APolicyThatCannotBeLookedAtIsNotReportedAsMissing) {
+  TempDir home;
+  make_policy(home.path());
+  const auto policy = home.path() / "config" / "policy.json";
+  fs::remove(policy);
+  fs::create_symlink(policy, policy);
+  for (const std::vector<std::string> &args : {std::vector<std::string>{"check", "--account", "@acme", "--text", "hi"},
+                                               std::vector<std::string>{"account", "list"}}) {
+    const auto run = run_cli(home.path(), args);
+    EXPECT_EQ(run.status, 78) << args[0] << ": " << run.err;
+    EXPECT_TRUE(mentions(run, "policy.json: Too many levels of symbolic links")) << run.err;
+    EXPECT_FALSE(mentions(run, "no policy file")) << run.err; // `policy init` is not the cure
+  }
+}
+
 TEST(CliHostileInput, CommandsEditingThePolicyAtOnceLoseNoChange) {
   TempDir home;
   make_policy(home.path());
