@@ -148,6 +148,23 @@ std::string column_names(const std::vector<std::string> &names) {
   return list;
 }
 
+// The text of a post saved in `file` as a calendar's cells are read: UTF-8, with or without the
+// byte order mark Notepad writes, or UTF-16 with one (Notepad's "Unicode"); else exit 65 naming
+// the file, rather than a bare "not valid UTF-8".
+std::string post_text_of_file(const std::string &file) {
+  auto content = util::read_file(file);
+  if (!content) throw CliError(exit_code::no_input, content.error());
+  std::string text = std::move(*content);
+  if (util::starts_with_utf16_bom(text)) {
+    auto utf8 = util::utf16_file_to_utf8(text);
+    if (!utf8) throw CliError(exit_code::data_error, file + ": " + utf8.error(), "save it as UTF-8");
+    text = std::move(*utf8);
+  }
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  if (!util::is_valid_utf8(text)) throw CliError(exit_code::data_error, file + ": not valid UTF-8", "save it as UTF-8");
+  return text;
+}
+
 void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Options &options, Context &context, CliAuditLog *audit_log) {
   auto content = util::read_file(options.calendar);
   if (!content) throw CliError(exit_code::no_input, content.error());
@@ -218,9 +235,7 @@ void register_check_command(CLI::App &app, Context &context) {
     if (options->account.empty()) throw CliError(exit_code::usage, "--account is required (except with --calendar)");
     std::string text = options->text;
     if (!options->file.empty()) {
-      auto content = util::read_file(options->file);
-      if (!content) throw CliError(exit_code::no_input, content.error());
-      text = std::move(*content);
+      text = post_text_of_file(options->file);
       while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back(); // editors add one
     }
     auto checked = check_one(engine, guard, *options, options->account, text, std::nullopt, audit_log.get());

@@ -186,6 +186,22 @@ TEST(CliHostileInput, APolicyThatCannotBeLookedAtIsNotReportedAsMissing) {
   }
 }
 
+TEST(CliHostileInput, APostFileIsReadAsNotepadSavesItOrRefusedByName) {
+  TempDir home;
+  make_policy(home.path());
+  ASSERT_EQ(run_cli(home.path(), {"rule", "add", "@acme", "--json", R"({"id":"r","kind":"banned_terms","severity":"block","terms":["refund"]})"}).status, 0);
+  const auto check_file = [&](const std::string &name, const std::string &bytes) {
+    std::ofstream(home.path() / name, std::ios::binary) << bytes;
+    return run_cli(home.path(), {"check", "--account", "@acme", "--file", (home.path() / name).string()});
+  };
+  const std::string utf16le_bom("\xFF\xFEr\0e\0f\0u\0n\0d\0", 14);
+  EXPECT_EQ(check_file("unicode.txt", utf16le_bom).status, 2);
+  EXPECT_EQ(check_file("utf8-bom.txt", "\xEF\xBB\xBFrefund\r\n").status, 2);
+  const auto latin1 = check_file("latin1.txt", "caf\xE9 refund");
+  EXPECT_EQ(latin1.status, 65);
+  EXPECT_TRUE(mentions(latin1, "latin1.txt: not valid UTF-8")) << latin1.err;
+}
+
 TEST(CliHostileInput, CommandsEditingThePolicyAtOnceLoseNoChange) {
   TempDir home;
   make_policy(home.path());
