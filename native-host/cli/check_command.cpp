@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -138,6 +139,17 @@ Checked check_one(const rules::RuleEngine &engine, rules::Guard &guard, const Op
   return {std::move(verdict), text};
 }
 
+// `text` (JSON as dump(2) prints it) with `margin` before each line, the first line too when
+// `first_line`: a part printed on its own looks as it would inside the whole document.
+std::string indented(const std::string &text, std::string_view margin, bool first_line) {
+  std::string out = first_line ? std::string(margin) : std::string();
+  for (const char c : text) {
+    out += c;
+    if (c == '\n') out += margin; // JSON escapes a line break inside a string, so each is a line end
+  }
+  return out;
+}
+
 // The first few of `names`, quoted, and how many more: a sheet with thousands of columns gets a
 // line, not pages.
 std::string column_names(const std::vector<std::string> &names) {
@@ -173,7 +185,9 @@ void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Op
   if (!calendar->unread_columns.empty()) {
     std::cerr << "handleguard: note: " << options.calendar << ": columns not read: " << column_names(calendar->unread_columns) << "\n";
   }
-  nlohmann::json rows = nlohmann::json::array();
+  // Rows are printed as they are judged, never gathered: a million rows held as JSON took 8 GB.
+  if (options.json) std::cout << "{\n  \"rows\": [";
+  bool first_row = true;
   int counts[3] = {0, 0, 0};
   rules::Decision worst = rules::Decision::allow;
   for (const auto &row : calendar->rows) {
@@ -185,17 +199,16 @@ void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Op
     if (options.json) {
       auto item = rules::to_json(checked.verdict);
       item["line"] = row.line;
-      rows.push_back(std::move(item));
+      std::cout << (first_row ? "\n" : ",\n") << indented(item.dump(2), "    ", true);
+      first_row = false;
     } else {
       print_human(checked.verdict, checked.text, "line " + std::to_string(row.line) + ": ");
     }
   }
   const std::size_t total = calendar->rows.size();
   if (options.json) {
-    std::cout << nlohmann::json{{"rows", rows},
-                                {"summary", {{"rows", total}, {"allow", counts[0]}, {"warn", counts[1]}, {"block", counts[2]}}}}
-                     .dump(2)
-              << "\n";
+    const nlohmann::json summary = {{"rows", total}, {"allow", counts[0]}, {"warn", counts[1]}, {"block", counts[2]}};
+    std::cout << (first_row ? "]" : "\n  ]") << ",\n  \"summary\": " << indented(summary.dump(2), "  ", false) << "\n}\n";
   } else {
     std::cout << total << " rows: " << counts[0] << " allow, " << counts[1] << " warn, " << counts[2] << " block\n";
   }

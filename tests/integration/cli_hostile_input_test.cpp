@@ -5,6 +5,8 @@
 #include <csignal>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/resource.h>
 
 #include "../host/test_support.hpp"
 #include "process_run.hpp"
@@ -200,6 +202,36 @@ TEST(CliHostileInput, APostFileIsReadAsNotepadSavesItOrRefusedByName) {
   const auto latin1 = check_file("latin1.txt", "caf\xE9 refund");
   EXPECT_EQ(latin1.status, 65);
   EXPECT_TRUE(mentions(latin1, "latin1.txt: not valid UTF-8")) << latin1.err;
+}
+
+// The verdicts of a long calendar are printed as they come, in the format of one JSON document.
+TEST(CliHostileInput, ALongCalendarAsJsonIsPrintedRowByRowNotHeldInMemory) {
+  TempDir home;
+  make_policy(home.path());
+  const auto calendar = home.path() / "calendar.csv";
+  for (const int rows : {0, 1, 3}) {
+    std::ofstream out(calendar, std::ios::trunc);
+    out << "account,text\n";
+    for (int i = 0; i < rows; ++i) out << "@acme,post " << i << "\n";
+    out.close();
+    const auto run = run_cli(home.path(), {"check", "--calendar", calendar.string(), "--json"});
+    ASSERT_EQ(run.status, 0) << run.err;
+    const auto parsed = nlohmann::json::parse(run.out, nullptr, false);
+    ASSERT_TRUE(parsed.is_object()) << run.out;
+    EXPECT_EQ(parsed.at("rows").size(), static_cast<std::size_t>(rows));
+    EXPECT_EQ(parsed.at("summary").at("rows"), rows);
+    EXPECT_EQ(run.out, parsed.dump(2) + "\n"); // byte for byte as before
+  }
+  {
+    std::ofstream out(calendar, std::ios::trunc);
+    out << "account,text\n";
+    for (int i = 0; i < 150000; ++i) out << "@acme,post\n";
+  }
+  const auto run = run_cli(home.path(), {"check", "--calendar", calendar.string(), "--json"});
+  EXPECT_EQ(run.status, 0);
+  rusage children{};
+  ::getrusage(RUSAGE_CHILDREN, &children); // the largest child so far, in KiB
+  EXPECT_LT(children.ru_maxrss, 600L * 1024L) << "held every verdict: 150,000 rows took 1.2 GB";
 }
 
 TEST(CliHostileInput, CommandsEditingThePolicyAtOnceLoseNoChange) {
