@@ -234,6 +234,17 @@ TEST(CliHostileInput, ALongCalendarAsJsonIsPrintedRowByRowNotHeldInMemory) {
   EXPECT_LT(children.ru_maxrss, 600L * 1024L) << "held every verdict: 150,000 rows took 1.2 GB";
 }
 
+TEST(CliHostileInput, ARuleThatIsNoJsonAtAllIsNotCalledAnotherKindOfJson) {
+  TempDir home;
+  make_policy(home.path());
+  const auto overflow = run_cli(home.path(), {"rule", "add", "@acme", "--json", R"({"id":"r","kind":"length","severity":"block","max":1e999})"});
+  EXPECT_EQ(overflow.status, 65);
+  EXPECT_TRUE(mentions(overflow, "the rule is not valid JSON")) << overflow.err;
+  const auto array = run_cli(home.path(), {"rule", "add", "@acme", "--json", "[1]"});
+  EXPECT_EQ(array.status, 65);
+  EXPECT_TRUE(mentions(array, "the rule is not a JSON object")) << array.err;
+}
+
 TEST(CliHostileInput, CommandsEditingThePolicyAtOnceLoseNoChange) {
   TempDir home;
   make_policy(home.path());
