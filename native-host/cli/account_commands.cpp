@@ -1,6 +1,7 @@
 // `handleguard account add|edit|remove|list`.
 #include <iostream>
 
+#include "argument_checks.hpp"
 #include "cli_support.hpp"
 #include "policy/model.hpp"
 #include "policy/parse.hpp"
@@ -19,17 +20,17 @@ struct AccountOptions {
 void add_account_options(CLI::App *command, AccountOptions &options, bool adding) {
   command->add_option("handle", options.handle, "The account's @handle")->required();
   auto *user_id = command->add_option("--user-id", options.user_id, "The account's numeric X user id (a string of digits)");
-  auto *client = command->add_option("--client", options.client, "The client this account belongs to");
+  auto *client = command->add_option("--client", options.client, "The client this account belongs to")->check(utf8_text());
   if (adding) {
     user_id->required();
     client->required();
   }
   command->add_option("--kind", options.kind, "brand or personal")->check(CLI::IsMember({"brand", "personal"}));
-  command->add_option("--display-name", options.display_name, "Name shown on the account");
-  command->add_option("--colour", options.colour, "Banner colour staff recognise the account by, #rrggbb");
-  command->add_option("--timezone", options.timezone, "IANA time zone of the account's schedule, e.g. Europe/Berlin");
-  command->add_option("--guidelines", options.guidelines, "Guidelines shown to staff with every verdict");
-  command->add_option("--staff", options.staff, "Staff ids allowed to post (repeatable; default: anyone)");
+  command->add_option("--display-name", options.display_name, "Name shown on the account")->check(utf8_text());
+  command->add_option("--colour", options.colour, "Banner colour staff recognise the account by, #rrggbb")->check(utf8_text());
+  command->add_option("--timezone", options.timezone, "IANA time zone of the account's schedule, e.g. Europe/Berlin")->check(utf8_text());
+  command->add_option("--guidelines", options.guidelines, "Guidelines shown to staff with every verdict")->check(utf8_text());
+  command->add_option("--staff", options.staff, "Staff ids allowed to post (repeatable; default: anyone)")->check(utf8_text());
   if (!adding) command->add_flag("--clear-staff", options.clear_staff, "Allow every staff member again");
 }
 

@@ -3,9 +3,12 @@
 #include <cstdint>
 #include <iostream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "argument_checks.hpp"
 #include "audit_recording.hpp"
 #include "cli_support.hpp"
 #include "policy/parse.hpp"
@@ -136,17 +139,55 @@ Checked check_one(const rules::RuleEngine &engine, rules::Guard &guard, const Op
   return {std::move(verdict), text};
 }
 
+// `text` (JSON as dump(2) prints it) with `margin` before each line, the first line too when
+// `first_line`: a part printed on its own looks as it would inside the whole document.
+std::string indented(const std::string &text, std::string_view margin, bool first_line) {
+  std::string out = first_line ? std::string(margin) : std::string();
+  for (const char c : text) {
+    out += c;
+    if (c == '\n') out += margin; // JSON escapes a line break inside a string, so each is a line end
+  }
+  return out;
+}
+
+// The first few of `names`, quoted, and how many more: a sheet with thousands of columns gets a
+// line, not pages.
+std::string column_names(const std::vector<std::string> &names) {
+  constexpr std::size_t shown = 10;
+  std::string list;
+  for (std::size_t i = 0; i < names.size() && i < shown; ++i) list += (i == 0 ? "\"" : ", \"") + util::message_excerpt(names[i]) + "\"";
+  if (names.size() > shown) list += " and " + std::to_string(names.size() - shown) + " more";
+  return list;
+}
+
+// The text of a post saved in `file` as a calendar's cells are read: UTF-8, with or without the
+// byte order mark Notepad writes, or UTF-16 with one (Notepad's "Unicode"); else exit 65 naming
+// the file, rather than a bare "not valid UTF-8".
+std::string post_text_of_file(const std::string &file) {
+  auto content = util::read_file(file);
+  if (!content) throw CliError(exit_code::no_input, content.error());
+  std::string text = std::move(*content);
+  if (util::starts_with_utf16_bom(text)) {
+    auto utf8 = util::utf16_file_to_utf8(text);
+    if (!utf8) throw CliError(exit_code::data_error, file + ": " + utf8.error(), "save it as UTF-8");
+    text = std::move(*utf8);
+  }
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  if (!util::is_valid_utf8(text)) throw CliError(exit_code::data_error, file + ": not valid UTF-8", "save it as UTF-8");
+  return text;
+}
+
 void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Options &options, Context &context, CliAuditLog *audit_log) {
   auto content = util::read_file(options.calendar);
   if (!content) throw CliError(exit_code::no_input, content.error());
   auto calendar = rules::read_content_calendar(*content);
   if (!calendar) throw CliError(exit_code::data_error, options.calendar + ": " + calendar.error());
   if (!calendar->unread_columns.empty()) {
-    std::string names;
-    for (const auto &name : calendar->unread_columns) names += (names.empty() ? "\"" : ", \"") + util::message_excerpt(name) + "\"";
-    std::cerr << "handleguard: note: " << options.calendar << ": columns not read: " << names << "\n";
+    std::cerr << "handleguard: note: " << options.calendar << ": columns not read: " << column_names(calendar->unread_columns) << "\n";
   }
-  nlohmann::json rows = nlohmann::json::array();
+  // Rows are printed as they are judged, never gathered: a million rows held as JSON took 8 GB.
+  if (options.json) std::cout << "{\n  \"rows\": [";
+  bool first_row = true;
   int counts[3] = {0, 0, 0};
   rules::Decision worst = rules::Decision::allow;
   for (const auto &row : calendar->rows) {
@@ -158,17 +199,16 @@ void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Op
     if (options.json) {
       auto item = rules::to_json(checked.verdict);
       item["line"] = row.line;
-      rows.push_back(std::move(item));
+      std::cout << (first_row ? "\n" : ",\n") << indented(item.dump(2), "    ", true);
+      first_row = false;
     } else {
       print_human(checked.verdict, checked.text, "line " + std::to_string(row.line) + ": ");
     }
   }
   const std::size_t total = calendar->rows.size();
   if (options.json) {
-    std::cout << nlohmann::json{{"rows", rows},
-                                {"summary", {{"rows", total}, {"allow", counts[0]}, {"warn", counts[1]}, {"block", counts[2]}}}}
-                     .dump(2)
-              << "\n";
+    const nlohmann::json summary = {{"rows", total}, {"allow", counts[0]}, {"warn", counts[1]}, {"block", counts[2]}};
+    std::cout << (first_row ? "]" : "\n  ]") << ",\n  \"summary\": " << indented(summary.dump(2), "  ", false) << "\n}\n";
   } else {
     std::cout << total << " rows: " << counts[0] << " allow, " << counts[1] << " warn, " << counts[2] << " block\n";
   }
@@ -179,8 +219,8 @@ void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Op
 void register_check_command(CLI::App &app, Context &context) {
   auto options = std::make_shared<Options>();
   auto *check = app.add_subcommand("check", "Judge a draft, a file or a content calendar as the guard would; exit 0 allow, 1 warn, 2 block");
-  check->add_option("--account", options->account, "The @handle the post would go out from");
-  check->add_option("--user-id", options->user_id, "The logged-in user id (default: the policy's id for the handle)");
+  check->add_option("--account", options->account, "The @handle the post would go out from")->check(utf8_text());
+  check->add_option("--user-id", options->user_id, "The logged-in user id (default: the policy's id for the handle)")->check(utf8_text());
   auto *text_option = check->add_option("--text", options->text, "The post text");
   auto *file_option = check->add_option("--file", options->file, "Read the post text from this file");
   auto *calendar_option = check->add_option("--calendar", options->calendar, "A content calendar: CSV with the header account,text[,time]");
@@ -188,7 +228,7 @@ void register_check_command(CLI::App &app, Context &context) {
   file_option->excludes(calendar_option);
   check->add_option("--action", options->action, "post, reply, quote, dm, schedule, repost, like or follow")
       ->check(CLI::IsMember({"post", "reply", "quote", "dm", "schedule", "repost", "like", "follow"}));
-  check->add_option("--staff", options->staff, "Judge as this staff id (default: the staff member of your OS user)");
+  check->add_option("--staff", options->staff, "Judge as this staff id (default: the staff member of your OS user)")->check(utf8_text());
   check->add_option("--at", options->at, "Judge at this time (ISO 8601 with offset; default now); for --action schedule, the go-out time");
   check->add_flag("--record", options->record, "Record each verdict in the audit log and count what may go out toward rate limits (a dry run by default)");
   check->add_flag("--json", options->json, "Print the verdict as JSON");
@@ -208,9 +248,7 @@ void register_check_command(CLI::App &app, Context &context) {
     if (options->account.empty()) throw CliError(exit_code::usage, "--account is required (except with --calendar)");
     std::string text = options->text;
     if (!options->file.empty()) {
-      auto content = util::read_file(options->file);
-      if (!content) throw CliError(exit_code::no_input, content.error());
-      text = std::move(*content);
+      text = post_text_of_file(options->file);
       while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back(); // editors add one
     }
     auto checked = check_one(engine, guard, *options, options->account, text, std::nullopt, audit_log.get());

@@ -1,6 +1,7 @@
 // `handleguard key generate`: an admin's policy-signing key pair, in minisign's formats.
 #include <iostream>
 
+#include "argument_checks.hpp"
 #include "cli_support.hpp"
 #include "password_prompt.hpp"
 #include "signing/minisign.hpp"
@@ -29,7 +30,7 @@ void register_key_commands(CLI::App &app, Context &context) {
     const std::filesystem::path folder = dir->empty() ? context.paths.keys_dir() : std::filesystem::path(*dir);
     const auto public_path = folder / (*name + ".pub");
     const auto secret_path = folder / (*name + ".key");
-    if (!*force && (std::filesystem::exists(public_path) || std::filesystem::exists(secret_path))) {
+    if (!*force && (output_exists(public_path) || output_exists(secret_path))) {
       throw CliError(exit_code::cant_create, secret_path.string() + ": a key already exists",
                      "keep it, choose another --name, or pass --force to replace it");
     }

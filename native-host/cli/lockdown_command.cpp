@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "audit/audit_store.hpp"
+#include "argument_checks.hpp"
 #include "audit_recording.hpp"
 #include "cli_support.hpp"
 #include "lockdown/local_lockdowns.hpp"
@@ -19,7 +20,7 @@ void register_lockdown_command(CLI::App &app, Context &context) {
   auto lift = std::make_shared<bool>(false);
   auto list = std::make_shared<bool>(false);
   lockdown->add_option("handle", *handle, "The account, e.g. @acmecars");
-  lockdown->add_option("--reason", *reason, "Why (shown to staff and recorded)");
+  lockdown->add_option("--reason", *reason, "Why (shown to staff and recorded)")->check(utf8_text());
   lockdown->add_flag("--lift", *lift, "Remove the lock");
   lockdown->add_flag("--list", *list, "Show the locks in force here");
   lockdown->callback([&context, handle, reason, lift, list] {

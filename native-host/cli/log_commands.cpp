@@ -26,7 +26,8 @@ std::unique_ptr<audit::AuditStore> open_log(const Context &context) {
 audit::NoteVerifier load_verifier(const Context &context, const std::string &key_option) {
   std::string text = key_option;
   const auto default_path = context.paths.keys_dir() / "log-signing.vkey";
-  if (text.empty() || std::filesystem::exists(text)) {
+  std::error_code not_a_path; // a key given as text may be no possible file name at all
+  if (text.empty() || std::filesystem::exists(text, not_a_path)) {
     const std::filesystem::path path = text.empty() ? default_path : std::filesystem::path(text);
     auto read = util::read_file(path, 4096);
     if (!read) throw CliError(exit_code::no_input, read.error(), "pass the log's verifier key with --key");
@@ -82,9 +83,10 @@ void register_log_commands(CLI::App &app, Context &context) {
   auto index = std::make_shared<std::int64_t>(-1);
   auto old_size = std::make_shared<std::int64_t>(-1);
   auto size = std::make_shared<std::int64_t>(-1);
-  prove->add_option("--index", *index, "Entry number (seq) to prove included");
-  prove->add_option("--consistency", *old_size, "Earlier tree size to prove the log extends");
-  prove->add_option("--size", *size, "Tree size to prove against (default: the whole log)");
+  // -1 stands for "not given": a negative value given would pass for that (--size -7: the whole log).
+  prove->add_option("--index", *index, "Entry number (seq) to prove included")->check(CLI::NonNegativeNumber);
+  prove->add_option("--consistency", *old_size, "Earlier tree size to prove the log extends")->check(CLI::NonNegativeNumber);
+  prove->add_option("--size", *size, "Tree size to prove against (default: the whole log)")->check(CLI::NonNegativeNumber);
   prove->callback([&context, index, old_size, size] {
     if ((*index < 0) == (*old_size < 0)) throw CliError(exit_code::usage, "give exactly one of --index or --consistency");
     const auto store = open_log(context);
@@ -117,7 +119,7 @@ void register_log_commands(CLI::App &app, Context &context) {
   auto limit = std::make_shared<std::size_t>(100);
   show->add_option("--account", *account, "Only events about this handle");
   show->add_option("--since", *since, "Only events at or after this UTC time (2027-01-31 or 2027-01-31T18:00:00Z)");
-  show->add_option("--limit", *limit, "At most this many (the newest); 0 for all");
+  show->add_option("--limit", *limit, "At most this many (the newest); 0 for all")->check(CLI::NonNegativeNumber);
   show->add_flag("--json", *as_json, "One JSON object per line");
   show->callback([&context, account, since, as_json, limit] {
     std::string since_text;

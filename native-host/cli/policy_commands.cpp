@@ -1,8 +1,9 @@
 // `handleguard policy init|validate|show`.
 #include <iostream>
 
+#include "argument_checks.hpp"
 #include "cli_support.hpp"
-#include <sodium.h>
+#include "password_prompt.hpp"
 
 #include "policy/parse.hpp"
 #include "policy/passphrase.hpp"
@@ -23,22 +24,23 @@ void register_policy_commands(CLI::App &app, Context &context) {
   auto *init = policy->add_subcommand("init", "Write a starter policy (no accounts yet)");
   auto organization = std::make_shared<std::string>("My agency");
   auto force = std::make_shared<bool>(false);
-  init->add_option("--organization", *organization, "Organisation named in the policy");
+  init->add_option("--organization", *organization, "Organisation named in the policy")->check(utf8_text());
   auto keep_existing = std::make_shared<bool>(false);
   init->add_flag("--force", *force, "Replace an existing policy");
   init->add_flag("--keep-existing", *keep_existing, "Succeed without change when a policy exists (for scripts)");
   init->callback([&context, organization, force, keep_existing] {
     const auto path = context.paths.policy_file();
-    if (std::filesystem::exists(path) && *keep_existing && !*force) {
+    const bool exists = output_exists(path);
+    if (exists && *keep_existing && !*force) {
       std::cout << "kept the existing policy " << path.string() << "\n";
       return;
     }
-    if (std::filesystem::exists(path) && !*force) {
+    if (exists && !*force) {
       throw CliError(exit_code::cant_create, path.string() + ": a policy already exists",
                      "keep it, or pass --force to replace it with an empty one");
     }
     auto document = policy::PolicyDocument::starter(path, *organization);
-    if (auto saved = document.save(); !saved) throw CliError(exit_code::cant_create, saved.error());
+    if (auto saved = document.save(); !saved) throw CliError(exit_code::cant_create, saved.error().message);
     std::cout << "wrote " << path.string() << "\n";
   });
 
@@ -49,7 +51,7 @@ void register_policy_commands(CLI::App &app, Context &context) {
   validate->add_flag("--json", *validate_json, "Print the result as JSON: {valid, errors: [{pointer, line, column, message}]}");
   validate->callback([&context, validate_file, validate_json] {
     const auto path = chosen_policy(context, *validate_file);
-    if (!std::filesystem::exists(path)) throw CliError(exit_code::no_input, path.string() + ": no such file");
+    require_input_file(path);
     auto loaded = policy::load_policy_file_detailed(path);
     if (*validate_json) {
       nlohmann::json errors = nlohmann::json::array();
@@ -77,11 +79,10 @@ void register_policy_commands(CLI::App &app, Context &context) {
   auto *hash = policy->add_subcommand("hash-passphrase",
                                       "Read a supervisor passphrase from standard input and print its Argon2id hash for the policy");
   hash->callback([] {
-    std::string passphrase;
-    std::getline(std::cin, passphrase);
-    if (!passphrase.empty() && passphrase.back() == '\r') passphrase.pop_back();
-    auto hashed = policy::hash_passphrase(passphrase);
-    sodium_memzero(passphrase.data(), passphrase.size());
+    // As a key's password: one line of at most 1024 bytes, in memory that is wiped; a stream
+    // without a line end (`< /dev/zero`) is refused at that size instead of read forever.
+    const Password passphrase = read_password("Supervisor passphrase", false);
+    auto hashed = policy::hash_passphrase(passphrase.text());
     if (!hashed) throw CliError(exit_code::usage, hashed.error(), "choose a passphrase of several words");
     std::cout << *hashed << "\n";
   });

@@ -1,18 +1,67 @@
 #include "policy_editing.hpp"
 
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <thread>
+#include <unistd.h>
+
 #include "policy/model.hpp"
 #include "util/message_excerpt.hpp"
 
 namespace handleguard::cli {
 
-policy::PolicyDocument open_policy(const Context &context) {
-  auto document = policy::PolicyDocument::load(context.paths.policy_file());
-  if (!document) throw CliError(exit_code::config, document.error(), "create one with `handleguard policy init`");
-  return std::move(*document);
+namespace {
+constexpr auto lock_patience = std::chrono::seconds(10);
+
+// Locks the folder of `policy_file` (not the file: each save replaces it by rename), waiting up
+// to `lock_patience` for another command editing it; never forever.
+FolderLock lock_policy_folder(const std::filesystem::path &policy_file) {
+  const auto folder = policy_file.parent_path();
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return FolderLock(-1); // no folder, no policy: loading it says so
+  FolderLock lock(fd);
+  const auto give_up = std::chrono::steady_clock::now() + lock_patience;
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      throw CliError(exit_code::cant_create, policy_file.string() + ": cannot lock its folder: " + std::strerror(errno));
+    }
+    if (std::chrono::steady_clock::now() >= give_up) {
+      throw CliError(exit_code::cant_create, policy_file.string() + ": another handleguard command is still editing it",
+                     "run the command again when that one has finished");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return lock;
+}
+} // namespace
+
+FolderLock::~FolderLock() {
+  if (fd_ >= 0) ::close(fd_); // closing the last descriptor releases the flock
 }
 
-void save_policy(policy::PolicyDocument &document) {
-  if (auto saved = document.save(); !saved) throw CliError(exit_code::data_error, saved.error(), "nothing was written");
+PolicyEdit open_policy(const Context &context) {
+  const auto path = context.paths.policy_file();
+  FolderLock lock = lock_policy_folder(path);
+  const util::FileStamp stamp = util::stamp_of(path); // before reading: a change while reading shows at save
+  auto document = policy::PolicyDocument::load(path);
+  if (!document) throw CliError(exit_code::config, document.error(), "create one with `handleguard policy init`");
+  return {std::move(*document), std::move(lock), stamp};
+}
+
+void save_policy(PolicyEdit &document) {
+  // Another program (an admin's copy, a deployment) may have replaced the file; handleguard's
+  // own commands wait for the lock instead.
+  if (util::stamp_of(document.path()) != document.stamp) {
+    throw CliError(exit_code::cant_create, document.path().string() + ": changed by another program while being edited; nothing was written",
+                   "run the command again");
+  }
+  if (auto saved = document.save(); !saved) {
+    const bool invalid = saved.error().kind == policy::SaveError::Kind::invalid;
+    throw CliError(invalid ? exit_code::data_error : exit_code::cant_create, saved.error().message, "nothing was written");
+  }
 }
 
 std::string checked_handle(const std::string &raw) {

@@ -35,7 +35,10 @@ void register_rule_commands(CLI::App &app, Context &context) {
     }
     if (text.empty()) throw CliError(exit_code::usage, "give the rule with --json or --file");
     auto parsed = nlohmann::json::parse(text, nullptr, false);
-    if (parsed.is_discarded() || !parsed.is_object()) throw CliError(exit_code::data_error, "the rule is not a JSON object");
+    if (parsed.is_discarded()) {
+      throw CliError(exit_code::data_error, "the rule is not valid JSON", "check its quotes, brackets and numbers (1e999 is too large)");
+    }
+    if (!parsed.is_object()) throw CliError(exit_code::data_error, "the rule is not a JSON object");
     if (auto problem = policy::repeated_key_problem(text)) throw CliError(exit_code::data_error, "the rule: " + *problem);
     auto document = open_policy(context);
     auto &account = account_json(document, handle);

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "argument_checks.hpp"
 #include "cli_support.hpp"
 #include "password_prompt.hpp"
 #include "signing/minisign.hpp"
@@ -15,7 +16,7 @@ namespace handleguard::cli {
 
 namespace {
 std::string read_or_fail(const std::filesystem::path &path, int status) {
-  if (!std::filesystem::exists(path)) throw CliError(exit_code::no_input, path.string() + ": no such file");
+  require_input_file(path);
   auto text = util::read_file(path);
   if (!text) throw CliError(status, text.error());
   return std::move(*text);

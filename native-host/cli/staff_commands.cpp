@@ -2,6 +2,7 @@
 // them on a workstation (the host knows who is acting by its OS user, never by what a page says).
 #include <iostream>
 
+#include "argument_checks.hpp"
 #include "cli_support.hpp"
 #include "policy/parse.hpp"
 #include "policy_editing.hpp"
@@ -18,10 +19,10 @@ void register_staff_commands(CLI::App &app, Context &context) {
   };
   auto add_options = std::make_shared<AddOptions>();
   auto *add = staff->add_subcommand("add", "Add a staff member");
-  add->add_option("id", add_options->id, "A short id, e.g. ada")->required();
-  add->add_option("--name", add_options->name, "Full name")->required();
-  add->add_option("--initials", add_options->initials, "Initials for signed posts, e.g. AD");
-  add->add_option("--os-user", add_options->os_users, "OS login name on the workstations (repeatable)");
+  add->add_option("id", add_options->id, "A short id, e.g. ada")->required()->check(utf8_text());
+  add->add_option("--name", add_options->name, "Full name")->required()->check(utf8_text());
+  add->add_option("--initials", add_options->initials, "Initials for signed posts, e.g. AD")->check(utf8_text());
+  add->add_option("--os-user", add_options->os_users, "OS login name on the workstations (repeatable)")->check(utf8_text());
   add->callback([&context, add_options] {
     auto document = open_policy(context);
     auto &members = document.json()["staff"];

@@ -1,7 +1,6 @@
 // `handleguard text`: how X counts a text and what links, mentions, hashtags and cashtags it
 // holds — the same engine the guard's length and entity rules use.
 #include <iostream>
-#include <iterator>
 
 #include <nlohmann/json.hpp>
 
@@ -14,6 +13,22 @@
 namespace handleguard::cli {
 
 namespace {
+// As much text as the host takes in one `check` (docs/protocol.md), far above X's longest post.
+constexpr std::size_t max_text_bytes = 256U * 1024U;
+
+// Reads standard input to its end, refusing more than `max_text_bytes`: a pipe that never ends
+// (`yes | handleguard text -`) must end the command, not fill the memory.
+std::string read_standard_input() {
+  std::string input;
+  char buffer[65536];
+  while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+    input.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
+    if (input.size() > max_text_bytes) {
+      throw CliError(exit_code::data_error, "text: standard input holds more than 256 KiB, more than any post");
+    }
+  }
+  return input;
+}
 
 void print_human(const text::ParseResult &count, const text::TextConfig &config, const text::Entities &entities) {
   std::cout << count.weighted_length << "/" << config.max_weighted_tweet_length << " "
@@ -57,7 +72,7 @@ void register_text_command(CLI::App &app, Context & /*context*/) {
                                            util::message_excerpt(options->source) + "\" (or - to read it from standard input)");
     }
     std::string input = options->text;
-    if (options->source == "-") input.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    if (options->source == "-") input = read_standard_input();
     if (!util::is_valid_utf8(input)) throw CliError(exit_code::data_error, "the text is not valid UTF-8");
     const auto engine = text::shared_tweet_text();
     if (!engine) {

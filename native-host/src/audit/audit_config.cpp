@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "policy/json_positions.hpp"
+#include "util/absent_file.hpp"
 #include "util/atomic_file.hpp"
 
 namespace handleguard::audit {
@@ -133,8 +134,7 @@ std::expected<AuditConfig, std::string> parse_audit_config(std::string_view json
 
 std::expected<AuditConfig, std::string> load_audit_config(const config::Paths &paths) {
   const std::filesystem::path source = paths.audit_config_file(); // the managed copy when in force
-  std::error_code error;
-  if (!std::filesystem::exists(source, error)) return AuditConfig{};
+  if (util::is_absent(source)) return AuditConfig{};
   auto text = util::read_file(source, 1U << 20U);
   if (!text) return std::unexpected(text.error());
   return parse_audit_config(*text, source);

@@ -33,10 +33,9 @@ std::filesystem::path home_dir() {
 
 bool exists_quietly(const std::filesystem::path &path) {
   std::error_code error;
-  // An unreadable managed file still counts as present: it must not silently hand control
-  // back to the user's files.
-  const auto status = std::filesystem::symlink_status(path, error);
-  return !error && std::filesystem::exists(status);
+  // An unreadable managed file still counts as present, and so does one in a folder that cannot
+  // be looked into: neither may silently hand control back to the user's files.
+  return std::filesystem::symlink_status(path, error).type() != std::filesystem::file_type::not_found;
 }
 } // namespace
 

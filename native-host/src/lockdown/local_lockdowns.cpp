@@ -2,6 +2,7 @@
 
 #include "policy/model.hpp"
 #include "rules/verdict.hpp"
+#include "util/absent_file.hpp"
 #include "util/atomic_file.hpp"
 #include "util/json_fields.hpp"
 
@@ -10,8 +11,7 @@ namespace handleguard::lockdown {
 using nlohmann::json;
 
 std::expected<std::map<std::string, Lock>, std::string> load_locks(const std::filesystem::path &file) {
-  std::error_code error;
-  if (!std::filesystem::exists(file, error)) return std::map<std::string, Lock>{};
+  if (util::is_absent(file)) return std::map<std::string, Lock>{};
   auto text = util::read_file(file, 1U << 20U);
   if (!text) return std::unexpected(text.error());
   const json document = json::parse(*text, nullptr, false);

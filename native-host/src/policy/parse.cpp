@@ -9,6 +9,7 @@
 #include "policy/json_positions.hpp"
 #include "policy/object_reader.hpp"
 #include "policy/parse_rules.hpp"
+#include "util/absent_file.hpp"
 #include "util/atomic_file.hpp"
 #include "util/json_depth.hpp"
 #include "util/local_time.hpp"
@@ -292,8 +293,7 @@ std::expected<Policy, std::vector<PolicyError>> parse_policy(std::string_view js
 }
 
 std::expected<Policy, std::vector<PolicyError>> load_policy_file_detailed(const std::filesystem::path &path) {
-  std::error_code exists_error;
-  if (!std::filesystem::exists(path, exists_error)) {
+  if (util::is_absent(path)) { // a policy that cannot be looked at is not missing: read_file says why
     return std::unexpected(std::vector<PolicyError>{{"", "no policy file (create one with `handleguard policy init`)", 0, 0}});
   }
   auto content = util::read_file(path);

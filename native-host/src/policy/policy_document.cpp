@@ -24,13 +24,18 @@ PolicyDocument PolicyDocument::starter(const std::filesystem::path &path, std::s
                                {"accounts", nlohmann::json::array()}});
 }
 
-std::expected<void, std::string> PolicyDocument::save() {
+std::expected<void, SaveError> PolicyDocument::save() {
   const auto serial = document_.value("serial", std::int64_t{0});
   document_["serial"] = serial + 1;
   const std::string text = document_.dump(2) + "\n";
   // Lexicon paths are relative to the policy's folder, not to where the command runs.
-  if (auto valid = parse_policy(text, path_.parent_path()); !valid) return std::unexpected(describe(valid.error(), path_.string()));
-  return util::write_file_atomically(path_, text, 0600);
+  if (auto valid = parse_policy(text, path_.parent_path()); !valid) {
+    return std::unexpected(SaveError{SaveError::Kind::invalid, describe(valid.error(), path_.string())});
+  }
+  if (auto written = util::write_file_atomically(path_, text, 0600); !written) {
+    return std::unexpected(SaveError{SaveError::Kind::unwritable, written.error()});
+  }
+  return {};
 }
 
 } // namespace handleguard::policy

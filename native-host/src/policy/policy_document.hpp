@@ -9,6 +9,12 @@
 
 namespace handleguard::policy {
 
+// Why a save wrote nothing: the edited policy is invalid, or the file could not be written.
+struct SaveError {
+  enum class Kind { invalid, unwritable } kind;
+  std::string message;
+};
+
 class PolicyDocument {
 public:
   [[nodiscard]] static std::expected<PolicyDocument, std::string> load(const std::filesystem::path &path);
@@ -19,7 +25,7 @@ public:
   [[nodiscard]] const std::filesystem::path &path() const { return path_; }
 
   // Raises `serial`, validates, and writes the file; nothing is written when invalid.
-  [[nodiscard]] std::expected<void, std::string> save();
+  [[nodiscard]] std::expected<void, SaveError> save();
 
 private:
   PolicyDocument(std::filesystem::path path, nlohmann::json document)

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include "policy/parse.hpp"
+#include "util/absent_file.hpp"
 #include "util/atomic_file.hpp"
 
 namespace handleguard::policy {
@@ -38,8 +39,7 @@ void PolicySource::refresh() {
   std::expected<Policy, std::string> loaded = std::unexpected(std::string());
   std::expected<std::optional<signing::PolicyAcceptance>, std::string> gated = std::nullopt;
   bool from_cache = false;
-  std::error_code exists_error;
-  if (!std::filesystem::exists(path_, exists_error)) {
+  if (util::is_absent(path_)) {
     loaded = load_policy_file(path_); // names the missing file and what to do
   } else if (auto bytes = util::read_file(path_); !bytes) {
     loaded = std::unexpected(describe({{"", bytes.error(), 0, 0}}, path_.string()));

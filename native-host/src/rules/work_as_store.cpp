@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/absent_file.hpp"
 #include "util/atomic_file.hpp"
 #include "util/local_time.hpp"
 
@@ -22,8 +23,7 @@ json to_json(const WorkAsDeclaration &declaration) {
 namespace {
 // The declaration in `file`, whether or not it has expired.
 WorkAsStore::Stored read_declaration(const std::filesystem::path &file) {
-  std::error_code error;
-  if (!std::filesystem::exists(file, error)) return std::optional<WorkAsDeclaration>{};
+  if (util::is_absent(file)) return std::optional<WorkAsDeclaration>{};
   auto content = util::read_file(file, 64U * 1024U);
   if (!content) return std::unexpected(content.error());
   const json document = json::parse(*content, nullptr, false);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "policy/json_positions.hpp"
+#include "util/absent_file.hpp"
 #include "util/atomic_file.hpp"
 
 namespace handleguard::signing {
@@ -45,8 +46,7 @@ std::expected<TrustSettings, std::string> parse_trust(std::string_view json_text
 std::expected<TrustSettings, std::string> load_trust(const config::Paths &paths) {
   // paths.trust_file() is the managed (root-owned) copy when the managed folder is in force.
   const std::filesystem::path source = paths.trust_file();
-  std::error_code error;
-  if (!std::filesystem::exists(source, error)) return TrustSettings{};
+  if (util::is_absent(source)) return TrustSettings{};
   auto text = util::read_file(source, 1U << 20U);
   if (!text) return std::unexpected(text.error());
   return parse_trust(*text, source);

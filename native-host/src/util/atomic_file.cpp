@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
@@ -14,6 +15,17 @@ namespace handleguard::util {
 namespace {
 std::string errno_text(const std::string &what, const std::filesystem::path &path) {
   return what + " " + path.string() + ": " + std::strerror(errno);
+}
+
+// "64 MiB", "4 KiB" or "1000 bytes": the limit as a person reads it.
+std::string size_text(std::size_t bytes) {
+  if (bytes >= (1U << 20U) && bytes % (1U << 20U) == 0) return std::to_string(bytes >> 20U) + " MiB";
+  if (bytes >= (1U << 10U) && bytes % (1U << 10U) == 0) return std::to_string(bytes >> 10U) + " KiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+std::string too_large(const std::filesystem::path &path, std::size_t max_bytes) {
+  return "cannot read " + path.string() + ": larger than " + size_text(max_bytes) + ", the most this file may hold";
 }
 
 bool write_all(int fd, std::string_view content) {
@@ -78,6 +90,10 @@ std::expected<std::string, std::string> read_file(const std::filesystem::path &p
     ::close(fd);
     return std::unexpected("cannot read " + path.string() + ": not a regular file");
   }
+  if (static_cast<std::uintmax_t>(info.st_size) > max_bytes) { // a 2 GB file is refused unread
+    ::close(fd);
+    return std::unexpected(too_large(path, max_bytes));
+  }
   std::string content;
   if (info.st_size > 0) content.reserve(std::min(static_cast<std::size_t>(info.st_size), max_bytes) + 1);
   char buffer[65536];
@@ -93,7 +109,7 @@ std::expected<std::string, std::string> read_file(const std::filesystem::path &p
     content.append(buffer, static_cast<std::size_t>(got));
     if (content.size() > max_bytes) {
       ::close(fd);
-      return std::unexpected("file too large: " + path.string());
+      return std::unexpected(too_large(path, max_bytes)); // it grew while being read
     }
   }
   ::close(fd);

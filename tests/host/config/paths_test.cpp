@@ -64,6 +64,17 @@ TEST_F(PathsTest, ManagedPolicyWinsOverHandleguardHomeAndBringsTrustAlong) {
   EXPECT_EQ(paths.keys_dir(), home_.path() / "hg" / "config" / "keys");
 }
 
+// A managed folder the user cannot look into (an admin's chmod 700; here a symbolic link loop,
+// which root cannot see through either) may hold a policy: it must not hand control back to the
+// user's files. The host then has no readable policy and blocks.
+TEST_F(PathsTest, AManagedFolderThatCannotBeLookedIntoStillTakesOver) {
+  std::filesystem::create_symlink(managed_.path() / "loop-b", managed_.path() / "etc-handleguard");
+  std::filesystem::create_symlink(managed_.path() / "etc-handleguard", managed_.path() / "loop-b");
+  const auto paths = resolve_paths();
+  EXPECT_TRUE(paths.managed);
+  EXPECT_EQ(paths.policy_file(), managed_.path() / "etc-handleguard" / "policy.json");
+}
+
 TEST_F(PathsTest, ManagedTrustAloneAlsoTakesOver) {
   put_managed("trust.json");
   EXPECT_TRUE(resolve_paths().managed);
