@@ -20,6 +20,7 @@
 #include "text/masks_and_capitals.hpp"
 #include "text/second_reading_hints.hpp"
 #include "text/broken_words.hpp"
+#include "text/control_bytes.hpp"
 #include "text/spaced_wildcards.hpp"
 #include "text/mix64.hpp"
 #include "text/normalize.hpp"
@@ -2176,6 +2177,10 @@ std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
         if (const auto span = upside_down->original_span(match.begin, match.end)) matches.push_back({match.pattern_index, span->first, span->second});
       }
     }
+  }
+  if (has_hidden_control(utf8_text)) {
+    // The same offsets in both texts: matches away from the controls are found twice.
+    std::ranges::copy(compiled_->find(with_hidden_controls_ignorable(utf8_text)), std::back_inserter(matches));
   }
   if (hints.pictograph_after_letter) {
     // Every offset is the same in both texts: matches away from the emoji are found twice.

@@ -401,6 +401,15 @@ TEST(TermMatcher, ALetterCutOffAnEndWhereItIsNoWordAlone) {
   EXPECT_TRUE(matched_words(matcher, "see ( 117 )").empty()) << "digits alone are no letters: \"( 117\" is no \"c lit\"";
 }
 
+TEST(TermMatcher, ControlCharactersInsideAWordHideNothing) {
+  const auto matcher = words_matcher({"refund", "idiot"});
+  using namespace std::literals;
+  // Read once as separators (a word each side) and once as nothing (one word).
+  EXPECT_EQ(matched_words(matcher, "ref\0und ref\x01und re\x7f""fund"sv), (Words{"ref\0und"s, "ref\x01und", "re\x7f""fund"}));
+  EXPECT_EQ(matched_words(matcher, "idiot\0here"sv), (Words{"idiot"}));
+  EXPECT_TRUE(matched_words(matcher, "ref\tund ref\nund").empty()) << "white space still parts words";
+}
+
 TEST(TermMatcher, NonLatinTerms) {
   const auto matcher = words_matcher({"дурак", "バカ"});
   EXPECT_EQ(matched_words(matcher, "ты ДУРАК"), (Words{"ДУРАК"}));
