@@ -2,8 +2,8 @@
 // A second reading of a post for words broken in two by one symbol between letters ("f,uck",
 // "assh.ole", "bas-tard", "c|unt"), which the first reading takes for two words: each such symbol
 // is read as a soft hyphen, as long in UTF-16, so that the letters around it are one word. Only
-// words that may be a term, as `may_be_term` says of their letters, are read again:
-// "well-known" and "example.com" are left as they are. Knows bytes, not terms.
+// words that are a term or start or end with one, as `may_be_term` says of their letters, are
+// read again: "well-known" and "example.com" are left as they are. Knows bytes, not terms.
 #include <functional>
 #include <string_view>
 #include <vector>
