@@ -19,6 +19,7 @@
 #include "text/masked_words.hpp"
 #include "text/masks_and_capitals.hpp"
 #include "text/second_reading_hints.hpp"
+#include "text/bidi_overrides.hpp"
 #include "text/broken_words.hpp"
 #include "text/control_bytes.hpp"
 #include "text/spaced_wildcards.hpp"
@@ -2181,6 +2182,14 @@ std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
   if (has_hidden_control(utf8_text)) {
     // The same offsets in both texts: matches away from the controls are found twice.
     std::ranges::copy(compiled_->find(with_hidden_controls_ignorable(utf8_text)), std::back_inserter(matches));
+  }
+  if (has_right_to_left_override(utf8_text)) {
+    if (const auto overridden = OverriddenStretches::find(utf8_text)) {
+      for (const TermMatch &match : compiled_->find(overridden->shown())) {
+        const auto [begin, end] = overridden->original_span(match.begin, match.end);
+        matches.push_back({match.pattern_index, begin, end});
+      }
+    }
   }
   if (hints.pictograph_after_letter) {
     // Every offset is the same in both texts: matches away from the emoji are found twice.

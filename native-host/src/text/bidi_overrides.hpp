@@ -1,0 +1,42 @@
+#pragma once
+// Text after a right-to-left override (U+202E) is shown with its characters in reverse order:
+// "\u202Eevird ot woh" reads "how to drive" on screen while its characters spell it backwards.
+// The matcher reads such stretches a second time as they are shown. Embeddings and isolates
+// (U+202B, U+2067) do not reverse Latin letters and are left alone.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace handleguard::text {
+
+// Whether `utf8_text` holds a right-to-left override at all (most posts do not).
+[[nodiscard]] bool has_right_to_left_override(std::string_view utf8_text);
+
+class OverriddenStretches {
+public:
+  // The text with each stretch under a right-to-left override written as it is shown, or
+  // nothing when no stretch has two characters to reverse (or the text is no valid UTF-8).
+  [[nodiscard]] static std::optional<OverriddenStretches> find(std::string_view utf8_text);
+
+  // The text as shown: each stretch's characters in reverse order, every other byte as it was.
+  // A stretch keeps its UTF-16 length, so every offset outside the stretches is the same in both.
+  [[nodiscard]] const std::string &shown() const { return shown_; }
+
+  // Where the UTF-16 span [begin, end) of shown() lies in the original text: mirrored within a
+  // stretch that holds it; widened to take in every stretch it crosses (a phrase partly before
+  // an override, partly under it).
+  [[nodiscard]] std::pair<std::size_t, std::size_t> original_span(std::size_t begin, std::size_t end) const;
+
+private:
+  struct Stretch {
+    std::size_t begin = 0; // UTF-16 offsets, the same in both texts
+    std::size_t end = 0;
+  };
+  std::string shown_;
+  std::vector<Stretch> stretches_;
+};
+
+} // namespace handleguard::text
