@@ -21,6 +21,7 @@
 #include "text/second_reading_hints.hpp"
 #include "text/bidi_overrides.hpp"
 #include "text/broken_words.hpp"
+#include "text/chat_spellings.hpp"
 #include "text/control_bytes.hpp"
 #include "text/spaced_wildcards.hpp"
 #include "text/mix64.hpp"
@@ -1769,7 +1770,13 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
       add_variants(symbols, text, index, needs_nondigit, !whole_word, keys);
     }
   };
-  for (std::size_t p = 0; p < patterns.size(); ++p) add(patterns[p].text, p, false, !patterns[p].substring);
+  for (std::size_t p = 0; p < patterns.size(); ++p) {
+    const std::size_t unmatchable_before = unmatchable.size();
+    add(patterns[p].text, p, false, !patterns[p].substring);
+    if (unmatchable.size() != unmatchable_before) continue;
+    // "how 2 drive" is "how to drive" (text/chat_spellings.hpp).
+    for (const std::string &spelling : chat_spellings(patterns[p].text)) add(spelling, p, false, !patterns[p].substring);
+  }
   // Inside longer words too: "#ScunthorpeUnited" holds the allowed "Scunthorpe".
   for (std::size_t a = 0; a < allow.size(); ++a) add(allow[a], a, true, false);
   automaton_.emplace(keys, static_cast<AhoCorasick::Symbol>(letters_.size() + 2));

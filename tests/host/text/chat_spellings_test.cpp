@@ -1,0 +1,56 @@
+// Chat spellings of a phrase term's words: "how 2 drive" for "how to drive".
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "text/chat_spellings.hpp"
+#include "text/term_matcher.hpp"
+
+namespace handleguard::text {
+namespace {
+
+using Spellings = std::vector<std::string>;
+
+TEST(ChatSpellings, SpellsAPhrasesCommonWordsShort) {
+  EXPECT_EQ(chat_spellings("how to drive"), (Spellings{"how 2 drive"}));
+  EXPECT_EQ(chat_spellings("Fuck You"), (Spellings{"Fuck u", "Fuck ya", "Fuck yu"}));
+  // Fewest changed words first; the other words as written.
+  EXPECT_EQ(chat_spellings("see you tonight"),
+            (Spellings{"c you tonight", "see u tonight", "see ya tonight", "see yu tonight", "see you 2nite", "c u tonight",
+                       "c ya tonight", "c yu tonight", "c you 2nite", "see u 2nite", "see ya 2nite", "see yu 2nite",
+                       "c u 2nite", "c ya 2nite", "c yu 2nite"}));
+  EXPECT_EQ(chat_spellings("you\u2019re a liar"), (Spellings{"ur a liar", "u r a liar"})) << "a typographic apostrophe";
+}
+
+TEST(ChatSpellings, LeavesSingleWordsAndOtherPhrasesAlone) {
+  EXPECT_TRUE(chat_spellings("you").empty()) << "\"u\" alone is no term";
+  EXPECT_TRUE(chat_spellings("to").empty());
+  EXPECT_TRUE(chat_spellings("knows how").empty());
+  EXPECT_TRUE(chat_spellings("").empty());
+}
+
+TEST(ChatSpellings, APhraseOfManyCommonWordsHasABoundedNumber) {
+  const std::string phrase = "you and you and you to you for you";
+  const auto spellings = chat_spellings(phrase);
+  EXPECT_EQ(spellings.size(), max_chat_spellings);
+  const auto words = [](const std::string &s) { return std::ranges::count(s, ' ') + 1; };
+  EXPECT_TRUE(std::ranges::all_of(spellings, [&](const std::string &s) { return words(s) == words(phrase); }));
+  EXPECT_EQ(spellings.front(), "u and you and you to you for you") << "one word changed first";
+}
+
+TEST(ChatSpellings, TheMatcherFindsAPhraseInItsChatSpellings) {
+  const TermMatcher matcher({{"nobody here knows how to drive", false}, {"fuck you", false}, {"see you later", false}});
+  EXPECT_EQ(matcher.find("nobody here knows how 2 drive").size(), 1U);
+  EXPECT_EQ(matcher.find("NOBODY HERE KNOWS HOW 2 DRIVE!!").size(), 1U);
+  EXPECT_EQ(matcher.find("well fuck u then").size(), 1U);
+  EXPECT_EQ(matcher.find("c u l8r").size(), 1U);
+  EXPECT_EQ(matcher.find("#nobodyhereknowshow2drive").size(), 1U) << "run together as well";
+  // Only where the phrase's other words are there too.
+  EXPECT_TRUE(matcher.find("how 2 drive a stick: a guide").empty());
+  EXPECT_TRUE(matcher.find("u know what, see u tomorrow").empty());
+}
+
+} // namespace
+} // namespace handleguard::text
