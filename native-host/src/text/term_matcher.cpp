@@ -1744,7 +1744,9 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
   keys.reserve(patterns.size() + allow.size());
   entries_.reserve(patterns.size() + allow.size());
   FoldedText folded; // its buffers serve every term: allocating them per term was most of the build
-  const auto add = [&](std::string_view text, std::size_t index, bool is_allow, bool whole_word) {
+  // `chat_spelling`: a phrase term's words in their chat spellings, whose short words ("u", "b")
+  // would split many a camel-case word if they counted as words of a phrase.
+  const auto add = [&](std::string_view text, std::size_t index, bool is_allow, bool whole_word, bool chat_spelling = false) {
     fold_text(text, true, folded);
     Entry entry{{}, index, is_allow, whole_word, false};
     std::vector<AhoCorasick::Symbol> key;
@@ -1759,7 +1761,7 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
     const bool needs_nondigit = entry.needs_nondigit;
     const bool matchable = !key.empty();
     // An allowed phrase's words too: "#KumBaYah" must read as the allowed "kum ba yah".
-    if (std::ranges::count(key, separator_id) > 0) note_phrase_words(folded.stream.runs.view());
+    if (!chat_spelling && std::ranges::count(key, separator_id) > 0) note_phrase_words(folded.stream.runs.view());
     keys.push_back(std::move(key));
     entries_.push_back(std::move(entry));
     // A substring term's disguises are whole words too: "fuk" and "fcuk" stay disguises of a
@@ -1775,7 +1777,7 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
     add(patterns[p].text, p, false, !patterns[p].substring);
     if (unmatchable.size() != unmatchable_before) continue;
     // "how 2 drive" is "how to drive" (text/chat_spellings.hpp).
-    for (const std::string &spelling : chat_spellings(patterns[p].text)) add(spelling, p, false, !patterns[p].substring);
+    for (const std::string &spelling : chat_spellings(patterns[p].text)) add(spelling, p, false, !patterns[p].substring, true);
   }
   // Inside longer words too: "#ScunthorpeUnited" holds the allowed "Scunthorpe".
   for (std::size_t a = 0; a < allow.size(); ++a) add(allow[a], a, true, false);
@@ -1870,6 +1872,15 @@ void CompiledTerms::add_variants(std::u32string_view symbols, std::string_view w
     // Three words or more run together are no innocent word ("#knowshowtodrive"); two may be
     // ("hardcore" fans are no "hard core"), so those only when spelled out letter by letter.
     add_key(joined, separators >= 2 ? Variant::as_written : Variant::spaced);
+    // And two of its words run together, the others spaced ("knows howto drive"): one pair at a
+    // time, which a typo makes as well, so that a long phrase adds a key a word.
+    if (separators >= 2) {
+      for (std::size_t at = symbols.find(separator_mark); at != std::u32string_view::npos; at = symbols.find(separator_mark, at + 1)) {
+        std::u32string one_joined(symbols);
+        one_joined.erase(at, 1);
+        add_key(one_joined, Variant::as_written);
+      }
+    }
     return;
   }
   const std::u32string word(symbols);

@@ -327,6 +327,14 @@ TEST(TermMatcher, APhraseOfThreeWordsOrMoreRunTogetherIsThatPhrase) {
   EXPECT_EQ(matched_words(matcher, "h a r d c o r e"), (Words{"h a r d c o r e"})) << "spelled out letter by letter";
 }
 
+TEST(TermMatcher, APhraseOfThreeWordsOrMoreWithTwoOfThemRunTogetherIsThatPhrase) {
+  const auto matcher = words_matcher({"nobody here knows how to drive", "piece of shit"});
+  EXPECT_EQ(matched_words(matcher, "nobody here knows howto drive"), (Words{"nobody here knows howto drive"}));
+  EXPECT_EQ(matched_words(matcher, "Nobody hereknows how to drive."), (Words{"Nobody hereknows how to drive"}));
+  EXPECT_EQ(matched_words(matcher, "pieceof shit"), (Words{"pieceof shit"}));
+  EXPECT_TRUE(matched_words(matcher, "nobody here knows howto").empty()) << "the phrase's other words must be there";
+}
+
 TEST(TermMatcher, SpansAreUtf16OffsetsOfTheOriginal) {
   const auto matcher = words_matcher({"drive"});
   // "🚗" is two UTF-16 units; "é" one; the zero-width space one.
