@@ -29,11 +29,12 @@ for (const raw of words) {
 // holding one of them but the name Pissaro (allowed below, as is Scunthorpe). "shit" stays a
 // whole word, for Japanese names and words hold it ("Yamashita", "aishiteru"): its compounds
 // are listed below instead. Their disguises are still found as whole words (docs/matching.md).
-const insideWords = new Set(['fuck', 'cunt', 'bitch', 'whore', 'jizz', 'piss', 'fxck', 'bxtch']);
+const insideWords = new Set(['fuck', 'cunt', 'bitch', 'whore', 'jizz', 'piss', 'fxck', 'bxtch', 'bytch']);
 const withOptions = (term) => (insideWords.has(term) ? `${term}  substring` : term);
 // Common English profanity and insults the package does not list (it is mostly sexual terms),
 // and spellings the disguise rules do not reach: an `x` for the vowel ("fxck"; reading any `x` as
-// a mask would make "boxer" a "boner"), no vowel at all ("fkn").
+// a mask would make "boxer" a "boner"), a `y` for the `i` ("shyt"; reading every `y` so doubled
+// a 10,000-term lexicon's scan), no vowel at all ("fkn").
 // Ours, not the package's: listed after its words. Left out on purpose: words with an innocent
 // everyday sense ("prick", "slag", "hell", "damn", "crap") and abbreviations ("fck" is also a
 // football club's, "wtf").
@@ -41,7 +42,7 @@ const withOptions = (term) => (insideWords.has(term) ? `${term}  substring` : te
 const ownTermsHeading = '# Terms of our own (handleguard):';
 const own = ['arse', 'asshat', 'assclown', 'asswipe', 'batshit', 'bellend', 'beyotch', 'biatch',
   'bullshitter', 'chickenshit', 'cocksucker', 'dickface', 'dickhead', 'dickwad', 'dipshit', 'douche', 'douchebag',
-  'dumbass', 'fatass', 'fckin', 'fcking', 'fkn', 'fxck', 'bxtch', 'shxt', 'goddamn', 'goddammit', 'horseshit', 'jackass',
+  'dumbass', 'fatass', 'fckin', 'fcking', 'fkn', 'fxck', 'bxtch', 'shxt', 'shyt', 'bytch', 'kill yourself', 'goddamn', 'goddammit', 'horseshit', 'jackass',
   'jackoff', 'jerkoff', 'minge', 'mofo', 'piss', 'retard', 'retarded', 'scumbag', 'shitbag', 'shitfaced',
   'shithead', 'shithole', 'shitload', 'shitshow', 'shitstorm', 'shitted', 'shitter', 'shittier', 'shittiest', 'shitting',
   'skank', 'smartass', 'turd', 'twatwaffle', 'wanker', 'wankstain'];
