@@ -24,6 +24,7 @@
 #include "text/chat_spellings.hpp"
 #include "text/control_bytes.hpp"
 #include "text/spaced_wildcards.hpp"
+#include "text/starred_phrase_words.hpp"
 #include "text/mix64.hpp"
 #include "text/normalize.hpp"
 #include "text/plain_word_cache.hpp"
@@ -1530,6 +1531,7 @@ public:
   // ("how" in "knows how to drive"). True for anything but ASCII letters.
   [[nodiscard]] bool part_may_matter(std::string_view part) const;
   [[nodiscard]] bool may_hold_term(std::string_view letters) const;
+  [[nodiscard]] const StarredPhraseWords &starred_phrase_words() const { return starred_phrase_words_; }
   // The automaton's state after `letters` read from the root as one word (with `stop_at_key`, at
   // the first state where a key ends), or nothing when they hold a byte that is no ASCII letter.
   [[nodiscard]] std::optional<AhoCorasick::State> walk_letters(std::string_view letters, bool stop_at_key) const;
@@ -1557,6 +1559,7 @@ private:
 
   TransposedWords transposed_;
   MaskedWords masked_; // the terms' whole-word forms, for words with three stars or more ("b***h")
+  StarredPhraseWords starred_phrase_words_; // the phrase terms' words, for a starred one ("how to dr*ve")
   std::unordered_set<std::u32string> phrase_words_; // each word of a phrase term or allowed phrase, its repeats as one
 
   std::array<AhoCorasick::Symbol, 128> ascii_ids_{};
@@ -1776,6 +1779,7 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
     const std::size_t unmatchable_before = unmatchable.size();
     add(patterns[p].text, p, false, !patterns[p].substring);
     if (unmatchable.size() != unmatchable_before) continue;
+    starred_phrase_words_.add_phrase(patterns[p].text);
     // "how 2 drive" is "how to drive" (text/chat_spellings.hpp).
     for (const std::string &spelling : chat_spellings(patterns[p].text)) add(spelling, p, false, !patterns[p].substring, true);
   }
@@ -2206,6 +2210,15 @@ std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
       for (const TermMatch &match : compiled_->find(overridden->shown())) {
         const auto [begin, end] = overridden->original_span(match.begin, match.end);
         matches.push_back({match.pattern_index, begin, end});
+      }
+    }
+  }
+  if (!compiled_->starred_phrase_words().empty() && utf8_text.find('*') != std::string_view::npos) {
+    // Only what takes in the starred word: the rest of the window was read already.
+    for (const auto &reading : compiled_->starred_phrase_words().readings(utf8_text)) {
+      for (const TermMatch &match : compiled_->find(reading.window.text)) {
+        const TermMatch original{match.pattern_index, reading.window.original_offset(match.begin), reading.window.original_offset(match.end)};
+        if (original.begin < reading.end16 && reading.begin16 < original.end) matches.push_back(original);
       }
     }
   }
