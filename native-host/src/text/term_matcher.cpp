@@ -47,6 +47,11 @@ constexpr std::size_t max_join_gap = 3;
 // Posts from this size on remember their words (PlainWordCache): shorter ones repeat too few of
 // them for the look-ups to pay.
 constexpr std::size_t min_bytes_for_word_cache = 1024;
+// Bounds a phrase's other spellings (CompiledTerms' constructor): the chat spellings tried, and
+// the symbols all of them may add to a matcher that has fewer of its own.
+constexpr std::size_t max_other_spellings_a_phrase = 16;
+constexpr std::size_t min_other_spelling_symbols = 2048;
+
 
 // One code point of the original text, as the matcher sees it. Kept small (24 bytes): a post's
 // units are written once and read by every later step.
@@ -1552,6 +1557,8 @@ private:
                          std::vector<TermMatch> &allowed) const;
   void add_variants(std::u32string_view symbols, std::string_view written, std::size_t index, bool needs_nondigit,
                     bool substring, std::vector<std::vector<AhoCorasick::Symbol>> &keys);
+  void add_variant_key(std::u32string_view symbols, std::size_t index, bool needs_nondigit, Variant variant,
+                       std::vector<std::vector<AhoCorasick::Symbol>> &keys);
   void scan_transposed(std::span<const FoldedSymbol> symbols, std::span<const GroupSymbols> groups,
                        std::vector<TermMatch> &terms) const;
   void build_lazy_scan(const std::vector<std::vector<AhoCorasick::Symbol>> &keys);
@@ -1732,6 +1739,42 @@ AhoCorasick::Symbol CompiledTerms::symbol_id(char32_t symbol) const {
   return found == other_ids_.end() ? unknown_id : found->second;
 }
 
+// One of a phrase's other spellings: in chat spellings (`written`, added as a term is), or with
+// a pair of its words run together (`symbols`, folded, added as a key).
+struct OtherSpelling {
+  bool chat = false;
+  std::string written;
+  std::u32string symbols;
+  bool needs_nondigit = true;
+};
+
+// The phrase `written`'s other spellings, most likely first: chat spellings and pairs run
+// together in turn, each kind fewest changes first.
+std::vector<OtherSpelling> other_spellings(std::string_view written, FoldedText &folded) {
+  std::vector<OtherSpelling> chat;
+  for (std::string &spelling : chat_spellings(written)) chat.push_back({true, std::move(spelling), {}, true});
+  std::vector<OtherSpelling> joined;
+  fold_text(written, true, folded);
+  std::u32string symbols;
+  bool needs_nondigit = false;
+  for (const FoldedSymbol &symbol : folded.stream.symbols.view()) symbols.push_back(symbol.symbol);
+  for (const Run &run : folded.stream.runs.view()) needs_nondigit = needs_nondigit || run.any_nondigit(folded.stream.symbols);
+  // Two words joined are the phrase run together, a key of its own (CompiledTerms::add_variants).
+  if (std::ranges::count(symbols, separator_mark) >= 2) {
+    for (std::size_t at = symbols.find(separator_mark); at != std::u32string::npos; at = symbols.find(separator_mark, at + 1)) {
+      std::u32string one_pair_joined(symbols);
+      one_pair_joined.erase(at, 1);
+      joined.push_back({false, {}, std::move(one_pair_joined), needs_nondigit});
+    }
+  }
+  std::vector<OtherSpelling> spellings;
+  for (std::size_t i = 0; i < std::max(chat.size(), joined.size()) && spellings.size() < max_other_spellings_a_phrase; ++i) {
+    if (i < chat.size()) spellings.push_back(std::move(chat[i]));
+    if (i < joined.size() && spellings.size() < max_other_spellings_a_phrase) spellings.push_back(std::move(joined[i]));
+  }
+  return spellings;
+}
+
 AhoCorasick::Symbol CompiledTerms::intern(char32_t symbol) {
   if (const auto id = symbol_id(symbol); id != unknown_id) return id;
   const auto id = static_cast<AhoCorasick::Symbol>(letters_.size() + 2);
@@ -1775,16 +1818,39 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
       add_variants(symbols, text, index, needs_nondigit, !whole_word, keys);
     }
   };
+  std::vector<std::size_t> phrases; // matchable phrase terms
   for (std::size_t p = 0; p < patterns.size(); ++p) {
     const std::size_t unmatchable_before = unmatchable.size();
     add(patterns[p].text, p, false, !patterns[p].substring);
-    if (unmatchable.size() != unmatchable_before) continue;
+    if (unmatchable.size() != unmatchable_before || patterns[p].text.find(' ') == std::string::npos) continue;
+    phrases.push_back(p);
     starred_phrase_words_.add_phrase(patterns[p].text);
-    // "how 2 drive" is "how to drive" (text/chat_spellings.hpp).
-    for (const std::string &spelling : chat_spellings(patterns[p].text)) add(spelling, p, false, !patterns[p].substring, true);
   }
   // Inside longer words too: "#ScunthorpeUnited" holds the allowed "Scunthorpe".
   for (std::size_t a = 0; a < allow.size(); ++a) add(allow[a], a, true, false);
+
+  // A phrase's other spellings: its words in their chat spellings ("how 2 drive",
+  // text/chat_spellings.hpp), and two of its words run together, the others spaced ("knows
+  // howto drive": one pair at a time, which a typo makes as well). Each is a key as long as the
+  // phrase, so a lexicon of thousands of phrases would take many times the memory: a phrase has
+  // at most max_other_spellings_a_phrase, and all of them together at most as many symbols as
+  // the other keys (or min_other_spelling_symbols), taken a round at a time: every phrase's
+  // first, then every phrase's second, so that none goes without while others have many.
+  std::vector<std::vector<OtherSpelling>> others;
+  for (const std::size_t p : phrases) others.push_back(other_spellings(patterns[p].text, folded));
+  std::size_t symbols_left = 0;
+  for (const auto &key : keys) symbols_left += key.size();
+  symbols_left = std::max(min_other_spelling_symbols, symbols_left);
+  for (std::size_t round = 0; round < max_other_spellings_a_phrase && symbols_left > 0; ++round) {
+    for (std::size_t i = 0; i < phrases.size() && symbols_left > 0; ++i) {
+      if (round >= others[i].size()) continue;
+      const OtherSpelling &spelling = others[i][round];
+      const std::size_t first_key = keys.size();
+      if (spelling.chat) add(spelling.written, phrases[i], false, !patterns[phrases[i]].substring, true);
+      else add_variant_key(spelling.symbols, phrases[i], spelling.needs_nondigit, Variant::as_written, keys);
+      for (std::size_t k = first_key; k < keys.size(); ++k) symbols_left -= std::min(symbols_left, keys[k].size());
+    }
+  }
   automaton_.emplace(keys, static_cast<AhoCorasick::Symbol>(letters_.size() + 2));
   stepper_.emplace(*automaton_, ascii_ids_, other_ids_);
 
@@ -1846,6 +1912,25 @@ void CompiledTerms::build_lazy_scan(const std::vector<std::vector<AhoCorasick::S
   lazy_.emplace(std::move(lazy));
 }
 
+// Adds the key `symbols` (a term's symbols, separators as separator_mark) of a disguised spelling
+// of term `index`, matching whole words; a repeated symbol is one run that needs that count.
+void CompiledTerms::add_variant_key(std::u32string_view symbols, std::size_t index, bool needs_nondigit, Variant variant,
+                                    std::vector<std::vector<AhoCorasick::Symbol>> &keys) {
+  Entry entry{{}, index, false, true, needs_nondigit, variant};
+  std::vector<AhoCorasick::Symbol> key;
+  for (std::size_t i = 0; i < symbols.size(); ++i) {
+    const char32_t symbol = symbols[i];
+    if (!key.empty() && symbol != separator_mark && symbols[i - 1] == symbol) {
+      ++entry.counts.back();
+      continue;
+    }
+    key.push_back(intern(symbol));
+    entry.counts.push_back(1);
+  }
+  keys.push_back(std::move(key));
+  entries_.push_back(std::move(entry));
+}
+
 // Adds the keys of a term's disguised spellings, each matching whole words: sound-alikes, the
 // term cut in two where one part is no word, its plural (not for a `substring` term, which finds
 // it already), a phrase without its spaces; and registers it for transpositions and masks.
@@ -1854,20 +1939,7 @@ void CompiledTerms::add_variants(std::u32string_view symbols, std::string_view w
                                  bool needs_nondigit, bool substring, std::vector<std::vector<AhoCorasick::Symbol>> &keys) {
   std::set<std::u32string> seen{std::u32string(symbols)};
   const auto add_key = [&](const std::u32string &variant_symbols, Variant variant) {
-    if (!seen.insert(variant_symbols).second) return;
-    Entry entry{{}, index, false, true, needs_nondigit, variant};
-    std::vector<AhoCorasick::Symbol> key;
-    for (std::size_t i = 0; i < variant_symbols.size(); ++i) {
-      const char32_t symbol = variant_symbols[i];
-      if (!key.empty() && symbol != separator_mark && variant_symbols[i - 1] == symbol) {
-        ++entry.counts.back();
-        continue;
-      }
-      key.push_back(intern(symbol));
-      entry.counts.push_back(1);
-    }
-    keys.push_back(std::move(key));
-    entries_.push_back(std::move(entry));
+    if (seen.insert(variant_symbols).second) add_variant_key(variant_symbols, index, needs_nondigit, variant, keys);
   };
   const bool phrase = symbols.find(separator_mark) != std::u32string_view::npos;
   if (phrase) {
@@ -1876,15 +1948,6 @@ void CompiledTerms::add_variants(std::u32string_view symbols, std::string_view w
     // Three words or more run together are no innocent word ("#knowshowtodrive"); two may be
     // ("hardcore" fans are no "hard core"), so those only when spelled out letter by letter.
     add_key(joined, separators >= 2 ? Variant::as_written : Variant::spaced);
-    // And two of its words run together, the others spaced ("knows howto drive"): one pair at a
-    // time, which a typo makes as well, so that a long phrase adds a key a word.
-    if (separators >= 2) {
-      for (std::size_t at = symbols.find(separator_mark); at != std::u32string_view::npos; at = symbols.find(separator_mark, at + 1)) {
-        std::u32string one_joined(symbols);
-        one_joined.erase(at, 1);
-        add_key(one_joined, Variant::as_written);
-      }
-    }
     return;
   }
   const std::u32string word(symbols);
