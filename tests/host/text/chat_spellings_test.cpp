@@ -52,5 +52,24 @@ TEST(ChatSpellings, TheMatcherFindsAPhraseInItsChatSpellings) {
   EXPECT_TRUE(matcher.find("u know what, see u tomorrow").empty());
 }
 
+// A phrase's other spellings are keys as long as the phrase: a lexicon of thousands of phrases
+// gets each phrase's likeliest one first, and no more than its other keys hold symbols.
+TEST(ChatSpellings, AHugeLexiconOfPhrasesGetsEveryPhrasesFirstOtherSpellingOnly) {
+  const auto name = [](std::size_t n) {
+    std::string letters;
+    for (int i = 0; i < 4; ++i, n /= 26) letters.push_back(static_cast<char>('a' + n % 26));
+    return letters;
+  };
+  std::vector<TermPattern> many;
+  for (std::size_t n = 0; n < 4000; ++n) many.push_back({name(n) + " to drive home", false});
+  const TermMatcher huge(many);
+  const TermMatcher one({many.back()});
+  const std::string last = name(3999);
+  EXPECT_EQ(huge.find(last + " 2 drive home").size(), 1U) << "the first round reaches the last phrase";
+  EXPECT_EQ(huge.find(name(0) + " 2 drive home").size(), 1U);
+  EXPECT_EQ(one.find(last + " todrive home").size(), 1U) << "a pair run together, a later round";
+  EXPECT_TRUE(huge.find(last + " todrive home").empty()) << "past the budget of a huge lexicon";
+}
+
 } // namespace
 } // namespace handleguard::text
