@@ -34,8 +34,9 @@ void StarredPhraseWords::add_phrase(std::string_view written) {
     std::string lowered;
     for (const char c : word) lowered.push_back(lower(c));
     if (!seen_.insert(lowered).second) continue;
-    if (words_by_length_.size() <= lowered.size()) words_by_length_.resize(lowered.size() + 1);
-    words_by_length_[lowered.size()].push_back(std::move(lowered));
+    const std::size_t shape = bucket(lowered.size(), lowered.front());
+    if (words_by_shape_.size() <= shape) words_by_shape_.resize(shape + 1);
+    words_by_shape_[shape].push_back(std::move(lowered));
   }
 }
 
@@ -50,9 +51,11 @@ std::vector<StarredPhraseWords::Reading> StarredPhraseWords::readings(std::strin
     const std::string_view starred = utf8_text.substr(begin, end - begin);
     mask = utf8_text.find('*', end);
     // A letter first; a letter last, or two stars or more hiding the end.
-    if (starred.size() >= words_by_length_.size() || !is_ascii_letter(starred.front())) continue;
+    if (starred.size() > longest_word || !is_ascii_letter(starred.front())) continue;
     if (!is_ascii_letter(starred.back()) && !starred.ends_with("**")) continue;
-    for (const std::string &word : words_by_length_[starred.size()]) {
+    const std::size_t shape = bucket(starred.size(), lower(starred.front()));
+    if (shape >= words_by_shape_.size()) continue;
+    for (const std::string &word : words_by_shape_[shape]) {
       if (!fits(word, starred) || found.size() >= max_readings) continue;
       const std::size_t window_begin = window_start(utf8_text, begin > longest_phrase_ ? begin - longest_phrase_ : 0, window_longest_word);
       const std::size_t window_finish = window_end(utf8_text, std::min(utf8_text.size(), end + longest_phrase_), window_longest_word);

@@ -34,7 +34,10 @@ public:
   static constexpr std::size_t longest_word = 40;
 
 private:
-  std::vector<std::vector<std::string>> words_by_length_; // lower case, each once
+  // Lower case, each once, by length and first letter: a post of many starred words looks at
+  // few words for each.
+  [[nodiscard]] static std::size_t bucket(std::size_t length, char first) { return length * 26 + static_cast<std::size_t>(first - 'a'); }
+  std::vector<std::vector<std::string>> words_by_shape_;
   std::unordered_set<std::string> seen_;
   std::size_t longest_phrase_ = 0; // bytes: how much of the post around a word a window keeps
 };
