@@ -106,7 +106,7 @@ void record_verdict(CliAuditLog &audit_log, const rules::RuleEngine &engine, con
 Checked check_one(const rules::RuleEngine &engine, rules::Guard &guard, const Options &options, const std::string &account,
                   const std::string &text, std::optional<rules::TimePoint> time, CliAuditLog *audit_log) {
   if (!util::is_valid_utf8(text)) throw CliError(exit_code::data_error, "the text is not valid UTF-8");
-  rules::Draft draft{account, options.user_id, text, options.action, std::nullopt, std::nullopt};
+  rules::Draft draft{account, options.user_id, text, options.action, std::nullopt, std::nullopt, {}};
   if (draft.user_id.empty()) {
     // An admin's dry run names the account by handle; the id is the policy's own. A handle the
     // policy lacks gets an id it lacks too, so the draft is judged as from the unknown account it

@@ -35,7 +35,7 @@ std::expected<RateLedger *, std::string> Guard::ledger() {
 
 Verdict Guard::judge(const RuleEngine &engine, const Draft &draft, TimePoint now) {
   CheckRequest request{draft.handle, draft.user_id, draft.text, draft.action, os_user_, draft.staff_id,
-                       draft.scheduled_at.value_or(now), std::nullopt};
+                       draft.scheduled_at.value_or(now), std::nullopt, draft.thread};
   std::string work_as_error;
   if (auto declared = work_as_.current(now)) {
     if (*declared) request.work_as = (*declared)->handle;
