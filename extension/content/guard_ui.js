@@ -14,6 +14,7 @@
     .banner.held { border-color: #c0161f; background: #fff0f0; }
     .chip { flex: none; width: 12px; height: 12px; border-radius: 50%; background: var(--chip, #536471); }
     .text { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .notice { font-weight: 600; white-space: nowrap; }
     button { font: 600 13px system-ui, sans-serif; border-radius: 999px; padding: 6px 14px; cursor: pointer;
       border: 1px solid #536471; background: #fff; color: #0f1419; }
     button.primary { background: #0f1419; color: #fff; border-color: #0f1419; }
@@ -149,7 +150,8 @@
     const label = element(doc, 'span', { className: 'text', text: t('bannerChecking') });
     const retry = element(doc, 'button', { text: t('retry'), attrs: { type: 'button', hidden: '' } });
     retry.addEventListener('click', () => onRetry());
-    banner.append(chip, label, retry);
+    const notice = element(doc, 'span', { className: 'notice', attrs: { hidden: '' } });
+    banner.append(chip, label, notice, retry);
     root.append(banner);
     let dialog = null;
     let settle = null; // resolves the open dialog's promise
@@ -167,6 +169,14 @@
       label.textContent = view.text;
       label.title = view.text;
       retry.hidden = !view.offline;
+      mount();
+    }
+
+    // Shows `text` beside the account in the banner (a live region: read out as it appears),
+    // or hides it for null.
+    function showNotice(text) {
+      notice.textContent = text ?? '';
+      notice.hidden = text === null;
       mount();
     }
 
@@ -315,6 +325,7 @@
     return {
       mount,
       showAccount,
+      showNotice,
       showVerdict,
       closeDialog,
       get dialogOpen() {

@@ -192,7 +192,12 @@
   // pressed (`press`, see release). Re-checks when the text or the account changed while the
   // verdict was on screen.
   async function guardComposer(scope, press) {
-    if (checking) return;
+    if (checking) {
+      // The press was stopped: say so, or the user thinks X lost it and presses on. The post
+      // in flight is released at most once, by its own verdict.
+      ui.showNotice(api.t('noticeStillChecking'));
+      return;
+    }
     checking = true;
     try {
       for (let attempt = 0; attempt < JUDGED_AT_MOST; attempt += 1) {
@@ -240,6 +245,7 @@
       await ui.showVerdict({ ...heldBy({ code: 'text_kept_changing', detail: '' }), text: textsNow.join('\n\n') });
     } finally {
       checking = false;
+      ui.showNotice(null);
     }
   }
 

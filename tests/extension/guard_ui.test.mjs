@@ -22,6 +22,17 @@ test('the banner names the account, its client and kind, in a root the page cann
   assert.match(view.visibleText(), /Posting as @acmecars · Acme Cars · brand/);
 });
 
+test('a notice beside the account in the banner, until it is taken back', () => {
+  const { view } = ui();
+  view.showAccount(managed);
+  view.showNotice(t('noticeStillChecking'));
+  assert.match(view.visibleText(), /Posting as @acmecars · Acme Cars · brand— still checking this post: wait for the verdict/);
+  view.showAccount(managed); // a banner redrawn meanwhile keeps it
+  assert.match(view.visibleText(), /still checking this post/);
+  view.showNotice(null);
+  assert.doesNotMatch(view.visibleText(), /still checking/);
+});
+
 test('an unknown account and an offline host are held, with a retry for the latter', () => {
   const { view } = ui();
   view.showAccount({ account: { userId: '9', handle: 'someone', problem: null }, identity: { status: 'unknown', reason: '@someone is not an account of this policy' } });

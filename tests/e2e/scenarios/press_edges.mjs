@@ -4,10 +4,13 @@
 // Written against the browser driver, so press_edges.test.mjs runs it in Chromium and
 // firefox_press_edges.test.mjs in Firefox ESR.
 import assert from 'node:assert/strict';
+import { chmodSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 
 import { createReplica } from '../replica/replica.mjs';
 import { ACCOUNTS, ACME } from '../support/fixtures.mjs';
+import { hostPids, waitFor } from '../support/guarded_browser.mjs';
 import { useGuardedBrowser } from '../support/guarded_suite.mjs';
 
 const EDITOR = '[data-testid="tweetTextarea_0"]';
@@ -16,9 +19,11 @@ const POST = '[data-testid="tweetButtonInline"]';
 // Registers the tests in `browserName` ('chromium' or 'firefox').
 export function pressEdges(browserName) {
   const replica = createReplica({ accounts: ACCOUNTS });
+  let browser;
   let driver;
   let user;
-  useGuardedBrowser({ browser: browserName, replica }, (started) => ({ driver, user } = started));
+  useGuardedBrowser({ browser: browserName, replica }, (started) => ({ browser, driver, user } = started));
+  const bannerShows = (pattern, what) => waitFor(async () => pattern.test((await driver.view()).banner), what);
 
   test(`${browserName}: a page script's click dispatched inside the guard's replayed click is not the guard's: one post goes out`, { timeout: 60_000 }, async () => {
     await user.open(ACME);
@@ -38,5 +43,34 @@ export function pressEdges(browserName) {
     await user.publishes(() => driver.click(POST));
     await driver.pause(1500); // a second request, judged on the wire, would have left by now
     assert.deepEqual(replica.posts().slice(before), [{ text: 'Once only', userId: ACME.user_id }]);
+  });
+
+  test(`${browserName}: a second press while the first is being checked: the user is told, nothing goes out twice or unchecked`, { timeout: 60_000 }, async () => {
+    await user.open(ACME);
+    // A host that never answers keeps the first check in flight for the whole timeout (2 s).
+    const silent = path.join(browser.dir, 'silent-host.sh');
+    writeFileSync(silent, '#!/bin/sh\n# Reads nothing and answers nothing.\nexec sleep 600\n');
+    chmodSync(silent, 0o755);
+    browser.registerHost(silent);
+    for (const pid of hostPids(browser.home)) process.kill(pid, 'SIGKILL'); // the next check starts it
+    await user.type(EDITOR, 'Patience');
+    const before = replica.requests.length;
+    await driver.click(POST);
+    await driver.click(POST);
+    await bannerShows(/still checking this post/, 'the notice that the post is being checked');
+    const dialog = await user.dialog();
+    assert.match(dialog, /did not answer in time/);
+    assert.equal(replica.requests.length, before, 'nothing reached x.com');
+    await driver.clickGuardButton('Edit post');
+    assert.doesNotMatch(await user.banner(), /still checking this post/, 'the notice ends with the check');
+
+    browser.registerHost();
+    await driver.clickGuardButton('Retry');
+    await bannerShows(/Posting as @acmecars/, 'the banner to recover');
+    const sent = await user.publishes(() => driver.click(POST));
+    await driver.pause(1000);
+    assert.deepEqual(replica.posts().slice(-1), [{ text: 'Patience', userId: ACME.user_id }]);
+    assert.equal(sent.length, 1);
+    assert.equal(replica.posts().filter((post) => post.text === 'Patience').length, 1, 'the post went out once');
   });
 }
