@@ -89,14 +89,16 @@ test('legacy DMs: the send button and its input are a composer whose action is d
   assert.equal(hg.composerAction(scope, location), 'dm');
 });
 
-test('XChat sends on a plain Enter, so Enter submits there; nowhere else', () => {
+test('XChat and legacy DMs send on a plain Enter, so Enter submits there; nowhere else', () => {
   const chat = contentWindow(fixture('dm_xchat.html'), 'https://x.com/i/chat/1');
   const textarea = chat.document.querySelector('textarea');
   const enter = (window, init = {}) => new window.KeyboardEvent('keydown', { key: 'Enter', ...init });
   assert.equal(chat.handleguard.isSubmitKey(enter(chat), chat.handleguard.composerFieldOf(textarea)), true);
   assert.equal(chat.handleguard.isSubmitKey(enter(chat, { shiftKey: true }), textarea), false);
   const legacy = contentWindow(fixture('dm_legacy.html'));
-  assert.equal(legacy.handleguard.isSubmitKey(enter(legacy), legacy.document.querySelector('[data-testid="dmComposerTextInput"]')), false);
+  const legacyInput = legacy.document.querySelector('[data-testid="dmComposerTextInput"]');
+  assert.equal(legacy.handleguard.isSubmitKey(enter(legacy), legacyInput), true);
+  assert.equal(legacy.handleguard.isSubmitKey(enter(legacy, { shiftKey: true }), legacyInput), false);
   const home = contentWindow(fixture('draft_composer.html'));
   assert.equal(home.handleguard.isSubmitKey(enter(home), home.document.querySelector('[data-testid="tweetTextarea_0"]')), false);
 });

@@ -345,14 +345,13 @@
         event.preventDefault();
         return press(pressable, event);
       }
+      // Both DM composers send on Enter; Shift+Enter is their new line.
       const dm = event.target.closest?.('[data-dm]');
       if (dm && event.key === 'Enter' && !event.shiftKey) {
-        if (dm.getAttribute('data-dm') === 'xchat') { // XChat: Enter sends
-          event.preventDefault();
-          // "Enter sends" does not say on which edge of the key: `xchatSendsOnKeyup` sends on its release.
-          return config.xchatSendsOnKeyup ? undefined : sendDm('xchat');
-        }
-        return undefined; // legacy DMs: Enter types a new line
+        event.preventDefault();
+        if (dm.getAttribute('data-dm') === 'legacy') return sendDm('legacy');
+        // "Enter sends" does not say on which edge of the key: `xchatSendsOnKeyup` sends on its release.
+        return config.xchatSendsOnKeyup ? undefined : sendDm('xchat');
       }
       const target = event.target.closest?.('[data-composer][data-index]');
       if (!target || event.key !== 'Enter') return undefined;

@@ -73,4 +73,16 @@ export function pressEdges(browserName) {
     assert.equal(sent.length, 1);
     assert.equal(replica.posts().filter((post) => post.text === 'Patience').length, 1, 'the post went out once');
   });
+
+  test(`${browserName}: a legacy DM sent with Enter is judged in the page, before X sends anything`, { timeout: 60_000 }, async () => {
+    await user.open(ACME, 'https://x.com/messages/1500000000000000001-1500000000000000077');
+    await user.type('[data-testid="dmComposerTextInput"]', 'cheap deal');
+    assert.match(await user.held(() => driver.press('Enter')), /"cheap" is banned/);
+    await driver.clickGuardButton('Cancel post');
+    // Held at the key, X never tried to send: a request held by the network guard would fail
+    // once the post is cancelled, and X would say so.
+    await driver.pause(500);
+    assert.equal(await driver.textOf('[data-testid="toast"]'), '');
+    assert.equal(await driver.textOf('[data-testid="dmComposerTextInput"]'), 'cheap deal', 'the text stays');
+  });
 }
