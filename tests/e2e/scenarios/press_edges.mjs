@@ -9,12 +9,14 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { createReplica } from '../replica/replica.mjs';
-import { ACCOUNTS, ACME } from '../support/fixtures.mjs';
+import { ACCOUNTS, ACME, POLICY, ZEN } from '../support/fixtures.mjs';
 import { hostPids, waitFor } from '../support/guarded_browser.mjs';
 import { useGuardedBrowser } from '../support/guarded_suite.mjs';
 
 const EDITOR = '[data-testid="tweetTextarea_0"]';
 const POST = '[data-testid="tweetButtonInline"]';
+// Posting from @zenbank asks for its handle typed into the guard's dialog.
+const CONFIRMING = { ...POLICY, accounts: POLICY.accounts.map((account) => (account.handle === ZEN.handle ? { ...account, confirm_handle: true } : account)) };
 
 // Registers the tests in `browserName` ('chromium' or 'firefox').
 export function pressEdges(browserName) {
@@ -22,7 +24,7 @@ export function pressEdges(browserName) {
   let browser;
   let driver;
   let user;
-  useGuardedBrowser({ browser: browserName, replica }, (started) => ({ browser, driver, user } = started));
+  useGuardedBrowser({ browser: browserName, policy: CONFIRMING, replica }, (started) => ({ browser, driver, user } = started));
   const bannerShows = (pattern, what) => waitFor(async () => pattern.test((await driver.view()).banner), what);
 
   test(`${browserName}: a page script's click dispatched inside the guard's replayed click is not the guard's: one post goes out`, { timeout: 60_000 }, async () => {
@@ -84,5 +86,23 @@ export function pressEdges(browserName) {
     await driver.pause(500);
     assert.equal(await driver.textOf('[data-testid="toast"]'), '');
     assert.equal(await driver.textOf('[data-testid="dmComposerTextInput"]'), 'cheap deal', 'the text stays');
+  });
+
+  test(`${browserName}: what is typed into the guard's dialog never reaches page scripts`, { timeout: 60_000 }, async () => {
+    await user.open(ZEN);
+    await user.type(EDITOR, 'Rates are unchanged');
+    assert.match(await user.held(() => driver.click(POST)), /Confirm the account/);
+    // A page script listening as early as it can for everything that carries keys or text.
+    await driver.evaluate(() => {
+      window.seenByPage = [];
+      const types = ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'textInput', 'compositionstart', 'compositionupdate', 'compositionend', 'paste', 'copy', 'cut'];
+      for (const target of [window, document]) {
+        for (const type of types) target.addEventListener(type, (event) => window.seenByPage.push(`${type}:${event.key ?? event.data ?? ''}`), true);
+      }
+    });
+    await driver.typeInGuardField('Type @zenbank to post from this account', 'zenbank');
+    const [sent] = await user.publishes(() => driver.press('Enter'));
+    assert.deepEqual([sent.body.variables.tweet_text, sent.userId], ['Rates are unchanged', ZEN.user_id]);
+    assert.deepEqual(await driver.evaluate(() => window.seenByPage), []);
   });
 }
