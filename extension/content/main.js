@@ -159,20 +159,32 @@
   // button might send something else) or no longer enabled (a click on it would do nothing).
   function release(press, scope) {
     if (!scope.isConnected) return false;
-    const { button, field, key } = press;
+    const { button, key } = press;
     if (button) return button.isConnected && hg.composerScopeOf(button) === scope && clickOwn(button);
-    if (!field.isConnected || !scope.contains(field)) return false;
+    const field = fieldNow(press, scope);
+    if (!field) return false;
     const own = hg.composerScopeOf(field) === scope ? hg.ownPostButton(scope) : null;
     if (own) return clickOwn(own);
     return replayKey(field, key);
   }
 
-  // Returns what a trusted `event` pressed, for release: {button} for a post button; {field, key}
-  // for a key that submits from a composer field.
+  // Returns the composer field a key was pressed in, now: the same element, or, when React
+  // replaced the text box while the verdict was on screen (it does on a re-render that changes
+  // its key, and the dialog takes the focus), the field at the same place of the same composer,
+  // whose text release has just compared with the judged one. Null when there is none.
+  function fieldNow({ field, index }, scope) {
+    if (field.isConnected && scope.contains(field)) return field;
+    return index >= 0 ? hg.composerFields(scope)[index] ?? null : null;
+  }
+
+  // Returns what a trusted `event` pressed, for release: {button} for a post button; {field,
+  // index, key} for a key that submits from a composer field (`index`: its place among the
+  // composer's fields, see fieldNow).
   function pressOf(event, button, field = null) {
     if (button) return { button };
     const { key, code, ctrlKey, metaKey, altKey, shiftKey, keyCode, which } = event;
-    return { field, key: { key, code, ctrlKey, metaKey, altKey, shiftKey, keyCode, which } };
+    const index = hg.composerFields(hg.composerOfField(field)).indexOf(field);
+    return { field, index, key: { key, code, ctrlKey, metaKey, altKey, shiftKey, keyCode, which } };
   }
 
   // Says why a post button that belongs to no composer the guard can find sent nothing.
@@ -205,7 +217,8 @@
         const texts = fields.map(hg.fieldText);
         const action = hg.composerAction(scope, location);
         const results = await judge(texts, action);
-        if (!(await settle(results, (index) => fields[index]))) return;
+        // Edit returns to the field as it is now: React may have replaced the judged one.
+        if (!(await settle(results, (index) => hg.composerFields(scope)[index] ?? fields[index]))) return;
         const judged = results[0].account;
         const now = await ask({ what: 'account', signals: hg.readAccountSignals(document) });
         if (now.account?.problem || now.account?.userId !== judged?.userId) {

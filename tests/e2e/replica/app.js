@@ -398,5 +398,19 @@
     });
   }
 
+  // A re-render that changes the editors' keys: React replaces each editor element with a new
+  // one, its text kept (a test asks for it with the `replica:rerender` event, as the page's own
+  // state changes would at any time).
+  document.addEventListener('replica:rerender', () => {
+    for (const [id, state] of composers) {
+      state.editors = state.editors.map((old) => {
+        const fresh = old.cloneNode(false);
+        old.replaceWith(fresh);
+        return fresh;
+      });
+      renderComposer(id);
+    }
+  });
+
   render();
 })();

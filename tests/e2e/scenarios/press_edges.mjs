@@ -105,4 +105,18 @@ export function pressEdges(browserName) {
     assert.deepEqual([sent.body.variables.tweet_text, sent.userId], ['Rates are unchanged', ZEN.user_id]);
     assert.deepEqual(await driver.evaluate(() => window.seenByPage), []);
   });
+
+  test(`${browserName}: a text box React replaces while the verdict is on screen: Ctrl+Enter still sends its text`, { timeout: 60_000 }, async () => {
+    await user.open(ACME);
+    await user.type(EDITOR, 'We guarantee a test drive');
+    assert.match(await user.held(() => driver.press('Control+Enter')), /Legal must approve promises/);
+    const replaced = await driver.evaluate((selector) => {
+      const pressed = document.querySelector(selector);
+      document.dispatchEvent(new CustomEvent('replica:rerender'));
+      return !pressed.isConnected && document.querySelector(selector).textContent;
+    }, EDITOR);
+    assert.equal(replaced, 'We guarantee a test drive', 'a new text box, the same text');
+    const [sent] = await user.publishes(() => driver.clickGuardButton('Post anyway'));
+    assert.deepEqual([sent.body.variables.tweet_text, sent.userId], ['We guarantee a test drive', ACME.user_id]);
+  });
 }
