@@ -185,7 +185,14 @@
     if (scope.querySelector(DM_TEXT)) return 'dm';
     if (/\/compose\/post\/schedule/.test(location.pathname)) return 'schedule';
     if (scope.querySelector('[data-testid="quoteTweet"], [data-testid="QuotedTweet"]')) return 'quote';
-    if (/\/status\/\d+/.test(location.pathname)) return 'reply';
+    const onPostPage = /\/status\/\d+/.test(location.pathname);
+    // X gives the quoted post no stable test id (x-web-ui.md): a post shown inside the composer
+    // itself is what it quotes (a reply dialog shows its post beside the composer, not in it).
+    // Not on a post's page, where the composer answers that post. A wrong guess costs a second
+    // verdict, not a post: the wire's `attachment_url` says quote, and an approval for another
+    // action does not release it.
+    if (!onPostPage && scope.querySelector('[data-testid="tweet"]')) return 'quote';
+    if (onPostPage) return 'reply';
     // The reply dialog shows the post being answered beside the composer.
     const dialog = scope.closest('[role="dialog"]');
     if (dialog && [...dialog.querySelectorAll('article[data-testid="tweet"]')].some((a) => !scope.contains(a))) return 'reply';

@@ -21,6 +21,15 @@ test('disagreeing signals are both reported, for the service worker to refuse', 
   assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'acmecars', switcherText: 'acmecars', profileLink: 'zenbank', pageStateUsers: null });
 });
 
+test('a localized right-to-left page: nothing is read from its words, the handle from its bidi marks', () => {
+  const { handleguard: hg, document, location } = contentWindow(fixture('rtl_localized.html'), 'https://x.com/compose/post');
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'acmecars', switcherText: 'acmecars', profileLink: 'acmecars', pageStateUsers: null });
+  const button = hg.postButtonOf(document.querySelector('[data-testid="tweetButton"] span'));
+  const scope = hg.composerScopeOf(button);
+  assert.deepEqual(plain(hg.composerFields(scope).map(hg.fieldText)), ['السيارة الجديدة', 'متوفرة اليوم']);
+  assert.equal(hg.composerAction(scope, location), 'post');
+});
+
 test('the mobile layout shows no signal at all', () => {
   const { handleguard: hg, document } = contentWindow(fixture('mobile.html'));
   assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: null, switcherText: null, profileLink: null, pageStateUsers: null });
@@ -135,6 +144,12 @@ test('the reply dialog and a quote are told apart from a new post', () => {
   const quote = contentWindow(fixture('draft_composer.html').replace('<div data-testid="toolBar">', '<div data-testid="quoteTweet"><article data-testid="tweet"></article></div><div data-testid="toolBar">'), 'https://x.com/compose/post');
   const quoteScope = quote.handleguard.composerScopeOf(quote.document.querySelector('[data-testid="tweetButtonInline"]'));
   assert.equal(quote.handleguard.composerAction(quoteScope, quote.location), 'quote');
+});
+
+test('a quote without a test id of its own: the post shown inside the composer is what it quotes', () => {
+  const html = fixture('draft_composer.html').replace('<div data-testid="toolBar">', '<div role="link"><article data-testid="tweet">quoted post</article></div><div data-testid="toolBar">');
+  const { handleguard: hg, document, location } = contentWindow(`<div role="dialog">${html}</div>`, 'https://x.com/compose/post');
+  assert.equal(hg.composerAction(hg.composerScopeOf(document.querySelector('[data-testid="tweetButtonInline"]')), location), 'quote');
 });
 
 test('a display name that mentions another handle does not hide the switcher\'s own, which comes last', () => {

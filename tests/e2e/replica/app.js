@@ -138,7 +138,8 @@
     const box = el('div', { 'data-testid': 'composer', 'data-composer': id });
     if (mode === 'reply' && inline) box.append(el('div', {}, 'Replying to @acmecars'));
     box.append(state.list);
-    if (mode === 'quote') box.append(el('div', { 'data-testid': 'quoteTweet' }, tweetArticle({ quoted: true })));
+    // The quoted post, with no test id of its own (x-web-ui.md names none).
+    if (mode === 'quote') box.append(el('div', { role: 'link' }, tweetArticle({ quoted: true })));
     box.append(state.toolbar);
     addPost(id, false);
     return box;
