@@ -180,8 +180,15 @@
       const replyTo = index > 0 ? (config.threadReplyTo ?? previousId) : state.mode === 'reply' ? STATUS_ID : null;
       if (replyTo) variables.reply = { in_reply_to_tweet_id: replyTo, exclude_reply_user_ids: [] };
       if (state.mode === 'quote' && index === 0) variables.attachment_url = `https://twitter.com/acmecars/status/${STATUS_ID}`;
-      // X answers a refused post 200 with an `errors` list and no post: the toast says why.
-      graphql('CreateTweet', variables, (r) => (r?.data?.create_tweet ? sendFrom(index + 1, r.data.create_tweet.tweet_results.result.rest_id) : done(false, r?.errors?.[0]?.message)));
+      // A post longer than 280 characters goes as a long post (CreateNoteTweet, answered under
+      // `notetweet_create`). X answers a refused post 200 with an `errors` list and no post: the
+      // toast says why.
+      const long = [...texts[index]].length > 280;
+      if (long) variables.richtext_options = { richtext_tags: [] };
+      graphql(long ? 'CreateNoteTweet' : 'CreateTweet', variables, (r) => {
+        const created = r?.data?.create_tweet ?? r?.data?.notetweet_create;
+        return created ? sendFrom(index + 1, created.tweet_results.result.rest_id) : done(false, r?.errors?.[0]?.message);
+      });
     };
     sendFrom(0, null);
   }

@@ -54,7 +54,9 @@ export function createReplica({ accounts, ...options }) {
         // As X refuses a duplicate post or one over its limits: 200, an `errors` list, no post.
         if (refusals.length > 0) return { status: 200, contentType: 'application/json', body: JSON.stringify({ errors: [refusals.shift()], data: {} }) };
         created += 1;
-        return { status: 200, contentType: 'application/json', body: JSON.stringify({ data: { create_tweet: { tweet_results: { result: { rest_id: String(1900000000000000000n + BigInt(created)) } } } } }) };
+        const made = { tweet_results: { result: { rest_id: String(1900000000000000000n + BigInt(created)) } } };
+        const data = url.pathname.endsWith('/CreateNoteTweet') ? { notetweet_create: made } : { create_tweet: made };
+        return { status: 200, contentType: 'application/json', body: JSON.stringify({ data }) };
       }
       return { status: 200, contentType: 'application/json', body: '{}' };
     }
@@ -74,9 +76,9 @@ export function createReplica({ accounts, ...options }) {
     answer,
     serve,
     requests,
-    // Every post that reached the replica: {text, userId (from the twid cookie it carried)}.
+    // Every post that reached the replica (long ones too): {text, userId (from the twid cookie it carried)}.
     posts() {
-      return requests.filter((r) => /\/graphql\/[^/]+\/CreateTweet$/.test(r.path) && r.method === 'POST').map((r) => {
+      return requests.filter((r) => /\/graphql\/[^/]+\/Create(Note)?Tweet$/.test(r.path) && r.method === 'POST').map((r) => {
         let text = null;
         try {
           text = JSON.parse(r.body).variables.tweet_text;

@@ -77,6 +77,17 @@ export function everyPath(browserName) {
     assert.equal(sent.body.variables.reply.in_reply_to_tweet_id, '1800000000000000042');
   });
 
+  test(`${browserName}: a long post, sent as CreateNoteTweet: judged, then out once`, { timeout: 60_000 }, async () => {
+    await user.open(ACME, 'https://x.com/compose/post');
+    const long = 'A long look at the new model. '.repeat(10).trim();
+    await user.type(EDITOR(), `${long} So cheap.`);
+    assert.match(await user.held(() => driver.click('#layers [data-testid="tweetButton"]')), /"cheap" is banned/);
+    await dismiss();
+    await user.type(EDITOR(), long);
+    const [sent] = await user.publishes(() => driver.click('#layers [data-testid="tweetButton"]'));
+    assert.deepEqual([sent.operation, sent.body.variables.tweet_text, sent.userId], ['CreateNoteTweet', long, ACME.user_id]);
+  });
+
   test(`${browserName}: a quote`, { timeout: 60_000 }, async () => {
     await user.open(ACME, 'https://x.com/home');
     await driver.click('main [data-testid="retweet"]');
