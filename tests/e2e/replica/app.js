@@ -242,10 +242,13 @@
       const input = document.querySelector('[data-testid="dmComposerTextInput"]');
       const text = input.textContent;
       if (!text.trim()) return;
-      return api('/i/api/1.1/dm/new2.json', JSON.stringify({ conversation_id: '1500000000000000001-1500000000000000077', text, cards_platform: 'Web-12' }), 'application/json', (r) => {
+      const sent = (r) => {
         if (r) input.textContent = '';
         setToast(r ? 'Message sent.' : 'Message failed to send.');
-      });
+      };
+      // `dmGraphql`: the newer client sends it as the GraphQL useSendMessageMutation.
+      if (config.dmGraphql) return graphql('useSendMessageMutation', { conversation_id: '1500000000000000001-1500000000000000077', message: { text: { text } }, requestId: 'r1' }, sent);
+      return api('/i/api/1.1/dm/new2.json', JSON.stringify({ conversation_id: '1500000000000000001-1500000000000000077', text, cards_platform: 'Web-12' }), 'application/json', sent);
     }
     const textarea = document.querySelector('[data-testid="dm-composer-textarea"]');
     if (!textarea.value.trim()) return;

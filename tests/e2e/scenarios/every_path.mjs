@@ -145,6 +145,22 @@ export function everyPath(browserName) {
     assert.deepEqual([byEnter.operation, byEnter.body.text], ['new2.json', 'see you soon']);
   });
 
+  test(`${browserName}: a legacy DM the client sends as GraphQL useSendMessageMutation: judged in the page, released on the wire`, { timeout: 60_000 }, async () => {
+    replica.configure({ dmGraphql: true });
+    try {
+      await user.open(ACME, 'https://x.com/messages/1500000000000000001-1500000000000000077');
+      const input = '[data-testid="dmComposerTextInput"]';
+      await user.type(input, 'cheap deal');
+      assert.match(await user.held(() => driver.press('Enter')), /"cheap" is banned/);
+      await dismiss();
+      await user.type(input, 'see you at noon');
+      const [sent] = await user.publishes(() => driver.press('Enter'));
+      assert.deepEqual([sent.operation, sent.body.variables.message.text.text], ['useSendMessageMutation', 'see you at noon']);
+    } finally {
+      replica.configure({ dmGraphql: undefined });
+    }
+  });
+
   test(`${browserName}: XChat: Enter sends there, so Enter is guarded; Shift+Enter types a new line`, { timeout: 60_000 }, async () => {
     await user.open(ACME, 'https://x.com/i/chat/g1');
     const textarea = '[data-testid="dm-composer-textarea"]';
