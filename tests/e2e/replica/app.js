@@ -12,6 +12,14 @@
   const composers = new Map(); // composer id → state
   const STATUS_ID = '1800000000000000042';
 
+  // `lang: 'ar'`: the page in Arabic, right to left, as X serves it to an Arabic user: every
+  // word differs, the test ids do not.
+  const ARABIC = {
+    Post: 'نشر', 'Post all': 'نشر الكل', Reply: 'رد', Schedule: 'جدولة', 'Account menu': 'قائمة الحساب', Profile: 'الملف الشخصي',
+    'Add post': 'إضافة منشور', 'Post text': 'نص المنشور', Compose: 'إنشاء', Repost: 'إعادة نشر', Like: 'إعجاب', Send: 'إرسال', Message: 'رسالة',
+  };
+  const w = (english) => (config.lang === 'ar' ? ARABIC[english] ?? english : english);
+
   const el = (tag, attrs = {}, ...children) => {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attrs)) if (value !== null && value !== undefined) node.setAttribute(name, value);
@@ -48,12 +56,14 @@
     const nav = el('nav', { 'aria-label': 'Primary role navigation', role: 'navigation' });
     if (!account) return nav;
     const shown = config.staleSwitcherHandle ?? account.handle;
-    if (config.profileLink !== false) nav.append(el('a', { 'data-testid': 'AppTabBar_Profile_Link', href: `/${account.handle}`, role: 'link', 'aria-label': 'Profile' }, 'Profile'));
+    if (config.profileLink !== false) nav.append(el('a', { 'data-testid': 'AppTabBar_Profile_Link', href: `/${account.handle}`, role: 'link', 'aria-label': w('Profile') }, w('Profile')));
     if (config.switcher !== 'none') {
       const tag = config.switcherTag ?? 'button';
-      const switcher = el(tag, { 'data-testid': 'SideNav_AccountSwitcher_Button', 'aria-label': 'Account menu', role: tag === 'div' ? 'button' : null },
+      const switcher = el(tag, { 'data-testid': 'SideNav_AccountSwitcher_Button', 'aria-label': w('Account menu'), role: tag === 'div' ? 'button' : null },
         el('div', { 'data-testid': `UserAvatar-Container-${shown}` }, el('img', { alt: '', src: 'data:,' })));
-      if (config.switcher !== 'avatar') switcher.append(el('span', {}, config.displayName ?? account.name), el('span', {}, ` @${shown}`));
+      // Right to left, X isolates the handle in its own direction.
+      const handle = config.lang === 'ar' ? ` \u2066@${shown}\u2069` : ` @${shown}`;
+      if (config.switcher !== 'avatar') switcher.append(el('span', {}, config.displayName ?? account.name), el('span', {}, handle));
       nav.append(switcher);
     }
     return nav;
@@ -73,7 +83,7 @@
   function postButton(id) {
     const state = composers.get(id);
     const empty = state.posts.every((post) => textOf(post).trim() === '');
-    const label = state.mode === 'schedule' ? 'Schedule' : state.posts.length > 1 ? 'Post all' : state.mode === 'reply' ? 'Reply' : 'Post';
+    const label = w(state.mode === 'schedule' ? 'Schedule' : state.posts.length > 1 ? 'Post all' : state.mode === 'reply' ? 'Reply' : 'Post');
     const tag = config.buttonTag ?? 'button';
     return el(tag, { 'data-testid': state.inline ? 'tweetButtonInline' : 'tweetButton', role: tag === 'div' ? 'button' : null, 'aria-disabled': empty ? 'true' : null, tabindex: '0', 'data-composer': id },
       el('span', {}, label));
@@ -82,7 +92,7 @@
   // A button that posts the thread's post `index` alone.
   function onePostButton(id, index) {
     const tag = config.buttonTag ?? 'button';
-    return el(tag, { 'data-testid': 'tweetButtonInline', role: tag === 'div' ? 'button' : null, tabindex: '0', 'data-composer': id, 'data-post-one': String(index) }, el('span', {}, 'Post'));
+    return el(tag, { 'data-testid': 'tweetButtonInline', role: tag === 'div' ? 'button' : null, tabindex: '0', 'data-composer': id, 'data-post-one': String(index) }, el('span', {}, w('Post')));
   }
 
   // Re-renders the editors' blocks (caret to the end of the focused one) and replaces the
@@ -112,7 +122,7 @@
       if (config.postEach && state.posts.length > 1) editor.parentElement.append(onePostButton(id, index));
     });
     state.toolbar.replaceChildren(postButton(id));
-    if (!state.inline && state.mode !== 'schedule') state.toolbar.append(el('div', { 'data-testid': 'addButton', role: 'button', 'aria-label': 'Add post', 'data-composer': id }, '+'));
+    if (!state.inline && state.mode !== 'schedule') state.toolbar.append(el('div', { 'data-testid': 'addButton', role: 'button', 'aria-label': w('Add post'), 'data-composer': id }, '+'));
   }
 
   // Returns a post's editor, in a wrapper: Draft.js on desktop, a real <textarea> in the
@@ -121,10 +131,10 @@
   function editor(id, index) {
     const testId = `${config.editorTestId ?? 'tweetTextarea_'}${index}`;
     if (config.editor === 'textarea') {
-      return el('div', {}, el('textarea', { 'data-testid': testId, 'data-composer': id, 'data-index': String(index), 'aria-label': 'Post text', placeholder: 'What is happening?!' }));
+      return el('div', {}, el('textarea', { 'data-testid': testId, 'data-composer': id, 'data-index': String(index), 'aria-label': w('Post text'), placeholder: 'What is happening?!' }));
     }
     return el('div', { class: 'DraftEditor-root' }, el('div', {
-      class: 'public-DraftEditor-content', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Post text',
+      class: 'public-DraftEditor-content', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true', 'aria-label': w('Post text'),
       'data-testid': testId, 'data-composer': id, 'data-index': String(index), spellcheck: 'false',
     }));
   }
@@ -194,7 +204,7 @@
   }
 
   function openComposerLayer(mode) {
-    const dialog = el('div', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'modal-header' }, el('h2', { id: 'modal-header' }, mode === 'reply' ? 'Reply' : 'Compose'));
+    const dialog = el('div', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'modal-header' }, el('h2', { id: 'modal-header' }, w(mode === 'reply' ? 'Reply' : 'Compose')));
     if (mode === 'reply') dialog.append(tweetArticle());
     dialog.append(composer('modal', { mode }));
     layers.replaceChildren(dialog);
@@ -209,9 +219,9 @@
       el('div', { 'data-testid': 'tweetText', lang: 'en' }, 'Our new model is out.'));
     if (!quoted) {
       article.append(el('div', { role: 'group' },
-        el('button', { 'data-testid': 'reply', 'aria-label': 'Reply' }, 'Reply'),
-        el('button', { 'data-testid': 'retweet', 'aria-label': 'Repost' }, 'Repost'),
-        el('button', { 'data-testid': 'like', 'aria-label': 'Like' }, 'Like'),
+        el('button', { 'data-testid': 'reply', 'aria-label': w('Reply') }, w('Reply')),
+        el('button', { 'data-testid': 'retweet', 'aria-label': w('Repost') }, w('Repost')),
+        el('button', { 'data-testid': 'like', 'aria-label': w('Like') }, w('Like')),
         el('button', { 'data-testid': '1500000000000000077-follow', 'aria-label': 'Follow @acmefans' }, 'Follow')));
     }
     return article;
@@ -219,7 +229,7 @@
 
   function openRepostMenu() {
     layers.replaceChildren(el('div', { 'data-testid': 'Dropdown', role: 'menu' },
-      el('div', { 'data-testid': config.repostItem ?? 'retweetConfirm', role: 'menuitem' }, 'Repost'),
+      el('div', { 'data-testid': config.repostItem ?? 'retweetConfirm', role: 'menuitem' }, w('Repost')),
       el('a', { role: 'menuitem', href: '/compose/post', 'data-quote': 'true' }, 'Quote')));
   }
 
@@ -227,12 +237,12 @@
 
   function legacyDm() {
     const input = el('div', { 'data-testid': 'dmComposerTextInput', contenteditable: 'true', role: 'textbox', 'data-dm': 'legacy', 'aria-label': 'Start a new message' });
-    const send = el('button', { 'data-testid': 'dmComposerSendButton', 'aria-label': 'Send', 'data-dm-send': 'legacy' }, 'Send');
+    const send = el('button', { 'data-testid': 'dmComposerSendButton', 'aria-label': w('Send'), 'data-dm-send': 'legacy' }, w('Send'));
     return el('aside', { 'aria-label': 'Start a new message' }, input, send);
   }
 
   function xchat() {
-    const textarea = el('textarea', { 'data-testid': 'dm-composer-textarea', 'data-dm': 'xchat', placeholder: 'Message' });
+    const textarea = el('textarea', { 'data-testid': 'dm-composer-textarea', 'data-dm': 'xchat', placeholder: w('Message') });
     const bar = el('div', { 'data-testid': 'dm-composer-bar' }, textarea);
     return el('section', { 'aria-label': 'Chat' }, bar);
   }
@@ -277,7 +287,7 @@
     const textarea = bar.querySelector('textarea');
     bar.querySelector('[data-testid="dm-composer-send-button"]')?.remove();
     const tag = config.buttonTag ?? 'button';
-    if (textarea.value.trim() !== '') bar.append(el(tag, { 'data-testid': 'dm-composer-send-button', 'aria-label': 'Send', 'data-dm-send': 'xchat', role: tag === 'div' ? 'button' : null, tabindex: tag === 'div' ? '0' : null }, 'Send'));
+    if (textarea.value.trim() !== '') bar.append(el(tag, { 'data-testid': 'dm-composer-send-button', 'aria-label': w('Send'), 'data-dm-send': 'xchat', role: tag === 'div' ? 'button' : null, tabindex: tag === 'div' ? '0' : null }, w('Send')));
   }
 
   // ---- pages ----------------------------------------------------------------------------------

@@ -25,7 +25,8 @@ function initialState(config, twid) {
 function page(config, twid) {
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
   const state = JSON.stringify(initialState(config, twid)).replace(/</g, '\\u003c');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Home / X</title>
+  const dir = config.lang === 'ar' ? 'rtl' : 'ltr';
+  return `<!doctype html><html lang="${config.lang ?? 'en'}" dir="${dir}"><head><meta charset="utf-8"><title>Home / X</title>
 <script>window.__INITIAL_STATE__=${state};</script>
 <script id="replica-config" type="application/json">${json}</script>
 <script src="/replica/app.js" defer></script></head>
