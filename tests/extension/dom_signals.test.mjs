@@ -87,6 +87,9 @@ test('the action follows the route and the composer', () => {
   };
   assert.equal(at('https://x.com/home'), 'post');
   assert.equal(at('https://x.com/acmecars/status/1234567890'), 'reply');
+  assert.equal(at('https://x.com/acmecars/status/1234567890/photo/1'), 'reply', 'the reply box beside a photo');
+  assert.equal(at('https://mobile.x.com/acmecars/status/1234567890'), 'reply');
+  assert.equal(at('https://twitter.com/acmecars/status/1234567890'), 'reply');
   assert.equal(at('https://x.com/compose/post/schedule'), 'schedule');
 });
 
@@ -141,6 +144,9 @@ test('the reply dialog and a quote are told apart from a new post', () => {
   const { handleguard: hg, document, location } = contentWindow(html, 'https://x.com/compose/post');
   const scope = hg.composerScopeOf(document.querySelector('[data-testid="tweetButtonInline"]'));
   assert.equal(hg.composerAction(scope, location), 'reply');
+  const fromNotifications = contentWindow(html, 'https://x.com/notifications');
+  const dialogScope = fromNotifications.handleguard.composerScopeOf(fromNotifications.document.querySelector('[data-testid="tweetButtonInline"]'));
+  assert.equal(fromNotifications.handleguard.composerAction(dialogScope, fromNotifications.location), 'reply', 'the reply dialog opened from a notification');
   const quote = contentWindow(fixture('draft_composer.html').replace('<div data-testid="toolBar">', '<div data-testid="quoteTweet"><article data-testid="tweet"></article></div><div data-testid="toolBar">'), 'https://x.com/compose/post');
   const quoteScope = quote.handleguard.composerScopeOf(quote.document.querySelector('[data-testid="tweetButtonInline"]'));
   assert.equal(quote.handleguard.composerAction(quoteScope, quote.location), 'quote');
