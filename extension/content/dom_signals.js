@@ -12,8 +12,11 @@
   // Post composers, the legacy DM box and XChat's textarea.
   const COMPOSER_TEXT = '[data-testid^="tweetTextarea_"], [data-testid="dmComposerTextInput"], [data-testid="dm-composer-textarea"]';
   const DM_TEXT = '[data-testid="dmComposerTextInput"], [data-testid="dm-composer-textarea"]';
-  // XChat sends on a plain Enter; everywhere else Enter types a new line.
-  const ENTER_SENDS = '[data-testid="dm-composer-textarea"]';
+  // Both DM composers (XChat, and the legacy box) send on a plain Enter and take Shift+Enter as
+  // a new line; in post composers Enter types a new line. Legacy DMs are readable on the wire
+  // too, but judging the key here holds them before X tries to send anything, and without the
+  // network guard.
+  const ENTER_SENDS = DM_TEXT;
   const POST_BUTTON = '[data-testid^="tweetButton"], [data-testid="dmComposerSendButton"], [data-testid="dm-composer-send-button"]';
   // First path segments that are X's own routes, not profiles.
   const RESERVED_PATHS = new Set(['i', 'home', 'explore', 'notifications', 'messages', 'settings', 'compose', 'search', 'login', 'logout', 'signup', 'tos', 'privacy', 'jobs']);
@@ -162,7 +165,7 @@
   }
 
   // Returns true for the keys that send from `field`: Ctrl+Enter / Cmd+Enter everywhere, and
-  // in XChat every Enter but Shift+Enter (its new line: a handler that sends on Enter without
+  // in a DM composer every Enter but Shift+Enter (its new line: a handler that sends on Enter without
   // Shift sends on Alt+Enter too); never while an IME composes, never Shift+Enter elsewhere.
   function isSubmitKey(event, field = null) {
     if (event.key !== 'Enter' || event.isComposing) return false;
@@ -182,7 +185,14 @@
     if (scope.querySelector(DM_TEXT)) return 'dm';
     if (/\/compose\/post\/schedule/.test(location.pathname)) return 'schedule';
     if (scope.querySelector('[data-testid="quoteTweet"], [data-testid="QuotedTweet"]')) return 'quote';
-    if (/\/status\/\d+/.test(location.pathname)) return 'reply';
+    const onPostPage = /\/status\/\d+/.test(location.pathname);
+    // X gives the quoted post no stable test id (x-web-ui.md): a post shown inside the composer
+    // itself is what it quotes (a reply dialog shows its post beside the composer, not in it).
+    // Not on a post's page, where the composer answers that post. A wrong guess costs a second
+    // verdict, not a post: the wire's `attachment_url` says quote, and an approval for another
+    // action does not release it.
+    if (!onPostPage && scope.querySelector('[data-testid="tweet"]')) return 'quote';
+    if (onPostPage) return 'reply';
     // The reply dialog shows the post being answered beside the composer.
     const dialog = scope.closest('[role="dialog"]');
     if (dialog && [...dialog.querySelectorAll('article[data-testid="tweet"]')].some((a) => !scope.contains(a))) return 'reply';

@@ -14,6 +14,7 @@
     .banner.held { border-color: #c0161f; background: #fff0f0; }
     .chip { flex: none; width: 12px; height: 12px; border-radius: 50%; background: var(--chip, #536471); }
     .text { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .notice { font-weight: 600; white-space: nowrap; }
     button { font: 600 13px system-ui, sans-serif; border-radius: 999px; padding: 6px 14px; cursor: pointer;
       border: 1px solid #536471; background: #fff; color: #0f1419; }
     button.primary { background: #0f1419; color: #fff; border-color: #0f1419; }
@@ -149,10 +150,26 @@
     const label = element(doc, 'span', { className: 'text', text: t('bannerChecking') });
     const retry = element(doc, 'button', { text: t('retry'), attrs: { type: 'button', hidden: '' } });
     retry.addEventListener('click', () => onRetry());
-    banner.append(chip, label, retry);
+    const notice = element(doc, 'span', { className: 'notice', attrs: { hidden: '' } });
+    banner.append(chip, label, notice, retry);
     root.append(banner);
     let dialog = null;
     let settle = null; // resolves the open dialog's promise
+    let onDialogKey = null; // the open dialog's keys: (event, focused element)
+
+    // Keys and text typed into our root (a reason, a supervisor's passphrase, a handle) are
+    // composed events: they cross the closed shadow root, and page scripts listening on window
+    // or document would read each key. This listener, on window in the capture phase, is
+    // registered before any page script (document_start), so it sees them first: it stops them
+    // there (their default actions, the typing itself, still happen) and hands the dialog its
+    // keys itself. At window the event's target is our host element (retargeted).
+    const TYPED = ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'textInput', 'compositionstart', 'compositionupdate', 'compositionend', 'paste', 'copy', 'cut'];
+    const shield = (event) => {
+      if (event.target !== host) return;
+      event.stopImmediatePropagation();
+      if (event.type === 'keydown') onDialogKey?.(event, root.activeElement);
+    };
+    for (const type of TYPED) doc.defaultView.addEventListener(type, shield, true);
 
     function mount() {
       if (!host.isConnected) (doc.body ?? doc.documentElement).append(host);
@@ -170,10 +187,19 @@
       mount();
     }
 
+    // Shows `text` beside the account in the banner (a live region: read out as it appears),
+    // or hides it for null.
+    function showNotice(text) {
+      notice.textContent = text ?? '';
+      notice.hidden = text === null;
+      mount();
+    }
+
     // Closes the open dialog; its promise resolves 'cancel' (the held post stays held).
     function closeDialog() {
       dialog?.remove();
       dialog = null;
+      onDialogKey = null;
       const pending = settle;
       settle = null;
       pending?.('cancel');
@@ -288,9 +314,9 @@
         const goKey = { confirm: 'dialogConfirm', supervisor: 'dialogOverride', handle: 'dialogPostConfirmed' }[plan.kind];
         if (goKey) go = button(goKey, 'danger', attempt);
         const box = element(doc, 'div', { className: 'dialog', attrs: { role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'hg-title' } }, [...parts, actions]);
-        box.addEventListener('keydown', (event) => {
+        onDialogKey = (event, focused) => {
           if (event.key === 'Escape') finish('cancel');
-          else if (event.key === 'Enter' && go && event.target?.localName === 'input') {
+          else if (event.key === 'Enter' && go && focused?.localName === 'input') {
             event.preventDefault();
             attempt();
           } else if (event.key === 'Tab') {
@@ -303,6 +329,10 @@
               controls[next].focus();
             }
           }
+        };
+        // Keys that stay inside the root (not composed) never reach the shield.
+        box.addEventListener('keydown', (event) => {
+          onDialogKey?.(event, event.target);
           event.stopPropagation(); // keys typed in our dialog are not X's shortcuts
         });
         dialog = element(doc, 'div', { className: 'backdrop' }, [box]);
@@ -315,6 +345,7 @@
     return {
       mount,
       showAccount,
+      showNotice,
       showVerdict,
       closeDialog,
       get dialogOpen() {

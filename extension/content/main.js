@@ -13,8 +13,8 @@
   const ui = hg.createGuardUi({ doc: document, t: api.t, onRetry: retry });
   // A little under the page-world guard's own wait for an answer (network_guard.js).
   const PAGE_ANSWER_LIMIT_MS = 115_000;
-  // What our own re-dispatched event targets (a post button, or the field whose key we replay),
-  // during that event only.
+  // Our own re-dispatched event, during its dispatch only: {target, type, seen} (a post
+  // button's click, or one key event on the field whose key we replay).
   let releasing = null;
   let checking = false;
   let threadsReleased = 0;
@@ -117,10 +117,10 @@
     return true;
   }
 
-  // Dispatches our own event on `target`: it is untrusted, so `releasing` tells the listeners
-  // that this one is ours.
-  function dispatchOwn(target, dispatch) {
-    releasing = target;
+  // Dispatches our own event of `type` on `target`: it is untrusted, so `releasing` tells the
+  // listeners that this one is ours.
+  function dispatchOwn(target, type, dispatch) {
+    releasing = { target, type, seen: false };
     try {
       dispatch();
     } finally {
@@ -129,16 +129,28 @@
     return true;
   }
 
+  // Returns true for our own re-dispatched event, and only for it: the first untrusted event of
+  // its type on its target while it is dispatched (our capture listener on window sees it before
+  // any page listener can). A page script's event dispatched from a handler inside ours comes
+  // later, is not ours, and is stopped like any script's.
+  function isOwnEvent(event, target) {
+    if (event.isTrusted || releasing === null || releasing.seen) return false;
+    if (releasing.target !== target || releasing.type !== event.type) return false;
+    releasing.seen = true;
+    return true;
+  }
+
   // Replays on `field` the key that submitted from it (keydown and keyup: X may act on either).
   function replayKey(field, key) {
     const View = field.ownerDocument.defaultView;
     for (const type of ['keydown', 'keyup']) {
-      field.dispatchEvent(new View.KeyboardEvent(type, { ...key, bubbles: true, cancelable: true, composed: true }));
+      dispatchOwn(field, type, () => field.dispatchEvent(new View.KeyboardEvent(type, { ...key, bubbles: true, cancelable: true, composed: true })));
     }
+    return true;
   }
 
   // Clicks `button` for the user; a disabled one is not clicked (X would do nothing).
-  const clickOwn = (button) => !hg.isDisabled(button) && dispatchOwn(button, () => button.click());
+  const clickOwn = (button) => !hg.isDisabled(button) && dispatchOwn(button, 'click', () => button.click());
 
   // Presses again, after approval, exactly what the user pressed (`press`, see pressOf) in
   // composer `scope`: the same button; for a key, the composer's own post button, or the key
@@ -147,20 +159,32 @@
   // button might send something else) or no longer enabled (a click on it would do nothing).
   function release(press, scope) {
     if (!scope.isConnected) return false;
-    const { button, field, key } = press;
+    const { button, key } = press;
     if (button) return button.isConnected && hg.composerScopeOf(button) === scope && clickOwn(button);
-    if (!field.isConnected || !scope.contains(field)) return false;
+    const field = fieldNow(press, scope);
+    if (!field) return false;
     const own = hg.composerScopeOf(field) === scope ? hg.ownPostButton(scope) : null;
     if (own) return clickOwn(own);
-    return dispatchOwn(field, () => replayKey(field, key));
+    return replayKey(field, key);
   }
 
-  // Returns what a trusted `event` pressed, for release: {button} for a post button; {field, key}
-  // for a key that submits from a composer field.
+  // Returns the composer field a key was pressed in, now: the same element, or, when React
+  // replaced the text box while the verdict was on screen (it does on a re-render that changes
+  // its key, and the dialog takes the focus), the field at the same place of the same composer,
+  // whose text release has just compared with the judged one. Null when there is none.
+  function fieldNow({ field, index }, scope) {
+    if (field.isConnected && scope.contains(field)) return field;
+    return index >= 0 ? hg.composerFields(scope)[index] ?? null : null;
+  }
+
+  // Returns what a trusted `event` pressed, for release: {button} for a post button; {field,
+  // index, key} for a key that submits from a composer field (`index`: its place among the
+  // composer's fields, see fieldNow).
   function pressOf(event, button, field = null) {
     if (button) return { button };
     const { key, code, ctrlKey, metaKey, altKey, shiftKey, keyCode, which } = event;
-    return { field, key: { key, code, ctrlKey, metaKey, altKey, shiftKey, keyCode, which } };
+    const index = hg.composerFields(hg.composerOfField(field)).indexOf(field);
+    return { field, index, key: { key, code, ctrlKey, metaKey, altKey, shiftKey, keyCode, which } };
   }
 
   // Says why a post button that belongs to no composer the guard can find sent nothing.
@@ -180,7 +204,12 @@
   // pressed (`press`, see release). Re-checks when the text or the account changed while the
   // verdict was on screen.
   async function guardComposer(scope, press) {
-    if (checking) return;
+    if (checking) {
+      // The press was stopped: say so, or the user thinks X lost it and presses on. The post
+      // in flight is released at most once, by its own verdict.
+      ui.showNotice(api.t('noticeStillChecking'));
+      return;
+    }
     checking = true;
     try {
       for (let attempt = 0; attempt < JUDGED_AT_MOST; attempt += 1) {
@@ -188,7 +217,8 @@
         const texts = fields.map(hg.fieldText);
         const action = hg.composerAction(scope, location);
         const results = await judge(texts, action);
-        if (!(await settle(results, (index) => fields[index]))) return;
+        // Edit returns to the field as it is now: React may have replaced the judged one.
+        if (!(await settle(results, (index) => hg.composerFields(scope)[index] ?? fields[index]))) return;
         const judged = results[0].account;
         const now = await ask({ what: 'account', signals: hg.readAccountSignals(document) });
         if (now.account?.problem || now.account?.userId !== judged?.userId) {
@@ -228,6 +258,7 @@
       await ui.showVerdict({ ...heldBy({ code: 'text_kept_changing', detail: '' }), text: textsNow.join('\n\n') });
     } finally {
       checking = false;
+      ui.showNotice(null);
     }
   }
 
@@ -245,7 +276,7 @@
   function onClick(event) {
     const button = hg.postButtonOf(event.target);
     if (!button) return;
-    if (!event.isTrusted && releasing === button) return; // our own release
+    if (isOwnEvent(event, button)) return; // our own release
     if (!event.isTrusted) return stop(event); // a script's click never posts
     const scope = hg.composerScopeOf(button);
     if (scope && judgedOnTheWire(scope)) return undefined;
@@ -269,9 +300,6 @@
     return undefined;
   }
 
-  // Our own replay of a key on `field` (release).
-  const isOwnKey = (event, field) => !event.isTrusted && releasing !== null && releasing === field;
-
   // Keyup too: a button or composer that acts on the key's release must not see the end of a
   // press whose keydown the guard took (XChat's "Enter sends" may mean either edge, and its
   // wire is unreadable). The keydown asked for the verdict; this only stops.
@@ -279,7 +307,7 @@
     const button = hg.isPressKey(event) ? hg.postButtonOf(event.target) : null;
     if (button) return onButtonKey(event, button);
     const field = event.key === 'Enter' ? hg.composerFieldOf(event.target) : null;
-    if (!field || !hg.isSubmitKey(event, field) || isOwnKey(event, field)) return undefined;
+    if (!field || !hg.isSubmitKey(event, field) || isOwnEvent(event, field)) return undefined;
     const scope = hg.composerScopeOf(field);
     if (!(event.isTrusted && scope && judgedOnTheWire(scope))) stop(event);
     return undefined;
@@ -290,7 +318,7 @@
     if (button) return onButtonKey(event, button);
     if (event.key !== 'Enter') return undefined;
     const field = hg.composerFieldOf(event.target);
-    if (!field || !hg.isSubmitKey(event, field) || isOwnKey(event, field)) return undefined;
+    if (!field || !hg.isSubmitKey(event, field) || isOwnEvent(event, field)) return undefined;
     const scope = hg.composerScopeOf(field);
     if (event.isTrusted && scope && judgedOnTheWire(scope)) return undefined;
     stop(event);

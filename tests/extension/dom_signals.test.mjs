@@ -21,6 +21,15 @@ test('disagreeing signals are both reported, for the service worker to refuse', 
   assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'acmecars', switcherText: 'acmecars', profileLink: 'zenbank', pageStateUsers: null });
 });
 
+test('a localized right-to-left page: nothing is read from its words, the handle from its bidi marks', () => {
+  const { handleguard: hg, document, location } = contentWindow(fixture('rtl_localized.html'), 'https://x.com/compose/post');
+  assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: 'acmecars', switcherText: 'acmecars', profileLink: 'acmecars', pageStateUsers: null });
+  const button = hg.postButtonOf(document.querySelector('[data-testid="tweetButton"] span'));
+  const scope = hg.composerScopeOf(button);
+  assert.deepEqual(plain(hg.composerFields(scope).map(hg.fieldText)), ['السيارة الجديدة', 'متوفرة اليوم']);
+  assert.equal(hg.composerAction(scope, location), 'post');
+});
+
 test('the mobile layout shows no signal at all', () => {
   const { handleguard: hg, document } = contentWindow(fixture('mobile.html'));
   assert.deepEqual({ ...hg.readAccountSignals(document) }, { switcherAvatar: null, switcherText: null, profileLink: null, pageStateUsers: null });
@@ -78,6 +87,9 @@ test('the action follows the route and the composer', () => {
   };
   assert.equal(at('https://x.com/home'), 'post');
   assert.equal(at('https://x.com/acmecars/status/1234567890'), 'reply');
+  assert.equal(at('https://x.com/acmecars/status/1234567890/photo/1'), 'reply', 'the reply box beside a photo');
+  assert.equal(at('https://mobile.x.com/acmecars/status/1234567890'), 'reply');
+  assert.equal(at('https://twitter.com/acmecars/status/1234567890'), 'reply');
   assert.equal(at('https://x.com/compose/post/schedule'), 'schedule');
 });
 
@@ -89,14 +101,16 @@ test('legacy DMs: the send button and its input are a composer whose action is d
   assert.equal(hg.composerAction(scope, location), 'dm');
 });
 
-test('XChat sends on a plain Enter, so Enter submits there; nowhere else', () => {
+test('XChat and legacy DMs send on a plain Enter, so Enter submits there; nowhere else', () => {
   const chat = contentWindow(fixture('dm_xchat.html'), 'https://x.com/i/chat/1');
   const textarea = chat.document.querySelector('textarea');
   const enter = (window, init = {}) => new window.KeyboardEvent('keydown', { key: 'Enter', ...init });
   assert.equal(chat.handleguard.isSubmitKey(enter(chat), chat.handleguard.composerFieldOf(textarea)), true);
   assert.equal(chat.handleguard.isSubmitKey(enter(chat, { shiftKey: true }), textarea), false);
   const legacy = contentWindow(fixture('dm_legacy.html'));
-  assert.equal(legacy.handleguard.isSubmitKey(enter(legacy), legacy.document.querySelector('[data-testid="dmComposerTextInput"]')), false);
+  const legacyInput = legacy.document.querySelector('[data-testid="dmComposerTextInput"]');
+  assert.equal(legacy.handleguard.isSubmitKey(enter(legacy), legacyInput), true);
+  assert.equal(legacy.handleguard.isSubmitKey(enter(legacy, { shiftKey: true }), legacyInput), false);
   const home = contentWindow(fixture('draft_composer.html'));
   assert.equal(home.handleguard.isSubmitKey(enter(home), home.document.querySelector('[data-testid="tweetTextarea_0"]')), false);
 });
@@ -130,9 +144,18 @@ test('the reply dialog and a quote are told apart from a new post', () => {
   const { handleguard: hg, document, location } = contentWindow(html, 'https://x.com/compose/post');
   const scope = hg.composerScopeOf(document.querySelector('[data-testid="tweetButtonInline"]'));
   assert.equal(hg.composerAction(scope, location), 'reply');
+  const fromNotifications = contentWindow(html, 'https://x.com/notifications');
+  const dialogScope = fromNotifications.handleguard.composerScopeOf(fromNotifications.document.querySelector('[data-testid="tweetButtonInline"]'));
+  assert.equal(fromNotifications.handleguard.composerAction(dialogScope, fromNotifications.location), 'reply', 'the reply dialog opened from a notification');
   const quote = contentWindow(fixture('draft_composer.html').replace('<div data-testid="toolBar">', '<div data-testid="quoteTweet"><article data-testid="tweet"></article></div><div data-testid="toolBar">'), 'https://x.com/compose/post');
   const quoteScope = quote.handleguard.composerScopeOf(quote.document.querySelector('[data-testid="tweetButtonInline"]'));
   assert.equal(quote.handleguard.composerAction(quoteScope, quote.location), 'quote');
+});
+
+test('a quote without a test id of its own: the post shown inside the composer is what it quotes', () => {
+  const html = fixture('draft_composer.html').replace('<div data-testid="toolBar">', '<div role="link"><article data-testid="tweet">quoted post</article></div><div data-testid="toolBar">');
+  const { handleguard: hg, document, location } = contentWindow(`<div role="dialog">${html}</div>`, 'https://x.com/compose/post');
+  assert.equal(hg.composerAction(hg.composerScopeOf(document.querySelector('[data-testid="tweetButtonInline"]')), location), 'quote');
 });
 
 test('a display name that mentions another handle does not hide the switcher\'s own, which comes last', () => {

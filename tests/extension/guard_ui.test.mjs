@@ -22,6 +22,17 @@ test('the banner names the account, its client and kind, in a root the page cann
   assert.match(view.visibleText(), /Posting as @acmecars · Acme Cars · brand/);
 });
 
+test('a notice beside the account in the banner, until it is taken back', () => {
+  const { view } = ui();
+  view.showAccount(managed);
+  view.showNotice(t('noticeStillChecking'));
+  assert.match(view.visibleText(), /Posting as @acmecars · Acme Cars · brand— still checking this post: wait for the verdict/);
+  view.showAccount(managed); // a banner redrawn meanwhile keeps it
+  assert.match(view.visibleText(), /still checking this post/);
+  view.showNotice(null);
+  assert.doesNotMatch(view.visibleText(), /still checking/);
+});
+
 test('an unknown account and an offline host are held, with a retry for the latter', () => {
   const { view } = ui();
   view.showAccount({ account: { userId: '9', handle: 'someone', problem: null }, identity: { status: 'unknown', reason: '@someone is not an account of this policy' } });
@@ -209,6 +220,31 @@ test('the dialog keeps the keyboard focus: Tab from the last control returns to 
   assert.equal(root.activeElement, controls.at(-1));
   controls[0].dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
   assert.equal(await shown, 'cancel');
+});
+
+test('keys and text typed into the dialog never reach the page\'s listeners, and still work the dialog', async () => {
+  const { window, view } = ui();
+  const seen = [];
+  const types = ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'paste', 'compositionend'];
+  for (const target of [window, window.document]) for (const type of types) target.addEventListener(type, () => seen.push(type), true);
+  const allow = { verdict: 'allow', text: 'Hello', checkId: 'e'.repeat(32), account: { handle: 'acmecars' }, confirmation: { required: true, handle: 'acmecars' }, override: { mode: 'none' }, violations: [] };
+  const shown = view.showVerdict({ ...allow, steps: window.handleguard.nextSteps([allow]) }, async () => ({ ok: true }));
+  const field = input(view, 'typedHandle');
+  field.focus();
+  // As a user types: composed events, which cross the closed root.
+  const composed = { bubbles: true, composed: true, cancelable: true };
+  field.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'a', ...composed }));
+  field.dispatchEvent(new window.InputEvent('beforeinput', { data: 'a', inputType: 'insertText', ...composed }));
+  field.value = '@acmecars';
+  field.dispatchEvent(new window.InputEvent('input', { data: 'a', inputType: 'insertText', ...composed }));
+  field.dispatchEvent(new window.KeyboardEvent('keyup', { key: 'a', ...composed }));
+  field.dispatchEvent(new window.Event('paste', composed));
+  field.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'Enter', ...composed }));
+  assert.equal(await shown, 'granted', 'Enter in the field still posts');
+  assert.deepEqual(seen, []);
+  // Keys elsewhere on the page are the page's.
+  window.document.body.dispatchEvent(new window.KeyboardEvent('keydown', { key: 'b', ...composed }));
+  assert.deepEqual(seen, ['keydown', 'keydown']);
 });
 
 test('a thread\'s dialog says which post broke which rule, each post\'s text marked', async () => {

@@ -12,6 +12,14 @@
   const composers = new Map(); // composer id → state
   const STATUS_ID = '1800000000000000042';
 
+  // `lang: 'ar'`: the page in Arabic, right to left, as X serves it to an Arabic user: every
+  // word differs, the test ids do not.
+  const ARABIC = {
+    Post: 'نشر', 'Post all': 'نشر الكل', Reply: 'رد', Schedule: 'جدولة', 'Account menu': 'قائمة الحساب', Profile: 'الملف الشخصي',
+    'Add post': 'إضافة منشور', 'Post text': 'نص المنشور', Compose: 'إنشاء', Repost: 'إعادة نشر', Like: 'إعجاب', Send: 'إرسال', Message: 'رسالة',
+  };
+  const w = (english) => (config.lang === 'ar' ? ARABIC[english] ?? english : english);
+
   const el = (tag, attrs = {}, ...children) => {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attrs)) if (value !== null && value !== undefined) node.setAttribute(name, value);
@@ -48,12 +56,14 @@
     const nav = el('nav', { 'aria-label': 'Primary role navigation', role: 'navigation' });
     if (!account) return nav;
     const shown = config.staleSwitcherHandle ?? account.handle;
-    if (config.profileLink !== false) nav.append(el('a', { 'data-testid': 'AppTabBar_Profile_Link', href: `/${account.handle}`, role: 'link', 'aria-label': 'Profile' }, 'Profile'));
+    if (config.profileLink !== false) nav.append(el('a', { 'data-testid': 'AppTabBar_Profile_Link', href: `/${account.handle}`, role: 'link', 'aria-label': w('Profile') }, w('Profile')));
     if (config.switcher !== 'none') {
       const tag = config.switcherTag ?? 'button';
-      const switcher = el(tag, { 'data-testid': 'SideNav_AccountSwitcher_Button', 'aria-label': 'Account menu', role: tag === 'div' ? 'button' : null },
+      const switcher = el(tag, { 'data-testid': 'SideNav_AccountSwitcher_Button', 'aria-label': w('Account menu'), role: tag === 'div' ? 'button' : null },
         el('div', { 'data-testid': `UserAvatar-Container-${shown}` }, el('img', { alt: '', src: 'data:,' })));
-      if (config.switcher !== 'avatar') switcher.append(el('span', {}, config.displayName ?? account.name), el('span', {}, ` @${shown}`));
+      // Right to left, X isolates the handle in its own direction.
+      const handle = config.lang === 'ar' ? ` \u2066@${shown}\u2069` : ` @${shown}`;
+      if (config.switcher !== 'avatar') switcher.append(el('span', {}, config.displayName ?? account.name), el('span', {}, handle));
       nav.append(switcher);
     }
     return nav;
@@ -73,7 +83,7 @@
   function postButton(id) {
     const state = composers.get(id);
     const empty = state.posts.every((post) => textOf(post).trim() === '');
-    const label = state.mode === 'schedule' ? 'Schedule' : state.posts.length > 1 ? 'Post all' : state.mode === 'reply' ? 'Reply' : 'Post';
+    const label = w(state.mode === 'schedule' ? 'Schedule' : state.posts.length > 1 ? 'Post all' : state.mode === 'reply' ? 'Reply' : 'Post');
     const tag = config.buttonTag ?? 'button';
     return el(tag, { 'data-testid': state.inline ? 'tweetButtonInline' : 'tweetButton', role: tag === 'div' ? 'button' : null, 'aria-disabled': empty ? 'true' : null, tabindex: '0', 'data-composer': id },
       el('span', {}, label));
@@ -82,7 +92,7 @@
   // A button that posts the thread's post `index` alone.
   function onePostButton(id, index) {
     const tag = config.buttonTag ?? 'button';
-    return el(tag, { 'data-testid': 'tweetButtonInline', role: tag === 'div' ? 'button' : null, tabindex: '0', 'data-composer': id, 'data-post-one': String(index) }, el('span', {}, 'Post'));
+    return el(tag, { 'data-testid': 'tweetButtonInline', role: tag === 'div' ? 'button' : null, tabindex: '0', 'data-composer': id, 'data-post-one': String(index) }, el('span', {}, w('Post')));
   }
 
   // Re-renders the editors' blocks (caret to the end of the focused one) and replaces the
@@ -112,7 +122,7 @@
       if (config.postEach && state.posts.length > 1) editor.parentElement.append(onePostButton(id, index));
     });
     state.toolbar.replaceChildren(postButton(id));
-    if (!state.inline && state.mode !== 'schedule') state.toolbar.append(el('div', { 'data-testid': 'addButton', role: 'button', 'aria-label': 'Add post', 'data-composer': id }, '+'));
+    if (!state.inline && state.mode !== 'schedule') state.toolbar.append(el('div', { 'data-testid': 'addButton', role: 'button', 'aria-label': w('Add post'), 'data-composer': id }, '+'));
   }
 
   // Returns a post's editor, in a wrapper: Draft.js on desktop, a real <textarea> in the
@@ -121,10 +131,10 @@
   function editor(id, index) {
     const testId = `${config.editorTestId ?? 'tweetTextarea_'}${index}`;
     if (config.editor === 'textarea') {
-      return el('div', {}, el('textarea', { 'data-testid': testId, 'data-composer': id, 'data-index': String(index), 'aria-label': 'Post text', placeholder: 'What is happening?!' }));
+      return el('div', {}, el('textarea', { 'data-testid': testId, 'data-composer': id, 'data-index': String(index), 'aria-label': w('Post text'), placeholder: 'What is happening?!' }));
     }
     return el('div', { class: 'DraftEditor-root' }, el('div', {
-      class: 'public-DraftEditor-content', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Post text',
+      class: 'public-DraftEditor-content', contenteditable: 'true', role: 'textbox', 'aria-multiline': 'true', 'aria-label': w('Post text'),
       'data-testid': testId, 'data-composer': id, 'data-index': String(index), spellcheck: 'false',
     }));
   }
@@ -138,7 +148,8 @@
     const box = el('div', { 'data-testid': 'composer', 'data-composer': id });
     if (mode === 'reply' && inline) box.append(el('div', {}, 'Replying to @acmecars'));
     box.append(state.list);
-    if (mode === 'quote') box.append(el('div', { 'data-testid': 'quoteTweet' }, tweetArticle({ quoted: true })));
+    // The quoted post, with no test id of its own (x-web-ui.md names none).
+    if (mode === 'quote') box.append(el('div', { role: 'link' }, tweetArticle({ quoted: true })));
     box.append(state.toolbar);
     addPost(id, false);
     return box;
@@ -179,14 +190,21 @@
       const replyTo = index > 0 ? (config.threadReplyTo ?? previousId) : state.mode === 'reply' ? STATUS_ID : null;
       if (replyTo) variables.reply = { in_reply_to_tweet_id: replyTo, exclude_reply_user_ids: [] };
       if (state.mode === 'quote' && index === 0) variables.attachment_url = `https://twitter.com/acmecars/status/${STATUS_ID}`;
-      // X answers a refused post 200 with an `errors` list and no post: the toast says why.
-      graphql('CreateTweet', variables, (r) => (r?.data?.create_tweet ? sendFrom(index + 1, r.data.create_tweet.tweet_results.result.rest_id) : done(false, r?.errors?.[0]?.message)));
+      // A post longer than 280 characters goes as a long post (CreateNoteTweet, answered under
+      // `notetweet_create`). X answers a refused post 200 with an `errors` list and no post: the
+      // toast says why.
+      const long = [...texts[index]].length > 280;
+      if (long) variables.richtext_options = { richtext_tags: [] };
+      graphql(long ? 'CreateNoteTweet' : 'CreateTweet', variables, (r) => {
+        const created = r?.data?.create_tweet ?? r?.data?.notetweet_create;
+        return created ? sendFrom(index + 1, created.tweet_results.result.rest_id) : done(false, r?.errors?.[0]?.message);
+      });
     };
     sendFrom(0, null);
   }
 
   function openComposerLayer(mode) {
-    const dialog = el('div', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'modal-header' }, el('h2', { id: 'modal-header' }, mode === 'reply' ? 'Reply' : 'Compose'));
+    const dialog = el('div', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'modal-header' }, el('h2', { id: 'modal-header' }, w(mode === 'reply' ? 'Reply' : 'Compose')));
     if (mode === 'reply') dialog.append(tweetArticle());
     dialog.append(composer('modal', { mode }));
     layers.replaceChildren(dialog);
@@ -201,9 +219,9 @@
       el('div', { 'data-testid': 'tweetText', lang: 'en' }, 'Our new model is out.'));
     if (!quoted) {
       article.append(el('div', { role: 'group' },
-        el('button', { 'data-testid': 'reply', 'aria-label': 'Reply' }, 'Reply'),
-        el('button', { 'data-testid': 'retweet', 'aria-label': 'Repost' }, 'Repost'),
-        el('button', { 'data-testid': 'like', 'aria-label': 'Like' }, 'Like'),
+        el('button', { 'data-testid': 'reply', 'aria-label': w('Reply') }, w('Reply')),
+        el('button', { 'data-testid': 'retweet', 'aria-label': w('Repost') }, w('Repost')),
+        el('button', { 'data-testid': 'like', 'aria-label': w('Like') }, w('Like')),
         el('button', { 'data-testid': '1500000000000000077-follow', 'aria-label': 'Follow @acmefans' }, 'Follow')));
     }
     return article;
@@ -211,7 +229,7 @@
 
   function openRepostMenu() {
     layers.replaceChildren(el('div', { 'data-testid': 'Dropdown', role: 'menu' },
-      el('div', { 'data-testid': config.repostItem ?? 'retweetConfirm', role: 'menuitem' }, 'Repost'),
+      el('div', { 'data-testid': config.repostItem ?? 'retweetConfirm', role: 'menuitem' }, w('Repost')),
       el('a', { role: 'menuitem', href: '/compose/post', 'data-quote': 'true' }, 'Quote')));
   }
 
@@ -219,12 +237,12 @@
 
   function legacyDm() {
     const input = el('div', { 'data-testid': 'dmComposerTextInput', contenteditable: 'true', role: 'textbox', 'data-dm': 'legacy', 'aria-label': 'Start a new message' });
-    const send = el('button', { 'data-testid': 'dmComposerSendButton', 'aria-label': 'Send', 'data-dm-send': 'legacy' }, 'Send');
+    const send = el('button', { 'data-testid': 'dmComposerSendButton', 'aria-label': w('Send'), 'data-dm-send': 'legacy' }, w('Send'));
     return el('aside', { 'aria-label': 'Start a new message' }, input, send);
   }
 
   function xchat() {
-    const textarea = el('textarea', { 'data-testid': 'dm-composer-textarea', 'data-dm': 'xchat', placeholder: 'Message' });
+    const textarea = el('textarea', { 'data-testid': 'dm-composer-textarea', 'data-dm': 'xchat', placeholder: w('Message') });
     const bar = el('div', { 'data-testid': 'dm-composer-bar' }, textarea);
     return el('section', { 'aria-label': 'Chat' }, bar);
   }
@@ -234,10 +252,13 @@
       const input = document.querySelector('[data-testid="dmComposerTextInput"]');
       const text = input.textContent;
       if (!text.trim()) return;
-      return api('/i/api/1.1/dm/new2.json', JSON.stringify({ conversation_id: '1500000000000000001-1500000000000000077', text, cards_platform: 'Web-12' }), 'application/json', (r) => {
+      const sent = (r) => {
         if (r) input.textContent = '';
         setToast(r ? 'Message sent.' : 'Message failed to send.');
-      });
+      };
+      // `dmGraphql`: the newer client sends it as the GraphQL useSendMessageMutation.
+      if (config.dmGraphql) return graphql('useSendMessageMutation', { conversation_id: '1500000000000000001-1500000000000000077', message: { text: { text } }, requestId: 'r1' }, sent);
+      return api('/i/api/1.1/dm/new2.json', JSON.stringify({ conversation_id: '1500000000000000001-1500000000000000077', text, cards_platform: 'Web-12' }), 'application/json', sent);
     }
     const textarea = document.querySelector('[data-testid="dm-composer-textarea"]');
     if (!textarea.value.trim()) return;
@@ -266,7 +287,7 @@
     const textarea = bar.querySelector('textarea');
     bar.querySelector('[data-testid="dm-composer-send-button"]')?.remove();
     const tag = config.buttonTag ?? 'button';
-    if (textarea.value.trim() !== '') bar.append(el(tag, { 'data-testid': 'dm-composer-send-button', 'aria-label': 'Send', 'data-dm-send': 'xchat', role: tag === 'div' ? 'button' : null, tabindex: tag === 'div' ? '0' : null }, 'Send'));
+    if (textarea.value.trim() !== '') bar.append(el(tag, { 'data-testid': 'dm-composer-send-button', 'aria-label': w('Send'), 'data-dm-send': 'xchat', role: tag === 'div' ? 'button' : null, tabindex: tag === 'div' ? '0' : null }, w('Send')));
   }
 
   // ---- pages ----------------------------------------------------------------------------------
@@ -345,14 +366,13 @@
         event.preventDefault();
         return press(pressable, event);
       }
+      // Both DM composers send on Enter; Shift+Enter is their new line.
       const dm = event.target.closest?.('[data-dm]');
       if (dm && event.key === 'Enter' && !event.shiftKey) {
-        if (dm.getAttribute('data-dm') === 'xchat') { // XChat: Enter sends
-          event.preventDefault();
-          // "Enter sends" does not say on which edge of the key: `xchatSendsOnKeyup` sends on its release.
-          return config.xchatSendsOnKeyup ? undefined : sendDm('xchat');
-        }
-        return undefined; // legacy DMs: Enter types a new line
+        event.preventDefault();
+        if (dm.getAttribute('data-dm') === 'legacy') return sendDm('legacy');
+        // "Enter sends" does not say on which edge of the key: `xchatSendsOnKeyup` sends on its release.
+        return config.xchatSendsOnKeyup ? undefined : sendDm('xchat');
       }
       const target = event.target.closest?.('[data-composer][data-index]');
       if (!target || event.key !== 'Enter') return undefined;
@@ -398,6 +418,20 @@
       renderComposer(id);
     });
   }
+
+  // A re-render that changes the editors' keys: React replaces each editor element with a new
+  // one, its text kept (a test asks for it with the `replica:rerender` event, as the page's own
+  // state changes would at any time).
+  document.addEventListener('replica:rerender', () => {
+    for (const [id, state] of composers) {
+      state.editors = state.editors.map((old) => {
+        const fresh = old.cloneNode(false);
+        old.replaceWith(fresh);
+        return fresh;
+      });
+      renderComposer(id);
+    }
+  });
 
   render();
 })();

@@ -25,7 +25,8 @@ function initialState(config, twid) {
 function page(config, twid) {
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
   const state = JSON.stringify(initialState(config, twid)).replace(/</g, '\\u003c');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Home / X</title>
+  const dir = config.lang === 'ar' ? 'rtl' : 'ltr';
+  return `<!doctype html><html lang="${config.lang ?? 'en'}" dir="${dir}"><head><meta charset="utf-8"><title>Home / X</title>
 <script>window.__INITIAL_STATE__=${state};</script>
 <script id="replica-config" type="application/json">${json}</script>
 <script src="/replica/app.js" defer></script></head>
@@ -54,7 +55,9 @@ export function createReplica({ accounts, ...options }) {
         // As X refuses a duplicate post or one over its limits: 200, an `errors` list, no post.
         if (refusals.length > 0) return { status: 200, contentType: 'application/json', body: JSON.stringify({ errors: [refusals.shift()], data: {} }) };
         created += 1;
-        return { status: 200, contentType: 'application/json', body: JSON.stringify({ data: { create_tweet: { tweet_results: { result: { rest_id: String(1900000000000000000n + BigInt(created)) } } } } }) };
+        const made = { tweet_results: { result: { rest_id: String(1900000000000000000n + BigInt(created)) } } };
+        const data = url.pathname.endsWith('/CreateNoteTweet') ? { notetweet_create: made } : { create_tweet: made };
+        return { status: 200, contentType: 'application/json', body: JSON.stringify({ data }) };
       }
       return { status: 200, contentType: 'application/json', body: '{}' };
     }
@@ -74,9 +77,9 @@ export function createReplica({ accounts, ...options }) {
     answer,
     serve,
     requests,
-    // Every post that reached the replica: {text, userId (from the twid cookie it carried)}.
+    // Every post that reached the replica (long ones too): {text, userId (from the twid cookie it carried)}.
     posts() {
-      return requests.filter((r) => /\/graphql\/[^/]+\/CreateTweet$/.test(r.path) && r.method === 'POST').map((r) => {
+      return requests.filter((r) => /\/graphql\/[^/]+\/Create(Note)?Tweet$/.test(r.path) && r.method === 'POST').map((r) => {
         let text = null;
         try {
           text = JSON.parse(r.body).variables.tweet_text;

@@ -77,6 +77,17 @@ export function everyPath(browserName) {
     assert.equal(sent.body.variables.reply.in_reply_to_tweet_id, '1800000000000000042');
   });
 
+  test(`${browserName}: a long post, sent as CreateNoteTweet: judged, then out once`, { timeout: 60_000 }, async () => {
+    await user.open(ACME, 'https://x.com/compose/post');
+    const long = 'A long look at the new model. '.repeat(10).trim();
+    await user.type(EDITOR(), `${long} So cheap.`);
+    assert.match(await user.held(() => driver.click('#layers [data-testid="tweetButton"]')), /"cheap" is banned/);
+    await dismiss();
+    await user.type(EDITOR(), long);
+    const [sent] = await user.publishes(() => driver.click('#layers [data-testid="tweetButton"]'));
+    assert.deepEqual([sent.operation, sent.body.variables.tweet_text, sent.userId], ['CreateNoteTweet', long, ACME.user_id]);
+  });
+
   test(`${browserName}: a quote`, { timeout: 60_000 }, async () => {
     await user.open(ACME, 'https://x.com/home');
     await driver.click('main [data-testid="retweet"]');
@@ -115,18 +126,39 @@ export function everyPath(browserName) {
     assert.equal(sent.body.variables.post_tweet_request.status, 'Friday launch');
   });
 
-  test(`${browserName}: a legacy DM: the send button is guarded, Enter types a new line`, { timeout: 60_000 }, async () => {
+  test(`${browserName}: a legacy DM: the send button and Enter (which sends there) are guarded, Shift+Enter types a new line`, { timeout: 60_000 }, async () => {
     await user.open(ACME, 'https://x.com/messages/1500000000000000001-1500000000000000077');
     const input = '[data-testid="dmComposerTextInput"]';
     await user.type(input, 'cheap deal');
-    await driver.press('Enter');
+    await driver.press('Shift+Enter');
     await driver.typeText('for you');
-    assert.equal(replica.published().filter((p) => p.operation === 'new2.json').length, 0, 'Enter did not send');
+    assert.equal(replica.published().filter((p) => p.operation === 'new2.json').length, 0, 'Shift+Enter did not send');
     assert.match(await user.held(() => driver.click('[data-testid="dmComposerSendButton"]')), /"cheap" is banned/);
+    await dismiss();
+    assert.match(await user.held(() => driver.press('Enter')), /"cheap" is banned/);
     await dismiss();
     await user.type(input, 'hello there');
     const [sent] = await user.publishes(() => driver.click('[data-testid="dmComposerSendButton"]'));
     assert.deepEqual([sent.operation, sent.body.text], ['new2.json', 'hello there']);
+    await user.type(input, 'see you soon');
+    const [byEnter] = await user.publishes(() => driver.press('Enter'));
+    assert.deepEqual([byEnter.operation, byEnter.body.text], ['new2.json', 'see you soon']);
+  });
+
+  test(`${browserName}: a legacy DM the client sends as GraphQL useSendMessageMutation: judged in the page, released on the wire`, { timeout: 60_000 }, async () => {
+    replica.configure({ dmGraphql: true });
+    try {
+      await user.open(ACME, 'https://x.com/messages/1500000000000000001-1500000000000000077');
+      const input = '[data-testid="dmComposerTextInput"]';
+      await user.type(input, 'cheap deal');
+      assert.match(await user.held(() => driver.press('Enter')), /"cheap" is banned/);
+      await dismiss();
+      await user.type(input, 'see you at noon');
+      const [sent] = await user.publishes(() => driver.press('Enter'));
+      assert.deepEqual([sent.operation, sent.body.variables.message.text.text], ['useSendMessageMutation', 'see you at noon']);
+    } finally {
+      replica.configure({ dmGraphql: undefined });
+    }
   });
 
   test(`${browserName}: XChat: Enter sends there, so Enter is guarded; Shift+Enter types a new line`, { timeout: 60_000 }, async () => {

@@ -52,6 +52,29 @@ export function uiVariants(browserName) {
     });
   });
 
+  test(`${browserName}: an Arabic page, right to left: nothing is read from its words; a post and a thread ("Post all" in Arabic) guarded`, { timeout: 60_000 }, async () => {
+    await inVariant({ lang: 'ar' }, async () => {
+      await user.open(ACME);
+      assert.equal(await driver.evaluate(() => document.documentElement.dir), 'rtl');
+      assert.match(await user.banner(), /Posting as @acmecars · Acme Cars · brand/);
+      assert.equal(await driver.textOf(POST), 'نشر');
+      await homeBoxGuarded();
+      await homeBoxGuarded(() => driver.press('Control+Enter'));
+
+      await user.open(ACME, 'https://x.com/compose/post');
+      const editor = (i) => `#layers [data-testid="tweetTextarea_${i}"]`;
+      await user.type(editor(0), 'First post');
+      await driver.click('#layers [data-testid="addButton"]');
+      await user.type(editor(1), 'Second post is cheap');
+      assert.equal(await driver.textOf('#layers [data-testid="tweetButton"]'), 'نشر الكل');
+      assert.match(await user.held(() => driver.click('#layers [data-testid="tweetButton"]')), /post 2 of the thread/);
+      await dismiss();
+      await user.type(editor(1), 'Second post');
+      const sent = await user.publishes(() => driver.click('#layers [data-testid="tweetButton"]'), 2);
+      assert.deepEqual(sent.map((request) => request.body.variables.tweet_text), ['First post', 'Second post']);
+    });
+  });
+
   test(`${browserName}: no switcher in view: the profile tab link names the account`, { timeout: 60_000 }, async () => {
     await inVariant({ switcher: 'none', pageStateHandle: 'zenbank' }, async () => {
       await user.open(ACME);
