@@ -10,6 +10,9 @@ namespace handleguard::text {
 namespace {
 
 constexpr char32_t right_to_left_override = 0x202E;
+// What an override is written as in the text as shown: as invisible to the matcher, as long in
+// bytes and UTF-16 units, and no override, so that reading the shown text again turns nothing.
+constexpr char32_t zero_width_space = 0x200B;
 
 // What ends an override's reach (UAX #9): its pop (PDF), the pop of an isolate around it (PDI),
 // and the end of a paragraph. A nested left-to-right override ends the reversed stretch too; the
@@ -41,10 +44,13 @@ std::optional<OverriddenStretches> OverriddenStretches::find(std::string_view ut
     const auto [c, length] = detail::decode_at(utf8_text, at);
     if (overridden && ends_override(c)) end_stretch();
     if (overridden) {
-      stretch.push_back(c);
+      stretch.push_back(c == right_to_left_override ? zero_width_space : c);
+    } else if (c == right_to_left_override) {
+      util::append_utf8(found.shown_, zero_width_space);
+      overridden = true;
+      stretch_begin16 = offset16 + 1;
     } else {
       found.shown_.append(utf8_text.substr(at, length));
-      if (c == right_to_left_override) overridden = true, stretch_begin16 = offset16 + 1;
     }
     at += length;
     offset16 += detail::utf16_units(c);

@@ -21,8 +21,9 @@ public:
   // nothing when no stretch has two characters to reverse (or the text is no valid UTF-8).
   [[nodiscard]] static std::optional<OverriddenStretches> find(std::string_view utf8_text);
 
-  // The text as shown: each stretch's characters in reverse order, every other byte as it was.
-  // A stretch keeps its UTF-16 length, so every offset outside the stretches is the same in both.
+  // The text as shown: each stretch's characters in reverse order, every other byte as it was but
+  // the overrides, written as zero-width spaces (so the shown text has none). A stretch keeps its
+  // UTF-16 length, so every offset outside the stretches is the same in both.
   [[nodiscard]] const std::string &shown() const { return shown_; }
 
   // Where the UTF-16 span [begin, end) of shown() lies in the original text: mirrored within a

@@ -23,11 +23,25 @@ bool continues_emoji(char32_t c) {
   return c == 0xFE0E || c == 0xFE0F || (c >= 0x1F3FB && c <= 0x1F3FF) || c == 0x20E3 || (c >= 0xE0020 && c <= 0xE007F);
 }
 
-// The code point that ends before byte `at` (a valid UTF-8 text).
+// What the matcher reads through inside a word, so also between an emoji and its letters
+// ("sh💩\u00ADt", "ś💩t"): format characters (zero-width ones, the soft hyphen) and marks.
+bool is_see_through(char32_t c) {
+  if (c < 0x80) return false;
+  const auto type = u_charType(static_cast<UChar32>(c));
+  return type == U_FORMAT_CHAR || type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK;
+}
+
+// The code point that ends before byte `at` (a valid UTF-8 text), looking through what the
+// matcher reads through; 0 when there is none.
 char32_t code_point_before(std::string_view text, std::size_t at) {
-  std::size_t begin = at - 1;
-  while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0U) == 0x80U) --begin;
-  return detail::decode_at(text, begin).value;
+  while (at > 0) {
+    std::size_t begin = at - 1;
+    while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0U) == 0x80U) --begin;
+    const char32_t c = detail::decode_at(text, begin).value;
+    if (!is_see_through(c)) return c;
+    at = begin;
+  }
+  return 0;
 }
 } // namespace
 
@@ -49,6 +63,8 @@ std::size_t emoji_end(std::string_view text, std::size_t at) {
     } else if (c == zero_width_joiner && at + length < text.size() && is_pictograph(detail::decode_at(text, at + length).value)) {
       at += length;
       at += detail::decode_at(text, at).length;
+    } else if (is_see_through(c)) {
+      at += length; // read through, as part of the emoji ("🦆\u0336", "💩\u200B")
     } else {
       break;
     }

@@ -13,7 +13,8 @@ namespace handleguard::text {
 // Whether `c` is Extended_Pictographic (outside ASCII): the start of an emoji.
 [[nodiscard]] bool is_pictograph(char32_t c);
 // The end (bytes) of the emoji starting at `at` with a pictograph: its variation selectors, skin
-// tones, keycap, tags and ZWJ sequence.
+// tones, keycap, tags and ZWJ sequence, and the format characters and marks after it, which the
+// matcher reads through ("💩\u00AD", "🦆\u0336").
 [[nodiscard]] std::size_t emoji_end(std::string_view text, std::size_t at);
 // A letter, or a symbol that stands for one ("$", "!", a digit): what makes an emoji's neighbours a word.
 [[nodiscard]] bool is_letter_like(char32_t c);

@@ -1466,8 +1466,11 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
       // for a letter.
       if (unit.code_point >= 0x1DD && is_upside_down_only(unit.code_point)) text.upside_down_letter = true;
       if (unit.kind == UnitKind::separator) {
-        if (text.units.size() >= word_begin + 2 && has_symbols(text.units[text.units.size() - 2].kind) && may_be_pictograph(unit.code_point)) {
-          text.pictograph_after_letter = true;
+        if (text.units.size() >= word_begin + 2 && may_be_pictograph(unit.code_point)) {
+          // Through what is read through: "cr\u200B🍑p", "ś🍑t".
+          std::size_t before = text.units.size() - 2;
+          while (before > word_begin && text.units[before].kind == UnitKind::ignorable) --before;
+          if (has_symbols(text.units[before].kind)) text.pictograph_after_letter = true;
         }
         separator_read = true;
         break;
@@ -2270,7 +2273,9 @@ std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
   }
   if (has_right_to_left_override(utf8_text)) {
     if (const auto overridden = OverriddenStretches::find(utf8_text)) {
-      for (const TermMatch &match : compiled_->find(overridden->shown())) {
+      // Read whole, every other reading included ("\u202Ek🦆uf"): the shown text holds no
+      // override, so this reads it once.
+      for (const TermMatch &match : find(overridden->shown())) {
         const auto [begin, end] = overridden->original_span(match.begin, match.end);
         matches.push_back({match.pattern_index, begin, end});
       }

@@ -14,11 +14,13 @@ using Span = std::pair<std::size_t, std::size_t>;
 TEST(OverriddenStretches, ReversesWhatAnOverrideShowsBackwards) {
   const auto stretches = OverriddenStretches::find("a \u202Eevird ot woh\u202C b");
   ASSERT_TRUE(stretches.has_value());
-  EXPECT_EQ(stretches->shown(), "a \u202Ehow to drive\u202C b");
+  EXPECT_EQ(stretches->shown(), "a \u200Bhow to drive\u202C b") << "the override itself a zero-width space";
   // Up to the paragraph's end when nothing pops it; the next line is read as written.
-  EXPECT_EQ(OverriddenStretches::find("\u202Etoidi\nidiot")->shown(), "\u202Eidiot\nidiot");
+  EXPECT_EQ(OverriddenStretches::find("\u202Etoidi\nidiot")->shown(), "\u200Bidiot\nidiot");
   // A character outside the BMP keeps its two UTF-16 units and its bytes whole.
-  EXPECT_EQ(OverriddenStretches::find("\u202Ea🚗b")->shown(), "\u202Eb🚗a");
+  EXPECT_EQ(OverriddenStretches::find("\u202Ea🚗b")->shown(), "\u200Bb🚗a");
+  // An override under another is no override in the shown text either.
+  EXPECT_EQ(OverriddenStretches::find("\u202Eab\u202Ecd")->shown(), "\u200Bdc\u200Bba");
 }
 
 TEST(OverriddenStretches, LeavesTextWithoutAnOverrideAlone) {
@@ -27,7 +29,7 @@ TEST(OverriddenStretches, LeavesTextWithoutAnOverrideAlone) {
   EXPECT_FALSE(OverriddenStretches::find("x\u202Ey").has_value()) << "one character is the same either way";
   EXPECT_FALSE(OverriddenStretches::find("\u202Eab\xC3").has_value()) << "not UTF-8: offsets would not be the matcher's";
   // An embedding does not reverse Latin letters: only the override is read backwards.
-  EXPECT_EQ(OverriddenStretches::find("\u202Bab\u202C \u202Ecd")->shown(), "\u202Bab\u202C \u202Edc");
+  EXPECT_EQ(OverriddenStretches::find("\u202Bab\u202C \u202Ecd")->shown(), "\u202Bab\u202C \u200Bdc");
 }
 
 TEST(OverriddenStretches, MapsSpansBackToTheOriginal) {
@@ -56,6 +58,9 @@ TEST(OverriddenStretches, TheMatcherFindsTermsShownTheRightWayRound) {
   // still finds it as written.
   EXPECT_EQ(matcher.find("\u202Eidiot").size(), 1U);
   EXPECT_EQ(matcher.find("\u202Etoidi\u202C shown, idiot written").size(), 2U);
+  // Shown backwards with another disguise: every reading reads the shown text.
+  EXPECT_EQ(matcher.find("what an \u202Et🚗oidi\u202C").size(), 1U) << "an emoji for a letter";
+  EXPECT_EQ(matcher.find("\u202Et.o.i.d.i\u202C").size(), 1U) << "letters spelled out";
   EXPECT_TRUE(matcher.find("toidi, written so without an override").empty());
 }
 

@@ -44,6 +44,15 @@ TEST(EmojiLetters, TheMatcherReadsThemAsOneLetterEach) {
   EXPECT_TRUE(matcher.find("d🚗e dri🚗 I❤️NY").empty());
 }
 
+TEST(EmojiLetters, TheMatcherReadsThroughInvisiblesAndMarksBesideThem) {
+  const TermMatcher matcher({{"shit", false}, {"fuck", false}, {"crap", false}});
+  EXPECT_EQ(matcher.find("sh💩\u00ADt").size(), 1U) << "a soft hyphen after it";
+  EXPECT_EQ(matcher.find("cr\u200B🍑p").size(), 1U) << "a zero-width space before it";
+  EXPECT_EQ(matcher.find("f🦆\u0336ck").size(), 1U) << "a mark on it";
+  EXPECT_EQ(matcher.find("s\u0301h💩t").size(), 1U) << "a mark on the letter before it";
+  EXPECT_TRUE(matcher.find("deal\u200B🎉 now").empty()) << "still no letter after it";
+}
+
 // The text a short post is read again as (one window, the whole post), or nothing.
 std::optional<std::string> spaced_wildcards_text(std::string_view text) {
   const auto windows = spaced_wildcards_joined(text);
