@@ -113,7 +113,7 @@ std::vector<std::string> chat_spellings(std::string_view written) {
       spell(changes);
       return;
     }
-    for (std::size_t c = from; c + left <= changeable.size(); ++c) {
+    for (std::size_t c = from; c + left <= changeable.size() && spellings.size() < max_chat_spellings; ++c) {
       for (std::size_t s = 0; s < options[changeable[c]].size(); ++s) {
         changes.emplace_back(changeable[c], s);
         self(self, c + 1, left - 1);
@@ -121,7 +121,7 @@ std::vector<std::string> chat_spellings(std::string_view written) {
       }
     }
   };
-  for (std::size_t count = 1; count <= changeable.size(); ++count) choose(choose, 0, count);
+  for (std::size_t count = 1; count <= changeable.size() && spellings.size() < max_chat_spellings; ++count) choose(choose, 0, count);
   return spellings;
 }
 

@@ -1764,7 +1764,8 @@ std::vector<OtherSpelling> other_spellings(std::string_view written, FoldedText 
   for (const Run &run : folded.stream.runs.view()) needs_nondigit = needs_nondigit || run.any_nondigit(folded.stream.symbols);
   // Two words joined are the phrase run together, a key of its own (CompiledTerms::add_variants).
   if (std::ranges::count(symbols, separator_mark) >= 2) {
-    for (std::size_t at = symbols.find(separator_mark); at != std::u32string::npos; at = symbols.find(separator_mark, at + 1)) {
+    for (std::size_t at = symbols.find(separator_mark); at != std::u32string::npos && joined.size() < max_other_spellings_a_phrase;
+         at = symbols.find(separator_mark, at + 1)) {
       std::u32string one_pair_joined(symbols);
       one_pair_joined.erase(at, 1);
       joined.push_back({false, {}, std::move(one_pair_joined), needs_nondigit});

@@ -38,6 +38,10 @@ TEST(ChatSpellings, APhraseOfManyCommonWordsHasABoundedNumber) {
   const auto words = [](const std::string &s) { return std::ranges::count(s, ' ') + 1; };
   EXPECT_TRUE(std::ranges::all_of(spellings, [&](const std::string &s) { return words(s) == words(phrase); }));
   EXPECT_EQ(spellings.front(), "u and you and you to you for you") << "one word changed first";
+  // A hostile policy's phrase of thousands of such words: still 32, found without trying them all.
+  std::string huge;
+  for (int i = 0; i < 20'000; ++i) huge += "to ";
+  EXPECT_EQ(chat_spellings(huge).size(), max_chat_spellings);
 }
 
 TEST(ChatSpellings, TheMatcherFindsAPhraseInItsChatSpellings) {
