@@ -16,6 +16,7 @@
 #include "text/aho_corasick.hpp"
 #include "text/confusables.hpp"
 #include "text/emoji_letters.hpp"
+#include "text/joined_wildcards.hpp"
 #include "text/masked_words.hpp"
 #include "text/masks_and_capitals.hpp"
 #include "text/second_reading_hints.hpp"
@@ -2272,11 +2273,20 @@ std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
     // The same offsets in both texts: matches away from the controls are found twice.
     std::ranges::copy(compiled_->find(with_hidden_controls_ignorable(utf8_text)), std::back_inserter(matches));
   }
+  // Readings that read a changed text whole, every reading included: a text they changed holds
+  // none of what they change, so one level is all they take (two at most, for safety).
+  static thread_local int nested_readings = 0;
+  const auto read_nested = [&](std::string_view changed) {
+    if (nested_readings >= 2) return compiled_->find(changed);
+    ++nested_readings;
+    struct Leave { ~Leave() { --nested_readings; } } leave;
+    return find(changed);
+  };
   if (has_right_to_left_override(utf8_text)) {
     if (const auto overridden = OverriddenStretches::find(utf8_text)) {
       // Read whole, every other reading included ("\u202Ek🦆uf"): the shown text holds no
       // override, so this reads it once.
-      for (const TermMatch &match : find(overridden->shown())) {
+      for (const TermMatch &match : read_nested(overridden->shown())) {
         const auto [begin, end] = overridden->original_span(match.begin, match.end);
         matches.push_back({match.pattern_index, begin, end});
       }
@@ -2288,6 +2298,14 @@ std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
       for (const TermMatch &match : compiled_->find(reading.window.text)) {
         const TermMatch original{match.pattern_index, reading.window.original_offset(match.begin), reading.window.original_offset(match.end)};
         if (original.begin < reading.end16 && reading.begin16 < original.end) matches.push_back(original);
+      }
+    }
+  }
+  if (may_hold_joined_wildcards(utf8_text)) {
+    // "f.*.c.k" read as "f*ck".
+    for (const ReadingWindow &window : joined_wildcards_read(utf8_text)) {
+      for (const TermMatch &match : compiled_->find(window.text)) {
+        matches.push_back({match.pattern_index, window.original_offset(match.begin), window.original_offset(match.end)});
       }
     }
   }
