@@ -141,8 +141,12 @@ std::optional<Run> run_through(std::string_view text, const Token &wildcard) {
     tokens.push_back(*token);
     at = token->end;
   }
+  // Letters proper, not digits or symbols read as letters: "5.*.3.2" is a rating.
   std::size_t letters = 0;
-  for (const Token &token : tokens) letters += token.kind == TokenKind::letter ? 1 : 0;
+  for (const Token &token : tokens) {
+    const bool alphabetic = u_isalpha(static_cast<UChar32>(detail::decode_at(text, token.begin).value)) != 0;
+    if (token.kind == TokenKind::letter && alphabetic) ++letters;
+  }
   if (tokens.size() < min_tokens || letters < 2) return std::nullopt;
   if (!word_edge_before(text, tokens.front().begin) || !word_edge_after(text, tokens.back().end)) return std::nullopt;
   std::ranges::sort(joints); // those before the wildcard were found backwards

@@ -17,7 +17,7 @@ namespace handleguard::text {
 // joints as zero-width spaces, each emoji as a star and zero-width spaces up to its UTF-16
 // length, so offsets map back by the window's start alone. A run is four
 // single characters or more, letters (or symbols that stand for one) and at least one star or
-// emoji, two letters at least, with the same joint between each: one of `. - _ / | + ~ ,`, with
+// emoji, two letters proper (not digits) at least, with the same joint between each: one of `. - _ / | + ~ ,`, with
 // or without a space on either side.
 [[nodiscard]] std::vector<ReadingWindow> joined_wildcards_read(std::string_view utf8_text);
 
