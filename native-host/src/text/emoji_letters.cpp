@@ -49,7 +49,9 @@ bool is_pictograph(char32_t c) { return c >= 0x80 && u_hasBinaryProperty(static_
 
 bool is_letter_like(char32_t c) {
   if (c < 0x80) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@' || c == '$' || c == '!' || c == '|';
+    // A star too: an emoji beside one is a second hidden letter ("s*💩t").
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@' || c == '$' || c == '!' || c == '|' ||
+           c == '*';
   }
   return u_isalpha(static_cast<UChar32>(c)) != 0;
 }

@@ -1471,7 +1471,7 @@ void fold_text(std::string_view utf8, bool stars_are_separators, FoldedText &tex
           // Through what is read through: "cr\u200B🍑p", "ś🍑t".
           std::size_t before = text.units.size() - 2;
           while (before > word_begin && text.units[before].kind == UnitKind::ignorable) --before;
-          if (has_symbols(text.units[before].kind)) text.pictograph_after_letter = true;
+          if (has_symbols(text.units[before].kind) || text.units[before].kind == UnitKind::wildcard) text.pictograph_after_letter = true;
         }
         separator_read = true;
         break;

@@ -51,6 +51,10 @@ TEST(EmojiLetters, TheMatcherReadsThroughInvisiblesAndMarksBesideThem) {
   EXPECT_EQ(matcher.find("f🦆\u0336ck").size(), 1U) << "a mark on it";
   EXPECT_EQ(matcher.find("s\u0301h💩t").size(), 1U) << "a mark on the letter before it";
   EXPECT_TRUE(matcher.find("deal\u200B🎉 now").empty()) << "still no letter after it";
+  // Beside a star, a second hidden letter.
+  EXPECT_EQ(matcher.find("s*💩t").size(), 1U);
+  EXPECT_EQ(matcher.find("f💩*k").size(), 1U);
+  EXPECT_TRUE(matcher.find("**🎉** party").empty());
 }
 
 // The text a short post is read again as (one window, the whole post), or nothing.
