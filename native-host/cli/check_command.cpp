@@ -15,7 +15,6 @@
 #include "rules/content_calendar.hpp"
 #include "rules/guard.hpp"
 #include "rules/verdict_log.hpp"
-#include "util/atomic_file.hpp"
 #include "util/local_time.hpp"
 #include "util/message_excerpt.hpp"
 #include "util/os_user.hpp"
@@ -164,9 +163,7 @@ std::string column_names(const std::vector<std::string> &names) {
 // byte order mark Notepad writes, or UTF-16 with one (Notepad's "Unicode"); else exit 65 naming
 // the file, rather than a bare "not valid UTF-8".
 std::string post_text_of_file(const std::string &file) {
-  auto content = util::read_file(file);
-  if (!content) throw CliError(exit_code::no_input, content.error());
-  std::string text = std::move(*content);
+  std::string text = read_input_file(file);
   if (util::starts_with_utf16_bom(text)) {
     auto utf8 = util::utf16_file_to_utf8(text);
     if (!utf8) throw CliError(exit_code::data_error, file + ": " + utf8.error(), "save it as UTF-8");
@@ -178,9 +175,8 @@ std::string post_text_of_file(const std::string &file) {
 }
 
 void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Options &options, Context &context, CliAuditLog *audit_log) {
-  auto content = util::read_file(options.calendar);
-  if (!content) throw CliError(exit_code::no_input, content.error());
-  auto calendar = rules::read_content_calendar(*content);
+  const std::string content = read_input_file(options.calendar);
+  auto calendar = rules::read_content_calendar(content);
   if (!calendar) throw CliError(exit_code::data_error, options.calendar + ": " + calendar.error());
   if (!calendar->unread_columns.empty()) {
     std::cerr << "handleguard: note: " << options.calendar << ": columns not read: " << column_names(calendar->unread_columns) << "\n";

@@ -67,17 +67,28 @@ TEST(CliHostileInput, AFileThatCannotBeLookedAtIsMissingInputNotAnInternalError)
   }
 }
 
-TEST(CliHostileInput, AFileLargerThanItsLimitIsRefusedUnreadWithTheLimitNamed) {
+// The file is there and readable: what is wrong is its content, no valid input being that large
+// (EX_DATAERR, as standard input over its limit), not a missing input (EX_NOINPUT).
+TEST(CliHostileInput, AFileLargerThanItsLimitIsRefusedUnreadAsBadDataWithTheLimitNamed) {
   TempDir home;
   make_policy(home.path());
+  ASSERT_EQ(run_cli(home.path(), {"key", "generate", "--unencrypted"}).status, 0);
+  ASSERT_EQ(run_cli(home.path(), {"check", "--account", "@acme", "--text", "hi", "--record"}).status, 0); // makes the log
   const auto sparse = home.path() / "sparse.csv";
   std::ofstream(sparse) << "account,text\n";
   fs::resize_file(sparse, std::uintmax_t{2} << 30U); // 2 GiB, no block on disk
-  for (const char *option : {"--calendar", "--file"}) {
-    const auto run = run_cli(home.path(), {"check", "--account", "@acme", option, sparse.string()});
-    EXPECT_EQ(run.status, 66) << run.err;
-    EXPECT_TRUE(mentions(run, "cannot read " + sparse.string() + ": larger than 64 MiB")) << run.err;
+  const auto file = sparse.string();
+  for (const std::vector<std::string> &args : {std::vector<std::string>{"check", "--account", "@acme", "--calendar", file},
+                                               std::vector<std::string>{"check", "--account", "@acme", "--file", file},
+                                               std::vector<std::string>{"rule", "add", "@acme", "--file", file},
+                                               std::vector<std::string>{"policy", "sign", file},
+                                               std::vector<std::string>{"policy", "verify", file},
+                                               std::vector<std::string>{"log", "verify", "--checkpoints", file}}) {
+    const auto run = run_cli(home.path(), args);
+    EXPECT_EQ(run.status, 65) << args[0] << " " << args[1] << ": " << run.err;
+    EXPECT_TRUE(mentions(run, "cannot read " + file + ": larger than 64 MiB")) << args[0] << " " << args[1] << ": " << run.err;
   }
+  EXPECT_FALSE(fs::exists(file + ".minisig"));
 }
 
 TEST(CliHostileInput, AnOutputPathThatCannotBeLookedAtCannotBeWritten) {
@@ -146,6 +157,30 @@ TEST(CliHostileInput, ANegativeNumberIsAUsageErrorNotTheDefaultItStandsFor) {
     EXPECT_EQ(run.status, 64) << args[1] << " " << args[2] << ": " << run.out << run.err;
     EXPECT_TRUE(run.out.empty()) << run.out;
   }
+}
+
+// CLI11 alone read these as something else: past 64 bits as the largest number (no limit at
+// all), "0x10" as hex, " 5" and "+5" as 5, "nan" as within any range.
+TEST(CliHostileInput, ANumberPastItsTypeOrWrittenOddlyIsAUsageErrorNamingTheRange) {
+  TempDir home;
+  make_policy(home.path());
+  ASSERT_EQ(run_cli(home.path(), {"check", "--account", "@acme", "--text", "hi", "--record"}).status, 0); // makes the log
+  for (const std::string &odd : {"18446744073709551616", "99999999999999999999999", "0x10", "+5", " 5", "-0", "5 "}) {
+    const auto run = run_cli(home.path(), {"log", "show", "--limit", odd});
+    EXPECT_EQ(run.status, 64) << odd << ": " << run.err;
+    EXPECT_TRUE(mentions(run, "is not a whole number from 0 to 18446744073709551615")) << odd << ": " << run.err;
+    EXPECT_TRUE(run.out.empty()) << run.out;
+  }
+  const auto index = run_cli(home.path(), {"log", "prove", "--index", "9223372036854775808"});
+  EXPECT_EQ(index.status, 64) << index.err;
+  EXPECT_TRUE(mentions(index, "--index: \"9223372036854775808\" is not a whole number from 0 to 9223372036854775807")) << index.err;
+  for (const std::string &odd : {"nan", "NaN", "0x10", "1e1", "-1"}) {
+    const auto run = run_cli(home.path(), {"doctor", "--no-run", "--host-timeout", odd});
+    EXPECT_EQ(run.status, 64) << odd << ": " << run.err;
+    EXPECT_TRUE(mentions(run, "is not a number of seconds from 0.1 to 600")) << odd << ": " << run.err;
+  }
+  EXPECT_EQ(run_cli(home.path(), {"log", "show", "--limit", "010"}).status, 0);
+  EXPECT_NE(run_cli(home.path(), {"doctor", "--no-run", "--host-timeout", "2.5"}).status, 64);
 }
 
 TEST(CliHostileInput, ACalendarWithThousandsOfColumnsNamesAFewOnOneLine) {
