@@ -3,7 +3,11 @@
 // clear message, never as an internal error (70), never by filling the memory, and leave the
 // state as it was.
 #include <csignal>
+#include <fcntl.h>
 #include <fstream>
+#include <future>
+#include <sys/file.h>
+#include <unistd.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sys/resource.h>
@@ -312,6 +316,31 @@ TEST(CliHostileInput, CommandsEditingThePolicyAtOnceLoseNoChange) {
   }
   const auto list = run_cli(home.path(), {"account", "list"});
   for (int i = 0; i < editors; ++i) EXPECT_NE(list.out.find("@acc" + std::to_string(i) + "\t"), std::string::npos) << list.out;
+}
+
+// `policy init --force` and `policy sign` write into the policy's folder as the editing
+// commands do, so they wait for its lock too instead of replacing (or signing) a policy that
+// another command is halfway through changing.
+TEST(CliHostileInput, ReplacingOrSigningThePolicyWaitsForTheEditingLock) {
+  TempDir home;
+  make_policy(home.path());
+  ASSERT_EQ(run_cli(home.path(), {"key", "generate", "--unencrypted"}).status, 0);
+  const auto config = home.path() / "config";
+  const auto policy_before = read_file(config / "policy.json");
+  const int folder = ::open(config.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  ASSERT_GE(folder, 0);
+  ASSERT_EQ(::flock(folder, LOCK_EX), 0); // as an `account add` in progress holds it
+  auto replaced = std::async(std::launch::async, [&] { return run_cli(home.path(), {"policy", "init", "--force"}); });
+  auto signed_run = std::async(std::launch::async, [&] { return run_cli(home.path(), {"policy", "sign"}); });
+  for (auto *run : {&replaced, &signed_run}) {
+    const auto finished = run->get();
+    EXPECT_EQ(finished.status, 73) << finished.err;
+    EXPECT_TRUE(mentions(finished, "another handleguard command is still editing it")) << finished.err;
+  }
+  ::close(folder);
+  EXPECT_EQ(read_file(config / "policy.json"), policy_before);
+  EXPECT_FALSE(fs::exists(config / "policy.json.minisig"));
+  EXPECT_EQ(run_cli(home.path(), {"policy", "sign"}).status, 0);
 }
 
 } // namespace
