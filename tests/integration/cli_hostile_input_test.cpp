@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <fstream>
 #include <future>
+#include <set>
+#include <sstream>
 #include <sys/file.h>
 #include <unistd.h>
 #include <gtest/gtest.h>
@@ -341,6 +343,37 @@ TEST(CliHostileInput, ReplacingOrSigningThePolicyWaitsForTheEditingLock) {
   EXPECT_EQ(read_file(config / "policy.json"), policy_before);
   EXPECT_FALSE(fs::exists(config / "policy.json.minisig"));
   EXPECT_EQ(run_cli(home.path(), {"policy", "sign"}).status, 0);
+}
+
+// A calendar's verdicts once took a commit (a disk sync) each in the log, and another in the
+// counters; now a group of rows shares one of each. The rows of a group still count against each
+// other's rate limits, as when each was committed alone.
+TEST(CliHostileInput, ARecordedCalendarIsCommittedAsAGroupNotRowByRow) {
+  TempDir home;
+  make_policy(home.path());
+  ASSERT_EQ(run_cli(home.path(), {"rule", "add", "@acme", "--json", R"({"id":"two-an-hour","kind":"rate","severity":"block","per_hour":2})"}).status, 0);
+  const auto calendar = home.path() / "calendar.csv";
+  std::ofstream(calendar) << "account,text\n@acme,one\n@acme,two\n@acme,three\n";
+  const auto run = run_cli(home.path(), {"check", "--calendar", calendar.string(), "--record"});
+  EXPECT_EQ(run.status, 2) << run.out << run.err;
+  EXPECT_NE(run.out.find("line 4: block"), std::string::npos) << "the third post breaks the limit: " << run.out;
+  EXPECT_NE(run.out.find("3 rows: 2 allow, 0 warn, 1 block"), std::string::npos) << run.out;
+  const auto exported = run_cli(home.path(), {"log", "export"});
+  ASSERT_EQ(exported.status, 0) << exported.err;
+  std::set<std::string> commits;
+  int verdicts = 0;
+  std::istringstream lines(exported.out);
+  for (std::string line; std::getline(lines, line);) {
+    const auto entry = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_TRUE(entry.is_object()) << line;
+    if (entry.value("type", "") != "verdict") continue;
+    ++verdicts;
+    commits.insert(entry.at("commit_size").dump());
+  }
+  EXPECT_EQ(verdicts, 3);
+  EXPECT_EQ(commits.size(), 1U) << "one commit for the three rows: " << exported.out;
+  // Counted when recorded: a fourth post in the same hour is over the limit.
+  EXPECT_EQ(run_cli(home.path(), {"check", "--account", "@acme", "--text", "four"}).status, 2);
 }
 
 } // namespace
