@@ -21,6 +21,7 @@
 #include "util/message_excerpt.hpp"
 #include "util/os_user.hpp"
 #include "util/utf.hpp"
+#include "util/terminal_text.hpp"
 
 namespace handleguard::cli {
 
@@ -37,14 +38,16 @@ int exit_status_for(rules::Decision decision) {
 void print_human(std::ostream &out, const rules::Verdict &verdict, const std::string &text, const std::string &label) {
   out << label << rules::to_string(verdict.decision);
   if (verdict.identity.account != nullptr) {
-    out << " @" << verdict.identity.account->handle << " (" << verdict.identity.account->client << ")";
+    out << " @" << verdict.identity.account->handle << " (" << util::terminal_text(verdict.identity.account->client) << ")";
   }
   if (verdict.decision != rules::Decision::allow) out << " [override: " << policy::to_string(verdict.override_.mode) << "]";
   if (verdict.confirmation_required) out << " [type the handle to confirm]";
   out << "\n";
   const auto utf16 = util::to_utf16(text);
   for (const auto &violation : verdict.violations) {
-    out << "  " << policy::to_string(violation.severity) << " [" << violation.rule_id << "] " << violation.message;
+    // Rule ids and messages are the policy's: shown, never acted on by the terminal.
+    out << "  " << policy::to_string(violation.severity) << " [" << util::terminal_text(violation.rule_id) << "] "
+              << util::terminal_text(violation.message);
     if (violation.span && violation.span->end <= utf16.size() && violation.span->begin <= violation.span->end) {
       // One line per violation, whatever the span holds: a long overflow is cut, a line break or
       // a control character in the post shown, not acted on.
@@ -184,7 +187,7 @@ void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Op
     if (options.json) {
       auto item = rules::to_json(checked.verdict);
       item["line"] = row.line;
-      rows_out << (first_row ? "\n" : ",\n") << indented(item.dump(2), "    ", true);
+      rows_out << (first_row ? "\n" : ",\n") << indented(util::terminal_json(item.dump(2)), "    ", true);
       first_row = false;
     } else {
       print_human(rows_out, checked.verdict, checked.text, "line " + std::to_string(row.line) + ": ");
@@ -240,7 +243,7 @@ void register_check_command(CLI::App &app, Context &context) {
     }
     auto checked = check_one(engine, guard, *options, options->account, text, std::nullopt, recorder.get());
     if (recorder) recorder->commit("the verdict");
-    if (options->json) std::cout << rules::to_json(checked.verdict).dump(2) << "\n";
+    if (options->json) std::cout << util::terminal_json(rules::to_json(checked.verdict).dump(2)) << "\n";
     else print_human(std::cout, checked.verdict, checked.text, "");
     context.exit_status = exit_status_for(checked.verdict.decision);
   });

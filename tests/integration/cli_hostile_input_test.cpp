@@ -345,6 +345,43 @@ TEST(CliHostileInput, ReplacingOrSigningThePolicyWaitsForTheEditingLock) {
   EXPECT_EQ(run_cli(home.path(), {"policy", "sign"}).status, 0);
 }
 
+// Whoever can write the policy (or a lock's reason) can write escape sequences into it: listing
+// it must show them, not let the terminal act on them (retitle the window, clear the screen,
+// reverse the line so that another handle seems to be printed).
+TEST(CliHostileInput, PolicyStringsAreShownNotActedOnByTheTerminal) {
+  TempDir home;
+  make_policy(home.path());
+  const std::string hostile = "Acme\x1b]0;owned\x07\x1b[2J\xC2\x9B" "1A\u202Eemca\u2066";
+  ASSERT_EQ(run_cli(home.path(), {"account", "add", "@evil", "--user-id", "16", "--client", hostile}).status, 0);
+  const std::string rule = nlohmann::json{{"id", "r\x1b[31m"}, {"kind", "banned_terms"}, {"severity", "block"},
+                                          {"terms", {"refund"}}, {"message", "no\x1b[2J refunds\u202E"}}.dump();
+  const auto added = run_cli(home.path(), {"rule", "add", "@evil", "--json", rule});
+  ASSERT_EQ(added.status, 0) << added.err;
+  ASSERT_EQ(run_cli(home.path(), {"lockdown", "@evil", "--reason", "crisis\x1b[2J"}).status, 0);
+  const auto raw = [](const std::string &text) {
+    return text.find('\x1b') != std::string::npos || text.find("\xC2\x9B") != std::string::npos ||
+           text.find("\u202E") != std::string::npos || text.find("\u2066") != std::string::npos || text.find('\x07') != std::string::npos;
+  };
+  for (const std::vector<std::string> &args :
+       {std::vector<std::string>{"account", "list"}, std::vector<std::string>{"account", "list", "--json"},
+        std::vector<std::string>{"rule", "list"}, std::vector<std::string>{"rule", "list", "--json"},
+        std::vector<std::string>{"policy", "show"}, std::vector<std::string>{"lockdown", "--list"},
+        std::vector<std::string>{"check", "--account", "@evil", "--text", "refund"},
+        std::vector<std::string>{"check", "--account", "@evil", "--text", "refund", "--json"}}) {
+    const auto run = run_cli(home.path(), args);
+    EXPECT_FALSE(raw(run.out)) << args[0] << " " << args[1] << ": " << run.out;
+    EXPECT_FALSE(raw(run.err)) << args[0] << " " << args[1] << ": " << run.err;
+  }
+  const auto list = run_cli(home.path(), {"account", "list"});
+  EXPECT_NE(list.out.find(R"(Acme\u{1B}]0;owned\u{7}\u{1B}[2J\u{9B}1A\u{202E}emca\u{2066})"), std::string::npos) << list.out;
+  const auto listed = nlohmann::json::parse(run_cli(home.path(), {"account", "list", "--json"}).out, nullptr, false);
+  ASSERT_TRUE(listed.is_array());
+  EXPECT_EQ(listed.at(1).at("client"), hostile) << "JSON gives the string whole, as escapes";
+  const auto missing = run_cli(home.path(), {"rule", "remove", "@evil", "x\x1b[2J"});
+  EXPECT_EQ(missing.status, 65);
+  EXPECT_FALSE(raw(missing.err)) << missing.err;
+}
+
 // A calendar's verdicts once took a commit (a disk sync) each in the log, and another in the
 // counters; now a group of rows shares one of each. The rows of a group still count against each
 // other's rate limits, as when each was committed alone.
