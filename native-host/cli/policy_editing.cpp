@@ -53,7 +53,12 @@ PolicyEdit open_policy(const Context &context) {
   FolderLock lock = lock_policy_folder(path);
   const util::FileStamp stamp = util::stamp_of(path); // before reading: a change while reading shows at save
   auto document = policy::PolicyDocument::load(path);
-  if (!document) throw CliError(exit_code::config, document.error(), "create one with `handleguard policy init`");
+  if (!document) {
+    // `policy init --force` would cure a broken policy by dropping every account in it.
+    throw CliError(exit_code::config, document.error(),
+                   stamp.state == util::FileStamp::State::missing ? "create one with `handleguard policy init`"
+                                                                 : "repair it first; `handleguard policy validate` lists every problem");
+  }
   return {std::move(*document), std::move(lock), stamp};
 }
 

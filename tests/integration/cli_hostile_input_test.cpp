@@ -5,9 +5,10 @@
 #include <csignal>
 #include <fcntl.h>
 #include <fstream>
-#include <future>
 #include <set>
 #include <sstream>
+#include <future>
+#include <limits>
 #include <sys/file.h>
 #include <unistd.h>
 #include <gtest/gtest.h>
@@ -411,6 +412,28 @@ TEST(CliHostileInput, ARecordedCalendarIsCommittedAsAGroupNotRowByRow) {
   EXPECT_EQ(commits.size(), 1U) << "one commit for the three rows: " << exported.out;
   // Counted when recorded: a fourth post in the same hour is over the limit.
   EXPECT_EQ(run_cli(home.path(), {"check", "--account", "@acme", "--text", "four"}).status, 2);
+}
+
+// Its serial at the largest there is: one more once wrapped to a negative number, named by a line
+// that was never written; and the hint offered `policy init`, which drops every account.
+TEST(CliHostileInput, APolicyThatCannotBeEditedIsNeitherWrappedNorToldToStartAfresh) {
+  TempDir home;
+  make_policy(home.path());
+  const auto policy = home.path() / "config" / "policy.json";
+  auto document = nlohmann::json::parse(read_file(policy));
+  document["serial"] = std::numeric_limits<std::int64_t>::max();
+  std::ofstream(policy, std::ios::trunc) << document.dump(2);
+  const auto before = read_file(policy);
+  const auto add = run_cli(home.path(), {"account", "add", "@other", "--user-id", "16", "--client", "C"});
+  EXPECT_EQ(add.status, 65) << add.err;
+  EXPECT_TRUE(mentions(add, "is the largest serial there is")) << add.err;
+  EXPECT_EQ(read_file(policy), before);
+  document["serial"] = "7";
+  std::ofstream(policy, std::ios::trunc) << document.dump(2);
+  const auto broken = run_cli(home.path(), {"account", "add", "@other", "--user-id", "16", "--client", "C"});
+  EXPECT_EQ(broken.status, 78) << broken.err;
+  EXPECT_FALSE(mentions(broken, "hint: create one with `handleguard policy init`")) << broken.err;
+  EXPECT_TRUE(mentions(broken, "policy validate")) << broken.err;
 }
 
 } // namespace
