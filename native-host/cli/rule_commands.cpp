@@ -77,7 +77,11 @@ void register_rule_commands(CLI::App &app, Context &context) {
   list->add_option("handle", list_options->handle, "The account's @handle");
   list->add_flag("--json", list_options->json, "Print JSON");
   list->callback([&context, list_options] {
-    auto document = open_policy(context);
+    // A listing changes nothing: it neither waits for an edit in progress (up to 10 s, then 73)
+    // nor holds one up, as `account list` does not.
+    auto loaded = policy::PolicyDocument::load(context.paths.policy_file());
+    if (!loaded) throw CliError(exit_code::config, loaded.error());
+    auto &document = *loaded;
     nlohmann::json out = nlohmann::json::array();
     const std::string only = list_options->handle.empty() ? "" : checked_handle(list_options->handle);
     if (!only.empty()) (void)account_json(document, only);

@@ -333,6 +333,8 @@ TEST(CliHostileInput, ReplacingOrSigningThePolicyWaitsForTheEditingLock) {
   const int folder = ::open(config.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   ASSERT_GE(folder, 0);
   ASSERT_EQ(::flock(folder, LOCK_EX), 0); // as an `account add` in progress holds it
+  const auto listed = run_cli(home.path(), {"rule", "list"}); // reads only: neither waits nor fails
+  EXPECT_EQ(listed.status, 0) << listed.err;
   auto replaced = std::async(std::launch::async, [&] { return run_cli(home.path(), {"policy", "init", "--force"}); });
   auto signed_run = std::async(std::launch::async, [&] { return run_cli(home.path(), {"policy", "sign"}); });
   for (auto *run : {&replaced, &signed_run}) {
