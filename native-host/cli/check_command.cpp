@@ -242,7 +242,7 @@ void register_check_command(CLI::App &app, Context &context) {
       while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back(); // editors add one
     }
     auto checked = check_one(engine, guard, *options, options->account, text, std::nullopt, recorder.get());
-    if (recorder) recorder->commit("the verdict");
+    if (recorder) recorder->commit("check --record");
     if (options->json) std::cout << util::terminal_json(rules::to_json(checked.verdict).dump(2)) << "\n";
     else print_human(std::cout, checked.verdict, checked.text, "");
     context.exit_status = exit_status_for(checked.verdict.decision);

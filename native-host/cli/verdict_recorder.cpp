@@ -78,7 +78,7 @@ void VerdictRecorder::commit(const std::string &what) {
   auto ledger = guard_.ledger(); // opened by add() already
   const auto committed = ledger ? (*ledger)->commit_batch() : std::expected<void, std::string>(std::unexpected(ledger.error()));
   if (!committed) {
-    throw CliError(exit_code::cant_create, what + ": the verdicts are recorded, but counting the posts toward rate limits failed: " +
+    throw CliError(exit_code::cant_create, what + ": recorded in the audit log, but counting toward rate limits failed: " +
                                                committed.error());
   }
 }
