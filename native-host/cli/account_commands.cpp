@@ -6,6 +6,7 @@
 #include "policy/model.hpp"
 #include "policy/parse.hpp"
 #include "policy_editing.hpp"
+#include "util/terminal_text.hpp"
 
 namespace handleguard::cli {
 
@@ -72,7 +73,7 @@ void register_account_commands(CLI::App &app, Context &context) {
     apply_options(fresh, *add_options);
     document.json()["accounts"].push_back(fresh);
     save_policy(document);
-    std::cout << "added @" << handle << " (" << add_options->client << ", " << fresh.value("kind", "brand") << ")\n";
+    std::cout << "added @" << handle << " (" << util::terminal_text(add_options->client) << ", " << fresh.value("kind", "brand") << ")\n";
   });
 
   auto edit_options = std::make_shared<AccountOptions>();
@@ -99,12 +100,13 @@ void register_account_commands(CLI::App &app, Context &context) {
                        {"kind", policy::to_string(a.kind)}, {"colour", a.colour}, {"timezone", a.timezone},
                        {"staff", a.staff}, {"rules", a.rules.size()}});
       }
-      std::cout << out.dump(2) << "\n";
+      std::cout << util::terminal_json(out.dump(2)) << "\n";
       return;
     }
     for (const auto &a : loaded->accounts) {
-      std::cout << "@" << a.handle << "\t" << a.user_id << "\t" << a.client << "\t" << policy::to_string(a.kind) << "\t"
-                << a.timezone << "\t" << a.rules.size() << " rules\n";
+      // The policy is anyone's to write: what it holds is shown, never acted on by the terminal.
+      std::cout << "@" << a.handle << "\t" << util::terminal_text(a.user_id) << "\t" << util::terminal_text(a.client) << "\t" << policy::to_string(a.kind) << "\t"
+                << util::terminal_text(a.timezone) << "\t" << a.rules.size() << " rules\n";
     }
   });
 

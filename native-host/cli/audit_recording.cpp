@@ -41,6 +41,12 @@ void CliAuditLog::record(const audit::Event &event, const std::string &done) {
   }
 }
 
+void CliAuditLog::record_all(std::vector<audit::Event> events, const std::string &done) {
+  if (!store_->record_all_owned(std::move(events))) {
+    throw CliError(exit_code::cant_create, but(done) + "recording them in the audit log failed (none is recorded): " + store_->last_error());
+  }
+}
+
 void record_cli_event(const Context &context, const audit::Event &event, const std::string &done) {
   CliAuditLog audit_log(context, done);
   audit_log.record(event, done);

@@ -4,6 +4,7 @@
 // CLI exits.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "audit/audit_store.hpp"
 #include "audit/forwarder.hpp"
@@ -26,6 +27,8 @@ public:
 
   // Records `event` durably; throws CliError ("`done`, but ...") when it cannot.
   void record(const audit::Event &event, const std::string &done);
+  // Records `events` durably in one commit, or none of them; throws as record() does.
+  void record_all(std::vector<audit::Event> events, const std::string &done);
 
 private:
   std::unique_ptr<audit::AuditStore> store_;

@@ -2,6 +2,7 @@
 // calendar (CSV), through the same rules::Guard path the host uses.
 #include <cstdint>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,16 +11,17 @@
 
 #include "argument_checks.hpp"
 #include "audit_recording.hpp"
+#include "verdict_recorder.hpp"
 #include "cli_support.hpp"
 #include "policy/parse.hpp"
 #include "rules/content_calendar.hpp"
 #include "rules/guard.hpp"
 #include "rules/verdict_log.hpp"
-#include "util/atomic_file.hpp"
 #include "util/local_time.hpp"
 #include "util/message_excerpt.hpp"
 #include "util/os_user.hpp"
 #include "util/utf.hpp"
+#include "util/terminal_text.hpp"
 
 namespace handleguard::cli {
 
@@ -33,24 +35,26 @@ int exit_status_for(rules::Decision decision) {
   return exit_code::block;
 }
 
-void print_human(const rules::Verdict &verdict, const std::string &text, const std::string &label) {
-  std::cout << label << rules::to_string(verdict.decision);
+void print_human(std::ostream &out, const rules::Verdict &verdict, const std::string &text, const std::string &label) {
+  out << label << rules::to_string(verdict.decision);
   if (verdict.identity.account != nullptr) {
-    std::cout << " @" << verdict.identity.account->handle << " (" << verdict.identity.account->client << ")";
+    out << " @" << verdict.identity.account->handle << " (" << util::terminal_text(verdict.identity.account->client) << ")";
   }
-  if (verdict.decision != rules::Decision::allow) std::cout << " [override: " << policy::to_string(verdict.override_.mode) << "]";
-  if (verdict.confirmation_required) std::cout << " [type the handle to confirm]";
-  std::cout << "\n";
+  if (verdict.decision != rules::Decision::allow) out << " [override: " << policy::to_string(verdict.override_.mode) << "]";
+  if (verdict.confirmation_required) out << " [type the handle to confirm]";
+  out << "\n";
   const auto utf16 = util::to_utf16(text);
   for (const auto &violation : verdict.violations) {
-    std::cout << "  " << policy::to_string(violation.severity) << " [" << violation.rule_id << "] " << violation.message;
+    // Rule ids and messages are the policy's: shown, never acted on by the terminal.
+    out << "  " << policy::to_string(violation.severity) << " [" << util::terminal_text(violation.rule_id) << "] "
+              << util::terminal_text(violation.message);
     if (violation.span && violation.span->end <= utf16.size() && violation.span->begin <= violation.span->end) {
       // One line per violation, whatever the span holds: a long overflow is cut, a line break or
       // a control character in the post shown, not acted on.
       const auto spanned = util::to_utf8(std::u16string_view(utf16).substr(violation.span->begin, violation.span->end - violation.span->begin));
-      std::cout << " at " << violation.span->begin << "-" << violation.span->end << ": \"" << util::message_excerpt(spanned, 60) << "\"";
+      out << " at " << violation.span->begin << "-" << violation.span->end << ": \"" << util::message_excerpt(spanned, 60) << "\"";
     }
-    std::cout << "\n";
+    out << "\n";
   }
 }
 
@@ -79,32 +83,10 @@ struct Checked {
   std::string text;
 };
 
-// Records a verdict of `check --record` as the host records its verdicts (docs/audit.md).
-void record_verdict(CliAuditLog &audit_log, const rules::RuleEngine &engine, const rules::Verdict &verdict, const std::string &check_id,
-                    const rules::Draft &draft) {
-  nlohmann::json rule_ids = nlohmann::json::array();
-  for (const auto &violation : verdict.violations) rule_ids.push_back(violation.rule_id);
-  const nlohmann::json json_verdict = rules::to_json(verdict);
-  nlohmann::json fields = {{"check_id", check_id},
-                           {"account", draft.handle},
-                           {"user_id", draft.user_id},
-                           {"action", draft.action},
-                           {"verdict", rules::to_string(verdict.decision)},
-                           {"rules", std::move(rule_ids)},
-                           {"staff", json_verdict.contains("staff") && json_verdict.at("staff").is_object()
-                                         ? json_verdict.at("staff").value("id", nlohmann::json(nullptr))
-                                         : nlohmann::json(nullptr)},
-                           {"policy_serial", engine.policy().serial},
-                           {"source", "cli"},
-                           {"text", draft.text}};
-  if (engine.policy().audit.post_text == policy::PostTextMode::full) fields["post_text"] = draft.text;
-  audit_log.record({"verdict", std::move(fields)}, "");
-}
-
-// Judges one draft as the host would; with --record (`audit_log` set) records the verdict and counts
-// the post toward rate limits when it may go out.
+// Judges one draft as the host would; with --record (`recorder` set) adds the verdict to the
+// recorder's group, which the caller commits.
 Checked check_one(const rules::RuleEngine &engine, rules::Guard &guard, const Options &options, const std::string &account,
-                  const std::string &text, std::optional<rules::TimePoint> time, CliAuditLog *audit_log) {
+                  const std::string &text, std::optional<rules::TimePoint> time, VerdictRecorder *recorder) {
   if (!util::is_valid_utf8(text)) throw CliError(exit_code::data_error, "the text is not valid UTF-8");
   rules::Draft draft{account, options.user_id, text, options.action, std::nullopt, std::nullopt, {}};
   if (draft.user_id.empty()) {
@@ -124,18 +106,7 @@ Checked check_one(const rules::RuleEngine &engine, rules::Guard &guard, const Op
     draft.scheduled_at = now;
   }
   rules::Verdict verdict = guard.judge(engine, draft, now);
-  if (audit_log == nullptr) return {std::move(verdict), text};
-  // The verdict is durable before the post is counted, as in the host.
-  const std::string check_id = "cli-" + rules::new_check_id();
-  record_verdict(*audit_log, engine, verdict, check_id, draft);
-  if (verdict.decision != rules::Decision::block && verdict.identity.account != nullptr) {
-    auto ledger = guard.ledger();
-    if (!ledger) throw CliError(exit_code::cant_create, "cannot record: " + ledger.error());
-    const auto action = policy::parse_action(options.action).value_or(policy::Action::post);
-    auto claimed = (*ledger)->claim(check_id, verdict.identity.account->handle, action, verdict.at,
-                                    engine.rate_rules(*verdict.identity.account, action));
-    if (!claimed) throw CliError(exit_code::cant_create, "cannot record: " + claimed.error());
-  }
+  if (recorder != nullptr) recorder->add(engine, verdict, draft);
   return {std::move(verdict), text};
 }
 
@@ -164,9 +135,7 @@ std::string column_names(const std::vector<std::string> &names) {
 // byte order mark Notepad writes, or UTF-16 with one (Notepad's "Unicode"); else exit 65 naming
 // the file, rather than a bare "not valid UTF-8".
 std::string post_text_of_file(const std::string &file) {
-  auto content = util::read_file(file);
-  if (!content) throw CliError(exit_code::no_input, content.error());
-  std::string text = std::move(*content);
+  std::string text = read_input_file(file);
   if (util::starts_with_utf16_bom(text)) {
     auto utf8 = util::utf16_file_to_utf8(text);
     if (!utf8) throw CliError(exit_code::data_error, file + ": " + utf8.error(), "save it as UTF-8");
@@ -177,15 +146,32 @@ std::string post_text_of_file(const std::string &file) {
   return text;
 }
 
-void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Options &options, Context &context, CliAuditLog *audit_log) {
-  auto content = util::read_file(options.calendar);
-  if (!content) throw CliError(exit_code::no_input, content.error());
-  auto calendar = rules::read_content_calendar(*content);
+// "line 7" or "lines 2-1001": the rows of a group, for its messages.
+std::string lines_text(std::size_t first, std::size_t last) {
+  return first == last ? "line " + std::to_string(first) : "lines " + std::to_string(first) + "-" + std::to_string(last);
+}
+
+void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Options &options, Context &context,
+                  VerdictRecorder *recorder) {
+  const std::string content = read_input_file(options.calendar);
+  auto calendar = rules::read_content_calendar(content);
   if (!calendar) throw CliError(exit_code::data_error, options.calendar + ": " + calendar.error());
   if (!calendar->unread_columns.empty()) {
     std::cerr << "handleguard: note: " << options.calendar << ": columns not read: " << column_names(calendar->unread_columns) << "\n";
   }
   // Rows are printed as they are judged, never gathered: a million rows held as JSON took 8 GB.
+  // With --record, a group of rows is printed once it is recorded, so that every verdict printed
+  // is in the audit log, even when the run is killed or a later group cannot be recorded.
+  std::ostringstream held;
+  std::ostream &rows_out = recorder != nullptr ? static_cast<std::ostream &>(held) : std::cout;
+  std::size_t group_first_line = 0, last_line = 0;
+  const auto commit_group = [&] {
+    if (recorder == nullptr || group_first_line == 0) return;
+    recorder->commit(options.calendar + ": " + lines_text(group_first_line, last_line));
+    std::cout << held.str();
+    held.str({});
+    group_first_line = 0;
+  };
   if (options.json) std::cout << "{\n  \"rows\": [";
   bool first_row = true;
   int counts[3] = {0, 0, 0};
@@ -193,18 +179,22 @@ void run_calendar(const rules::RuleEngine &engine, rules::Guard &guard, const Op
   for (const auto &row : calendar->rows) {
     Options row_options = options;
     if (row.time) row_options.action = "schedule"; // a row's time is when the post goes out
-    auto checked = check_one(engine, guard, row_options, row.account, row.text, row.time, audit_log);
+    auto checked = check_one(engine, guard, row_options, row.account, row.text, row.time, recorder);
+    if (group_first_line == 0) group_first_line = row.line;
+    last_line = row.line;
     ++counts[static_cast<int>(checked.verdict.decision)];
     if (static_cast<int>(checked.verdict.decision) > static_cast<int>(worst)) worst = checked.verdict.decision;
     if (options.json) {
       auto item = rules::to_json(checked.verdict);
       item["line"] = row.line;
-      std::cout << (first_row ? "\n" : ",\n") << indented(item.dump(2), "    ", true);
+      rows_out << (first_row ? "\n" : ",\n") << indented(util::terminal_json(item.dump(2)), "    ", true);
       first_row = false;
     } else {
-      print_human(checked.verdict, checked.text, "line " + std::to_string(row.line) + ": ");
+      print_human(rows_out, checked.verdict, checked.text, "line " + std::to_string(row.line) + ": ");
     }
+    if (recorder != nullptr && recorder->group_due()) commit_group();
   }
+  commit_group();
   const std::size_t total = calendar->rows.size();
   if (options.json) {
     const nlohmann::json summary = {{"rows", total}, {"allow", counts[0]}, {"warn", counts[1]}, {"block", counts[2]}};
@@ -239,10 +229,10 @@ void register_check_command(CLI::App &app, Context &context) {
     if (!in_force) throw CliError(exit_code::config, refused);
     const rules::RuleEngine &engine = *in_force;
     rules::Guard guard(context.paths, util::current_os_user());
-    std::unique_ptr<CliAuditLog> audit_log;
-    if (options->record) audit_log = std::make_unique<CliAuditLog>(context, "");
+    std::unique_ptr<VerdictRecorder> recorder;
+    if (options->record) recorder = std::make_unique<VerdictRecorder>(context, guard);
     if (!options->calendar.empty()) {
-      run_calendar(engine, guard, *options, context, audit_log.get());
+      run_calendar(engine, guard, *options, context, recorder.get());
       return;
     }
     if (options->account.empty()) throw CliError(exit_code::usage, "--account is required (except with --calendar)");
@@ -251,9 +241,10 @@ void register_check_command(CLI::App &app, Context &context) {
       text = post_text_of_file(options->file);
       while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back(); // editors add one
     }
-    auto checked = check_one(engine, guard, *options, options->account, text, std::nullopt, audit_log.get());
-    if (options->json) std::cout << rules::to_json(checked.verdict).dump(2) << "\n";
-    else print_human(checked.verdict, checked.text, "");
+    auto checked = check_one(engine, guard, *options, options->account, text, std::nullopt, recorder.get());
+    if (recorder) recorder->commit("check --record");
+    if (options->json) std::cout << util::terminal_json(rules::to_json(checked.verdict).dump(2)) << "\n";
+    else print_human(std::cout, checked.verdict, checked.text, "");
     context.exit_status = exit_status_for(checked.verdict.decision);
   });
 }

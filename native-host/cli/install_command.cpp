@@ -4,6 +4,7 @@
 #include <iostream>
 #include <unistd.h>
 
+#include "argument_checks.hpp"
 #include "cli_support.hpp"
 #include "config/install_config.hpp"
 #include "install/doctor.hpp"
@@ -11,6 +12,7 @@
 #include "install/registration_apply.hpp"
 #include "managed_cache_step.hpp"
 #include "util/atomic_file.hpp"
+#include "util/terminal_text.hpp"
 
 namespace handleguard::cli {
 
@@ -187,9 +189,9 @@ void run_doctor_command(Context &context, const DoctorOptions &options) {
   input.host_limit = std::chrono::milliseconds(std::lround(options.host_timeout_seconds * 1000));
   const auto lines = install::run_doctor(input);
   if (options.json) {
-    std::cout << install::doctor_json(lines).dump(2) << "\n";
+    std::cout << util::terminal_json(install::doctor_json(lines).dump(2)) << "\n";
   } else {
-    for (const auto &line : lines) std::cout << install::format_line(line) << "\n";
+    for (const auto &line : lines) std::cout << util::terminal_lines(install::format_line(line)) << "\n";
   }
   if (install::any_failure(lines)) context.exit_status = exit_code::warn;
 }
@@ -214,7 +216,7 @@ void register_install_command(CLI::App &app, Context &context) {
   doctor->add_option("--root", doctor_options->root, "Look for system folders under this one (tests)");
   doctor->add_flag("--no-run", doctor_options->no_run, "Do not start the host to see it answer hello");
   doctor->add_option("--host-timeout", doctor_options->host_timeout_seconds, "Seconds the started host may take to answer hello (default 10)")
-      ->check(CLI::Range(0.1, 600.0));
+      ->check(seconds_between(0.1, 600.0));
   doctor->add_flag("--json", doctor_options->json, "Print the checks as one JSON object");
   doctor->add_option("--os", doctor_options->os, "Check another OS's browser locations: macos (files), windows (reg.exe query)")
       ->check(CLI::IsMember({"linux", "macos", "windows"}));

@@ -8,6 +8,7 @@
 #include "lockdown/local_lockdowns.hpp"
 #include "policy/model.hpp"
 #include "signing/policy_gate.hpp"
+#include "util/terminal_text.hpp"
 
 namespace handleguard::cli {
 
@@ -29,7 +30,8 @@ void register_lockdown_command(CLI::App &app, Context &context) {
     if (!locks) throw CliError(exit_code::data_error, locks.error(), "remove or repair the file");
     if (*list) {
       for (const auto &[name, lock] : *locks) {
-        std::cout << "@" << name << "  since " << lock.since << "  by " << lock.by << "  " << lock.reason << "\n";
+        std::cout << "@" << util::terminal_text(name) << "  since " << util::terminal_text(lock.since) << "  by " << util::terminal_text(lock.by)
+                  << "  " << util::terminal_text(lock.reason) << "\n";
       }
       return;
     }

@@ -1,16 +1,18 @@
 // `handleguard log verify|prove|show|export|checkpoint`: reading and checking the audit trail.
 #include <iostream>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_store.hpp"
 #include "audit/log_verification.hpp"
+#include "argument_checks.hpp"
 #include "cli_support.hpp"
 #include "signing/encoding.hpp"
 #include "signing/policy_gate.hpp"
-#include "util/atomic_file.hpp"
 #include "util/json_fields.hpp"
 #include "util/message_excerpt.hpp"
+#include "util/terminal_text.hpp"
 
 namespace handleguard::cli {
 
@@ -29,9 +31,10 @@ audit::NoteVerifier load_verifier(const Context &context, const std::string &key
   std::error_code not_a_path; // a key given as text may be no possible file name at all
   if (text.empty() || std::filesystem::exists(text, not_a_path)) {
     const std::filesystem::path path = text.empty() ? default_path : std::filesystem::path(text);
-    auto read = util::read_file(path, 4096);
-    if (!read) throw CliError(exit_code::no_input, read.error(), "pass the log's verifier key with --key");
-    text = *read;
+    if (text.empty() && std::filesystem::status(path, not_a_path).type() == std::filesystem::file_type::not_found) {
+      throw CliError(exit_code::no_input, path.string() + ": no such file", "pass the log's verifier key with --key");
+    }
+    text = read_input_file(path, 4096);
   }
   auto verifier = audit::parse_note_verifier(text);
   if (!verifier) throw CliError(exit_code::data_error, verifier.error());
@@ -62,9 +65,7 @@ void register_log_commands(CLI::App &app, Context &context) {
     const auto verifier = load_verifier(context, *key);
     std::vector<std::string> external;
     if (!checkpoints_file->empty()) {
-      auto text = util::read_file(*checkpoints_file);
-      if (!text) throw CliError(exit_code::no_input, text.error());
-      external = audit::split_notes(*text);
+      external = audit::split_notes(read_input_file(*checkpoints_file));
       if (external.empty()) throw CliError(exit_code::data_error, *checkpoints_file + ": no checkpoints in this file");
     }
     auto report = audit::verify_log(*store, verifier, external);
@@ -84,9 +85,9 @@ void register_log_commands(CLI::App &app, Context &context) {
   auto old_size = std::make_shared<std::int64_t>(-1);
   auto size = std::make_shared<std::int64_t>(-1);
   // -1 stands for "not given": a negative value given would pass for that (--size -7: the whole log).
-  prove->add_option("--index", *index, "Entry number (seq) to prove included")->check(CLI::NonNegativeNumber);
-  prove->add_option("--consistency", *old_size, "Earlier tree size to prove the log extends")->check(CLI::NonNegativeNumber);
-  prove->add_option("--size", *size, "Tree size to prove against (default: the whole log)")->check(CLI::NonNegativeNumber);
+  prove->add_option("--index", *index, "Entry number (seq) to prove included")->check(whole_number(std::numeric_limits<std::int64_t>::max()));
+  prove->add_option("--consistency", *old_size, "Earlier tree size to prove the log extends")->check(whole_number(std::numeric_limits<std::int64_t>::max()));
+  prove->add_option("--size", *size, "Tree size to prove against (default: the whole log)")->check(whole_number(std::numeric_limits<std::int64_t>::max()));
   prove->callback([&context, index, old_size, size] {
     if ((*index < 0) == (*old_size < 0)) throw CliError(exit_code::usage, "give exactly one of --index or --consistency");
     const auto store = open_log(context);
@@ -109,7 +110,7 @@ void register_log_commands(CLI::App &app, Context &context) {
       out["old_root"] = b64(audit::tree_root(tree.first(old)));
       out["consistency_proof"] = hashes_json(audit::consistency_proof(tree, old));
     }
-    std::cout << out.dump(2) << "\n";
+    std::cout << util::terminal_json(out.dump(2)) << "\n";
   });
 
   auto *show = log->add_subcommand("show", "Print events, newest last");
@@ -119,7 +120,8 @@ void register_log_commands(CLI::App &app, Context &context) {
   auto limit = std::make_shared<std::size_t>(100);
   show->add_option("--account", *account, "Only events about this handle");
   show->add_option("--since", *since, "Only events at or after this UTC time (2027-01-31 or 2027-01-31T18:00:00Z)");
-  show->add_option("--limit", *limit, "At most this many (the newest); 0 for all")->check(CLI::NonNegativeNumber);
+  show->add_option("--limit", *limit, "At most this many (the newest); 0 for all")
+      ->check(whole_number(std::numeric_limits<std::size_t>::max()));
   show->add_flag("--json", *as_json, "One JSON object per line");
   show->callback([&context, account, since, as_json, limit] {
     std::string since_text;
@@ -153,7 +155,7 @@ void register_log_commands(CLI::App &app, Context &context) {
     for (std::size_t i = start; i < selected.size(); ++i) {
       const json &event = selected[i];
       if (*as_json) {
-        std::cout << event.dump() << "\n";
+        std::cout << util::terminal_json(event.dump()) << "\n";
         continue;
       }
       // Values come from the browser and from staff (an override's reason): one line each, and
@@ -168,7 +170,7 @@ void register_log_commands(CLI::App &app, Context &context) {
         }
       }
       if (const auto rules = event.find("rules"); rules != event.end() && rules->is_array() && !rules->empty()) {
-        std::cout << " rules=" << rules->dump();
+        std::cout << " rules=" << util::terminal_json(rules->dump());
       }
       std::cout << " user=" << shown(util::string_or(event, "os_user")) << "\n";
     }

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli_support.hpp"
+#include "util/terminal_text.hpp"
 
 namespace {
 constexpr const char *exit_status_help = R"(Exit status:
@@ -39,11 +40,12 @@ int main(int argc, char **argv) {
     const int status = app.exit(error, std::cout, std::cerr);
     return status == 0 ? exit_code::ok : exit_code::usage;
   } catch (const CliError &error) {
-    std::cerr << "handleguard: error: " << error.what() << "\n";
-    if (!error.hint.empty()) std::cerr << "hint: " << error.hint << "\n";
+    // Messages quote the policy, files and arguments: shown, never acted on by the terminal.
+    std::cerr << "handleguard: error: " << handleguard::util::terminal_lines(error.what()) << "\n";
+    if (!error.hint.empty()) std::cerr << "hint: " << handleguard::util::terminal_lines(error.hint) << "\n";
     return error.exit_status;
   } catch (const std::exception &error) {
-    std::cerr << "handleguard: error: " << error.what() << "\n";
+    std::cerr << "handleguard: error: " << handleguard::util::terminal_lines(error.what()) << "\n";
     return exit_code::software;
   }
 }

@@ -4,10 +4,13 @@
 #include "argument_checks.hpp"
 #include "cli_support.hpp"
 #include "password_prompt.hpp"
+#include "policy_editing.hpp"
 
 #include "policy/parse.hpp"
 #include "policy/passphrase.hpp"
 #include "policy/policy_document.hpp"
+#include "util/atomic_file.hpp"
+#include "util/terminal_text.hpp"
 
 namespace handleguard::cli {
 
@@ -30,6 +33,11 @@ void register_policy_commands(CLI::App &app, Context &context) {
   init->add_flag("--keep-existing", *keep_existing, "Succeed without change when a policy exists (for scripts)");
   init->callback([&context, organization, force, keep_existing] {
     const auto path = context.paths.policy_file();
+    // The folder first, so that even the first policy is written under its lock: an `account
+    // add` running meanwhile must not see its account replaced by an empty starter.
+    if (auto made = util::make_private_dirs(path.parent_path()); !made) throw CliError(exit_code::cant_create, made.error());
+    const FolderLock lock = lock_policy_folder(path);
+    const util::FileStamp before = util::stamp_of(path);
     const bool exists = output_exists(path);
     if (exists && *keep_existing && !*force) {
       std::cout << "kept the existing policy " << path.string() << "\n";
@@ -40,6 +48,7 @@ void register_policy_commands(CLI::App &app, Context &context) {
                      "keep it, or pass --force to replace it with an empty one");
     }
     auto document = policy::PolicyDocument::starter(path, *organization);
+    require_unchanged(path, before, "the starter policy");
     if (auto saved = document.save(); !saved) throw CliError(exit_code::cant_create, saved.error().message);
     std::cout << "wrote " << path.string() << "\n";
   });
@@ -65,9 +74,9 @@ void register_policy_commands(CLI::App &app, Context &context) {
         out["serial"] = loaded->serial;
         out["accounts"] = loaded->accounts.size();
       }
-      std::cout << out.dump(2) << "\n";
+      std::cout << util::terminal_json(out.dump(2)) << "\n";
     } else if (!loaded) {
-      std::cerr << policy::describe(loaded.error(), path.string()) << "\n";
+      std::cerr << util::terminal_lines(policy::describe(loaded.error(), path.string())) << "\n";
       std::cerr << loaded.error().size() << (loaded.error().size() == 1 ? " problem" : " problems") << "; the policy is invalid\n";
     } else {
       std::cout << path.string() << ": valid (serial " << loaded->serial << ", " << loaded->accounts.size() << " accounts, "
@@ -92,7 +101,7 @@ void register_policy_commands(CLI::App &app, Context &context) {
     const auto path = context.paths.policy_file();
     auto document = policy::PolicyDocument::load(path);
     if (!document) throw CliError(exit_code::config, document.error());
-    std::cout << document->json().dump(2) << "\n";
+    std::cout << util::terminal_json(document->json().dump(2)) << "\n";
   });
 }
 

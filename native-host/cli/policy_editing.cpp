@@ -15,11 +15,11 @@ namespace handleguard::cli {
 
 namespace {
 constexpr auto lock_patience = std::chrono::seconds(10);
+} // namespace
 
-// Locks the folder of `policy_file` (not the file: each save replaces it by rename), waiting up
-// to `lock_patience` for another command editing it; never forever.
+// Locks the folder, not the file: each save replaces the file by rename.
 FolderLock lock_policy_folder(const std::filesystem::path &policy_file) {
-  const auto folder = policy_file.parent_path();
+  const auto folder = policy_file.has_parent_path() ? policy_file.parent_path() : std::filesystem::path("."); // `policy sign x.json`
   const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return FolderLock(-1); // no folder, no policy: loading it says so
   FolderLock lock(fd);
@@ -36,7 +36,13 @@ FolderLock lock_policy_folder(const std::filesystem::path &policy_file) {
   }
   return lock;
 }
-} // namespace
+
+void require_unchanged(const std::filesystem::path &path, const util::FileStamp &before, const std::string &what) {
+  if (util::stamp_of(path) != before) {
+    throw CliError(exit_code::cant_create, path.string() + ": changed by another program meanwhile; " + what + " was not written",
+                   "run the command again");
+  }
+}
 
 FolderLock::~FolderLock() {
   if (fd_ >= 0) ::close(fd_); // closing the last descriptor releases the flock
@@ -47,17 +53,19 @@ PolicyEdit open_policy(const Context &context) {
   FolderLock lock = lock_policy_folder(path);
   const util::FileStamp stamp = util::stamp_of(path); // before reading: a change while reading shows at save
   auto document = policy::PolicyDocument::load(path);
-  if (!document) throw CliError(exit_code::config, document.error(), "create one with `handleguard policy init`");
+  if (!document) {
+    // `policy init --force` would cure a broken policy by dropping every account in it.
+    throw CliError(exit_code::config, document.error(),
+                   stamp.state == util::FileStamp::State::missing ? "create one with `handleguard policy init`"
+                                                                 : "repair it first; `handleguard policy validate` lists every problem");
+  }
   return {std::move(*document), std::move(lock), stamp};
 }
 
 void save_policy(PolicyEdit &document) {
   // Another program (an admin's copy, a deployment) may have replaced the file; handleguard's
   // own commands wait for the lock instead.
-  if (util::stamp_of(document.path()) != document.stamp) {
-    throw CliError(exit_code::cant_create, document.path().string() + ": changed by another program while being edited; nothing was written",
-                   "run the command again");
-  }
+  require_unchanged(document.path(), document.stamp, "the change");
   if (auto saved = document.save(); !saved) {
     const bool invalid = saved.error().kind == policy::SaveError::Kind::invalid;
     throw CliError(invalid ? exit_code::data_error : exit_code::cant_create, saved.error().message, "nothing was written");

@@ -36,6 +36,13 @@ struct PolicyEdit : policy::PolicyDocument {
   util::FileStamp stamp;
 };
 
+// Locks the folder of `policy_file` against other handleguard commands writing the policy or
+// its signature there, waiting up to 10 seconds for one, never forever (exit 73 then).
+[[nodiscard]] FolderLock lock_policy_folder(const std::filesystem::path &policy_file);
+// Ends the command (exit 73, `what` naming the change held back) when `path` is no longer the
+// file that `before` describes: another program replaced it since, and writing now would undo
+// that program's change.
+void require_unchanged(const std::filesystem::path &path, const util::FileStamp &before, const std::string &what);
 // Loads the policy for editing; a missing or broken file, or a policy another command keeps
 // editing for more than a few seconds, ends the command.
 [[nodiscard]] PolicyEdit open_policy(const Context &context);

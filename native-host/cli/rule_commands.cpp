@@ -2,12 +2,13 @@
 // docs/policy.md), since kinds differ too much for one set of flags.
 #include <iostream>
 
+#include "argument_checks.hpp"
 #include "cli_support.hpp"
 #include "policy/json_positions.hpp"
 #include "policy/parse.hpp"
 #include "policy_editing.hpp"
-#include "util/atomic_file.hpp"
 #include "util/message_excerpt.hpp"
+#include "util/terminal_text.hpp"
 
 namespace handleguard::cli {
 
@@ -29,9 +30,7 @@ void register_rule_commands(CLI::App &app, Context &context) {
     const auto handle = checked_handle(add_options->handle);
     std::string text = add_options->json_text;
     if (!add_options->file.empty()) {
-      auto content = util::read_file(add_options->file);
-      if (!content) throw CliError(exit_code::no_input, content.error());
-      text = *content;
+      text = read_input_file(add_options->file);
     }
     if (text.empty()) throw CliError(exit_code::usage, "give the rule with --json or --file");
     auto parsed = nlohmann::json::parse(text, nullptr, false);
@@ -45,7 +44,7 @@ void register_rule_commands(CLI::App &app, Context &context) {
     if (!account.contains("rules") || !account["rules"].is_array()) account["rules"] = nlohmann::json::array();
     account["rules"].push_back(parsed);
     save_policy(document); // validates: a bad rule is reported with its pointer and nothing is written
-    std::cout << "added rule " << parsed.value("id", "?") << " to @" << handle << "\n";
+    std::cout << "added rule " << util::terminal_text(parsed.value("id", "?")) << " to @" << handle << "\n";
   });
 
   struct RemoveOptions {
@@ -66,7 +65,7 @@ void register_rule_commands(CLI::App &app, Context &context) {
                 rules.end());
     if (rules.size() == before) throw CliError(exit_code::data_error, "@" + handle + " has no rule \"" + util::message_excerpt(remove_options->id) + "\"");
     save_policy(document);
-    std::cout << "removed rule " << remove_options->id << " from @" << handle << "\n";
+    std::cout << "removed rule " << util::terminal_text(remove_options->id) << " from @" << handle << "\n";
   });
 
   struct ListOptions {
@@ -78,7 +77,11 @@ void register_rule_commands(CLI::App &app, Context &context) {
   list->add_option("handle", list_options->handle, "The account's @handle");
   list->add_flag("--json", list_options->json, "Print JSON");
   list->callback([&context, list_options] {
-    auto document = open_policy(context);
+    // A listing changes nothing: it neither waits for an edit in progress (up to 10 s, then 73)
+    // nor holds one up, as `account list` does not.
+    auto loaded = policy::PolicyDocument::load(context.paths.policy_file());
+    if (!loaded) throw CliError(exit_code::config, loaded.error());
+    auto &document = *loaded;
     nlohmann::json out = nlohmann::json::array();
     const std::string only = list_options->handle.empty() ? "" : checked_handle(list_options->handle);
     if (!only.empty()) (void)account_json(document, only);
@@ -91,12 +94,12 @@ void register_rule_commands(CLI::App &app, Context &context) {
           item["account"] = handle;
           out.push_back(item);
         } else {
-          std::cout << "@" << handle << "\t" << r.value("id", "") << "\t" << r.value("kind", "") << "\t" << r.value("severity", "")
-                    << "\t" << r.value("message", "") << "\n";
+          std::cout << "@" << handle << "\t" << util::terminal_text(r.value("id", "")) << "\t" << util::terminal_text(r.value("kind", ""))
+                    << "\t" << util::terminal_text(r.value("severity", "")) << "\t" << util::terminal_text(r.value("message", "")) << "\n";
         }
       }
     }
-    if (list_options->json) std::cout << out.dump(2) << "\n";
+    if (list_options->json) std::cout << util::terminal_json(out.dump(2)) << "\n";
   });
 }
 

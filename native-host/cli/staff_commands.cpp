@@ -6,6 +6,7 @@
 #include "cli_support.hpp"
 #include "policy/parse.hpp"
 #include "policy_editing.hpp"
+#include "util/terminal_text.hpp"
 
 namespace handleguard::cli {
 
@@ -36,7 +37,7 @@ void register_staff_commands(CLI::App &app, Context &context) {
     if (!add_options->initials.empty()) member["initials"] = add_options->initials;
     members.push_back(member);
     save_policy(document);
-    std::cout << "added staff " << add_options->id << "\n";
+    std::cout << "added staff " << util::terminal_text(add_options->id) << "\n";
   });
 
   auto remove_id = std::make_shared<std::string>();
@@ -49,9 +50,9 @@ void register_staff_commands(CLI::App &app, Context &context) {
     members.erase(std::remove_if(members.begin(), members.end(),
                                  [&](const nlohmann::json &m) { return m.is_object() && m.value("id", "") == *remove_id; }),
                   members.end());
-    if (members.size() == before) throw CliError(exit_code::data_error, "no staff \"" + *remove_id + "\" in the policy");
+    if (members.size() == before) throw CliError(exit_code::data_error, "no staff \"" + util::terminal_text(*remove_id) + "\" in the policy");
     save_policy(document); // an account still naming them makes the policy invalid: reported, nothing written
-    std::cout << "removed staff " << *remove_id << "\n";
+    std::cout << "removed staff " << util::terminal_text(*remove_id) << "\n";
   });
 
   auto list_json = std::make_shared<bool>(false);
@@ -68,9 +69,10 @@ void register_staff_commands(CLI::App &app, Context &context) {
       }
       std::string users;
       for (const auto &user : member.os_users) users += (users.empty() ? "" : ",") + user;
-      std::cout << member.id << "\t" << member.name << "\t" << member.initials << "\t" << users << "\n";
+      std::cout << util::terminal_text(member.id) << "\t" << util::terminal_text(member.name) << "\t" << util::terminal_text(member.initials) << "\t"
+                << util::terminal_text(users) << "\n";
     }
-    if (*list_json) std::cout << out.dump(2) << "\n";
+    if (*list_json) std::cout << util::terminal_json(out.dump(2)) << "\n";
   });
 }
 

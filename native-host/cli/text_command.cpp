@@ -9,6 +9,7 @@
 #include "text/tweet_text_json.hpp"
 #include "util/message_excerpt.hpp"
 #include "util/utf.hpp"
+#include "util/terminal_text.hpp"
 
 namespace handleguard::cli {
 
@@ -81,7 +82,7 @@ void register_text_command(CLI::App &app, Context & /*context*/) {
     }
     const auto &config = (*engine)->config(options->config == "v2" ? text::ConfigVersion::v2 : text::ConfigVersion::v3);
     const auto parsed = (*engine)->parse(input, config);
-    if (options->json) std::cout << text::tweet_text_json(parsed.count, parsed.entities).dump() << "\n";
+    if (options->json) std::cout << util::terminal_json(text::tweet_text_json(parsed.count, parsed.entities).dump()) << "\n";
     else print_human(parsed.count, config, parsed.entities);
   });
 }

@@ -11,6 +11,7 @@
 #include "util/local_time.hpp"
 #include "util/message_excerpt.hpp"
 #include "util/os_user.hpp"
+#include "util/terminal_text.hpp"
 
 namespace handleguard::cli {
 
@@ -72,7 +73,7 @@ void register_work_as_command(CLI::App &app, Context &context) {
     if (options->handle.empty()) {
       auto current = store.current(now);
       if (!current) throw CliError(exit_code::data_error, current.error());
-      if (options->json) std::cout << nlohmann::json{{"work_as", *current ? rules::to_json(**current) : nlohmann::json(nullptr)}}.dump(2) << "\n";
+      if (options->json) std::cout << util::terminal_json(nlohmann::json{{"work_as", *current ? rules::to_json(**current) : nlohmann::json(nullptr)}}.dump(2)) << "\n";
       else if (*current) std::cout << "working as @" << (*current)->handle << " until " << util::format_iso8601_utc((*current)->until) << "\n";
       else std::cout << "no account declared\n";
       return;
@@ -96,7 +97,7 @@ void register_work_as_command(CLI::App &app, Context &context) {
       (void)store.clear();
       throw;
     }
-    if (options->json) std::cout << nlohmann::json{{"work_as", rules::to_json(*declared)}}.dump(2) << "\n";
+    if (options->json) std::cout << util::terminal_json(nlohmann::json{{"work_as", rules::to_json(*declared)}}.dump(2)) << "\n";
     else std::cout << "working as @" << declared->handle << " until " << util::format_iso8601_utc(declared->until) << "\n";
   });
 }

@@ -3,7 +3,14 @@
 // clear message, never as an internal error (70), never by filling the memory, and leave the
 // state as it was.
 #include <csignal>
+#include <fcntl.h>
 #include <fstream>
+#include <set>
+#include <sstream>
+#include <future>
+#include <limits>
+#include <sys/file.h>
+#include <unistd.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sys/resource.h>
@@ -67,17 +74,28 @@ TEST(CliHostileInput, AFileThatCannotBeLookedAtIsMissingInputNotAnInternalError)
   }
 }
 
-TEST(CliHostileInput, AFileLargerThanItsLimitIsRefusedUnreadWithTheLimitNamed) {
+// The file is there and readable: what is wrong is its content, no valid input being that large
+// (EX_DATAERR, as standard input over its limit), not a missing input (EX_NOINPUT).
+TEST(CliHostileInput, AFileLargerThanItsLimitIsRefusedUnreadAsBadDataWithTheLimitNamed) {
   TempDir home;
   make_policy(home.path());
+  ASSERT_EQ(run_cli(home.path(), {"key", "generate", "--unencrypted"}).status, 0);
+  ASSERT_EQ(run_cli(home.path(), {"check", "--account", "@acme", "--text", "hi", "--record"}).status, 0); // makes the log
   const auto sparse = home.path() / "sparse.csv";
   std::ofstream(sparse) << "account,text\n";
   fs::resize_file(sparse, std::uintmax_t{2} << 30U); // 2 GiB, no block on disk
-  for (const char *option : {"--calendar", "--file"}) {
-    const auto run = run_cli(home.path(), {"check", "--account", "@acme", option, sparse.string()});
-    EXPECT_EQ(run.status, 66) << run.err;
-    EXPECT_TRUE(mentions(run, "cannot read " + sparse.string() + ": larger than 64 MiB")) << run.err;
+  const auto file = sparse.string();
+  for (const std::vector<std::string> &args : {std::vector<std::string>{"check", "--account", "@acme", "--calendar", file},
+                                               std::vector<std::string>{"check", "--account", "@acme", "--file", file},
+                                               std::vector<std::string>{"rule", "add", "@acme", "--file", file},
+                                               std::vector<std::string>{"policy", "sign", file},
+                                               std::vector<std::string>{"policy", "verify", file},
+                                               std::vector<std::string>{"log", "verify", "--checkpoints", file}}) {
+    const auto run = run_cli(home.path(), args);
+    EXPECT_EQ(run.status, 65) << args[0] << " " << args[1] << ": " << run.err;
+    EXPECT_TRUE(mentions(run, "cannot read " + file + ": larger than 64 MiB")) << args[0] << " " << args[1] << ": " << run.err;
   }
+  EXPECT_FALSE(fs::exists(file + ".minisig"));
 }
 
 TEST(CliHostileInput, AnOutputPathThatCannotBeLookedAtCannotBeWritten) {
@@ -146,6 +164,30 @@ TEST(CliHostileInput, ANegativeNumberIsAUsageErrorNotTheDefaultItStandsFor) {
     EXPECT_EQ(run.status, 64) << args[1] << " " << args[2] << ": " << run.out << run.err;
     EXPECT_TRUE(run.out.empty()) << run.out;
   }
+}
+
+// CLI11 alone read these as something else: past 64 bits as the largest number (no limit at
+// all), "0x10" as hex, " 5" and "+5" as 5, "nan" as within any range.
+TEST(CliHostileInput, ANumberPastItsTypeOrWrittenOddlyIsAUsageErrorNamingTheRange) {
+  TempDir home;
+  make_policy(home.path());
+  ASSERT_EQ(run_cli(home.path(), {"check", "--account", "@acme", "--text", "hi", "--record"}).status, 0); // makes the log
+  for (const std::string &odd : {"18446744073709551616", "99999999999999999999999", "0x10", "+5", " 5", "-0", "5 "}) {
+    const auto run = run_cli(home.path(), {"log", "show", "--limit", odd});
+    EXPECT_EQ(run.status, 64) << odd << ": " << run.err;
+    EXPECT_TRUE(mentions(run, "is not a whole number from 0 to 18446744073709551615")) << odd << ": " << run.err;
+    EXPECT_TRUE(run.out.empty()) << run.out;
+  }
+  const auto index = run_cli(home.path(), {"log", "prove", "--index", "9223372036854775808"});
+  EXPECT_EQ(index.status, 64) << index.err;
+  EXPECT_TRUE(mentions(index, "--index: \"9223372036854775808\" is not a whole number from 0 to 9223372036854775807")) << index.err;
+  for (const std::string &odd : {"nan", "NaN", "0x10", "1e1", "-1"}) {
+    const auto run = run_cli(home.path(), {"doctor", "--no-run", "--host-timeout", odd});
+    EXPECT_EQ(run.status, 64) << odd << ": " << run.err;
+    EXPECT_TRUE(mentions(run, "is not a number of seconds from 0.1 to 600")) << odd << ": " << run.err;
+  }
+  EXPECT_EQ(run_cli(home.path(), {"log", "show", "--limit", "010"}).status, 0);
+  EXPECT_NE(run_cli(home.path(), {"doctor", "--no-run", "--host-timeout", "2.5"}).status, 64);
 }
 
 TEST(CliHostileInput, ACalendarWithThousandsOfColumnsNamesAFewOnOneLine) {
@@ -277,6 +319,123 @@ TEST(CliHostileInput, CommandsEditingThePolicyAtOnceLoseNoChange) {
   }
   const auto list = run_cli(home.path(), {"account", "list"});
   for (int i = 0; i < editors; ++i) EXPECT_NE(list.out.find("@acc" + std::to_string(i) + "\t"), std::string::npos) << list.out;
+}
+
+// `policy init --force` and `policy sign` write into the policy's folder as the editing
+// commands do, so they wait for its lock too instead of replacing (or signing) a policy that
+// another command is halfway through changing.
+TEST(CliHostileInput, ReplacingOrSigningThePolicyWaitsForTheEditingLock) {
+  TempDir home;
+  make_policy(home.path());
+  ASSERT_EQ(run_cli(home.path(), {"key", "generate", "--unencrypted"}).status, 0);
+  const auto config = home.path() / "config";
+  const auto policy_before = read_file(config / "policy.json");
+  const int folder = ::open(config.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  ASSERT_GE(folder, 0);
+  ASSERT_EQ(::flock(folder, LOCK_EX), 0); // as an `account add` in progress holds it
+  const auto listed = run_cli(home.path(), {"rule", "list"}); // reads only: neither waits nor fails
+  EXPECT_EQ(listed.status, 0) << listed.err;
+  auto replaced = std::async(std::launch::async, [&] { return run_cli(home.path(), {"policy", "init", "--force"}); });
+  auto signed_run = std::async(std::launch::async, [&] { return run_cli(home.path(), {"policy", "sign"}); });
+  for (auto *run : {&replaced, &signed_run}) {
+    const auto finished = run->get();
+    EXPECT_EQ(finished.status, 73) << finished.err;
+    EXPECT_TRUE(mentions(finished, "another handleguard command is still editing it")) << finished.err;
+  }
+  ::close(folder);
+  EXPECT_EQ(read_file(config / "policy.json"), policy_before);
+  EXPECT_FALSE(fs::exists(config / "policy.json.minisig"));
+  EXPECT_EQ(run_cli(home.path(), {"policy", "sign"}).status, 0);
+}
+
+// Whoever can write the policy (or a lock's reason) can write escape sequences into it: listing
+// it must show them, not let the terminal act on them (retitle the window, clear the screen,
+// reverse the line so that another handle seems to be printed).
+TEST(CliHostileInput, PolicyStringsAreShownNotActedOnByTheTerminal) {
+  TempDir home;
+  make_policy(home.path());
+  const std::string hostile = "Acme\x1b]0;owned\x07\x1b[2J\xC2\x9B" "1A\u202Eemca\u2066";
+  ASSERT_EQ(run_cli(home.path(), {"account", "add", "@evil", "--user-id", "16", "--client", hostile}).status, 0);
+  const std::string rule = nlohmann::json{{"id", "r\x1b[31m"}, {"kind", "banned_terms"}, {"severity", "block"},
+                                          {"terms", {"refund"}}, {"message", "no\x1b[2J refunds\u202E"}}.dump();
+  const auto added = run_cli(home.path(), {"rule", "add", "@evil", "--json", rule});
+  ASSERT_EQ(added.status, 0) << added.err;
+  ASSERT_EQ(run_cli(home.path(), {"lockdown", "@evil", "--reason", "crisis\x1b[2J"}).status, 0);
+  const auto raw = [](const std::string &text) {
+    return text.find('\x1b') != std::string::npos || text.find("\xC2\x9B") != std::string::npos ||
+           text.find("\u202E") != std::string::npos || text.find("\u2066") != std::string::npos || text.find('\x07') != std::string::npos;
+  };
+  for (const std::vector<std::string> &args :
+       {std::vector<std::string>{"account", "list"}, std::vector<std::string>{"account", "list", "--json"},
+        std::vector<std::string>{"rule", "list"}, std::vector<std::string>{"rule", "list", "--json"},
+        std::vector<std::string>{"policy", "show"}, std::vector<std::string>{"lockdown", "--list"},
+        std::vector<std::string>{"check", "--account", "@evil", "--text", "refund"},
+        std::vector<std::string>{"check", "--account", "@evil", "--text", "refund", "--json"}}) {
+    const auto run = run_cli(home.path(), args);
+    EXPECT_FALSE(raw(run.out)) << args[0] << " " << args[1] << ": " << run.out;
+    EXPECT_FALSE(raw(run.err)) << args[0] << " " << args[1] << ": " << run.err;
+  }
+  const auto list = run_cli(home.path(), {"account", "list"});
+  EXPECT_NE(list.out.find(R"(Acme\u{1B}]0;owned\u{7}\u{1B}[2J\u{9B}1A\u{202E}emca\u{2066})"), std::string::npos) << list.out;
+  const auto listed = nlohmann::json::parse(run_cli(home.path(), {"account", "list", "--json"}).out, nullptr, false);
+  ASSERT_TRUE(listed.is_array());
+  EXPECT_EQ(listed.at(1).at("client"), hostile) << "JSON gives the string whole, as escapes";
+  const auto missing = run_cli(home.path(), {"rule", "remove", "@evil", "x\x1b[2J"});
+  EXPECT_EQ(missing.status, 65);
+  EXPECT_FALSE(raw(missing.err)) << missing.err;
+}
+
+// A calendar's verdicts once took a commit (a disk sync) each in the log, and another in the
+// counters; now a group of rows shares one of each. The rows of a group still count against each
+// other's rate limits, as when each was committed alone.
+TEST(CliHostileInput, ARecordedCalendarIsCommittedAsAGroupNotRowByRow) {
+  TempDir home;
+  make_policy(home.path());
+  ASSERT_EQ(run_cli(home.path(), {"rule", "add", "@acme", "--json", R"({"id":"two-an-hour","kind":"rate","severity":"block","per_hour":2})"}).status, 0);
+  const auto calendar = home.path() / "calendar.csv";
+  std::ofstream(calendar) << "account,text\n@acme,one\n@acme,two\n@acme,three\n";
+  const auto run = run_cli(home.path(), {"check", "--calendar", calendar.string(), "--record"});
+  EXPECT_EQ(run.status, 2) << run.out << run.err;
+  EXPECT_NE(run.out.find("line 4: block"), std::string::npos) << "the third post breaks the limit: " << run.out;
+  EXPECT_NE(run.out.find("3 rows: 2 allow, 0 warn, 1 block"), std::string::npos) << run.out;
+  const auto exported = run_cli(home.path(), {"log", "export"});
+  ASSERT_EQ(exported.status, 0) << exported.err;
+  std::set<std::string> commits;
+  int verdicts = 0;
+  std::istringstream lines(exported.out);
+  for (std::string line; std::getline(lines, line);) {
+    const auto entry = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_TRUE(entry.is_object()) << line;
+    if (entry.value("type", "") != "verdict") continue;
+    ++verdicts;
+    commits.insert(entry.at("commit_size").dump());
+  }
+  EXPECT_EQ(verdicts, 3);
+  EXPECT_EQ(commits.size(), 1U) << "one commit for the three rows: " << exported.out;
+  // Counted when recorded: a fourth post in the same hour is over the limit.
+  EXPECT_EQ(run_cli(home.path(), {"check", "--account", "@acme", "--text", "four"}).status, 2);
+}
+
+// Its serial at the largest there is: one more once wrapped to a negative number, named by a line
+// that was never written; and the hint offered `policy init`, which drops every account.
+TEST(CliHostileInput, APolicyThatCannotBeEditedIsNeitherWrappedNorToldToStartAfresh) {
+  TempDir home;
+  make_policy(home.path());
+  const auto policy = home.path() / "config" / "policy.json";
+  auto document = nlohmann::json::parse(read_file(policy));
+  document["serial"] = std::numeric_limits<std::int64_t>::max();
+  std::ofstream(policy, std::ios::trunc) << document.dump(2);
+  const auto before = read_file(policy);
+  const auto add = run_cli(home.path(), {"account", "add", "@other", "--user-id", "16", "--client", "C"});
+  EXPECT_EQ(add.status, 65) << add.err;
+  EXPECT_TRUE(mentions(add, "is the largest serial there is")) << add.err;
+  EXPECT_EQ(read_file(policy), before);
+  document["serial"] = "7";
+  std::ofstream(policy, std::ios::trunc) << document.dump(2);
+  const auto broken = run_cli(home.path(), {"account", "add", "@other", "--user-id", "16", "--client", "C"});
+  EXPECT_EQ(broken.status, 78) << broken.err;
+  EXPECT_FALSE(mentions(broken, "hint: create one with `handleguard policy init`")) << broken.err;
+  EXPECT_TRUE(mentions(broken, "policy validate")) << broken.err;
 }
 
 } // namespace

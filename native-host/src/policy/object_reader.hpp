@@ -75,10 +75,11 @@ public:
       fail(key, "must be an integer");
       return std::nullopt;
     }
+    // Past INT64_MAX the JSON holds an unsigned number, which get<std::int64_t>() would wrap.
+    const bool past_int64 = value->is_number_unsigned() && value->get<std::uint64_t>() > static_cast<std::uint64_t>(max);
     const auto number = value->get<std::int64_t>();
-    if (number < min || number > max) {
-      fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max) + " (got " +
-                    std::to_string(number) + ")");
+    if (past_int64 || number < min || number > max) {
+      fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max) + " (got " + value->dump() + ")");
       return std::nullopt;
     }
     return number;

@@ -1,5 +1,7 @@
 #include "policy/policy_document.hpp"
 
+#include <limits>
+
 #include "policy/parse.hpp"
 #include "util/atomic_file.hpp"
 
@@ -26,11 +28,19 @@ PolicyDocument PolicyDocument::starter(const std::filesystem::path &path, std::s
 
 std::expected<void, SaveError> PolicyDocument::save() {
   const auto serial = document_.value("serial", std::int64_t{0});
+  if (serial == std::numeric_limits<std::int64_t>::max()) { // one more would overflow, not rise
+    return std::unexpected(SaveError{SaveError::Kind::invalid, path_.string() + ": /serial: " + std::to_string(serial) +
+                                                                   " is the largest serial there is; no later policy can have a higher one"});
+  }
   document_["serial"] = serial + 1;
   const std::string text = document_.dump(2) + "\n";
   // Lexicon paths are relative to the policy's folder, not to where the command runs.
   if (auto valid = parse_policy(text, path_.parent_path()); !valid) {
-    return std::unexpected(SaveError{SaveError::Kind::invalid, describe(valid.error(), path_.string())});
+    // Lines and columns are those of the text just made, which is not written: in the file
+    // they would point somewhere else. The JSON pointer names the place in both.
+    auto errors = std::move(valid.error());
+    for (auto &error : errors) error.line = error.column = 0;
+    return std::unexpected(SaveError{SaveError::Kind::invalid, describe(errors, path_.string())});
   }
   if (auto written = util::write_file_atomically(path_, text, 0600); !written) {
     return std::unexpected(SaveError{SaveError::Kind::unwritable, written.error()});

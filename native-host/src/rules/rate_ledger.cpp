@@ -115,9 +115,13 @@ RateHistory RateLedger::history(std::string_view handle, unsigned actions, TimeP
 std::expected<std::optional<std::string>, std::string> RateLedger::claim(const std::string &post_id, const std::string &handle,
                                                                           policy::Action action, TimePoint at,
                                                                           const std::vector<const policy::Rule *> &limits) {
-  if (auto begun = exec("BEGIN IMMEDIATE"); !begun) return std::unexpected(begun.error());
-  const auto fail = [this](std::string why) -> std::expected<std::optional<std::string>, std::string> {
-    (void)exec("ROLLBACK");
+  // Inside a batch, a savepoint: a claim refused or failed undoes itself, not the batch's others.
+  const bool in_batch = sqlite3_get_autocommit(db_) == 0;
+  const char *const commit = in_batch ? "RELEASE claim" : "COMMIT";
+  const char *const rollback = in_batch ? "ROLLBACK TO claim; RELEASE claim" : "ROLLBACK";
+  if (auto begun = exec(in_batch ? "SAVEPOINT claim" : "BEGIN IMMEDIATE"); !begun) return std::unexpected(begun.error());
+  const auto fail = [this, rollback](std::string why) -> std::expected<std::optional<std::string>, std::string> {
+    (void)exec(rollback);
     return std::unexpected(std::move(why));
   };
   {
@@ -125,7 +129,7 @@ std::expected<std::optional<std::string>, std::string> RateLedger::claim(const s
     if (!existing.ok()) return fail(sqlite3_errmsg(db_));
     existing.bind(1, post_id);
     if (existing.step() == SQLITE_ROW) {
-      (void)exec("COMMIT");
+      (void)exec(commit);
       return std::optional<std::string>{};
     }
   }
@@ -135,7 +139,7 @@ std::expected<std::optional<std::string>, std::string> RateLedger::claim(const s
     auto history = read_history(handle, rule->actions, at);
     if (!history) return fail(history.error());
     if (auto refusal = rate_refusal(*rate, *history, at)) {
-      (void)exec("ROLLBACK");
+      (void)exec(rollback);
       return std::optional<std::string>{"rate limit " + rule->id + " of @" + handle + ": " + *refusal};
     }
   }
@@ -151,8 +155,20 @@ std::expected<std::optional<std::string>, std::string> RateLedger::claim(const s
     prune.bind(1, millis(at) - 7 * 86400000LL);
     (void)prune.step();
   }
-  if (auto committed = exec("COMMIT"); !committed) return fail(committed.error());
+  if (auto committed = exec(commit); !committed) return fail(committed.error());
   return std::optional<std::string>{};
+}
+
+std::expected<void, std::string> RateLedger::begin_batch() { return exec("BEGIN IMMEDIATE"); }
+
+std::expected<void, std::string> RateLedger::commit_batch() {
+  auto committed = exec("COMMIT");
+  if (!committed) abandon_batch(); // a COMMIT that failed may leave the transaction open
+  return committed;
+}
+
+void RateLedger::abandon_batch() {
+  if (sqlite3_get_autocommit(db_) == 0) (void)exec("ROLLBACK");
 }
 
 std::expected<bool, std::string> RateLedger::give_back(const std::string &post_id) {

@@ -31,6 +31,13 @@ public:
   [[nodiscard]] std::expected<std::optional<std::string>, std::string>
   claim(const std::string &post_id, const std::string &handle, policy::Action action, TimePoint at,
         const std::vector<const policy::Rule *> &limits);
+  // Claims made between begin_batch() and commit_batch() share one transaction, so one disk
+  // sync (`check --calendar --record`); each is still checked against the counts before it,
+  // those of the batch included. The ledger stays locked for other processes meanwhile: keep
+  // batches short. abandon_batch() (or the ledger's end) counts none of them.
+  [[nodiscard]] std::expected<void, std::string> begin_batch();
+  [[nodiscard]] std::expected<void, std::string> commit_batch();
+  void abandon_batch();
   // Gives back a post reported cancelled or failed; returns whether it had been counted.
   [[nodiscard]] std::expected<bool, std::string> give_back(const std::string &post_id);
 

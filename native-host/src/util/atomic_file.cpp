@@ -81,18 +81,25 @@ std::expected<void, std::string> write_file_atomically(const std::filesystem::pa
 }
 
 std::expected<std::string, std::string> read_file(const std::filesystem::path &path, std::size_t max_bytes) {
+  auto content = read_file_or_why(path, max_bytes);
+  if (!content) return std::unexpected(std::move(content.error().message));
+  return std::move(*content);
+}
+
+std::expected<std::string, ReadFailure> read_file_or_why(const std::filesystem::path &path, std::size_t max_bytes) {
+  const auto unreadable = [](std::string why) { return std::unexpected(ReadFailure{false, std::move(why)}); };
   // O_NONBLOCK: opening a FIFO put in the file's place must not hang the host; only regular
   // files are read at all.
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return std::unexpected(errno_text("cannot read", path));
+  if (fd < 0) return unreadable(errno_text("cannot read", path));
   struct stat info {};
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
     ::close(fd);
-    return std::unexpected("cannot read " + path.string() + ": not a regular file");
+    return unreadable("cannot read " + path.string() + ": not a regular file");
   }
   if (static_cast<std::uintmax_t>(info.st_size) > max_bytes) { // a 2 GB file is refused unread
     ::close(fd);
-    return std::unexpected(too_large(path, max_bytes));
+    return std::unexpected(ReadFailure{true, too_large(path, max_bytes)});
   }
   std::string content;
   if (info.st_size > 0) content.reserve(std::min(static_cast<std::size_t>(info.st_size), max_bytes) + 1);
@@ -103,13 +110,13 @@ std::expected<std::string, std::string> read_file(const std::filesystem::path &p
       if (errno == EINTR) continue;
       const std::string why = errno_text("cannot read", path);
       ::close(fd);
-      return std::unexpected(why);
+      return unreadable(why);
     }
     if (got == 0) break;
     content.append(buffer, static_cast<std::size_t>(got));
     if (content.size() > max_bytes) {
       ::close(fd);
-      return std::unexpected(too_large(path, max_bytes)); // it grew while being read
+      return std::unexpected(ReadFailure{true, too_large(path, max_bytes)}); // it grew while being read
     }
   }
   ::close(fd);

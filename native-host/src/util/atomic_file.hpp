@@ -19,4 +19,13 @@ write_file_atomically(const std::filesystem::path &path, std::string_view conten
 [[nodiscard]] std::expected<std::string, std::string> read_file(const std::filesystem::path &path,
                                                                 std::size_t max_bytes = 64U << 20U);
 
+// Why read_file failed, for a caller that answers the two differently (the CLI: a file over its
+// limit is bad data, exit 65; one it cannot read is missing input, 66).
+struct ReadFailure {
+  bool too_large = false; // a regular file holding more than the limit
+  std::string message;
+};
+[[nodiscard]] std::expected<std::string, ReadFailure> read_file_or_why(const std::filesystem::path &path,
+                                                                      std::size_t max_bytes = 64U << 20U);
+
 } // namespace handleguard::util

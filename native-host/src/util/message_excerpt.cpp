@@ -6,17 +6,10 @@
 
 #include <unicode/utf8.h>
 
+#include "util/terminal_text.hpp"
 #include "util/utf.hpp"
 
 namespace handleguard::util {
-
-namespace {
-// C0 and C1 controls, DEL, and the characters that reorder or isolate text around them.
-bool acts_on_a_terminal(char32_t c) {
-  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x061C || c == 0x200E || c == 0x200F ||
-         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-}
-} // namespace
 
 std::string message_excerpt(std::string_view text, std::size_t max_characters) {
   std::string out;

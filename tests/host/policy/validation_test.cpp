@@ -86,6 +86,17 @@ TEST(PolicyValidation, DescribeNamesFileLineColumnAndPointer) {
   EXPECT_EQ(describe(parsed.error(), "p.json"), "p.json:4:19: /organisation: unknown field \"organisation\"");
 }
 
+// nlohmann keeps a number past INT64_MAX as unsigned; read as a signed one it wrapped, and the
+// message named a number the file does not hold ("got -1" for 18446744073709551615).
+TEST(PolicyValidation, AnIntegerPast64BitsIsOutOfRangeAsWritten) {
+  for (const std::string serial : {"18446744073709551615", "9223372036854775808"}) {
+    auto parsed = parse_policy(R"({"schema": 1, "serial": )" + serial + R"(, "organization": "x", "accounts": []})");
+    ASSERT_FALSE(parsed.has_value()) << serial;
+    EXPECT_EQ(parsed.error().front().pointer, "/serial");
+    EXPECT_NE(parsed.error().front().message.find("(got " + serial + ")"), std::string::npos) << parsed.error().front().message;
+  }
+}
+
 TEST(PolicyValidation, EditedLexiconIsRefusedAndTheRightHashAccepted) {
   testing::TempDir dir;
   std::ofstream(dir.path() / "words.txt") << "scam  substring\n!scampi\n";
