@@ -36,7 +36,7 @@ std::optional<OverriddenStretches> OverriddenStretches::find(std::string_view ut
   std::size_t offset16 = 0;
   const auto end_stretch = [&] {
     for (auto c = stretch.rbegin(); c != stretch.rend(); ++c) util::append_utf8(found.shown_, *c);
-    if (stretch.size() >= 2) found.stretches_.push_back({stretch_begin16, offset16});
+    if (stretch.size() >= 2) found.stretches_.add(stretch_begin16, offset16);
     stretch.clear();
     overridden = false;
   };
@@ -61,12 +61,7 @@ std::optional<OverriddenStretches> OverriddenStretches::find(std::string_view ut
 }
 
 std::pair<std::size_t, std::size_t> OverriddenStretches::original_span(std::size_t begin, std::size_t end) const {
-  std::pair<std::size_t, std::size_t> span{begin, end};
-  for (const Stretch &stretch : stretches_) {
-    if (stretch.begin <= begin && end <= stretch.end) return {stretch.begin + stretch.end - end, stretch.begin + stretch.end - begin};
-    if (begin < stretch.end && stretch.begin < end) span = {std::min(span.first, stretch.begin), std::max(span.second, stretch.end)};
-  }
-  return span;
+  return stretches_.widened(begin, end);
 }
 
 } // namespace handleguard::text

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "text/mirrored_stretches.hpp"
+
 namespace handleguard::text {
 
 // Whether `utf8_text` holds a right-to-left override at all (most posts do not).
@@ -32,12 +34,8 @@ public:
   [[nodiscard]] std::pair<std::size_t, std::size_t> original_span(std::size_t begin, std::size_t end) const;
 
 private:
-  struct Stretch {
-    std::size_t begin = 0; // UTF-16 offsets, the same in both texts
-    std::size_t end = 0;
-  };
   std::string shown_;
-  std::vector<Stretch> stretches_;
+  MirroredStretches stretches_;
 };
 
 } // namespace handleguard::text

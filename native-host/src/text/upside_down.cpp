@@ -63,7 +63,7 @@ std::optional<UpsideDownWords> UpsideDownWords::find(std::string_view utf8_text)
     const bool upside_down = std::ranges::any_of(word, is_upside_down_only);
     if (upside_down) {
       for (auto c = word.rbegin(); c != word.rend(); ++c) util::append_utf8(words.turned_, right_side_up(*c));
-      words.words_.push_back({word_begin16, offset16});
+      words.words_.add(word_begin16, offset16);
     } else {
       words.turned_.append(utf8_text.substr(word_start, at - word_start));
     }
@@ -87,10 +87,7 @@ std::optional<UpsideDownWords> UpsideDownWords::find(std::string_view utf8_text)
 }
 
 std::optional<std::pair<std::size_t, std::size_t>> UpsideDownWords::original_span(std::size_t begin, std::size_t end) const {
-  for (const Word &word : words_) {
-    if (word.begin <= begin && end <= word.end) return std::pair{word.begin + word.end - end, word.begin + word.end - begin};
-  }
-  return std::nullopt;
+  return words_.within(begin, end);
 }
 
 } // namespace handleguard::text

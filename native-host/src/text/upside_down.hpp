@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/mirrored_stretches.hpp"
+
 namespace handleguard::text {
 
 // Whether `c` is a letter only upside-down writing uses for a Latin one ("ǝ", "ɐ", "ʞ"; not the
@@ -31,12 +33,8 @@ public:
   [[nodiscard]] std::optional<std::pair<std::size_t, std::size_t>> original_span(std::size_t begin, std::size_t end) const;
 
 private:
-  struct Word {
-    std::size_t begin = 0; // UTF-16 offsets, the same in both texts
-    std::size_t end = 0;
-  };
   std::string turned_;
-  std::vector<Word> words_;
+  MirroredStretches words_;
 };
 
 } // namespace handleguard::text

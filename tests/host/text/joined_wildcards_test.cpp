@@ -6,17 +6,11 @@
 #include <vector>
 
 #include "text/joined_wildcards.hpp"
+#include "matched_words.hpp"
 #include "text/term_matcher.hpp"
 
 namespace handleguard::text {
 namespace {
-
-// The words found in an ASCII text (its UTF-16 offsets are its byte offsets).
-std::vector<std::string> found_words(const TermMatcher &matcher, std::string_view text) {
-  std::vector<std::string> words;
-  for (const auto &match : matcher.find(text)) words.emplace_back(text.substr(match.begin, match.end - match.begin));
-  return words;
-}
 
 TEST(JoinedWildcards, ReadsARunAsOneWordAtTheSameOffsets) {
   const auto windows = joined_wildcards_read("oh f.*.c.k it");
@@ -41,12 +35,12 @@ TEST(JoinedWildcards, OnlyRunsOfSingleCharactersWithOneJoint) {
 
 TEST(JoinedWildcards, TheMatcherFindsThem) {
   const TermMatcher matcher({{"fuck", false}, {"scam", false}, {"bitch", false}, {"crap", false}});
-  EXPECT_EQ(found_words(matcher, "oh f.*.c.k it"), (std::vector<std::string>{"f.*.c.k"}));
-  EXPECT_EQ(found_words(matcher, "what a s-*-a-m!"), (std::vector<std::string>{"s-*-a-m"}));
+  EXPECT_EQ(matched_words(matcher, "oh f.*.c.k it"), (std::vector<std::string>{"f.*.c.k"}));
+  EXPECT_EQ(matched_words(matcher, "what a s-*-a-m!"), (std::vector<std::string>{"s-*-a-m"}));
   // Spans are UTF-16 offsets: an emoji is two units.
   EXPECT_EQ(matcher.find("the b_\U0001F351_t_c_h, again"), (std::vector<TermMatch>{{2, 4, 14}}));
   EXPECT_EQ(matcher.find("what a c / \U0001F4A9 / a / p"), (std::vector<TermMatch>{{3, 7, 21}}));
-  EXPECT_TRUE(found_words(matcher, "rated 5.*.3.2 by a-*-b-c readers").empty());
+  EXPECT_TRUE(matched_words(matcher, "rated 5.*.3.2 by a-*-b-c readers").empty());
 }
 
 } // namespace

@@ -5,16 +5,11 @@
 #include <vector>
 
 #include "text/starred_phrase_words.hpp"
+#include "matched_words.hpp"
 #include "text/term_matcher.hpp"
 
 namespace handleguard::text {
 namespace {
-
-std::vector<std::string> found_words(const TermMatcher &matcher, std::string_view ascii_text) {
-  std::vector<std::string> words;
-  for (const auto &match : matcher.find(ascii_text)) words.emplace_back(ascii_text.substr(match.begin, match.end - match.begin));
-  return words;
-}
 
 TEST(StarredPhraseWords, WritesAStarredWordAsThePhraseWordItsStarsFit) {
   StarredPhraseWords words;
@@ -40,12 +35,12 @@ TEST(StarredPhraseWords, OnlyWordsStartingWithALetterAndEndingWithOneOrHiddenSta
 
 TEST(StarredPhraseWords, TheMatcherFindsAPhraseWithAStarredWord) {
   const TermMatcher matcher({{"nobody here knows how to drive", false}, {"kill", false}});
-  EXPECT_EQ(found_words(matcher, "nobody here knows how to dr*ve"), (std::vector<std::string>{"nobody here knows how to dr*ve"}));
-  EXPECT_EQ(found_words(matcher, "Nobody here kn*ws how to drive!"), (std::vector<std::string>{"Nobody here kn*ws how to drive"}));
-  EXPECT_EQ(found_words(matcher, "nobody here knows how to d***e"), (std::vector<std::string>{"nobody here knows how to d***e"}));
+  EXPECT_EQ(matched_words(matcher, "nobody here knows how to dr*ve"), (std::vector<std::string>{"nobody here knows how to dr*ve"}));
+  EXPECT_EQ(matched_words(matcher, "Nobody here kn*ws how to drive!"), (std::vector<std::string>{"Nobody here kn*ws how to drive"}));
+  EXPECT_EQ(matched_words(matcher, "nobody here knows how to d***e"), (std::vector<std::string>{"nobody here knows how to d***e"}));
   // The rest of the phrase must be there, as written.
-  EXPECT_TRUE(found_words(matcher, "who knows how to dr*ve a stick?").empty());
-  EXPECT_TRUE(found_words(matcher, "nobody here knows how to dr*vel").empty()) << "a word of another length";
+  EXPECT_TRUE(matched_words(matcher, "who knows how to dr*ve a stick?").empty());
+  EXPECT_TRUE(matched_words(matcher, "nobody here knows how to dr*vel").empty()) << "a word of another length";
 }
 
 TEST(StarredPhraseWords, OffsetsInALongPostAreThePosts) {

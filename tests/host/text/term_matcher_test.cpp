@@ -2,34 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "matched_words.hpp"
+
 #include <chrono>
 #include <string>
 
 namespace handleguard::text {
 namespace {
-
-// Returns the original text each match covers, so failures read as words, not offsets. Only
-// for texts whose code points are all in the BMP (offsets equal code point indices).
-std::vector<std::string> matched_words(const TermMatcher &matcher, std::string_view utf8) {
-  std::u32string wide;
-  for (std::size_t i = 0; i < utf8.size();) {
-    const auto lead = static_cast<unsigned char>(utf8[i]);
-    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    wide.push_back(0); // a placeholder: only the byte range below matters
-    i += length;
-  }
-  std::vector<std::size_t> byte_of(wide.size() + 1, utf8.size());
-  for (std::size_t i = 0, cp = 0; i < utf8.size(); ++cp) {
-    byte_of[cp] = i;
-    const auto lead = static_cast<unsigned char>(utf8[i]);
-    i += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  }
-  std::vector<std::string> words;
-  for (const auto &match : matcher.find(utf8)) {
-    words.emplace_back(utf8.substr(byte_of[match.begin], byte_of[match.end] - byte_of[match.begin]));
-  }
-  return words;
-}
 
 using Words = std::vector<std::string>;
 
