@@ -153,14 +153,21 @@
   const clickOwn = (button) => !hg.isDisabled(button) && dispatchOwn(button, 'click', () => button.click());
 
   // Presses again, after approval, exactly what the user pressed (`press`, see pressOf) in
-  // composer `scope`: the same button; for a key, the composer's own post button, or the key
-  // itself where the composer has no single one (several, or none yet: XChat draws its send
-  // button late). Returns false, pressing nothing, when that is no longer in `scope` (any other
-  // button might send something else) or no longer enabled (a click on it would do nothing).
-  function release(press, scope) {
+  // composer `scope`, whose `texts` were judged: the same button, or, when React replaced it
+  // while the verdict was on screen, the composer's one post button of the same kind if the
+  // composer still holds exactly those texts (React redraws buttons often, and a second round
+  // for nothing teaches users to click through); for a key, the composer's own post button, or
+  // the key itself where the composer has no single one (several, or none yet: XChat draws its
+  // send button late). Returns false, pressing nothing, when there is no such button (another
+  // might send something else) or it is no longer enabled (a click on it would do nothing).
+  function release(press, scope, texts) {
     if (!scope.isConnected) return false;
     const { button, key } = press;
-    if (button) return button.isConnected && hg.composerScopeOf(button) === scope && clickOwn(button);
+    if (button?.isConnected) return hg.composerScopeOf(button) === scope && clickOwn(button);
+    if (button) {
+      const same = hg.samePostButton(scope, button);
+      return same !== null && sameTexts(hg.composerFields(scope).map(hg.fieldText), texts) && clickOwn(same);
+    }
     const field = fieldNow(press, scope);
     if (!field) return false;
     const own = hg.composerScopeOf(field) === scope ? hg.ownPostButton(scope) : null;
@@ -244,7 +251,7 @@
         for (const [index, text] of texts.entries()) {
           approvals.add({ text, userId: judged.userId, action, checkId: results[index].checkId, thread: threadKey ? { key: threadKey, index } : null, lifetimeMs: now.approvalMs });
         }
-        if (!release(press, scope)) {
+        if (!release(press, scope, texts)) {
           for (const result of results) approvals.drop(result.checkId);
           await report(results, 'cancelled');
           await ui.showVerdict({ ...heldBy({ code: 'pressed_control_gone', detail: '' }), text: texts.join('\n\n'), account: judged });
