@@ -76,6 +76,33 @@ export function pressEdges(browserName) {
     assert.equal(replica.posts().filter((post) => post.text === 'Patience').length, 1, 'the post went out once');
   });
 
+  test(`${browserName}: Post or Schedule pressed again while the first post is on its way to a slow X: one post, the user told`, { timeout: 60_000 }, async () => {
+    const SCHEDULE = '#layers [data-testid="tweetButton"]';
+    replica.configure({ answerDelayMs: 2500 }); // X takes its time: the post stays in flight
+    try {
+      for (const [url, editor, button, text] of [['https://x.com/compose/post/schedule', `#layers ${EDITOR}`, SCHEDULE, 'Friday launch'], ['https://x.com/home', EDITOR, POST, 'Launch day']]) {
+        await user.open(ACME, url);
+        await user.type(editor, text);
+        const before = replica.published().length;
+        await user.publishes(() => driver.click(button));
+        await driver.click(button); // X has not answered yet, and leaves its button enabled
+        await bannerShows(/already on its way to X/, 'the notice that the post is on its way');
+        await driver.pause(3500); // past X's answer: a second post would have reached it
+        const sent = replica.published().slice(before);
+        assert.deepEqual(sent.map((s) => s.body.variables.tweet_text ?? s.body.variables.post_tweet_request.status), [text], `${text}: one post`);
+      }
+      // Schedule pressed twice in a row, the second maybe before X's first request is judged.
+      await user.open(ACME, 'https://x.com/compose/post/schedule');
+      await user.type(`#layers ${EDITOR}`, 'Double click');
+      const before = replica.published().length;
+      await Promise.all([driver.click(SCHEDULE), driver.click(SCHEDULE)]);
+      await driver.pause(4000);
+      assert.equal(replica.published().slice(before).length, 1, 'a double press: one post');
+    } finally {
+      replica.configure({ answerDelayMs: undefined });
+    }
+  });
+
   test(`${browserName}: a legacy DM sent with Enter is judged in the page, before X sends anything`, { timeout: 60_000 }, async () => {
     await user.open(ACME, 'https://x.com/messages/1500000000000000001-1500000000000000077');
     await user.type('[data-testid="dmComposerTextInput"]', 'cheap deal');
