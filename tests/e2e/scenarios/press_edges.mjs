@@ -133,6 +133,21 @@ export function pressEdges(browserName) {
     assert.deepEqual(await driver.evaluate(() => window.seenByPage), []);
   });
 
+  test(`${browserName}: text selected by hand in the guard's dialog is not in the page's selection`, { timeout: 60_000 }, async () => {
+    await user.open(ACME);
+    await user.type(EDITOR, 'We guarantee delivery');
+    assert.match(await user.held(() => driver.click(POST)), /Legal must approve promises/);
+    // A page script that reads the selection whenever it changes, and at the end.
+    await driver.evaluate(() => {
+      window.seenSelections = [];
+      document.addEventListener('selectionchange', () => window.seenSelections.push(String(getSelection())));
+    });
+    await driver.selectGuardDialogText();
+    const seen = await driver.evaluate(() => [...window.seenSelections, String(getSelection())].join('|'));
+    assert.doesNotMatch(seen, /Legal|approve|Check before|acmecars/, `the page read the dialog through its selection: ${seen.slice(-160)}`);
+    await driver.clickGuardButton('Cancel post');
+  });
+
   test(`${browserName}: a text box React replaces while the verdict is on screen: Ctrl+Enter still sends its text`, { timeout: 60_000 }, async () => {
     await user.open(ACME);
     await user.type(EDITOR, 'We guarantee a test drive');
