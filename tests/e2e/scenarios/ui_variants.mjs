@@ -279,6 +279,30 @@ export function uiVariants(browserName) {
     });
   });
 
+  test(`${browserName}: Ctrl+Enter with the focus on a composer's toolbar is left to X: a key that does nothing stays nothing, one that posts is judged on the wire`, { timeout: 60_000 }, async () => {
+    await inVariant({ toolbarButton: true, toolbarCtrlEnterPosts: false }, async () => {
+      const fromToolbar = async () => {
+        await driver.evaluate(() => document.querySelector('[data-toolbar="media"]').focus());
+        await driver.press('Control+Enter');
+      };
+      await user.open(ACME);
+      await user.type(EDITOR, 'So cheap');
+      const before = replica.published().length;
+      await fromToolbar();
+      await driver.pause(1000);
+      assert.equal(replica.published().length, before, 'nothing posted');
+      await user.noDialog();
+      replica.configure({ toolbarCtrlEnterPosts: true }); // read by the page when it loads
+      await user.open(ACME);
+      await user.type(EDITOR, 'So cheap');
+      assert.match(await user.held(fromToolbar), /"cheap" is banned/);
+      await dismiss();
+      await user.type(EDITOR, 'Bright and cheerful');
+      const [sent] = await user.publishes(fromToolbar);
+      assert.equal(sent.body.variables.tweet_text, 'Bright and cheerful');
+    });
+  });
+
   test(`${browserName}: the mobile layout's <textarea>: click and Ctrl+Enter guarded, a plain Enter types a new line`, { timeout: 60_000 }, async () => {
     await inVariant({ editor: 'textarea' }, async () => {
       await user.open(ACME);
