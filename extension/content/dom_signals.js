@@ -159,6 +159,16 @@
     return buttons.length === 1 ? buttons[0] : null;
   }
 
+  // Returns the one post button of `scope` of the same kind as `pressed` (its test id and role):
+  // what stands in for a pressed button React replaced while the verdict was on screen. Null
+  // when there is none or several. A thread's "Post all" and a post's own button beside it
+  // differ in test id, so one never stands in for the other.
+  function samePostButton(scope, pressed) {
+    const kind = (button) => [button.getAttribute('data-testid'), button.getAttribute('role')].join('|');
+    const same = [...scope.querySelectorAll(POST_BUTTON)].filter((button) => kind(button) === kind(pressed) && composerScopeOf(button) === scope);
+    return same.length === 1 ? same[0] : null;
+  }
+
   // Returns whether `button` is disabled the way X marks it.
   function isDisabled(button) {
     return button.getAttribute('aria-disabled') === 'true' || button.disabled === true;
@@ -265,6 +275,7 @@
     composerFields,
     fieldText,
     ownPostButton,
+    samePostButton,
     isDisabled,
     isSubmitKey,
     isPressKey,

@@ -5,8 +5,13 @@
 (() => {
   const hg = (globalThis.handleguard ??= {});
 
+  // Nothing of ours can be selected by hand but what the user types: a selection inside a
+  // closed shadow root is still the page's (getSelection().toString(), selectionchange), so the
+  // verdict, the rules and the client's name would be readable through it.
   const STYLE = `
-    :host { all: initial; }
+    :host { all: initial; user-select: none; -webkit-user-select: none; }
+    .banner, .backdrop, .dialog { user-select: none; -webkit-user-select: none; }
+    input, textarea { user-select: text; -webkit-user-select: text; }
     .banner { position: fixed; z-index: 2147483646; left: 50%; bottom: 12px; transform: translateX(-50%);
       display: flex; align-items: center; gap: 8px; max-width: min(92vw, 640px); padding: 6px 12px;
       border-radius: 999px; font: 600 13px/1.3 system-ui, sans-serif; color: #0f1419; background: #fff;

@@ -10,9 +10,15 @@
   hg.started = true;
 
   const approvals = hg.createApprovalStore();
+  const sending = hg.createSendingLog();
   const ui = hg.createGuardUi({ doc: document, t: api.t, onRetry: retry });
   // A little under the page-world guard's own wait for an answer (network_guard.js).
   const PAGE_ANSWER_LIMIT_MS = 115_000;
+  // How long a replayed press counts as on its way before X sends its request (X sends on the
+  // click itself; a press X ignored must not stop the user's next one for long).
+  const PRESS_TO_REQUEST_MS = 5000;
+  const NOTICE_MS = 5000;
+  let noticeTimer = null;
   // Our own re-dispatched event, during its dispatch only: {target, type, seen} (a post
   // button's click, or one key event on the field whose key we replay).
   let releasing = null;
@@ -153,14 +159,21 @@
   const clickOwn = (button) => !hg.isDisabled(button) && dispatchOwn(button, 'click', () => button.click());
 
   // Presses again, after approval, exactly what the user pressed (`press`, see pressOf) in
-  // composer `scope`: the same button; for a key, the composer's own post button, or the key
-  // itself where the composer has no single one (several, or none yet: XChat draws its send
-  // button late). Returns false, pressing nothing, when that is no longer in `scope` (any other
-  // button might send something else) or no longer enabled (a click on it would do nothing).
-  function release(press, scope) {
+  // composer `scope`, whose `texts` were judged: the same button, or, when React replaced it
+  // while the verdict was on screen, the composer's one post button of the same kind if the
+  // composer still holds exactly those texts (React redraws buttons often, and a second round
+  // for nothing teaches users to click through); for a key, the composer's own post button, or
+  // the key itself where the composer has no single one (several, or none yet: XChat draws its
+  // send button late). Returns false, pressing nothing, when there is no such button (another
+  // might send something else) or it is no longer enabled (a click on it would do nothing).
+  function release(press, scope, texts) {
     if (!scope.isConnected) return false;
     const { button, key } = press;
-    if (button) return button.isConnected && hg.composerScopeOf(button) === scope && clickOwn(button);
+    if (button?.isConnected) return hg.composerScopeOf(button) === scope && clickOwn(button);
+    if (button) {
+      const same = hg.samePostButton(scope, button);
+      return same !== null && sameTexts(hg.composerFields(scope).map(hg.fieldText), texts) && clickOwn(same);
+    }
     const field = fieldNow(press, scope);
     if (!field) return false;
     const own = hg.composerScopeOf(field) === scope ? hg.ownPostButton(scope) : null;
@@ -192,6 +205,24 @@
     ui.showVerdict({ ...heldBy({ code: 'no_composer', detail: '' }), text: '' });
   }
 
+  const sendingFrom = (scope) => sending.busy({ texts: hg.composerFields(scope).map(hg.fieldText), action: hg.composerAction(scope, location) });
+
+  // Returns true, stopping nothing itself, when the post composer `scope` holds is already on
+  // its way to X (sending.js), and says so in the banner: the user thinks X lost the press.
+  function alreadySending(scope) {
+    if (!sendingFrom(scope)) return false;
+    showSendingNotice();
+    return true;
+  }
+
+  function showSendingNotice() {
+    ui.showNotice(api.t('noticeAlreadySending'));
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => {
+      if (!checking) ui.showNotice(null); // not the notice of a check that started meanwhile
+    }, NOTICE_MS);
+  }
+
   // A page that changes the text under every verdict is not judged forever: after this many
   // verdicts the user is told and presses Post again.
   const JUDGED_AT_MOST = 3;
@@ -210,6 +241,7 @@
       ui.showNotice(api.t('noticeStillChecking'));
       return;
     }
+    if (alreadySending(scope)) return;
     checking = true;
     try {
       for (let attempt = 0; attempt < JUDGED_AT_MOST; attempt += 1) {
@@ -244,12 +276,13 @@
         for (const [index, text] of texts.entries()) {
           approvals.add({ text, userId: judged.userId, action, checkId: results[index].checkId, thread: threadKey ? { key: threadKey, index } : null, lifetimeMs: now.approvalMs });
         }
-        if (!release(press, scope)) {
+        if (!release(press, scope, texts)) {
           for (const result of results) approvals.drop(result.checkId);
           await report(results, 'cancelled');
           await ui.showVerdict({ ...heldBy({ code: 'pressed_control_gone', detail: '' }), text: texts.join('\n\n'), account: judged });
           return;
         }
+        sending.begin({ texts, action, checkIds: results.map((result) => result.checkId), lifetimeMs: PRESS_TO_REQUEST_MS });
         // A post X never sent (its approval unused when it expires) did not go out: give its count back.
         setTimeout(reportExpired, Math.min(now.approvalMs ?? hg.APPROVAL_TTL_MS, hg.APPROVAL_TTL_MS) + 1000);
         return;
@@ -279,7 +312,7 @@
     if (isOwnEvent(event, button)) return; // our own release
     if (!event.isTrusted) return stop(event); // a script's click never posts
     const scope = hg.composerScopeOf(button);
-    if (scope && judgedOnTheWire(scope)) return undefined;
+    if (scope && judgedOnTheWire(scope) && !alreadySending(scope)) return undefined;
     stop(event);
     if (hg.isDisabled(button)) return undefined;
     if (scope) guardComposer(scope, pressOf(event, button));
@@ -292,7 +325,7 @@
   function onButtonKey(event, button) {
     if (!event.isTrusted) return stop(event); // a script's key never posts
     const scope = hg.composerScopeOf(button);
-    if (scope && judgedOnTheWire(scope)) return undefined;
+    if (scope && judgedOnTheWire(scope) && !(event.type === 'keydown' ? alreadySending(scope) : sendingFrom(scope))) return undefined;
     stop(event);
     if (event.type !== 'keydown' || hg.isDisabled(button)) return undefined;
     if (scope) guardComposer(scope, pressOf(event, button));
@@ -309,7 +342,7 @@
     const field = event.key === 'Enter' ? hg.composerFieldOf(event.target) : null;
     if (!field || !hg.isSubmitKey(event, field) || isOwnEvent(event, field)) return undefined;
     const scope = hg.composerScopeOf(field);
-    if (!(event.isTrusted && scope && judgedOnTheWire(scope))) stop(event);
+    if (!(event.isTrusted && scope && judgedOnTheWire(scope) && !sendingFrom(scope))) stop(event);
     return undefined;
   }
 
@@ -320,7 +353,10 @@
     const field = hg.composerFieldOf(event.target);
     if (!field || !hg.isSubmitKey(event, field) || isOwnEvent(event, field)) return undefined;
     const scope = hg.composerScopeOf(field);
-    if (event.isTrusted && scope && judgedOnTheWire(scope)) return undefined;
+    if (event.isTrusted && scope && judgedOnTheWire(scope)) {
+      if (!alreadySending(scope)) return undefined;
+      return stop(event);
+    }
     stop(event);
     // A field X shows no post button beside yet is judged all the same: its text is there.
     if (event.isTrusted) guardComposer(scope ?? hg.composerOfField(field), pressOf(event, null, field));
@@ -333,8 +369,20 @@
   async function decideRequest({ method, url, body }) {
     const request = hg.describeRequest(method, url, body);
     if (!request.guarded) return { release: true, checkIds: [] };
-    const decided = await decideGuarded(request);
-    return { ...decided, operation: request.operation };
+    if (!request.unreadable && sending.busy(request, { onWire: true })) {
+      // The same post is being decided or is out to X already: a second press (X left its
+      // button enabled). Held unjudged: the first one decides.
+      showSendingNotice();
+      return { release: false, checkIds: [] };
+    }
+    const onWire = request.unreadable ? null : sending.begin({ texts: request.texts, action: request.action, onWire: true, lifetimeMs: hg.APPROVAL_TTL_MS });
+    try {
+      const decided = await decideGuarded(request);
+      return { ...decided, operation: request.operation, onWire };
+    } catch (error) {
+      sending.end(onWire);
+      throw error;
+    }
   }
 
   async function decideGuarded(request) {
@@ -347,7 +395,10 @@
     const checkIds = [];
     const unapproved = request.texts.filter((text) => {
       const approval = userId && !request.scheduledAt ? approvals.take({ text, userId, action: request.action, batch: request.batch ?? null, inReplyTo: request.inReplyTo ?? null }) : null;
-      if (approval?.checkId) checkIds.push(approval.checkId);
+      if (approval?.checkId) {
+        checkIds.push(approval.checkId);
+        sending.handedOver(approval.checkId);
+      }
       return !approval;
     });
     if (unapproved.length === 0) return { release: true, checkIds };
@@ -368,8 +419,9 @@
     port.onmessage = async (message) => {
       const data = message.data ?? {};
       if (data.done === true) { // X answered a request the guard released
-        const { checkIds = [], operation = '' } = sent.get(data.id) ?? {};
+        const { checkIds = [], operation = '', onWire = null } = sent.get(data.id) ?? {};
         sent.delete(data.id);
+        sending.end(onWire); // at once: a press that follows X's answer is a new post
         const { outcome, detail, createdId } = hg.answerOutcome(operation, data.status, data.body);
         // At once, before anything is awaited: a thread's next post replies to this one.
         if (createdId) for (const checkId of checkIds) approvals.posted(checkId, createdId);
@@ -387,9 +439,10 @@
         // The page-world guard has given up on this request by now (it fails it after two
         // minutes): releasing it would do nothing, so what was claimed is given back.
         await Promise.all(decision.checkIds.map((checkId) => ask({ what: 'outcome', checkId, outcome: 'cancelled' })));
-        decision = { release: false, checkIds: [] };
+        decision = { release: false, checkIds: [], onWire: decision.onWire };
       }
-      if (decision.release && decision.checkIds.length > 0) sent.set(data.id, { checkIds: decision.checkIds, operation: decision.operation });
+      if (!decision.release) sending.end(decision.onWire);
+      else if (decision.checkIds.length > 0 || decision.onWire) sent.set(data.id, { checkIds: decision.checkIds, operation: decision.operation, onWire: decision.onWire });
       port.postMessage({ id: data.id, release: decision.release });
     };
   }, true);

@@ -139,6 +139,27 @@ test('a composer\'s own post button is its only one; with a button per post and 
   assert.equal(hg.ownPostButton(scope), null);
 });
 
+test('a redrawn post button stands in for the one pressed only when it is the composer\'s one button of that kind', () => {
+  const { handleguard: hg, document } = contentWindow(fixture('thread.html'));
+  const pressed = document.querySelector('[data-testid="tweetButton"]');
+  const scope = hg.composerScopeOf(pressed);
+  const redrawn = pressed.cloneNode(true);
+  pressed.replaceWith(redrawn);
+  assert.equal(hg.samePostButton(scope, pressed), redrawn);
+  const first = document.querySelector('[data-testid="tweetTextarea_0"]');
+  first.after(Object.assign(document.createElement('button'), { textContent: 'Post' }));
+  first.nextElementSibling.setAttribute('data-testid', 'tweetButtonInline');
+  assert.equal(hg.samePostButton(scope, pressed), redrawn, 'a post\'s own button is not "Post all"');
+  assert.equal(hg.samePostButton(scope, first.nextElementSibling), first.nextElementSibling);
+  redrawn.after(redrawn.cloneNode(true));
+  assert.equal(hg.samePostButton(scope, pressed), null, 'two of its kind: none to guess');
+  const div = document.createElement('div');
+  div.setAttribute('data-testid', 'tweetButton');
+  div.setAttribute('role', 'button');
+  redrawn.nextElementSibling.replaceWith(div);
+  assert.equal(hg.samePostButton(scope, pressed), redrawn, 'a <div role="button"> is another kind');
+});
+
 test('the reply dialog and a quote are told apart from a new post', () => {
   const html = `<div role="dialog"><article data-testid="tweet">answered post</article>${fixture('draft_composer.html')}</div>`;
   const { handleguard: hg, document, location } = contentWindow(html, 'https://x.com/compose/post');

@@ -247,6 +247,38 @@ test('keys and text typed into the dialog never reach the page\'s listeners, and
   assert.deepEqual(seen, ['keydown', 'keydown']);
 });
 
+test('a thread\'s dialog names each post of a phrase split between posts, and each post\'s other violations', async () => {
+  const { view } = ui();
+  // As the host reports a banned phrase split between posts 1 and 2 (check_thread): a
+  // violation of each post it takes in, its span the part in that post.
+  const phrase = '"nobody here knows how to drive" is banned on @acmecars';
+  const thread = [
+    { postIndex: 0, text: 'Nobody here knows', violations: [{ rule: 'no-slurs', kind: 'banned_terms', severity: 'block', message: `${phrase} (read across this post and the one after it)`, span: [0, 17] }] },
+    { postIndex: 1, text: 'how to drive so cheap', violations: [
+      { rule: 'no-slurs', kind: 'banned_terms', severity: 'block', message: `${phrase} (read across this post and the one before it)`, span: [0, 12] },
+      { rule: 'careful', kind: 'banned_terms', severity: 'warn', message: 'Never cheap.', span: [16, 21] },
+    ] },
+    { postIndex: 3, text: 'We guarantee it', violations: [{ rule: 'careful', kind: 'banned_terms', severity: 'warn', message: 'Legal approves promises.', span: [3, 12] }] },
+  ];
+  const shown = view.showVerdict({ ...thread[0], verdict: 'block', account: { handle: 'acmecars' }, thread });
+  const root = view.rootForTests();
+  assert.match(root.querySelector('h2').textContent, /\(post 1 of the thread\)/);
+  const reasons = [...root.querySelectorAll('[role="alertdialog"] ul li')];
+  assert.deepEqual(reasons.map((li) => [li.className, li.textContent]), [
+    ['block', `Post 1 — Blocked: ${phrase} (read across this post and the one after it)`],
+    ['block', `Post 2 — Blocked: ${phrase} (read across this post and the one before it)`],
+    ['warn', 'Post 2 — Warning: Never cheap.'],
+    ['warn', 'Post 4 — Warning: Legal approves promises.'],
+  ]);
+  const texts = [...root.querySelectorAll('.post')];
+  assert.deepEqual(texts.map((node) => node.getAttribute('aria-label')), ['Post 1 of the thread', 'Post 2 of the thread', 'Post 4 of the thread']);
+  assert.deepEqual(texts.map((node) => [...node.querySelectorAll('mark')].map((mark) => [mark.textContent, mark.className])),
+    [[['Nobody here knows', '']], [['how to drive', ''], ['cheap', 'warn']], [['guarantee', 'warn']]]);
+  assert.deepEqual([...root.querySelectorAll('h3')].map((h) => h.textContent), ['Post 1 of the thread', 'Post 2 of the thread', 'Post 4 of the thread']);
+  view.closeDialog();
+  assert.equal(await shown, 'cancel');
+});
+
 test('a thread\'s dialog says which post broke which rule, each post\'s text marked', async () => {
   const { view } = ui();
   const thread = [

@@ -14,7 +14,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const SOURCE_DIR = process.env.HANDLEGUARD_SOURCE_DIR ?? path.resolve(here, '../..');
 export const BIN_DIR = process.env.HANDLEGUARD_BIN_DIR ?? path.join(SOURCE_DIR, 'build/bin');
 export const EXTENSION_DIR = path.join(SOURCE_DIR, 'extension');
-const CONTENT_SCRIPTS = ['common/client_colour.js', 'content/dom_signals.js', 'content/approvals.js', 'content/request_payload.js', 'content/verdict_steps.js', 'content/guard_ui.js'];
+const CONTENT_SCRIPTS = ['common/client_colour.js', 'content/dom_signals.js', 'content/approvals.js', 'content/sending.js', 'content/request_payload.js', 'content/verdict_steps.js', 'content/guard_ui.js'];
 
 export function fixture(name) {
   return readFileSync(path.join(here, 'fixtures', name), 'utf8');

@@ -122,6 +122,8 @@
       if (config.postEach && state.posts.length > 1) editor.parentElement.append(onePostButton(id, index));
     });
     state.toolbar.replaceChildren(postButton(id));
+    // `toolbarButton`: a focusable toolbar button beside the post button (X's media button).
+    if (config.toolbarButton) state.toolbar.append(el('button', { 'aria-label': w('Add photos or video'), 'data-toolbar': 'media', 'data-composer': id }, '+'));
     if (!state.inline && state.mode !== 'schedule') state.toolbar.append(el('div', { 'data-testid': 'addButton', role: 'button', 'aria-label': w('Add post'), 'data-composer': id }, '+'));
   }
 
@@ -373,6 +375,12 @@
         if (dm.getAttribute('data-dm') === 'legacy') return sendDm('legacy');
         // "Enter sends" does not say on which edge of the key: `xchatSendsOnKeyup` sends on its release.
         return config.xchatSendsOnKeyup ? undefined : sendDm('xchat');
+      }
+      // `toolbarCtrlEnterPosts`: Ctrl/Cmd+Enter posts from the toolbar too (else it does nothing there).
+      const tool = event.target.closest?.('[data-toolbar]');
+      if (tool && config.toolbarCtrlEnterPosts && event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        return submit(tool.getAttribute('data-composer'));
       }
       const target = event.target.closest?.('[data-composer][data-index]');
       if (!target || event.key !== 'Enter') return undefined;

@@ -51,18 +51,25 @@ export function createReplica({ accounts, ...options }) {
     requests.push({ method, url: url.href, path: url.pathname, body, cookies, at: Date.now() });
     if (url.pathname === '/replica/app.js') return { status: 200, contentType: 'text/javascript', body: APP };
     if (url.pathname.startsWith('/i/api/')) {
-      if (/\/(CreateTweet|CreateNoteTweet)$/.test(url.pathname)) {
-        // As X refuses a duplicate post or one over its limits: 200, an `errors` list, no post.
-        if (refusals.length > 0) return { status: 200, contentType: 'application/json', body: JSON.stringify({ errors: [refusals.shift()], data: {} }) };
-        created += 1;
-        const made = { tweet_results: { result: { rest_id: String(1900000000000000000n + BigInt(created)) } } };
-        const data = url.pathname.endsWith('/CreateNoteTweet') ? { notetweet_create: made } : { create_tweet: made };
-        return { status: 200, contentType: 'application/json', body: JSON.stringify({ data }) };
-      }
-      return { status: 200, contentType: 'application/json', body: '{}' };
+      // `answerDelayMs`: a slow X, so a post stays in flight a while (recorded at once).
+      if (config.answerDelayMs) return { ...answerApi(url), delayMs: config.answerDelayMs };
+      return answerApi(url);
     }
     if (isDocument) return { status: 200, contentType: 'text/html', body: page(config, cookies.twid) };
     return { status: 404, contentType: 'text/plain', body: '' };
+  }
+
+  // Answers a call to X's API at `url`.
+  function answerApi(url) {
+    if (/\/(CreateTweet|CreateNoteTweet)$/.test(url.pathname)) {
+      // As X refuses a duplicate post or one over its limits: 200, an `errors` list, no post.
+      if (refusals.length > 0) return { status: 200, contentType: 'application/json', body: JSON.stringify({ errors: [refusals.shift()], data: {} }) };
+      created += 1;
+      const made = { tweet_results: { result: { rest_id: String(1900000000000000000n + BigInt(created)) } } };
+      const data = url.pathname.endsWith('/CreateNoteTweet') ? { notetweet_create: made } : { create_tweet: made };
+      return { status: 200, contentType: 'application/json', body: JSON.stringify({ data }) };
+    }
+    return { status: 200, contentType: 'application/json', body: '{}' };
   }
 
   // Serves a request Playwright routed (context.route(X_ROUTE, ...)).
@@ -70,7 +77,9 @@ export function createReplica({ accounts, ...options }) {
     const request = route.request();
     const headers = await request.allHeaders();
     const isDocument = request.resourceType() === 'document';
-    return route.fulfill(answer({ method: request.method(), url: request.url(), headers, body: request.postData(), isDocument }));
+    const { delayMs = 0, ...reply } = answer({ method: request.method(), url: request.url(), headers, body: request.postData(), isDocument });
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return route.fulfill(reply);
   }
 
   return {

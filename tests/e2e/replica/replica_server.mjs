@@ -45,8 +45,10 @@ export async function startReplicaServer(replica) {
           isDocument: request.headers['sec-fetch-dest'] === 'document',
         })
         : { status: 421, contentType: 'text/plain', body: 'not an X host' };
-      response.writeHead(reply.status, { 'content-type': reply.contentType });
-      response.end(reply.body);
+      setTimeout(() => {
+        response.writeHead(reply.status, { 'content-type': reply.contentType });
+        response.end(reply.body);
+      }, reply.delayMs ?? 0);
     });
   });
   const proxy = http.createServer((request, response) => {

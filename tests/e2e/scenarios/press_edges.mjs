@@ -76,6 +76,33 @@ export function pressEdges(browserName) {
     assert.equal(replica.posts().filter((post) => post.text === 'Patience').length, 1, 'the post went out once');
   });
 
+  test(`${browserName}: Post or Schedule pressed again while the first post is on its way to a slow X: one post, the user told`, { timeout: 60_000 }, async () => {
+    const SCHEDULE = '#layers [data-testid="tweetButton"]';
+    replica.configure({ answerDelayMs: 2500 }); // X takes its time: the post stays in flight
+    try {
+      for (const [url, editor, button, text] of [['https://x.com/compose/post/schedule', `#layers ${EDITOR}`, SCHEDULE, 'Friday launch'], ['https://x.com/home', EDITOR, POST, 'Launch day']]) {
+        await user.open(ACME, url);
+        await user.type(editor, text);
+        const before = replica.published().length;
+        await user.publishes(() => driver.click(button));
+        await driver.click(button); // X has not answered yet, and leaves its button enabled
+        await bannerShows(/already on its way to X/, 'the notice that the post is on its way');
+        await driver.pause(3500); // past X's answer: a second post would have reached it
+        const sent = replica.published().slice(before);
+        assert.deepEqual(sent.map((s) => s.body.variables.tweet_text ?? s.body.variables.post_tweet_request.status), [text], `${text}: one post`);
+      }
+      // Schedule pressed twice in a row, the second maybe before X's first request is judged.
+      await user.open(ACME, 'https://x.com/compose/post/schedule');
+      await user.type(`#layers ${EDITOR}`, 'Double click');
+      const before = replica.published().length;
+      await Promise.all([driver.click(SCHEDULE), driver.click(SCHEDULE)]);
+      await driver.pause(4000);
+      assert.equal(replica.published().slice(before).length, 1, 'a double press: one post');
+    } finally {
+      replica.configure({ answerDelayMs: undefined });
+    }
+  });
+
   test(`${browserName}: a legacy DM sent with Enter is judged in the page, before X sends anything`, { timeout: 60_000 }, async () => {
     await user.open(ACME, 'https://x.com/messages/1500000000000000001-1500000000000000077');
     await user.type('[data-testid="dmComposerTextInput"]', 'cheap deal');
@@ -104,6 +131,21 @@ export function pressEdges(browserName) {
     const [sent] = await user.publishes(() => driver.press('Enter'));
     assert.deepEqual([sent.body.variables.tweet_text, sent.userId], ['Rates are unchanged', ZEN.user_id]);
     assert.deepEqual(await driver.evaluate(() => window.seenByPage), []);
+  });
+
+  test(`${browserName}: text selected by hand in the guard's dialog is not in the page's selection`, { timeout: 60_000 }, async () => {
+    await user.open(ACME);
+    await user.type(EDITOR, 'We guarantee delivery');
+    assert.match(await user.held(() => driver.click(POST)), /Legal must approve promises/);
+    // A page script that reads the selection whenever it changes, and at the end.
+    await driver.evaluate(() => {
+      window.seenSelections = [];
+      document.addEventListener('selectionchange', () => window.seenSelections.push(String(getSelection())));
+    });
+    await driver.selectGuardDialogText();
+    const seen = await driver.evaluate(() => [...window.seenSelections, String(getSelection())].join('|'));
+    assert.doesNotMatch(seen, /Legal|approve|Check before|acmecars/, `the page read the dialog through its selection: ${seen.slice(-160)}`);
+    await driver.clickGuardButton('Cancel post');
   });
 
   test(`${browserName}: a text box React replaces while the verdict is on screen: Ctrl+Enter still sends its text`, { timeout: 60_000 }, async () => {

@@ -228,25 +228,42 @@ export function uiVariants(browserName) {
     assert.deepEqual([post.body.variables.tweet_text, post.body.variables.reply], ['Home draft', undefined]);
   });
 
-  test(`${browserName}: the button pressed is redrawn while the verdict is on screen: no other button is pressed, the user is told`, { timeout: 60_000 }, async () => {
+  // Redraws the home box's post button behind the dialog, as React may; `testId` gives the new
+  // one another test id, and `twice` draws two of them.
+  const redrawPostButton = ({ testId = null, twice = false } = {}) => driver.evaluate(([selector, id, two]) => {
+    const button = document.querySelector(selector);
+    const again = button.cloneNode(true);
+    if (id) again.setAttribute('data-testid', id);
+    button.replaceWith(again);
+    if (two) again.after(again.cloneNode(true));
+  }, [POST, testId, twice]);
+
+  test(`${browserName}: the button pressed is redrawn while the verdict is on screen: its one redrawn twin is pressed, the post goes out once`, { timeout: 60_000 }, async () => {
     await user.open(ACME);
     await user.type(EDITOR, 'We guarantee delivery');
     assert.match(await user.held(() => driver.click(POST)), /Check before posting/);
-    // The page redraws the button behind the dialog, as React may.
-    await driver.evaluate((selector) => {
-      const button = document.querySelector(selector);
-      button.replaceWith(button.cloneNode(true));
-    }, POST);
+    await redrawPostButton();
     const before = replica.published().length;
-    await driver.clickGuardButton('Post anyway');
-    const said = await waitFor(async () => /not sent/.test((await driver.view()).dialog) && (await driver.view()).dialog, 'the guard saying the post was not sent');
-    assert.match(said, /press Post again/);
-    await driver.pause(300);
-    assert.equal(replica.published().length, before, 'nothing went out');
-    await dismiss();
-    assert.match(await user.held(() => driver.click(POST)), /Check before posting/);
     const [sent] = await user.publishes(() => driver.clickGuardButton('Post anyway'));
     assert.equal(sent.body.variables.tweet_text, 'We guarantee delivery');
+    await driver.pause(300);
+    assert.equal(replica.published().length, before + 1, 'sent once');
+  });
+
+  test(`${browserName}: the button pressed is redrawn as another kind, or twice: nothing is pressed in its place, the user is told`, { timeout: 60_000 }, async () => {
+    for (const redraw of [{ testId: 'tweetButton' }, { twice: true }]) {
+      await user.open(ACME);
+      await user.type(EDITOR, 'We guarantee delivery');
+      assert.match(await user.held(() => driver.click(POST)), /Check before posting/);
+      await redrawPostButton(redraw);
+      const before = replica.published().length;
+      await driver.clickGuardButton('Post anyway');
+      const said = await waitFor(async () => /not sent/.test((await driver.view()).dialog) && (await driver.view()).dialog, 'the guard saying the post was not sent');
+      assert.match(said, /press Post again/);
+      await driver.pause(300);
+      assert.equal(replica.published().length, before, `nothing went out (${JSON.stringify(redraw)})`);
+      await dismiss();
+    }
   });
 
   test(`${browserName}: a composer whose text box the guard does not know: its button is held and says why, its Ctrl+Enter is judged on the wire`, { timeout: 60_000 }, async () => {
@@ -259,6 +276,30 @@ export function uiVariants(browserName) {
       await user.type(editor, 'So cheap');
       assert.match(await user.held(() => driver.press('Control+Enter')), /"cheap" is banned/);
       await dismiss();
+    });
+  });
+
+  test(`${browserName}: Ctrl+Enter with the focus on a composer's toolbar is left to X: a key that does nothing stays nothing, one that posts is judged on the wire`, { timeout: 60_000 }, async () => {
+    await inVariant({ toolbarButton: true, toolbarCtrlEnterPosts: false }, async () => {
+      const fromToolbar = async () => {
+        await driver.evaluate(() => document.querySelector('[data-toolbar="media"]').focus());
+        await driver.press('Control+Enter');
+      };
+      await user.open(ACME);
+      await user.type(EDITOR, 'So cheap');
+      const before = replica.published().length;
+      await fromToolbar();
+      await driver.pause(1000);
+      assert.equal(replica.published().length, before, 'nothing posted');
+      await user.noDialog();
+      replica.configure({ toolbarCtrlEnterPosts: true }); // read by the page when it loads
+      await user.open(ACME);
+      await user.type(EDITOR, 'So cheap');
+      assert.match(await user.held(fromToolbar), /"cheap" is banned/);
+      await dismiss();
+      await user.type(EDITOR, 'Bright and cheerful');
+      const [sent] = await user.publishes(fromToolbar);
+      assert.equal(sent.body.variables.tweet_text, 'Bright and cheerful');
     });
   });
 

@@ -125,7 +125,17 @@ export function verdictSteps(browserName) {
     await driver.clickGuardButton('Override and post');
     await dialogShows(/passphrase is wrong/, 'the refusal', 30_000); // Argon2id at 256 MiB: slow on purpose
     assert.equal(replica.published().length, published, 'nothing reached x.com');
+    // Selected in its field, the passphrase is still not the page's to read: a password field
+    // gives the page's selection only its bullets.
+    await driver.evaluate(() => {
+      window.seenSelections = [];
+      document.addEventListener('selectionchange', () => window.seenSelections.push(String(getSelection())));
+    });
     await driver.typeInGuardField("Supervisor's passphrase", PASSPHRASE);
+    await driver.press('Control+a');
+    const seen = await driver.evaluate(() => [...window.seenSelections, String(getSelection())].join('|'));
+    assert.match(seen, /•/, 'the passphrase was selected');
+    assert.ok(!seen.includes(PASSPHRASE), 'the page read the passphrase through its selection');
     const before = replica.published().length;
     await driver.clickGuardButton('Override and post');
     await waitFor(() => replica.published().length > before, 'the overridden post to reach the replica', 30_000);

@@ -34,10 +34,15 @@ export function readGuardUi(shadow) {
     dialogButtons: dialog ? visibleButtons(dialog).map(textOf) : [],
     highlighted: dialog ? [...dialog.querySelectorAll('mark')].map((mark) => ({ text: textOf(mark), severity: mark.className || 'block' })) : [],
     fields,
+    // Where the dialog's first paragraph of text and the post shown in it lie, to select by hand.
+    texts: dialog ? [...dialog.querySelectorAll('p, .post')].filter((node) => !node.hasAttribute('hidden')).slice(0, 2).map((node) => {
+      const box = node.getBoundingClientRect();
+      return { left: box.left, right: box.right, top: box.top, bottom: box.bottom };
+    }) : [],
   };
 }
 
-export const NO_GUARD_UI = Object.freeze({ banner: '', dialog: '', buttons: [], dialogButtons: [], highlighted: [], fields: [] });
+export const NO_GUARD_UI = Object.freeze({ banner: '', dialog: '', buttons: [], dialogButtons: [], highlighted: [], fields: [], texts: [] });
 
 // Chromium (Playwright page): the guard's UI as readGuardUi reports it.
 async function readInChromium(page) {
@@ -77,6 +82,17 @@ export async function clickButtonIn(ui, label, clickAt) {
   await clickAt(button.x, button.y);
 }
 
+// Selects the dialog's text of `ui` by hand with `mouse` (the browser's real one): a drag from the
+// start of its first paragraph to the end of the post shown in it.
+export async function selectDialogTextIn(ui, mouse) {
+  const [first, last = first] = ui.texts;
+  if (!first) throw new Error('the guard shows no dialog text');
+  await mouse.move(first.left + 2, first.top + 8);
+  await mouse.down();
+  await mouse.move(last.right - 2, last.bottom - 8, { steps: 8 });
+  await mouse.up();
+}
+
 // Clicks the guard's field labelled `label` in `ui` with `clickAt(x, y)`, then types `text`
 // with `typeText`, as a user would.
 export async function typeInFieldOf(ui, label, text, clickAt, typeText) {
@@ -99,6 +115,11 @@ export async function guardButtons(page) {
 // Returns the spans of the post the verdict dialog highlights: [{text, severity}].
 export async function guardHighlights(page) {
   return (await readInChromium(page)).highlighted;
+}
+
+// Selects the dialog's text with the mouse, as a user would to copy it.
+export async function selectGuardDialogText(page) {
+  await selectDialogTextIn(await readInChromium(page), page.mouse);
 }
 
 // Clicks the dialog's field labelled `label` with the mouse and types `text` into it.

@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 
 import { X_ROUTE } from '../replica/replica.mjs';
 import { writeChromiumPolicy } from './chromium_policy.mjs';
-import { clickGuardButton, guardButtons, guardHighlights, guardView, typeInGuardField } from './guard_view.mjs';
+import { clickGuardButton, guardButtons, guardHighlights, guardView, selectGuardDialogText, typeInGuardField } from './guard_view.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SOURCE_DIR = process.env.HANDLEGUARD_SOURCE_DIR ?? path.resolve(here, '../../..');
@@ -87,6 +87,7 @@ export function chromiumDriver(page) {
     guardButtons: () => guardButtons(page),
     guardHighlights: () => guardHighlights(page),
     typeInGuardField: (label, text) => typeInGuardField(page, label, text),
+    selectGuardDialogText: () => selectGuardDialogText(page),
     pause: (ms) => page.waitForTimeout(ms),
     // Another tab of the same browser, with the same hands.
     newTab: async () => chromiumDriver(await page.context().newPage()),

@@ -11,7 +11,7 @@ import puppeteer from 'puppeteer-core';
 
 import { FIREFOX_ADDON_ID, stageExtension } from '../../../tools/extension-variants.mjs';
 import { startReplicaServer } from '../replica/replica_server.mjs';
-import { clickButtonIn, NO_GUARD_UI, readGuardUi, typeInFieldOf } from './guard_view.mjs';
+import { clickButtonIn, NO_GUARD_UI, readGuardUi, selectDialogTextIn, typeInFieldOf } from './guard_view.mjs';
 import { BIN_DIR, killHosts, writePolicy } from './guarded_browser.mjs';
 
 export const FIREFOX = process.env.HANDLEGUARD_FIREFOX ?? '/usr/bin/firefox-esr';
@@ -81,6 +81,7 @@ function firefoxDriver(browser, page) {
     clickGuardButton: async (label) => clickButtonIn(await readUi(), label, (x, y) => page.mouse.click(x, y)),
     guardButtons: async () => (await readUi()).dialogButtons,
     guardHighlights: async () => (await readUi()).highlighted,
+    selectGuardDialogText: async () => selectDialogTextIn(await readUi(), page.mouse),
     typeInGuardField: async (label, text) => typeInFieldOf(await readUi(), label, text, (x, y) => page.mouse.click(x, y), (typed) => page.keyboard.type(typed)),
     pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     // Another tab of the same browser, with the same hands.
