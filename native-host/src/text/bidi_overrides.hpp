@@ -1,8 +1,11 @@
 #pragma once
 // Text after a right-to-left override (U+202E) is shown with its characters in reverse order:
 // "\u202Eevird ot woh" reads "how to drive" on screen while its characters spell it backwards.
-// The matcher reads such stretches a second time as they are shown. Embeddings and isolates
-// (U+202B, U+2067) do not reverse Latin letters and are left alone.
+// The matcher reads such stretches a second time as they are shown. Which text an override
+// reaches follows UAX #9's stack of embeddings, overrides and isolates: a pop (U+202C) ends the
+// innermost one, an isolate's end (U+2069) what was opened inside that isolate, a paragraph's
+// end all; a tab orders each side on its own. Embeddings and isolates alone do not reverse Latin
+// letters.
 #include <cstddef>
 #include <optional>
 #include <string>

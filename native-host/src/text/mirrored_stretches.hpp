@@ -5,6 +5,7 @@
 // stretch's edges.
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -15,15 +16,19 @@ class MirroredStretches {
 public:
   using Span = std::pair<std::size_t, std::size_t>;
 
+  // Stretches are added in the text's order, none overlapping: spans are then looked up by
+  // binary search (a hostile post may hold thousands of stretches, and as many matches).
   void add(std::size_t begin, std::size_t end) { stretches_.push_back({begin, end}); }
   [[nodiscard]] bool empty() const { return stretches_.empty(); }
 
   // Where [begin, end) of the reading lies in the original, when it lies within one stretch.
   [[nodiscard]] std::optional<Span> within(std::size_t begin, std::size_t end) const {
-    for (const Span &stretch : stretches_) {
-      if (stretch.first <= begin && end <= stretch.second) return Span{stretch.first + stretch.second - end, stretch.first + stretch.second - begin};
-    }
-    return std::nullopt;
+    // The last stretch starting at or before `begin`.
+    const auto after = std::ranges::upper_bound(stretches_, begin, {}, &Span::first);
+    if (after == stretches_.begin()) return std::nullopt;
+    const Span &stretch = *std::prev(after);
+    if (end > stretch.second) return std::nullopt;
+    return Span{stretch.first + stretch.second - end, stretch.first + stretch.second - begin};
   }
 
   // The same, or, for a span not within one stretch, the span widened to take in every stretch
@@ -31,8 +36,10 @@ public:
   [[nodiscard]] Span widened(std::size_t begin, std::size_t end) const {
     if (const auto inside = within(begin, end)) return *inside;
     Span span{begin, end};
-    for (const Span &stretch : stretches_) {
-      if (begin < stretch.second && stretch.first < end) span = {std::min(span.first, stretch.first), std::max(span.second, stretch.second)};
+    // The first stretch ending after `begin`, then on while they start before `end`.
+    for (auto stretch = std::ranges::upper_bound(stretches_, begin, {}, &Span::second);
+         stretch != stretches_.end() && stretch->first < end; ++stretch) {
+      span = {std::min(span.first, stretch->first), std::max(span.second, stretch->second)};
     }
     return span;
   }

@@ -23,6 +23,21 @@ TEST(OverriddenStretches, ReversesWhatAnOverrideShowsBackwards) {
   EXPECT_EQ(OverriddenStretches::find("\u202Eab\u202Ecd")->shown(), "\u200Bdc\u200Bba");
 }
 
+TEST(OverriddenStretches, FollowsTheStackOfEmbeddingsOverridesAndIsolates) {
+  const auto shown = [](std::string_view text) { return OverriddenStretches::find(text)->shown(); };
+  // Each shows "how to drive": what is opened and closed again inside the override, or closes
+  // nothing, leaves it in force.
+  EXPECT_EQ(shown("\u202E\u2069evird ot woh"), "\u200B\u2069how to drive") << "an isolate's end with none open";
+  EXPECT_EQ(shown("\u202E\u202A\u202Cevird ot woh"), "\u200B\u202A\u202Chow to drive") << "an embedding opened and closed";
+  EXPECT_EQ(shown("\u202E\u202D\u202Cevird ot woh"), "\u200B\u202D\u202Chow to drive") << "a left-to-right override closed";
+  EXPECT_EQ(shown("\u202E\u202E\u202Cevird ot woh"), "\u200B\u200B\u202Chow to drive") << "a second override closed";
+  EXPECT_EQ(shown("\u202E\u2066\u2069evird ot woh"), "\u200B\u2066\u2069how to drive") << "an isolate opened and closed";
+  // What an embedding or isolate opened inside it holds is shown as written.
+  EXPECT_EQ(shown("\u202Eba\u202Acd\u202Cfe"), "\u200Bab\u202Acd\u202Cef");
+  // A tab orders each side on its own.
+  EXPECT_EQ(shown("\u202Eot woh\tevird"), "\u200Bhow to\tdrive");
+}
+
 TEST(OverriddenStretches, LeavesTextWithoutAnOverrideAlone) {
   EXPECT_FALSE(has_right_to_left_override("plain text, \u202B embedded \u202C and \u2067 isolated \u2069"));
   EXPECT_FALSE(OverriddenStretches::find("no override at all").has_value());
