@@ -1,5 +1,7 @@
 #include "text/chat_spellings.hpp"
 
+#include "text/ascii.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -64,8 +66,7 @@ std::string lower_ascii(std::string_view word) {
       at += typographic_apostrophe.size() - 1;
       continue;
     }
-    const char c = word[at];
-    lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    lower.push_back(ascii::lower(word[at]));
   }
   return lower;
 }

@@ -54,18 +54,19 @@ inline constexpr std::size_t window_longest_word = 256;
 // offsets `begin` and `end`): edits closer than twice the context share a window. `write(window,
 // edit, units)` appends the edit's text to window.text (`units`: the UTF-16 units already there;
 // a space it puts in is noted in window.inserted16 at that offset) and returns the units it
-// appended.
+// appended. `context`: the bytes kept on either side (then out to a word's edge).
 template <typename Edit, typename Write>
-[[nodiscard]] std::vector<ReadingWindow> windows_around(std::string_view text, const std::vector<Edit> &edits, Write &&write) {
+[[nodiscard]] std::vector<ReadingWindow> windows_around(std::string_view text, const std::vector<Edit> &edits, Write &&write,
+                                                        std::size_t context = window_context_bytes) {
   std::vector<ReadingWindow> windows;
   std::size_t counted = 0; // bytes of `text` whose UTF-16 units are in counted16
   std::size_t counted16 = 0;
   for (std::size_t e = 0; e < edits.size();) {
     const std::size_t first_begin = edits[e].begin;
-    const std::size_t begin = window_start(text, first_begin > window_context_bytes ? first_begin - window_context_bytes : 0, window_longest_word);
+    const std::size_t begin = window_start(text, first_begin > context ? first_begin - context : 0, window_longest_word);
     std::size_t last = e;
-    while (last + 1 < edits.size() && edits[last + 1].begin <= edits[last].end + 2 * window_context_bytes) ++last;
-    const std::size_t end = window_end(text, std::min(text.size(), edits[last].end + window_context_bytes), window_longest_word);
+    while (last + 1 < edits.size() && edits[last + 1].begin <= edits[last].end + 2 * context) ++last;
+    const std::size_t end = window_end(text, std::min(text.size(), edits[last].end + context), window_longest_word);
 
     ReadingWindow window;
     counted16 += detail::utf16_length(text.substr(counted, begin - counted));

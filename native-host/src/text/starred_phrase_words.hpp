@@ -1,13 +1,13 @@
 #pragma once
 // A phrase term with one of its words starred in a post ("nobody here knows how to dr*ve",
 // "piece of sh**"): the first reading compares a word with stars against whole terms only, so
-// such a post is read a second time with the starred word written as the phrase word its stars
-// fit, in a window around it. Only words of ASCII letters, which is what stars are typed over.
+// such a post is read a second time with each starred word written as a phrase word its stars
+// fit, in windows around them. Only words of ASCII letters, which is what stars are typed over.
 #include <cstddef>
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "text/reading_window.hpp"
@@ -21,17 +21,23 @@ public:
   [[nodiscard]] bool empty() const { return seen_.empty(); }
 
   struct Reading {
-    ReadingWindow window;   // the starred word written as a phrase word
-    std::size_t begin16 = 0; // where the starred word is in the post (UTF-16 units)
-    std::size_t end16 = 0;
+    std::vector<ReadingWindow> windows; // the starred words written as phrase words
+    // Where the starred words written so are in the post (UTF-16 units, ascending): what a
+    // match must take in to be new.
+    std::vector<std::pair<std::size_t, std::size_t>> starred16;
   };
-  // A reading for each phrase word a starred word of `utf8_text` fits: as long as the starred
-  // word, equal to it wherever it has a letter (case aside). A starred word starts with a letter
-  // and ends with one, or with two stars or more (a hidden end, "sh**"). At most max_readings.
+  // The readings of `utf8_text`. A starred word starts with a letter and ends with one, or with
+  // two stars or more (a hidden end, "sh**"); a phrase word fits it when as long and equal
+  // wherever it has a letter (case aside). Reading k writes every starred word as the k-th
+  // phrase word it fits, so that a post of many starred words takes as many readings as one
+  // word has fits, at most max_fits_a_word, however many words there are.
   [[nodiscard]] std::vector<Reading> readings(std::string_view utf8_text) const;
 
-  static constexpr std::size_t max_readings = 16;
+  static constexpr std::size_t max_fits_a_word = 16;
   static constexpr std::size_t longest_word = 40;
+  // How much of the post around a starred word a window keeps, at most: a phrase longer than
+  // this is not read across a starred word far from its ends.
+  static constexpr std::size_t max_context = 256;
 
 private:
   // Lower case, each once, by length and first letter: a post of many starred words looks at
@@ -39,7 +45,7 @@ private:
   [[nodiscard]] static std::size_t bucket(std::size_t length, char first) { return length * 26 + static_cast<std::size_t>(first - 'a'); }
   std::vector<std::vector<std::string>> words_by_shape_;
   std::unordered_set<std::string> seen_;
-  std::size_t longest_phrase_ = 0; // bytes: how much of the post around a word a window keeps
+  std::size_t longest_phrase_ = 0; // bytes
 };
 
 } // namespace handleguard::text

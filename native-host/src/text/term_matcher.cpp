@@ -2293,11 +2293,18 @@ std::vector<TermMatch> TermMatcher::find(std::string_view utf8_text) const {
     }
   }
   if (!compiled_->starred_phrase_words().empty() && utf8_text.find('*') != std::string_view::npos) {
-    // Only what takes in the starred word: the rest of the window was read already.
+    // Only what takes in a starred word: the rest of a window was read already.
     for (const auto &reading : compiled_->starred_phrase_words().readings(utf8_text)) {
-      for (const TermMatch &match : compiled_->find(reading.window.text)) {
-        const TermMatch original{match.pattern_index, reading.window.original_offset(match.begin), reading.window.original_offset(match.end)};
-        if (original.begin < reading.end16 && reading.begin16 < original.end) matches.push_back(original);
+      const auto takes_in_starred = [&](const TermMatch &match) {
+        // The first starred word ending after the match's start.
+        const auto word = std::ranges::upper_bound(reading.starred16, match.begin, {}, &std::pair<std::size_t, std::size_t>::second);
+        return word != reading.starred16.end() && word->first < match.end;
+      };
+      for (const ReadingWindow &window : reading.windows) {
+        for (const TermMatch &match : compiled_->find(window.text)) {
+          const TermMatch original{match.pattern_index, window.original_offset(match.begin), window.original_offset(match.end)};
+          if (takes_in_starred(original)) matches.push_back(original);
+        }
       }
     }
   }

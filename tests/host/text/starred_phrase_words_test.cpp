@@ -11,17 +11,26 @@
 namespace handleguard::text {
 namespace {
 
-TEST(StarredPhraseWords, WritesAStarredWordAsThePhraseWordItsStarsFit) {
+TEST(StarredPhraseWords, WritesEachStarredWordAsThePhraseWordsItsStarsFit) {
   StarredPhraseWords words;
   words.add_phrase("knows how to Drive");
   words.add_phrase("piece of shit");
   words.add_phrase("solo"); // no phrase: its words are not noted
   const auto readings = words.readings("well, dr*ve and sh** and s*lo");
+  ASSERT_EQ(readings.size(), 1U) << "one reading: each starred word has one fit";
+  ASSERT_EQ(readings[0].windows.size(), 1U);
+  EXPECT_EQ(readings[0].windows[0].text, "well, drive and shit and s*lo") << "two stars or more may hide the end";
+  EXPECT_EQ(readings[0].starred16, (std::vector<std::pair<std::size_t, std::size_t>>{{6, 11}, {16, 20}}));
+}
+
+TEST(StarredPhraseWords, AWordWithSeveralFitsTakesAReadingEach) {
+  StarredPhraseWords words;
+  words.add_phrase("how to drive");
+  words.add_phrase("his to dive");
+  const auto readings = words.readings("h** dr*ve");
   ASSERT_EQ(readings.size(), 2U);
-  EXPECT_EQ(readings[0].window.text, "well, drive and sh** and s*lo");
-  EXPECT_EQ(readings[0].begin16, 6U);
-  EXPECT_EQ(readings[0].end16, 11U);
-  EXPECT_EQ(readings[1].window.text, "well, dr*ve and shit and s*lo") << "two stars or more may hide the end";
+  EXPECT_EQ(readings[0].windows[0].text, "how drive");
+  EXPECT_EQ(readings[1].windows[0].text, "his dr*ve") << "the second fit of h**; dr*ve has one";
 }
 
 TEST(StarredPhraseWords, OnlyWordsStartingWithALetterAndEndingWithOneOrHiddenStars) {
@@ -41,6 +50,14 @@ TEST(StarredPhraseWords, TheMatcherFindsAPhraseWithAStarredWord) {
   // The rest of the phrase must be there, as written.
   EXPECT_TRUE(matched_words(matcher, "who knows how to dr*ve a stick?").empty());
   EXPECT_TRUE(matched_words(matcher, "nobody here knows how to dr*vel").empty()) << "a word of another length";
+}
+
+TEST(StarredPhraseWords, StarredWordsBeforeItDoNotHideOne) {
+  const TermMatcher matcher({{"nobody here knows how to drive", false}});
+  std::string post;
+  for (int i = 0; i < 40; ++i) post += "h** n***y ";
+  post += "nobody here knows how to dr*ve";
+  EXPECT_EQ(matcher.find(post).size(), 1U);
 }
 
 TEST(StarredPhraseWords, OffsetsInALongPostAreThePosts) {
