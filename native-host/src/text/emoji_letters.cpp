@@ -23,14 +23,6 @@ bool continues_emoji(char32_t c) {
   return c == 0xFE0E || c == 0xFE0F || (c >= 0x1F3FB && c <= 0x1F3FF) || c == 0x20E3 || (c >= 0xE0020 && c <= 0xE007F);
 }
 
-// What the matcher reads through inside a word, so also between an emoji and its letters
-// ("sh💩\u00ADt", "ś💩t"): format characters (zero-width ones, the soft hyphen) and marks.
-bool is_see_through(char32_t c) {
-  if (c < 0x80) return false;
-  const auto type = u_charType(static_cast<UChar32>(c));
-  return type == U_FORMAT_CHAR || type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK;
-}
-
 // The code point that ends before byte `at` (a valid UTF-8 text), looking through what the
 // matcher reads through; 0 when there is none.
 char32_t code_point_before(std::string_view text, std::size_t at) {
@@ -44,6 +36,12 @@ char32_t code_point_before(std::string_view text, std::size_t at) {
   return 0;
 }
 } // namespace
+
+bool is_see_through(char32_t c) {
+  if (c < 0x80) return false;
+  const auto type = u_charType(static_cast<UChar32>(c));
+  return type == U_FORMAT_CHAR || type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK;
+}
 
 bool is_pictograph(char32_t c) { return c >= 0x80 && u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_EXTENDED_PICTOGRAPHIC) != 0; }
 

@@ -10,6 +10,9 @@
 
 namespace handleguard::text {
 
+// What the matcher reads through inside a word, so also between an emoji and its letters
+// ("sh💩\u00ADt", "ś💩t"): format characters (zero-width ones, the soft hyphen) and marks.
+[[nodiscard]] bool is_see_through(char32_t c);
 // Whether `c` is Extended_Pictographic (outside ASCII): the start of an emoji.
 [[nodiscard]] bool is_pictograph(char32_t c);
 // The end (bytes) of the emoji starting at `at` with a pictograph: its variation selectors, skin

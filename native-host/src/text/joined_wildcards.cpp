@@ -35,9 +35,7 @@ struct Token {
 std::size_t see_through_end(std::string_view text, std::size_t at) {
   while (at < text.size()) {
     const auto [c, length] = detail::decode_at(text, at);
-    if (c < 0x80) break;
-    const auto type = u_charType(static_cast<UChar32>(c));
-    if (type != U_NON_SPACING_MARK && type != U_ENCLOSING_MARK && type != U_FORMAT_CHAR) break;
+    if (!is_see_through(c)) break;
     at += length;
   }
   return at;
@@ -74,24 +72,28 @@ std::string_view joint_before(std::string_view text, std::size_t end) {
   return text.substr(begin, end - begin);
 }
 
-// The token ending at byte `end`, when it is a single one: scanned back to a character start,
-// then forward as token_at() reads it.
+// The start of the code point that ends at byte `end` (> 0).
+std::size_t code_point_start_before(std::string_view text, std::size_t end) {
+  std::size_t begin = end - 1;
+  while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0U) == 0x80U) --begin;
+  return begin;
+}
+
+// The token ending at byte `end`, when it is a single one: back over what is read through, a
+// skin tone, or a pictograph joined to the one before it, to the character it belongs to, which
+// must read as a token up to `end`. A few steps at most, so a run is walked in linear time.
 std::optional<Token> token_before(std::string_view text, std::size_t end) {
-  // A token is a character and at most a few marks or zero-width characters, or an emoji
-  // sequence: look back at most 32 bytes for a start that reads exactly up to `end`.
-  for (std::size_t back = 1; back <= 32 && back <= end; ++back) {
-    const std::size_t begin = end - back;
-    if ((static_cast<unsigned char>(text[begin]) & 0xC0U) == 0x80U) continue;
-    if (const auto token = token_at(text, begin); token && token->end == end) {
-      // The longest reading wins (an emoji sequence over its last pictograph).
-      std::optional<Token> longest = token;
-      for (std::size_t further = back + 1; further <= 32 && further <= end; ++further) {
-        const std::size_t earlier = end - further;
-        if ((static_cast<unsigned char>(text[earlier]) & 0xC0U) == 0x80U) continue;
-        if (const auto wider = token_at(text, earlier); wider && wider->end == end) longest = wider;
-      }
-      return longest;
-    }
+  constexpr int most_steps = 16; // the longest emoji ZWJ sequence has 10 code points
+  std::size_t begin = end;
+  for (int step = 0; step < most_steps && begin > 0; ++step) {
+    begin = code_point_start_before(text, begin);
+    const char32_t c = detail::decode_at(text, begin).value;
+    const bool skin_tone = c >= 0x1F3FB && c <= 0x1F3FF;
+    const bool joined_pictograph = is_pictograph(c) && begin > 0 && detail::decode_at(text, code_point_start_before(text, begin)).value == 0x200D;
+    if (is_see_through(c) || skin_tone || joined_pictograph) continue;
+    const auto token = token_at(text, begin);
+    if (token && token->end == end) return token;
+    return std::nullopt;
   }
   return std::nullopt;
 }
@@ -114,8 +116,11 @@ struct Run {
   std::vector<std::pair<std::size_t, std::size_t>> joints; // byte ranges written as spaces
 };
 
-// The run through the wildcard token at `at`, if there is one.
-std::optional<Run> run_through(std::string_view text, const Token &wildcard) {
+// The run through the wildcard token at `at`, if there is one; `scanned_to` is where the look
+// forward stopped, so that stars inside a run found wanting are not looked at again.
+// The look back stops at `floor`, where the last look forward stopped: every token is looked at
+// a bounded number of times.
+std::optional<Run> run_through(std::string_view text, const Token &wildcard, std::size_t floor, std::size_t &scanned_to) {
   std::vector<Token> tokens{wildcard};
   std::vector<std::pair<std::size_t, std::size_t>> joints;
   std::string_view joint;
@@ -124,7 +129,7 @@ std::optional<Run> run_through(std::string_view text, const Token &wildcard) {
     const std::string_view before = joint_before(text, at);
     if (before.empty() || (!joint.empty() && before != joint)) break;
     const auto token = token_before(text, at - before.size());
-    if (!token) break;
+    if (!token || token->begin < floor) break;
     joint = before;
     joints.emplace_back(at - before.size(), at);
     tokens.insert(tokens.begin(), *token);
@@ -141,6 +146,7 @@ std::optional<Run> run_through(std::string_view text, const Token &wildcard) {
     tokens.push_back(*token);
     at = token->end;
   }
+  scanned_to = tokens.back().end;
   // Letters proper, not digits or symbols read as letters: "5.*.3.2" is a rating.
   std::size_t letters = 0;
   for (const Token &token : tokens) {
@@ -163,6 +169,7 @@ bool may_hold_joined_wildcards(std::string_view utf8_text) {
 std::vector<ReadingWindow> joined_wildcards_read(std::string_view utf8_text) {
   if (!util::is_valid_utf8(utf8_text)) return {};
   std::vector<Run> runs;
+  std::size_t scanned_to = 0;
   for (std::size_t at = 0; at < utf8_text.size();) {
     // Only a star or the lead byte of a pictograph (U+2190 on, U+1F000 on) is decoded.
     const auto lead = static_cast<unsigned char>(utf8_text[at]);
@@ -176,13 +183,11 @@ std::vector<ReadingWindow> joined_wildcards_read(std::string_view utf8_text) {
       continue;
     }
     const auto wildcard = token_at(utf8_text, at);
-    const auto run = wildcard ? run_through(utf8_text, *wildcard) : std::nullopt;
-    if (run && (runs.empty() || run->begin >= runs.back().end)) {
-      at = run->end;
-      runs.push_back(*run);
-    } else {
-      at = wildcard ? wildcard->end : at + length;
-    }
+    const std::size_t floor = scanned_to;
+    scanned_to = at + length;
+    const auto run = wildcard ? run_through(utf8_text, *wildcard, floor, scanned_to) : std::nullopt;
+    if (run && (runs.empty() || run->begin >= runs.back().end)) runs.push_back(*run);
+    at = std::max(scanned_to, at + length);
   }
   return windows_around(utf8_text, runs, [&](ReadingWindow &window, const Run &run, std::size_t) {
     std::size_t units = 0;
