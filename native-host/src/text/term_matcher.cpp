@@ -51,6 +51,7 @@ constexpr std::size_t min_bytes_for_word_cache = 1024;
 // Bounds a phrase's other spellings (CompiledTerms' constructor): the chat spellings tried, and
 // the symbols all of them may add to a matcher that has fewer of its own.
 constexpr std::size_t max_other_spellings_a_phrase = 16;
+constexpr std::size_t max_phrase_bytes_for_spellings = 256;
 constexpr std::size_t min_other_spelling_symbols = 2048;
 
 
@@ -1841,15 +1842,19 @@ CompiledTerms::CompiledTerms(const std::vector<TermPattern> &patterns, const std
   // at most max_other_spellings_a_phrase, and all of them together at most as many symbols as
   // the other keys (or min_other_spelling_symbols), taken a round at a time: every phrase's
   // first, then every phrase's second, so that none goes without while others have many.
-  std::vector<std::vector<OtherSpelling>> others;
-  for (const std::size_t p : phrases) others.push_back(other_spellings(patterns[p].text, folded));
+  // Made anew each round, not kept: a lexicon of many long phrases would hold many times its size.
+  // A phrase longer than max_phrase_bytes_for_spellings has none.
+  std::vector<std::uint8_t> spellings_of_phrase(phrases.size(), max_other_spellings_a_phrase);
   std::size_t symbols_left = 0;
   for (const auto &key : keys) symbols_left += key.size();
   symbols_left = std::max(min_other_spelling_symbols, symbols_left);
   for (std::size_t round = 0; round < max_other_spellings_a_phrase && symbols_left > 0; ++round) {
     for (std::size_t i = 0; i < phrases.size() && symbols_left > 0; ++i) {
-      if (round >= others[i].size()) continue;
-      const OtherSpelling &spelling = others[i][round];
+      if (round >= spellings_of_phrase[i] || patterns[phrases[i]].text.size() > max_phrase_bytes_for_spellings) continue;
+      const std::vector<OtherSpelling> others = other_spellings(patterns[phrases[i]].text, folded);
+      spellings_of_phrase[i] = static_cast<std::uint8_t>(others.size());
+      if (round >= others.size()) continue;
+      const OtherSpelling &spelling = others[round];
       const std::size_t first_key = keys.size();
       if (spelling.chat) add(spelling.written, phrases[i], false, !patterns[phrases[i]].substring, true);
       else add_variant_key(spelling.symbols, phrases[i], spelling.needs_nondigit, Variant::as_written, keys);
