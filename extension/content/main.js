@@ -159,20 +159,20 @@
   const clickOwn = (button) => !hg.isDisabled(button) && dispatchOwn(button, 'click', () => button.click());
 
   // Presses again, after approval, exactly what the user pressed (`press`, see pressOf) in
-  // composer `scope`, whose `texts` were judged: the same button, or, when React replaced it
-  // while the verdict was on screen, the composer's one post button of the same kind if the
-  // composer still holds exactly those texts (React redraws buttons often, and a second round
-  // for nothing teaches users to click through); for a key, the composer's own post button, or
+  // composer `scope`, whose texts guardComposer has just found equal to the judged ones: the
+  // same button, or, when React replaced it while the verdict was on screen, the composer's one
+  // post button of the same kind (React redraws buttons often, and a second round for nothing
+  // teaches users to click through); for a key, the composer's own post button, or
   // the key itself where the composer has no single one (several, or none yet: XChat draws its
   // send button late). Returns false, pressing nothing, when there is no such button (another
   // might send something else) or it is no longer enabled (a click on it would do nothing).
-  function release(press, scope, texts) {
+  function release(press, scope) {
     if (!scope.isConnected) return false;
     const { button, key } = press;
     if (button?.isConnected) return hg.composerScopeOf(button) === scope && clickOwn(button);
     if (button) {
       const same = hg.samePostButton(scope, button);
-      return same !== null && sameTexts(hg.composerFields(scope).map(hg.fieldText), texts) && clickOwn(same);
+      return same !== null && clickOwn(same);
     }
     const field = fieldNow(press, scope);
     if (!field) return false;
@@ -184,7 +184,7 @@
   // Returns the composer field a key was pressed in, now: the same element, or, when React
   // replaced the text box while the verdict was on screen (it does on a re-render that changes
   // its key, and the dialog takes the focus), the field at the same place of the same composer,
-  // whose text release has just compared with the judged one. Null when there is none.
+  // whose text guardComposer has just compared with the judged one. Null when there is none.
   function fieldNow({ field, index }, scope) {
     if (field.isConnected && scope.contains(field)) return field;
     return index >= 0 ? hg.composerFields(scope)[index] ?? null : null;
@@ -271,12 +271,19 @@
           continue;
         }
         if (!(await claimRelease(results))) return;
+        // Once more after the claim's round trips, with no wait from here to the press: a key
+        // or click replayed on a field changed meanwhile would send what nobody judged (XChat's
+        // request cannot be read on the wire, so this is its only check).
+        if (!sameTexts(hg.composerFields(scope).map(hg.fieldText), texts)) {
+          await report(results, editedOrCancelled); // gives the claimed release back
+          continue;
+        }
         // A thread's posts leave in order, each a reply to the one before (approvals.js).
         const threadKey = texts.length > 1 ? `thread-${(threadsReleased += 1)}` : null;
         for (const [index, text] of texts.entries()) {
           approvals.add({ text, userId: judged.userId, action, checkId: results[index].checkId, thread: threadKey ? { key: threadKey, index } : null, lifetimeMs: now.approvalMs });
         }
-        if (!release(press, scope, texts)) {
+        if (!release(press, scope)) {
           for (const result of results) approvals.drop(result.checkId);
           await report(results, 'cancelled');
           await ui.showVerdict({ ...heldBy({ code: 'pressed_control_gone', detail: '' }), text: texts.join('\n\n'), account: judged });
