@@ -49,6 +49,25 @@ TEST_F(ThreadCheck, APhraseSplitBetweenTwoPostsHoldsBoth) {
   EXPECT_EQ(second["span"], json::array({0, 12})) << "\"how to drive\"";
 }
 
+TEST_F(ThreadCheck, APhraseSplitOverManyPostsHoldsEachOfThem) {
+  const json reply = thread({"nobody", "here knows", "how to", "drive", "see you"});
+  ASSERT_EQ(reply["ok"], true) << reply;
+  EXPECT_EQ(reply["verdict"], "block");
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(reply["posts"][i]["verdict"], "block") << i << reply;
+  EXPECT_EQ(reply["posts"][4]["verdict"], "allow");
+  EXPECT_NE(reply["posts"][1]["violations"][0]["message"].get<std::string>().find("before and after"), std::string::npos);
+}
+
+TEST_F(ThreadCheck, APostWithoutTextBetweenThePartsIsNotTheOneHeld) {
+  // A post of media alone has no text: the parts are in the posts around it.
+  const json reply = thread({"nobody here knows how", "", "to drive"});
+  ASSERT_EQ(reply["ok"], true) << reply;
+  EXPECT_EQ(reply["posts"][0]["verdict"], "block") << reply;
+  EXPECT_EQ(reply["posts"][1]["verdict"], "allow") << "no part of the phrase is in it";
+  EXPECT_EQ(reply["posts"][2]["verdict"], "block");
+  EXPECT_EQ(reply["posts"][2]["violations"][0]["span"], json::array({0, 8}));
+}
+
 TEST_F(ThreadCheck, PostsThatOnlyShareWordsAreAllowed) {
   const json reply = thread({"Nobody here knows", "what tomorrow brings.", "How to drive? Take lessons."});
   ASSERT_EQ(reply["ok"], true) << reply;

@@ -254,7 +254,7 @@ void RuleEngine::check_account_rules(const CheckRequest &request, policy::Action
         const auto &term = compiled.terms->patterns()[match.pattern_index].text;
         out.push_back(violation_of(rule, "\"" + term + "\" is banned on @" + account.handle, Span{match.begin, match.end}));
       }
-      for (const auto &match : matches_across_posts(*compiled.terms, text, request.thread)) {
+      for (const auto &match : matches_across_posts(*compiled.terms, request.thread)) {
         const auto &term = compiled.terms->patterns()[match.pattern_index].text;
         out.push_back(violation_of(rule, "\"" + term + "\" is banned on @" + account.handle + across_posts_note(match), match.span));
       }

@@ -30,7 +30,7 @@ struct CheckRequest {
   std::optional<std::string> staff_id;      // an admin's dry run names the staff member instead
   TimePoint at = std::chrono::system_clock::now(); // when the post goes out (a scheduled post: its time)
   std::optional<std::string> work_as;       // the handle declared with `work-as`, when one is in force
-  ThreadNeighbours thread;                  // a thread's posts around this one: phrases are read across them
+  ThreadPlace thread;                       // a thread's posts around this one: phrases are read across them
 };
 
 class RuleEngine {

@@ -22,7 +22,7 @@ struct Draft {
   std::string action = "post";
   std::optional<TimePoint> scheduled_at; // a scheduled post is judged at the time it goes out
   std::optional<std::string> staff_id;   // dry runs only: the host always acts as its OS user
-  ThreadNeighbours thread;               // in a thread, the posts before and after this one
+  ThreadPlace thread;                    // in a thread, its posts and this one's place
 };
 
 class Guard {

@@ -136,12 +136,12 @@ Reply handle_check_thread(HostContext &context, const Request &request) {
   }
   json verdicts = json::array();
   int worst = 0;
+  // A banned phrase split between posts is read across them (rules/across_posts.hpp).
+  const auto thread = std::make_shared<const rules::ThreadPosts>(texts);
   for (std::size_t i = 0; i < texts.size(); ++i) {
     rules::Draft draft = base;
     draft.text = texts[i];
-    // A banned phrase split between two posts is read across them (rules/across_posts.hpp).
-    if (i > 0) draft.thread.before = texts[i - 1];
-    if (i + 1 < texts.size()) draft.thread.after = texts[i + 1];
+    draft.thread = {thread, i};
     const CheckReply verdict = judge_and_log(context, request, draft);
     worst = std::max(worst, static_cast<int>(verdict.verdict.decision)); // allow < warn < block
     verdicts.push_back(post_verdict_json(verdict));
