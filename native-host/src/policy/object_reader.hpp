@@ -75,7 +75,8 @@ public:
       fail(key, "must be an integer");
       return std::nullopt;
     }
-    // Past INT64_MAX the JSON holds an unsigned number, which get<std::int64_t>() would wrap.
+    // nlohmann keeps every non-negative integer as unsigned: compared as such against `max`
+    // first, since get<std::int64_t>() would wrap one past INT64_MAX into a negative number.
     const bool past_int64 = value->is_number_unsigned() && value->get<std::uint64_t>() > static_cast<std::uint64_t>(max);
     const auto number = value->get<std::int64_t>();
     if (past_int64 || number < min || number > max) {

@@ -116,7 +116,10 @@ std::expected<std::optional<std::string>, std::string> RateLedger::claim(const s
                                                                           policy::Action action, TimePoint at,
                                                                           const std::vector<const policy::Rule *> &limits) {
   // Inside a batch, a savepoint: a claim refused or failed undoes itself, not the batch's others.
-  const bool in_batch = sqlite3_get_autocommit(db_) == 0;
+  // Outside one, a transaction left open by a failure is rolled back first: a claim in it would
+  // report counted and never be committed.
+  const bool in_batch = batch_open_;
+  if (!in_batch && sqlite3_get_autocommit(db_) == 0) (void)exec("ROLLBACK");
   const char *const commit = in_batch ? "RELEASE claim" : "COMMIT";
   const char *const rollback = in_batch ? "ROLLBACK TO claim; RELEASE claim" : "ROLLBACK";
   if (auto begun = exec(in_batch ? "SAVEPOINT claim" : "BEGIN IMMEDIATE"); !begun) return std::unexpected(begun.error());
@@ -159,16 +162,23 @@ std::expected<std::optional<std::string>, std::string> RateLedger::claim(const s
   return std::optional<std::string>{};
 }
 
-std::expected<void, std::string> RateLedger::begin_batch() { return exec("BEGIN IMMEDIATE"); }
+std::expected<void, std::string> RateLedger::begin_batch() {
+  if (sqlite3_get_autocommit(db_) == 0) (void)exec("ROLLBACK"); // what a failure left open counts nothing
+  auto begun = exec("BEGIN IMMEDIATE");
+  batch_open_ = begun.has_value();
+  return begun;
+}
 
 std::expected<void, std::string> RateLedger::commit_batch() {
   auto committed = exec("COMMIT");
   if (!committed) abandon_batch(); // a COMMIT that failed may leave the transaction open
+  batch_open_ = false;
   return committed;
 }
 
 void RateLedger::abandon_batch() {
   if (sqlite3_get_autocommit(db_) == 0) (void)exec("ROLLBACK");
+  batch_open_ = false;
 }
 
 std::expected<bool, std::string> RateLedger::give_back(const std::string &post_id) {

@@ -46,6 +46,7 @@ private:
   [[nodiscard]] std::expected<RateHistory, std::string> read_history(std::string_view handle, unsigned actions, TimePoint at);
   [[nodiscard]] std::expected<void, std::string> exec(const char *sql);
   sqlite3 *db_;
+  bool batch_open_ = false; // between begin_batch() and commit_batch() or abandon_batch()
 };
 
 // Why a release would break `rule` given `history`, or nullopt.
